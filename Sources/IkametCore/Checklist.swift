@@ -1,0 +1,203 @@
+/// The state of one required document.
+public enum ChecklistState: String, Codable, Sendable, CaseIterable {
+    case missing, received, certified, submitted, waived
+}
+
+/// One checklist item of an application, as stored and exchanged.
+public struct ChecklistEntry: Codable, Sendable, Equatable, Hashable {
+    /// Template item id (e.g. `passport-notarized-copy`) or a custom item's id.
+    public var item: String
+    public var state: ChecklistState
+    /// Initials of who last changed it.
+    public var by: String?
+    /// When it was last changed.
+    public var at: CivilDate?
+    /// A note; for a waived item, the reason.
+    public var note: String?
+
+    public init(item: String, state: ChecklistState = .missing, by: String? = nil, at: CivilDate? = nil, note: String? = nil) {
+        self.item = item; self.state = state; self.by = by; self.at = at; self.note = note
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(item, forKey: .item)
+        try c.encode(state, forKey: .state)
+        try c.encode(by, forKey: .by)
+        try c.encode(at, forKey: .at)
+        try c.encode(note, forKey: .note)
+    }
+}
+
+/// A condition under which a template item is required.
+public enum ChecklistCondition: String, Codable, Sendable, CaseIterable {
+    /// The client is under 18.
+    case minor
+    /// The application rests on a family supporter (family permits).
+    case familySupporter = "family-supporter"
+    /// The application includes documents issued abroad.
+    case foreignDocuments = "foreign-documents"
+}
+
+/// One item of a checklist template (RULES.md §9), kept in `data/checklists.json`.
+public struct ChecklistTemplateItem: Codable, Sendable, Equatable {
+    public var id: String
+    public var label: String
+    /// Application kinds it applies to; nil: all.
+    public var kinds: [ApplicationKind]?
+    /// Permit types sought it applies to; nil: all.
+    public var permitTypes: [PermitType]?
+    /// Required only when this holds.
+    public var condition: ChecklistCondition?
+    /// A notarized copy is required (adds the `certified` step).
+    public var notarized: Bool
+    /// A validity hint (photo age, insurance period, …).
+    public var hint: String?
+    /// Where the rule comes from.
+    public var source: String
+
+    public init(id: String, label: String, kinds: [ApplicationKind]? = nil, permitTypes: [PermitType]? = nil,
+                condition: ChecklistCondition? = nil, notarized: Bool = false, hint: String? = nil, source: String) {
+        self.id = id; self.label = label; self.kinds = kinds; self.permitTypes = permitTypes
+        self.condition = condition; self.notarized = notarized; self.hint = hint; self.source = source
+    }
+}
+
+/// Facts about the client and application that decide the conditional items.
+public struct ChecklistContext: Sendable, Equatable {
+    public var isMinor: Bool
+    public var hasFamilySupporter: Bool
+    public var hasForeignDocuments: Bool
+    public init(isMinor: Bool = false, hasFamilySupporter: Bool = false, hasForeignDocuments: Bool = false) {
+        self.isMinor = isMinor; self.hasFamilySupporter = hasFamilySupporter; self.hasForeignDocuments = hasForeignDocuments
+    }
+
+    func holds(_ condition: ChecklistCondition?) -> Bool {
+        switch condition {
+        case nil: true
+        case .minor: isMinor
+        case .familySupporter: hasFamilySupporter
+        case .foreignDocuments: hasForeignDocuments
+        }
+    }
+}
+
+/// The checklist templates: which documents each application needs.
+public struct ChecklistTemplates: Codable, Sendable, Equatable {
+    public var items: [ChecklistTemplateItem]
+
+    public init(items: [ChecklistTemplateItem]) { self.items = items }
+
+    /// The template items for an application kind and permit type under `context`, in template order.
+    public func items(kind: ApplicationKind, permitType: PermitType, context: ChecklistContext) -> [ChecklistTemplateItem] {
+        items.filter {
+            ($0.kinds?.contains(kind) ?? true) && ($0.permitTypes?.contains(permitType) ?? true) && context.holds($0.condition)
+        }
+    }
+
+    /// A fresh checklist (every item missing) for a new application.
+    public func checklist(kind: ApplicationKind, permitType: PermitType, context: ChecklistContext) -> [ChecklistEntry] {
+        items(kind: kind, permitType: permitType, context: context).map { ChecklistEntry(item: $0.id) }
+    }
+
+    /// The template item with this id, if any.
+    public func item(_ id: String) -> ChecklistTemplateItem? { items.first { $0.id == id } }
+
+    /// Whether the item needs a notarized copy (custom items do not).
+    public func needsNotarizedCopy(_ id: String) -> Bool { item(id)?.notarized ?? false }
+
+    /// Problems that make the templates unusable.
+    public func problems() -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        for item in items {
+            if item.id.isEmpty { out.append("a checklist item has an empty id") }
+            if !seen.insert(item.id).inserted { out.append("checklist item id '\(item.id)' appears twice") }
+            if item.label.isEmpty { out.append("checklist item '\(item.id)' has no label") }
+        }
+        return out
+    }
+}
+
+/// Checklist rules: moving items forward, waiving, progress and blockers.
+public enum ChecklistRules {
+    /// The next state when an item is moved forward (Space in the TUI):
+    /// missing → received → certified (only where a notarized copy is required) → submitted.
+    /// A submitted item stays submitted; a waived item goes back to missing.
+    public static func nextState(after state: ChecklistState, notarized: Bool) -> ChecklistState {
+        switch state {
+        case .missing: .received
+        case .received: notarized ? .certified : .submitted
+        case .certified: .submitted
+        case .submitted: .submitted
+        case .waived: .missing
+        }
+    }
+
+    /// Whether an item is ready to go with the application (received, certified
+    /// where required, submitted, or waived).
+    public static func isReady(_ entry: ChecklistEntry, notarized: Bool) -> Bool {
+        switch entry.state {
+        case .missing: false
+        case .received: !notarized
+        case .certified, .submitted, .waived: true
+        }
+    }
+
+    /// Whether a transition is allowed, or why not.
+    public static func check(_ entry: ChecklistEntry, to state: ChecklistState, notarized: Bool, note: String?) -> String? {
+        if state == .waived, (note ?? entry.note ?? "").trimmingWhitespace().isEmpty {
+            return "waiving '\(entry.item)' needs a reason"
+        }
+        if state == .certified && !notarized {
+            return "'\(entry.item)' does not need a notarized copy, so it cannot be certified"
+        }
+        return nil
+    }
+}
+
+/// Progress of a checklist and what still blocks the next step.
+public struct ChecklistProgress: Sendable, Equatable {
+    /// Items that count (waived ones included).
+    public var total: Int
+    /// Items ready to go (see `ChecklistRules.isReady`).
+    public var ready: Int
+    public var submitted: Int
+    public var waived: Int
+    /// The step the missing items block: the mailing (extension by post) or the appointment.
+    public var blockedStep: String
+    /// Ids of items that are not ready, with what they still need.
+    public var blockers: [(item: String, needs: String)]
+
+    public static func == (a: ChecklistProgress, b: ChecklistProgress) -> Bool {
+        a.total == b.total && a.ready == b.ready && a.submitted == b.submitted && a.waived == b.waived
+            && a.blockedStep == b.blockedStep && a.blockers.map(\.item) == b.blockers.map(\.item)
+            && a.blockers.map(\.needs) == b.blockers.map(\.needs)
+    }
+
+    /// Progress of an application's checklist.
+    public init(application: Application, templates: ChecklistTemplates) {
+        let entries = application.checklist
+        total = entries.count
+        submitted = entries.filter { $0.state == .submitted }.count
+        waived = entries.filter { $0.state == .waived }.count
+        var ready = 0, blockers: [(String, String)] = []
+        for entry in entries {
+            let notarized = templates.needsNotarizedCopy(entry.item)
+            if ChecklistRules.isReady(entry, notarized: notarized) {
+                ready += 1
+            } else {
+                let needs = entry.state == .missing ? (notarized ? "to be received and certified" : "to be received") : "a notarized copy"
+                blockers.append((entry.item, needs))
+            }
+        }
+        self.ready = ready
+        self.blockers = blockers
+        blockedStep = application.kind == .extension && application.delivery == .mail ? "mailing" : "appointment"
+    }
+
+    /// "7/12 ready" style summary.
+    public var summary: String {
+        blockers.isEmpty ? "\(ready)/\(total) ready: nothing blocks the \(blockedStep)"
+            : "\(ready)/\(total) ready; \(blockers.count) item(s) block the \(blockedStep)"
+    }
+}

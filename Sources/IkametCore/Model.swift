@@ -1,0 +1,446 @@
+/// The seven permit types (RULES.md §2).
+public enum PermitType: String, Codable, Sendable, CaseIterable {
+    case shortTerm = "short-term"
+    case family
+    case student
+    case longTerm = "long-term"
+    case humanitarian
+    case traffickingVictim = "trafficking-victim"
+    case workPermit = "work-permit"
+
+    /// English display name.
+    public var displayName: String {
+        switch self {
+        case .shortTerm: "Short-term"
+        case .family: "Family"
+        case .student: "Student"
+        case .longTerm: "Long-term"
+        case .humanitarian: "Humanitarian"
+        case .traffickingVictim: "Victim of human trafficking"
+        case .workPermit: "Work permit"
+        }
+    }
+
+    /// The longest single issue, in months, for a validation warning (nil: no limit or per document).
+    public var longestIssueMonths: Int? {
+        switch self {
+        case .shortTerm: 24
+        case .family: 36
+        case .humanitarian: 12
+        case .traffickingVictim: 6
+        case .student, .longTerm, .workPermit: nil
+        }
+    }
+}
+
+/// A residence (or work) permit in the client's history. `start` and `end`
+/// are inclusive; a long-term permit has no end.
+public struct Permit: Codable, Sendable, Equatable, Hashable {
+    public var type: PermitType
+    public var start: CivilDate
+    public var end: CivilDate?
+    public var number: String?
+    public var province: String?
+
+    public init(type: PermitType, start: CivilDate, end: CivilDate?, number: String? = nil, province: String? = nil) {
+        self.type = type; self.start = start; self.end = end; self.number = number; self.province = province
+    }
+
+    /// Whether the permit's period contains `date`.
+    public func contains(_ date: CivilDate) -> Bool {
+        start <= date && (end.map { date <= $0 } ?? true)
+    }
+}
+
+/// Why a trip abroad does not count as an absence [law Art. 28(1)].
+public enum TripExemption: String, Codable, Sendable, CaseIterable {
+    case health
+    case education
+    case publicService = "public-service"
+}
+
+/// A trip abroad: exit date, re-entry date (nil while still abroad).
+public struct Trip: Codable, Sendable, Equatable, Hashable {
+    public var exit: CivilDate
+    public var entry: CivilDate?
+    public var exempt: TripExemption?
+
+    public init(exit: CivilDate, entry: CivilDate?, exempt: TripExemption? = nil) {
+        self.exit = exit; self.entry = entry; self.exempt = exempt
+    }
+
+    // Encode `exempt` and `entry` as explicit nulls, as the interchange format shows.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(exit, forKey: .exit)
+        try c.encode(entry, forKey: .entry)
+        try c.encode(exempt, forKey: .exempt)
+    }
+}
+
+/// A non-time condition of the long-term permit [law Art. 43], as recorded by the attorney.
+public enum ConditionState: String, Codable, Sendable, CaseIterable {
+    case confirmed, failed, unknown
+}
+
+/// Result printed on an Entry-Exit Record.
+public enum EntryExitResult: String, Codable, Sendable, CaseIterable {
+    case positive = "POSITIVE"
+    case negative = "NEGATIVE"
+}
+
+/// The Entry-Exit Record request (RULES.md §8).
+public struct EntryExitRecord: Codable, Sendable, Equatable, Hashable {
+    public var requested: CivilDate?
+    public var received: CivilDate?
+    public var result: EntryExitResult?
+    public init(requested: CivilDate? = nil, received: CivilDate? = nil, result: EntryExitResult? = nil) {
+        self.requested = requested; self.received = received; self.result = result
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(requested, forKey: .requested)
+        try c.encode(received, forKey: .received)
+        try c.encode(result, forKey: .result)
+    }
+}
+
+/// The long-term permit's non-time conditions and Entry-Exit Record.
+public struct LongTermFile: Codable, Sendable, Equatable, Hashable {
+    public var publicAid: ConditionState
+    public var income: ConditionState
+    public var insurance: ConditionState
+    public var publicOrder: ConditionState
+    public var entryExitRecord: EntryExitRecord
+
+    public init(publicAid: ConditionState = .unknown, income: ConditionState = .unknown,
+                insurance: ConditionState = .unknown, publicOrder: ConditionState = .unknown,
+                entryExitRecord: EntryExitRecord = EntryExitRecord()) {
+        self.publicAid = publicAid; self.income = income; self.insurance = insurance
+        self.publicOrder = publicOrder; self.entryExitRecord = entryExitRecord
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        publicAid = try c.decodeIfPresent(ConditionState.self, forKey: .publicAid) ?? .unknown
+        income = try c.decodeIfPresent(ConditionState.self, forKey: .income) ?? .unknown
+        insurance = try c.decodeIfPresent(ConditionState.self, forKey: .insurance) ?? .unknown
+        publicOrder = try c.decodeIfPresent(ConditionState.self, forKey: .publicOrder) ?? .unknown
+        entryExitRecord = try c.decodeIfPresent(EntryExitRecord.self, forKey: .entryExitRecord) ?? EntryExitRecord()
+    }
+}
+
+/// A passport's number and expiry.
+public struct Passport: Codable, Sendable, Equatable, Hashable {
+    public var number: String?
+    public var expires: CivilDate?
+    public init(number: String? = nil, expires: CivilDate? = nil) { self.number = number; self.expires = expires }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(expires, forKey: .expires)
+    }
+}
+
+/// A power of attorney given to the office (RULES.md §8a).
+public struct PowerOfAttorney: Codable, Sendable, Equatable, Hashable {
+    public var date: CivilDate?
+    public var notary: String?
+    public var expires: CivilDate?
+    public init(date: CivilDate? = nil, notary: String? = nil, expires: CivilDate? = nil) {
+        self.date = date; self.notary = notary; self.expires = expires
+    }
+}
+
+/// Application kinds.
+public enum ApplicationKind: String, Codable, Sendable, CaseIterable {
+    case first, `extension`, transfer
+    case longTerm = "long-term"
+}
+
+/// Application statuses.
+public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
+    case draft, submitted
+    case documentsMailed = "documents-mailed"
+    case appointmentBooked = "appointment-booked"
+    case inReview = "in-review"
+    case approved, rejected, withdrawn
+
+    /// Submitted and not yet decided (RULES.md §3); a draft is not pending.
+    public var isPending: Bool {
+        switch self {
+        case .submitted, .documentsMailed, .appointmentBooked, .inReview: true
+        case .draft, .approved, .rejected, .withdrawn: false
+        }
+    }
+}
+
+/// How an extension's documents reach the directorate.
+public enum Delivery: String, Codable, Sendable, CaseIterable {
+    case mail, appointment
+}
+
+/// Who files the application [seed, Law 6735].
+public enum Filer: String, Codable, Sendable, CaseIterable {
+    case client, attorney
+    case legalRepresentative = "legal-representative"
+    case intermediary
+}
+
+/// A local date and time of day (`YYYY-MM-DDTHH:MM`), used for appointments.
+public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let date: CivilDate
+    public let hour: Int
+    public let minute: Int
+
+    public init?(date: CivilDate, hour: Int, minute: Int) {
+        guard (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        self.date = date; self.hour = hour; self.minute = minute
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM` (also with a space, or `DD.MM.YYYY HH:MM`).
+    public static func parse(_ text: String) throws(DateParseError) -> LocalDateTime {
+        let s = text.trimmingWhitespace()
+        guard s.count == 16 else {
+            throw DateParseError(input: text, reason: "expected YYYY-MM-DDTHH:MM")
+        }
+        let datePart = String(s.prefix(10)), sep = s[s.index(s.startIndex, offsetBy: 10)]
+        let timePart = String(s.suffix(5))
+        guard sep == "T" || sep == " " else { throw DateParseError(input: text, reason: "expected YYYY-MM-DDTHH:MM") }
+        let date = try CivilDate.parse(datePart)
+        let hm = timePart.split(separator: ":", omittingEmptySubsequences: false)
+        guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]),
+              let value = LocalDateTime(date: date, hour: h, minute: m) else {
+            throw DateParseError(input: text, reason: "the time must be HH:MM between 00:00 and 23:59")
+        }
+        return value
+    }
+
+    public var description: String {
+        date.iso + "T" + (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
+    }
+
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        (a.date, a.hour, a.minute) < (b.date, b.hour, b.minute)
+    }
+}
+
+extension LocalDateTime: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        do { self = try LocalDateTime.parse(text) } catch {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: error.description)
+        }
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// The dated steps of a long-term application (RULES.md §8).
+public struct LongTermSteps: Codable, Sendable, Equatable, Hashable {
+    public var online: CivilDate?
+    public var appointment: CivilDate?
+    public var packageSubmitted: CivilDate?
+    public var reviewStarted: CivilDate?
+    public init(online: CivilDate? = nil, appointment: CivilDate? = nil,
+                packageSubmitted: CivilDate? = nil, reviewStarted: CivilDate? = nil) {
+        self.online = online; self.appointment = appointment
+        self.packageSubmitted = packageSubmitted; self.reviewStarted = reviewStarted
+    }
+}
+
+/// An application for a permit, with its checklist.
+public struct Application: Codable, Sendable, Equatable, Hashable {
+    public var id: String
+    public var kind: ApplicationKind
+    public var permitType: PermitType
+    public var status: ApplicationStatus
+    /// The online (e-ikamet) submission date.
+    public var submitted: CivilDate?
+    public var delivery: Delivery
+    public var mailed: CivilDate?
+    public var tracking: String?
+    public var appointment: LocalDateTime?
+    public var decided: CivilDate?
+    public var filedBy: Filer
+    public var checklist: [ChecklistEntry]
+    public var steps: LongTermSteps?
+    public var exitDocument: CivilDate?
+    public var cardReceived: CivilDate?
+    /// The client data as entered in e-ikamet at submission (kept by the store).
+    public var snapshot: SubmissionSnapshot?
+
+    public init(id: String, kind: ApplicationKind, permitType: PermitType, status: ApplicationStatus = .draft,
+                submitted: CivilDate? = nil, delivery: Delivery = .mail, mailed: CivilDate? = nil,
+                tracking: String? = nil, appointment: LocalDateTime? = nil, decided: CivilDate? = nil,
+                filedBy: Filer = .attorney, checklist: [ChecklistEntry] = [], steps: LongTermSteps? = nil,
+                exitDocument: CivilDate? = nil, cardReceived: CivilDate? = nil, snapshot: SubmissionSnapshot? = nil) {
+        self.id = id; self.kind = kind; self.permitType = permitType; self.status = status
+        self.submitted = submitted; self.delivery = delivery; self.mailed = mailed; self.tracking = tracking
+        self.appointment = appointment; self.decided = decided; self.filedBy = filedBy
+        self.checklist = checklist; self.steps = steps; self.exitDocument = exitDocument
+        self.cardReceived = cardReceived; self.snapshot = snapshot
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, permitType, status, submitted, delivery, mailed, tracking, appointment, decided,
+             filedBy, checklist, steps, exitDocument, cardReceived, snapshot
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        kind = try c.decode(ApplicationKind.self, forKey: .kind)
+        permitType = try c.decode(PermitType.self, forKey: .permitType)
+        status = try c.decodeIfPresent(ApplicationStatus.self, forKey: .status) ?? .draft
+        submitted = try c.decodeIfPresent(CivilDate.self, forKey: .submitted)
+        delivery = try c.decodeIfPresent(Delivery.self, forKey: .delivery) ?? .mail
+        mailed = try c.decodeIfPresent(CivilDate.self, forKey: .mailed)
+        tracking = try c.decodeIfPresent(String.self, forKey: .tracking)
+        appointment = try c.decodeIfPresent(LocalDateTime.self, forKey: .appointment)
+        decided = try c.decodeIfPresent(CivilDate.self, forKey: .decided)
+        filedBy = try c.decodeIfPresent(Filer.self, forKey: .filedBy) ?? .client
+        checklist = try c.decodeIfPresent([ChecklistEntry].self, forKey: .checklist) ?? []
+        steps = try c.decodeIfPresent(LongTermSteps.self, forKey: .steps)
+        exitDocument = try c.decodeIfPresent(CivilDate.self, forKey: .exitDocument)
+        cardReceived = try c.decodeIfPresent(CivilDate.self, forKey: .cardReceived)
+        snapshot = try c.decodeIfPresent(SubmissionSnapshot.self, forKey: .snapshot)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(permitType, forKey: .permitType)
+        try c.encode(status, forKey: .status)
+        try c.encode(submitted, forKey: .submitted)
+        try c.encode(delivery, forKey: .delivery)
+        try c.encode(mailed, forKey: .mailed)
+        try c.encode(tracking, forKey: .tracking)
+        try c.encode(appointment, forKey: .appointment)
+        try c.encode(decided, forKey: .decided)
+        try c.encode(filedBy, forKey: .filedBy)
+        try c.encode(checklist, forKey: .checklist)
+        try c.encodeIfPresent(steps, forKey: .steps)
+        try c.encodeIfPresent(exitDocument, forKey: .exitDocument)
+        try c.encodeIfPresent(cardReceived, forKey: .cardReceived)
+        try c.encodeIfPresent(snapshot, forKey: .snapshot)
+    }
+}
+
+/// The client data entered in e-ikamet when an application was submitted (RULES.md §8a).
+public struct SubmissionSnapshot: Codable, Sendable, Equatable, Hashable {
+    public var name: String
+    public var passportNumber: String?
+    public var passportExpires: CivilDate?
+    public var address: String?
+    public var phone: String?
+    public var email: String?
+    public var permitType: PermitType?
+    public var permitNumber: String?
+    public var permitStart: CivilDate?
+    public var permitEnd: CivilDate?
+
+    public init(name: String, passportNumber: String? = nil, passportExpires: CivilDate? = nil,
+                address: String? = nil, phone: String? = nil, email: String? = nil,
+                permitType: PermitType? = nil, permitNumber: String? = nil,
+                permitStart: CivilDate? = nil, permitEnd: CivilDate? = nil) {
+        self.name = name; self.passportNumber = passportNumber; self.passportExpires = passportExpires
+        self.address = address; self.phone = phone; self.email = email; self.permitType = permitType
+        self.permitNumber = permitNumber; self.permitStart = permitStart; self.permitEnd = permitEnd
+    }
+}
+
+/// A client of the office, with the whole history the rules need.
+public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
+    /// The office file number, e.g. `2026-0042`.
+    public var id: String
+    public var name: String
+    /// ISO 3166-1 alpha-2.
+    public var nationality: String?
+    public var birthDate: CivilDate?
+    /// Foreigner identity number (YKN), 11 digits starting with 99.
+    public var foreignerId: String?
+    public var passport: Passport
+    public var phone: String?
+    public var email: String?
+    public var address: String?
+    public var province: String?
+    /// Initials of the responsible attorney.
+    public var attorney: String?
+    public var notes: String
+    public var permits: [Permit]
+    public var trips: [Trip]
+    public var longTerm: LongTermFile
+    public var applications: [Application]
+    public var powerOfAttorney: PowerOfAttorney?
+
+    public init(id: String, name: String, nationality: String? = nil, birthDate: CivilDate? = nil,
+                foreignerId: String? = nil, passport: Passport = Passport(), phone: String? = nil,
+                email: String? = nil, address: String? = nil, province: String? = nil,
+                attorney: String? = nil, notes: String = "", permits: [Permit] = [], trips: [Trip] = [],
+                longTerm: LongTermFile = LongTermFile(), applications: [Application] = [],
+                powerOfAttorney: PowerOfAttorney? = nil) {
+        self.id = id; self.name = name; self.nationality = nationality; self.birthDate = birthDate
+        self.foreignerId = foreignerId; self.passport = passport; self.phone = phone; self.email = email
+        self.address = address; self.province = province; self.attorney = attorney; self.notes = notes
+        self.permits = permits; self.trips = trips; self.longTerm = longTerm
+        self.applications = applications; self.powerOfAttorney = powerOfAttorney
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, nationality, birthDate, foreignerId, passport, phone, email, address, province,
+             attorney, notes, permits, trips, longTerm, applications, powerOfAttorney
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        nationality = try c.decodeIfPresent(String.self, forKey: .nationality)
+        birthDate = try c.decodeIfPresent(CivilDate.self, forKey: .birthDate)
+        foreignerId = try c.decodeIfPresent(String.self, forKey: .foreignerId)
+        passport = try c.decodeIfPresent(Passport.self, forKey: .passport) ?? Passport()
+        phone = try c.decodeIfPresent(String.self, forKey: .phone)
+        email = try c.decodeIfPresent(String.self, forKey: .email)
+        address = try c.decodeIfPresent(String.self, forKey: .address)
+        province = try c.decodeIfPresent(String.self, forKey: .province)
+        attorney = try c.decodeIfPresent(String.self, forKey: .attorney)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes) ?? ""
+        permits = try c.decodeIfPresent([Permit].self, forKey: .permits) ?? []
+        trips = try c.decodeIfPresent([Trip].self, forKey: .trips) ?? []
+        longTerm = try c.decodeIfPresent(LongTermFile.self, forKey: .longTerm) ?? LongTermFile()
+        applications = try c.decodeIfPresent([Application].self, forKey: .applications) ?? []
+        powerOfAttorney = try c.decodeIfPresent(PowerOfAttorney.self, forKey: .powerOfAttorney)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(nationality, forKey: .nationality)
+        try c.encode(birthDate, forKey: .birthDate)
+        try c.encode(foreignerId, forKey: .foreignerId)
+        try c.encode(passport, forKey: .passport)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(email, forKey: .email)
+        try c.encode(address, forKey: .address)
+        try c.encode(province, forKey: .province)
+        try c.encode(attorney, forKey: .attorney)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(permits, forKey: .permits)
+        try c.encode(trips, forKey: .trips)
+        try c.encode(longTerm, forKey: .longTerm)
+        try c.encode(applications, forKey: .applications)
+        try c.encodeIfPresent(powerOfAttorney, forKey: .powerOfAttorney)
+    }
+
+    /// Whether the client is under 18 on `date`.
+    public func isMinor(on date: CivilDate) -> Bool {
+        guard let birthDate else { return false }
+        return date < birthDate.adding(years: 18)
+    }
+}

@@ -1,0 +1,124 @@
+/// How the days of a trip abroad are counted (RULES.md §7, an [ours] parameter).
+public enum AbroadDayConvention: String, Codable, Sendable, CaseIterable {
+    /// The exit day counts as abroad, the entry day as present: `N − E` days (default).
+    case exitDayAbroad = "exit-day-abroad"
+    /// Both the exit and the entry day count as abroad: `N − E + 1` days.
+    case bothDaysAbroad = "both-days-abroad"
+    /// Neither the exit nor the entry day counts as abroad: `N − E − 1` days.
+    case bothDaysPresent = "both-days-present"
+}
+
+/// Unit in which the mailing deadline is counted (RULES.md §4).
+public enum DayCountUnit: String, Codable, Sendable, CaseIterable {
+    case workingDays = "working-days"
+    case calendarDays = "calendar-days"
+}
+
+/// Every numeric rule parameter. Shipped in `data/rules.json`, overridable per
+/// office; loaded at the edge and passed into the core.
+public struct RuleParameters: Codable, Sendable, Equatable {
+    /// The deadline-list parameters (RULES.md §3, §4, §6, §8).
+    public struct Deadlines: Codable, Sendable, Equatable {
+        /// The extension window opens this many days before the permit's end [law Art. 24(2)].
+        public var extensionWindowDays: Int
+        /// The same for a work permit (extended with the Ministry of Labour) [ours].
+        public var workPermitWindowDays: Int
+        /// Days after the end during which a new in-country application is accepted [law, Regulation].
+        public var lateApplicationDays: Int
+        /// How many days to post documents after an online extension [admin].
+        public var mailingCount: Int
+        /// Whether those days are working or calendar days [ours].
+        public var mailingUnit: DayCountUnit
+        /// A permit runs at most until passport expiry minus this many days [law Art. 21(2)].
+        public var passportMarginDays: Int
+        /// First Entry-Exit Record follow-up this many days after the request [ours].
+        public var entryExitFirstFollowUpDays: Int
+        /// Then every this many days [ours].
+        public var entryExitRepeatDays: Int
+        /// Follow up on the card this many days after approval [seed: 2–3 weeks].
+        public var cardFollowUpDays: Int
+        /// Items due within this many days (and not overdue) are `critical` [ours].
+        public var criticalDays: Int
+        /// Items due within this many days (and not critical) are `soon` [ours].
+        public var soonDays: Int
+    }
+
+    /// The long-term permit time rules (RULES.md §7).
+    public struct LongTerm: Codable, Sendable, Equatable {
+        /// Years of residence required, and the lookback [law Art. 42].
+        public var lookbackYears: Int
+        /// A continuous run of interruption days may not reach this many months [Regulation].
+        public var singleAbsenceMonths: Int
+        /// At most this many interruption days in each one-year slice [Regulation].
+        public var yearlyAbsenceLimitDays: Int
+        /// The multi-year window of the cumulative rule [Regulation].
+        public var fiveYearWindowYears: Int
+        /// At most this many interruption days in that window [Regulation].
+        public var fiveYearAbsenceLimitDays: Int
+        /// Credit of a student-permit day, as a fraction [law Art. 28(2)].
+        public var studentCreditNumerator: Int
+        public var studentCreditDenominator: Int
+        /// How trip days are counted [ours].
+        public var abroadDays: AbroadDayConvention
+        /// A value within this many days of its limit is borderline [ours].
+        public var borderlineDays: Int
+        /// The earliest-eligible-date search looks this many years ahead [ours].
+        public var searchYears: Int
+    }
+
+    public var deadlines: Deadlines
+    public var longTerm: LongTerm
+    /// The office's time zone, used to read "today" [ours].
+    public var timeZone: String
+
+    /// The values of RULES.md, identical to the shipped `data/rules.json`.
+    public static let standard = RuleParameters(
+        deadlines: Deadlines(
+            extensionWindowDays: 60, workPermitWindowDays: 60, lateApplicationDays: 10,
+            mailingCount: 5, mailingUnit: .workingDays, passportMarginDays: 60,
+            entryExitFirstFollowUpDays: 30, entryExitRepeatDays: 14, cardFollowUpDays: 21,
+            criticalDays: 7, soonDays: 30),
+        longTerm: LongTerm(
+            lookbackYears: 8, singleAbsenceMonths: 6, yearlyAbsenceLimitDays: 180,
+            fiveYearWindowYears: 5, fiveYearAbsenceLimitDays: 365,
+            studentCreditNumerator: 1, studentCreditDenominator: 2,
+            abroadDays: .exitDayAbroad, borderlineDays: 1, searchYears: 10),
+        timeZone: "Europe/Istanbul")
+
+    public init(deadlines: Deadlines, longTerm: LongTerm, timeZone: String) {
+        self.deadlines = deadlines
+        self.longTerm = longTerm
+        self.timeZone = timeZone
+    }
+
+    /// Problems that make the parameters unusable (each names the field).
+    public func problems() -> [String] {
+        var out: [String] = []
+        let d = deadlines, l = longTerm
+        func positive(_ v: Int, _ name: String) { if v <= 0 { out.append("\(name) must be positive (is \(v))") } }
+        func nonNegative(_ v: Int, _ name: String) { if v < 0 { out.append("\(name) must not be negative (is \(v))") } }
+        nonNegative(d.extensionWindowDays, "deadlines.extensionWindowDays")
+        nonNegative(d.workPermitWindowDays, "deadlines.workPermitWindowDays")
+        nonNegative(d.lateApplicationDays, "deadlines.lateApplicationDays")
+        positive(d.mailingCount, "deadlines.mailingCount")
+        nonNegative(d.passportMarginDays, "deadlines.passportMarginDays")
+        positive(d.entryExitFirstFollowUpDays, "deadlines.entryExitFirstFollowUpDays")
+        positive(d.entryExitRepeatDays, "deadlines.entryExitRepeatDays")
+        nonNegative(d.cardFollowUpDays, "deadlines.cardFollowUpDays")
+        nonNegative(d.criticalDays, "deadlines.criticalDays")
+        if d.soonDays < d.criticalDays { out.append("deadlines.soonDays (\(d.soonDays)) must not be below criticalDays (\(d.criticalDays))") }
+        positive(l.lookbackYears, "longTerm.lookbackYears")
+        positive(l.singleAbsenceMonths, "longTerm.singleAbsenceMonths")
+        nonNegative(l.yearlyAbsenceLimitDays, "longTerm.yearlyAbsenceLimitDays")
+        positive(l.fiveYearWindowYears, "longTerm.fiveYearWindowYears")
+        if l.fiveYearWindowYears > l.lookbackYears { out.append("longTerm.fiveYearWindowYears must not exceed lookbackYears") }
+        nonNegative(l.fiveYearAbsenceLimitDays, "longTerm.fiveYearAbsenceLimitDays")
+        if l.studentCreditDenominator <= 0 || l.studentCreditNumerator < 0 || l.studentCreditNumerator > l.studentCreditDenominator {
+            out.append("longTerm.studentCredit must be a fraction between 0 and 1")
+        }
+        nonNegative(l.borderlineDays, "longTerm.borderlineDays")
+        positive(l.searchYears, "longTerm.searchYears")
+        if timeZone.isEmpty { out.append("timeZone must not be empty") }
+        return out
+    }
+}
