@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "ikamet", targets: ["ikamet"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
@@ -16,7 +18,24 @@ let package = Package(
         .target(name: "IkametCore"),
         // Loads the rule parameters, holiday table and checklist templates from data/.
         .target(name: "IkametData", dependencies: ["IkametCore"]),
-        .executableTarget(name: "ikamet", dependencies: ["IkametCore", "IkametData"]),
+        // The office store: SQLite through GRDB, migrations, audit trail, interchange.
+        .target(name: "IkametStore", dependencies: ["IkametCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The scriptable CLI (a library, so tests parse and run commands in-process).
+        .target(name: "IkametCLI", dependencies: [
+            "IkametCore", "IkametData", "IkametStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "ikamet", dependencies: ["IkametCLI"]),
+        // Release-build micro-benchmark of the rule engines (scripts/bench-core).
+        .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore"]),
+        .testTarget(
+            name: "IkametStoreTests",
+            dependencies: ["IkametCore", "IkametData", "IkametStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "IkametCLITests",
+            dependencies: ["IkametCore", "IkametCLI", "IkametStore"]
+        ),
         .testTarget(
             name: "IkametCoreTests",
             dependencies: [

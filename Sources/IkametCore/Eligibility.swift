@@ -86,10 +86,17 @@ public struct EligibilityEngine: Sendable {
 
     /// The report for `client` on reference date `reference` (default: today),
     /// with optional hypothetical trips added (what-if).
-    public func evaluate(_ client: Client, today: CivilDate, reference: CivilDate? = nil, extraTrips: [Trip] = []) -> EligibilityReport {
+    /// Set `searchEarliest` to false to skip the earliest-eligible-date search.
+    public func evaluate(_ client: Client, today: CivilDate, reference: CivilDate? = nil, extraTrips: [Trip] = [],
+                         searchEarliest: Bool = true) -> EligibilityReport {
         let s = reference ?? today
         let timeline = Timeline(client: client, reference: s, today: today, extraTrips: extraTrips, parameters: parameters)
         var report = timeline.report(at: s)
+        guard searchEarliest else {
+            report.earliestNote = "Not searched."
+            report.assumptions = s.adding(days: -1) > today ? timeline.assumptions : []
+            return report
+        }
         let search = timeline.earliestEligible(from: s)
         report.earliestEligibleDate = search.date
         report.earliestNote = search.note

@@ -1,0 +1,45 @@
+/// Turkish-aware search folding: İ/I/ı → i, ş → s, ğ → g, ü → u, ö → o,
+/// ç → c, other diacritics removed, lower case. "IŞIK", "Işık" and "isik" all
+/// fold to "isik".
+public enum TextFolding {
+    /// The folded form used for search columns and filters.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "I", "İ", "ı", "i", "Î", "î", "Ì", "ì", "Í", "í", "Ï", "ï": out.append("i")
+            case "Ş", "ş": out.append("s")
+            case "Ğ", "ğ": out.append("g")
+            case "Ü", "ü", "Û", "û", "Ù", "ù", "Ú", "ú": out.append("u")
+            case "Ö", "ö", "Ô", "ô", "Ò", "ò", "Ó", "ó": out.append("o")
+            case "Ç", "ç": out.append("c")
+            case "Â", "â", "À", "à", "Á", "á", "Ä", "ä", "Ã", "ã", "Å", "å": out.append("a")
+            case "Ê", "ê", "È", "è", "É", "é", "Ë", "ë": out.append("e")
+            default:
+                // Combining marks (U+0300–U+036F) are dropped; other letters lower-cased.
+                if (0x0300...0x036F).contains(scalar.value) { continue }
+                for lower in String(scalar).lowercased().unicodeScalars { out.append(lower) }
+            }
+        }
+        return String(out)
+    }
+}
+
+/// Removes what must never reach a terminal or a table: C0 and C1 control
+/// characters, DEL, bidi embedding/override/isolate controls, and line/paragraph
+/// separators. Tabs and newlines become spaces.
+public enum TextSanitizer {
+    /// The text made safe for one line of terminal output.
+    public static func clean(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v == 0x09 || v == 0x0A || v == 0x0D { out.append(" "); continue }
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { continue }
+            if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
+                || v == 0x061C || v == 0x2028 || v == 0x2029 || v == 0xFEFF { continue }
+            out.append(s)
+        }
+        return String(out)
+    }
+}

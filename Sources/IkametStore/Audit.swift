@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import IkametCore
+
+/// One field that changed.
+public struct AuditChange: Sendable, Equatable {
+    /// What kind of thing: client, passport, permit, trip, application, checklist, longTerm, setting.
+    public var entity: String
+    /// The field's path, e.g. `applications[A1].checklist[photos].state`.
+    public var field: String
+    public var old: String?
+    public var new: String?
+}
+
+/// One row of the audit trail.
+public struct AuditEntry: Sendable, Equatable {
+    public var seq: Int64
+    public var batch: Int64
+    public var at: String
+    public var user: String
+    public var clientId: String?
+    public var entity: String
+    public var field: String
+    public var old: String?
+    public var new: String?
+}
+
+/// Field-by-field differences between two versions of a client.
+enum AuditDiff {
+    /// The changes from `old` to `new` (nil `old`: everything is new).
+    static func changes(from old: Client?, to new: Client) -> [AuditChange] {
+        let a = old.map(flatten) ?? [:]
+        let b = flatten(new)
+        var out: [AuditChange] = []
+        for key in Set(a.keys).union(b.keys).sorted() where a[key] != b[key] {
+            if old == nil && b[key] == nil { continue }
+            out.append(AuditChange(entity: entity(of: key), field: key, old: a[key], new: b[key]))
+        }
+        return out
+    }
+
+    static func entity(of path: String) -> String {
+        let head = path.prefix { $0 != "." && $0 != "[" }
+        switch head {
+        case "permits": return "permit"
+        case "trips": return "trip"
+        case "applications": return path.contains(".checklist[") ? "checklist" : "application"
+        case "passport", "longTerm", "powerOfAttorney": return String(head)
+        default: return "client"
+        }
+    }
+
+    /// Path → scalar text. Applications are keyed by id and checklist items by
+    /// item id, so a change to one does not shift the others.
+    static func flatten(_ client: Client) -> [String: String] {
+        guard let data = try? OfficeStore.docEncoder.encode(Interchange.canonical(client)),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        var out: [String: String] = [:]
+        func walk(_ value: Any, _ path: String) {
+            switch value {
+            case let dict as [String: Any]:
+                for (k, v) in dict { walk(v, path.isEmpty ? k : "\(path).\(k)") }
+            case let list as [Any]:
+                for (i, v) in list.enumerated() {
+                    var key = "\(i)"
+                    if let d = v as? [String: Any] {
+                        if path == "applications", let id = d["id"] as? String { key = id }
+                        if path.hasSuffix(".checklist"), let item = d["item"] as? String { key = item }
+                    }
+                    walk(v, "\(path)[\(key)]")
+                }
+                if list.isEmpty { out[path] = nil }
+            case is NSNull:
+                break
+            case let s as String:
+                out[path] = s
+            case let n as NSNumber:
+                out[path] = n.stringValue
+            default:
+                out[path] = String(describing: value)
+            }
+        }
+        walk(object, "")
+        return out
+    }
+}
+
+extension OfficeStore {
+    static func appendAudit(_ db: Database, batch: Int64, actor: Actor, clientId: String?, changes: [AuditChange]) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO audit (batch, at, user, clientId, entity, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for c in changes {
+            try statement.execute(arguments: [batch, actor.timestamp, actor.user, clientId, c.entity, c.field, c.old, c.new])
+        }
+    }
+
+    /// The audit trail, newest first (one client, or all).
+    public func auditTrail(client: String? = nil, limit: Int = 1000) throws -> [AuditEntry] {
+        try read { db in
+            let sql = client == nil
+                ? "SELECT * FROM audit ORDER BY seq DESC LIMIT ?"
+                : "SELECT * FROM audit WHERE clientId = ? ORDER BY seq DESC LIMIT ?"
+            let args: StatementArguments = client.map { [$0, limit] } ?? [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: args).map {
+                AuditEntry(seq: $0["seq"], batch: $0["batch"], at: $0["at"], user: $0["user"], clientId: $0["clientId"],
+                           entity: $0["entity"], field: $0["field"], old: $0["old"], new: $0["new"])
+            }
+        }
+    }
+}

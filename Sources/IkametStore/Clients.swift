@@ -1,0 +1,256 @@
+import Foundation
+import GRDB
+import IkametCore
+
+/// A client as stored, with its version and last change.
+public struct StoredClient: Sendable, Equatable {
+    public var client: Client
+    public var version: Int
+    public var updatedBy: String
+    public var updatedAt: String
+}
+
+/// One row of the client list.
+public struct ClientSummary: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var attorney: String?
+    public var version: Int
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable {
+    public var created: Int
+    public var updated: Int
+    public var unchanged: Int
+}
+
+extension OfficeStore {
+    static let docEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func encodeDoc(_ client: Client) throws -> String {
+        String(decoding: try docEncoder.encode(Interchange.canonical(client)), as: UTF8.self)
+    }
+
+    static func decodeDoc(_ text: String, id: String) throws -> Client {
+        do { return try JSONDecoder().decode(Client.self, from: Data(text.utf8)) } catch {
+            throw StoreError.corrupt(path: "client \(id)", detail: "its stored record cannot be read (\(error))")
+        }
+    }
+
+    /// The text searched by the client filter: folded name, file number, passport and foreigner id.
+    static func searchText(_ c: Client) -> String {
+        [c.name, c.id, c.passport.number ?? "", c.foreignerId ?? ""].map(TextFolding.fold).joined(separator: "\u{1F}")
+    }
+
+    /// Number of clients.
+    public func clientCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client") ?? 0 }
+    }
+
+    /// One client, or nil.
+    public func client(_ id: String) throws -> StoredClient? {
+        try read { db in try OfficeStore.fetchClient(db, id) }
+    }
+
+    static func fetchClient(_ db: Database, _ id: String) throws -> StoredClient? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT doc, version, updatedBy, updatedAt FROM client WHERE id = ?", arguments: [id]) else { return nil }
+        return StoredClient(client: try decodeDoc(row["doc"], id: id), version: row["version"],
+                            updatedBy: row["updatedBy"], updatedAt: row["updatedAt"])
+    }
+
+    /// Calls `body` for each client in file-number order, without loading all at once.
+    public func forEachClient(attorney: String? = nil, _ body: (Client) throws -> Void) throws {
+        try read { db in
+            let sql = attorney == nil ? "SELECT id, doc FROM client ORDER BY id" : "SELECT id, doc FROM client WHERE attorney = ? ORDER BY id"
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: attorney.map { [$0] } ?? [])
+            while let row = try cursor.next() {
+                try body(try OfficeStore.decodeDoc(row["doc"], id: row["id"]))
+            }
+        }
+    }
+
+    /// All clients (small stores, export).
+    public func allClients() throws -> [Client] {
+        var out: [Client] = []
+        try forEachClient { out.append($0) }
+        return out
+    }
+
+    /// A page of clients whose name, file number, passport or foreigner id
+    /// contains `filter` (Turkish-aware folding), ordered by name.
+    public func searchClients(filter: String = "", attorney: String? = nil, limit: Int = 100, offset: Int = 0) throws -> [ClientSummary] {
+        try read { db in
+            var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
+            let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
+            if !folded.isEmpty {
+                conditions.append("instr(search, ?) > 0")
+                args.append(folded)
+            }
+            if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            args.append(limit); args.append(offset)
+            return try Row.fetchAll(db, sql: "SELECT id, name, attorney, version FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
+                                    arguments: StatementArguments(args)).map {
+                ClientSummary(id: $0["id"], name: $0["name"], attorney: $0["attorney"], version: $0["version"])
+            }
+        }
+    }
+
+    /// Adds a new client. Refuses a duplicate file number or a record with validation errors.
+    @discardableResult
+    public func add(_ client: Client, by actor: Actor, today: CivilDate, validator: Validator = Validator()) throws -> Int {
+        let issues = validator.validate(client, today: today).filter { $0.level == .error }
+        if !issues.isEmpty { throw StoreError.invalid(client: client.id, issues: issues) }
+        return try write { db in
+            if try OfficeStore.fetchClient(db, client.id) != nil { throw StoreError.duplicateClient(client.id) }
+            let batch = try OfficeStore.nextBatch(db)
+            let stamped = OfficeStore.stampSnapshots(old: nil, new: client, today: today)
+            try OfficeStore.insert(db, stamped, actor: actor)
+            try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
+                                        changes: [AuditChange(entity: "client", field: "*", old: nil, new: "created")])
+            try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
+                                        changes: AuditDiff.changes(from: nil, to: stamped))
+            return 1
+        }
+    }
+
+    /// Saves an edited client if nobody changed it since `expectedVersion`;
+    /// otherwise refuses with who changed it and when. Returns the new version.
+    @discardableResult
+    public func update(_ client: Client, expectedVersion: Int, by actor: Actor, today: CivilDate, validator: Validator = Validator()) throws -> Int {
+        let issues = validator.validate(client, today: today).filter { $0.level == .error }
+        if !issues.isEmpty { throw StoreError.invalid(client: client.id, issues: issues) }
+        return try write { db in
+            guard let current = try OfficeStore.fetchClient(db, client.id) else { throw StoreError.clientNotFound(client.id) }
+            guard current.version == expectedVersion else {
+                throw StoreError.conflict(client: client.id, by: current.updatedBy, at: current.updatedAt, version: current.version)
+            }
+            return try OfficeStore.replace(db, old: current, new: client, actor: actor, today: today, batch: try OfficeStore.nextBatch(db))
+        }
+    }
+
+    /// Loads, changes and saves one client in one transaction (for CLI commands
+    /// that change one thing). The change sees the latest version.
+    @discardableResult
+    public func modify(_ id: String, by actor: Actor, today: CivilDate, validator: Validator = Validator(),
+                       _ change: (inout Client) throws -> Void) throws -> StoredClient {
+        try write { db in
+            guard let current = try OfficeStore.fetchClient(db, id) else { throw StoreError.clientNotFound(id) }
+            var edited = current.client
+            try change(&edited)
+            let issues = validator.validate(edited, today: today).filter { $0.level == .error }
+            if !issues.isEmpty { throw StoreError.invalid(client: id, issues: issues) }
+            let version = try OfficeStore.replace(db, old: current, new: edited, actor: actor, today: today, batch: try OfficeStore.nextBatch(db))
+            return StoredClient(client: edited, version: version, updatedBy: actor.user, updatedAt: actor.timestamp)
+        }
+    }
+
+    /// Deletes a client if unchanged since `expectedVersion`.
+    public func delete(_ id: String, expectedVersion: Int, by actor: Actor) throws {
+        try write { db in
+            guard let current = try OfficeStore.fetchClient(db, id) else { throw StoreError.clientNotFound(id) }
+            guard current.version == expectedVersion else {
+                throw StoreError.conflict(client: id, by: current.updatedBy, at: current.updatedAt, version: current.version)
+            }
+            try db.execute(sql: "DELETE FROM client WHERE id = ?", arguments: [id])
+            try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: id,
+                                        changes: [AuditChange(entity: "client", field: "*", old: try OfficeStore.encodeDoc(current.client), new: nil)])
+        }
+    }
+
+    /// Imports clients all or nothing: every client is validated first; on
+    /// any error nothing is written. An existing file number is updated (audited).
+    public func importClients(_ clients: [Client], by actor: Actor, today: CivilDate, validator: Validator = Validator(),
+                              progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
+        var seen = Set<String>()
+        for c in clients {
+            if !seen.insert(c.id).inserted {
+                throw StoreError.importRefused(InterchangeError(client: c.id, field: "id", message: "duplicate id in the file"))
+            }
+            if let e = validator.validate(c, today: today).first(where: { $0.level == .error }) {
+                throw StoreError.importRefused(InterchangeError(client: c.id, field: e.field, message: e.message))
+            }
+        }
+        return try write { db in
+            var summary = ImportSummary(created: 0, updated: 0, unchanged: 0)
+            let batch = try OfficeStore.nextBatch(db)
+            for (i, c) in clients.enumerated() {
+                if let current = try OfficeStore.fetchClient(db, c.id) {
+                    if Interchange.canonical(current.client) == Interchange.canonical(c) {
+                        summary.unchanged += 1
+                    } else {
+                        _ = try OfficeStore.replace(db, old: current, new: c, actor: actor, today: today, batch: batch, stamp: false)
+                        summary.updated += 1
+                    }
+                } else {
+                    try OfficeStore.insert(db, c, actor: actor)
+                    try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: c.id,
+                                                changes: [AuditChange(entity: "client", field: "*", old: nil, new: "imported")])
+                    summary.created += 1
+                }
+                if i % 1000 == 999 { progress?(i + 1, clients.count) }
+            }
+            progress?(clients.count, clients.count)
+            return summary
+        }
+    }
+
+    // MARK: - Rows
+
+    static func insert(_ db: Database, _ c: Client, actor: Actor) throws {
+        try db.execute(sql: """
+            INSERT INTO client (id, doc, name, sortName, search, attorney, version, createdBy, createdAt, updatedBy, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+            """, arguments: [c.id, try encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
+                             actor.user, actor.timestamp, actor.user, actor.timestamp])
+    }
+
+    static func replace(_ db: Database, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true) throws -> Int {
+        let stamped = stamp ? stampSnapshots(old: old.client, new: new, today: today) : new
+        let changes = AuditDiff.changes(from: old.client, to: stamped)
+        if changes.isEmpty { return old.version }
+        let version = old.version + 1
+        try db.execute(sql: """
+            UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, version = ?, updatedBy = ?, updatedAt = ?
+            WHERE id = ? AND version = ?
+            """, arguments: [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
+                             stamped.attorney, version, actor.user, actor.timestamp, stamped.id, old.version])
+        guard db.changesCount == 1 else {
+            throw StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version)
+        }
+        try appendAudit(db, batch: batch, actor: actor, clientId: new.id, changes: changes)
+        return version
+    }
+
+    /// Keeps the submitted data with an application when it becomes submitted (RULES.md §8a).
+    static func stampSnapshots(old: Client?, new: Client, today: CivilDate) -> Client {
+        var c = new
+        for i in c.applications.indices {
+            let app = c.applications[i]
+            guard app.snapshot == nil, app.status != .draft, app.status != .withdrawn, let submitted = app.submitted else { continue }
+            let before = old?.applications.first { $0.id == app.id }
+            if let before, before.status != .draft, before.submitted != nil { continue }
+            c.applications[i].snapshot = SubmissionSnapshot.of(new, on: submitted)
+        }
+        return c
+    }
+
+    static func nextBatch(_ db: Database) throws -> Int64 {
+        (try Int64.fetchOne(db, sql: "SELECT MAX(batch) FROM audit") ?? 0) + 1
+    }
+}
+
+extension SubmissionSnapshot {
+    /// The client data as it would be entered in e-ikamet on `date`.
+    public static func of(_ c: Client, on date: CivilDate) -> SubmissionSnapshot {
+        let permit = DeadlineEngine.currentPermit(of: c, on: date)
+        return SubmissionSnapshot(name: c.name, passportNumber: c.passport.number, passportExpires: c.passport.expires,
+                                  address: c.address, phone: c.phone, email: c.email, permitType: permit?.type,
+                                  permitNumber: permit?.number, permitStart: permit?.start, permitEnd: permit?.end)
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import GRDB
+import IkametCore
+
+/// Who makes a change and when; written into the audit trail.
+public struct Actor: Sendable, Equatable {
+    /// User name or initials.
+    public var user: String
+    /// Local timestamp, `YYYY-MM-DDTHH:MM:SS±HH:MM`.
+    public var timestamp: String
+    public init(user: String, timestamp: String) { self.user = user; self.timestamp = timestamp }
+
+    /// The actor now, with the time in the office zone.
+    public static func now(user: String, timeZone: String = "Europe/Istanbul", date: Date = Date()) -> Actor {
+        let zone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 3 * 3600) ?? .current
+        let f = ISO8601DateFormatter()
+        f.timeZone = zone
+        f.formatOptions = [.withInternetDateTime]
+        return Actor(user: user, timestamp: f.string(from: date))
+    }
+}
+
+/// One office's caseload in one SQLite file (or in memory, for tests).
+public final class OfficeStore: Sendable {
+    /// The file, or nil in memory.
+    public let path: String?
+    let writer: any DatabaseWriter
+    /// Problems noticed on open that do not stop work (permissions, network file system).
+    public let warnings: [String]
+
+    init(path: String?, writer: any DatabaseWriter, warnings: [String]) {
+        self.path = path
+        self.writer = writer
+        self.warnings = warnings
+    }
+
+    /// A fresh store in memory (tests).
+    public static func inMemory() throws -> OfficeStore {
+        let queue = try DatabaseQueue(configuration: configuration())
+        try Schema.migrator.migrate(queue)
+        return OfficeStore(path: nil, writer: queue, warnings: [])
+    }
+
+    /// Opens the store at `path`, creating it (0600, folder 0700 when
+    /// `createFolder`) if it does not exist. An existing file is checked
+    /// read-only first: a file that is not an ikamet store, is damaged, or was
+    /// written by a newer schema is refused and left untouched.
+    public static func open(path: String, createFolder: Bool = false) throws -> OfficeStore {
+        let fm = FileManager.default
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var warnings: [String] = []
+        var isDir: ObjCBool = false
+        if !fm.fileExists(atPath: folder, isDirectory: &isDir) {
+            guard createFolder else { throw StoreError.missingFolder(path: folder) }
+            do {
+                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.access(path: folder, detail: "cannot create the folder (\(error.localizedDescription))")
+            }
+        } else if !isDir.boolValue {
+            throw StoreError.missingFolder(path: folder)
+        }
+
+        let exists = fm.fileExists(atPath: path)
+        if exists {
+            try checkExisting(path: path)
+            if let attrs = try? fm.attributesOfItem(atPath: path), let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                warnings.append("the store \(path) is readable by other users (mode \(String(mode, radix: 8))); client data is confidential: run chmod 600 on it")
+            }
+        }
+        if isNetworkFileSystem(folder) {
+            warnings.append("the store is on a network file system; SQLite's locking is unsafe there, keep the store on a local disk")
+        }
+
+        let pool: DatabasePool
+        let oldMask = umask(0o077)
+        defer { umask(oldMask) }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw mapOpenError(error, path: path)
+        }
+        do {
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw mapOpenError(error, path: path)
+        }
+        if !exists { chmod(path, 0o600) }
+        return OfficeStore(path: path, writer: pool, warnings: warnings)
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.label = "ikamet"
+        return config
+    }
+
+    /// Checks an existing file without writing to it.
+    static func checkExisting(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.access(path: path, detail: "the file cannot be read (check its permissions)")
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { throw StoreError.notAStore(path: path, reason: "the file is empty") }
+        if header.count < 100 || !header.starts(with: Array("SQLite format 3\0".utf8)) {
+            throw StoreError.notAStore(path: path, reason: "not a SQLite database")
+        }
+        var config = configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in
+                let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                guard appId == Schema.applicationId else {
+                    throw StoreError.notAStore(path: path, reason: "a SQLite database of another application")
+                }
+                let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                let known = Set(Schema.migrator.migrations)
+                let unknown = applied.subtracting(known)
+                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+            }
+            try queue.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw mapOpenError(error, path: path)
+        }
+    }
+
+    static func mapOpenError(_ error: any Error, path: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_CORRUPT: return .corrupt(path: path, detail: db.message ?? "database disk image is malformed")
+            case .SQLITE_NOTADB: return .notAStore(path: path, reason: "not a SQLite database")
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN, .SQLITE_AUTH:
+                return .access(path: path, detail: db.message ?? "permission denied")
+            case .SQLITE_FULL: return .access(path: path, detail: "the disk is full")
+            case .SQLITE_IOERR: return .access(path: path, detail: "input/output error (\(db.message ?? ""))")
+            default: return .database(db.message ?? db.description)
+            }
+        }
+        return .database(String(describing: error))
+    }
+
+    /// Whether `folder` lies on a network file system (NFS, SMB/CIFS, 9p, sshfs), read from /proc/mounts.
+    static func isNetworkFileSystem(_ folder: String) -> Bool {
+        guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return false }
+        let target = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        var best = (length: -1, type: "")
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            let point = String(fields[1]).replacingOccurrences(of: "\\040", with: " ")
+            let inside = target == point || target.hasPrefix(point == "/" ? "/" : point + "/")
+            if inside && point.count > best.length { best = (point.count, String(fields[2])) }
+        }
+        let network = ["nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs", "ceph", "glusterfs"]
+        return network.contains(best.type)
+    }
+
+    /// Runs a write as one immediate transaction, mapping database errors.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.database("the transaction produced no result") }
+                return result
+            }
+        } catch {
+            throw OfficeStore.mapOpenError(error, path: path ?? ":memory:")
+        }
+    }
+
+    /// Runs a read, mapping database errors.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read { db in try body(db) }
+        } catch {
+            throw OfficeStore.mapOpenError(error, path: path ?? ":memory:")
+        }
+    }
+
+    /// SQLite's integrity and foreign-key checks; empty when healthy.
+    public func integrityProblems() throws -> [String] {
+        try read { db in
+            var out = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+            out += fk.map { "foreign key problem in \($0[0] as String? ?? "?") row \($0[1] as Int64? ?? 0)" }
+            return out
+        }
+    }
+
+    /// Copies the store to `destination` with SQLite's backup API (safe while
+    /// others write). The copy is created owner-only.
+    public func backup(to destination: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: destination) {
+            throw StoreError.access(path: destination, detail: "the file exists already; choose a new name")
+        }
+        let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        guard fm.fileExists(atPath: folder) else { throw StoreError.missingFolder(path: folder) }
+        let oldMask = umask(0o077)
+        defer { umask(oldMask) }
+        do {
+            let target = try DatabaseQueue(path: destination, configuration: OfficeStore.configuration())
+            try writer.backup(to: target, pagesPerStep: 256) { p in
+                progress?(p.completedPageCount, p.totalPageCount)
+            }
+            try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try target.close()
+        } catch {
+            try? fm.removeItem(atPath: destination)
+            throw OfficeStore.mapOpenError(error, path: destination)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import GRDB
+
+/// The store's schema: append-only migrations (never edit one that has
+/// shipped). The log of every step is in docs/data-model.md.
+enum Schema {
+    /// `PRAGMA application_id` of an ikamet store ("ikmt").
+    static let applicationId: Int32 = 0x696B_6D74
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-clients-audit-settings") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationId)")
+            try db.execute(sql: """
+                CREATE TABLE client (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    doc TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    sortName TEXT NOT NULL,
+                    search TEXT NOT NULL,
+                    attorney TEXT,
+                    version INTEGER NOT NULL,
+                    createdBy TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    updatedBy TEXT NOT NULL,
+                    updatedAt TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX client_sortName ON client(sortName, id);
+                CREATE INDEX client_attorney ON client(attorney, sortName);
+
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    batch INTEGER NOT NULL,
+                    at TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    clientId TEXT,
+                    entity TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    old TEXT,
+                    new TEXT
+                ) STRICT;
+                CREATE INDEX audit_client ON audit(clientId, seq);
+                CREATE INDEX audit_batch ON audit(batch);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be deleted'); END;
+
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    updatedBy TEXT NOT NULL,
+                    updatedAt TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import IkametCore
+
+/// One office setting as stored.
+public struct SettingRow: Sendable, Equatable {
+    public var key: String
+    /// The value as JSON text.
+    public var value: String
+    public var version: Int
+    public var updatedBy: String
+    public var updatedAt: String
+}
+
+/// An attorney of the office.
+public struct Attorney: Codable, Sendable, Equatable {
+    public var initials: String
+    public var name: String
+    public init(initials: String, name: String) { self.initials = initials; self.name = name }
+}
+
+/// Office settings kept in the store, so that everyone on one store works by
+/// the same rules: overrides of `data/rules.json` (keys `rules.<path>`, e.g.
+/// `rules.deadlines.mailingUnit`), the attorneys (`attorneys`) and the date
+/// format (`dateFormat`: `iso` or `dotted`).
+public enum OfficeSettings {
+    /// Keys that are not rule overrides.
+    public static let plainKeys = ["attorneys", "dateFormat"]
+
+    /// The parameters with the office's overrides applied, and the overrides used.
+    public static func effectiveParameters(base: RuleParameters, rows: [SettingRow]) throws -> RuleParameters {
+        let overrides = rows.filter { $0.key.hasPrefix("rules.") }
+        guard !overrides.isEmpty else { return base }
+        var object = try jsonObject(base)
+        for row in overrides {
+            let value = try parseValue(row.value, key: row.key)
+            try set(&object, path: Array(row.key.dropFirst(6).split(separator: ".").map(String.init)), value: value, key: row.key)
+        }
+        let data = try JSONSerialization.data(withJSONObject: object)
+        let params: RuleParameters
+        do { params = try JSONDecoder().decode(RuleParameters.self, from: data) } catch {
+            throw StoreError.badSetting("the office settings do not give valid rule parameters: \(error)")
+        }
+        let problems = params.problems()
+        if !problems.isEmpty { throw StoreError.badSetting("the office settings give unusable rule parameters: " + problems.joined(separator: "; ")) }
+        return params
+    }
+
+    static func jsonObject(_ params: RuleParameters) throws -> [String: Any] {
+        let data = try JSONEncoder().encode(params)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw StoreError.badSetting("the rule parameters cannot be represented")
+        }
+        return object
+    }
+
+    static func parseValue(_ text: String, key: String) throws -> Any {
+        if let v = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) { return v }
+        // A bare word is taken as a string: `calendar-days`.
+        return text
+    }
+
+    static func set(_ object: inout [String: Any], path: [String], value: Any, key: String) throws {
+        guard let first = path.first else { throw StoreError.badSetting("'\(key)' names no parameter") }
+        guard let existing = object[first] else {
+            throw StoreError.badSetting("'\(key)' is not a rule parameter; see `ikamet settings` for the list")
+        }
+        if path.count == 1 {
+            if existing is [String: Any] { throw StoreError.badSetting("'\(key)' is a group; name one of its parameters") }
+            object[first] = value
+        } else {
+            guard var inner = existing as? [String: Any] else { throw StoreError.badSetting("'\(key)' is not a rule parameter") }
+            try set(&inner, path: Array(path.dropFirst()), value: value, key: key)
+            object[first] = inner
+        }
+    }
+
+    /// Every parameter path with its value, e.g. `deadlines.mailingUnit = "working-days"`.
+    public static func flatten(_ params: RuleParameters) -> [(String, String)] {
+        guard let object = try? jsonObject(params) else { return [] }
+        var out: [(String, String)] = []
+        func walk(_ v: Any, _ path: String) {
+            if let d = v as? [String: Any] {
+                for k in d.keys.sorted() { walk(d[k] ?? NSNull(), path.isEmpty ? k : "\(path).\(k)") }
+            } else if let data = try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed]) {
+                out.append((path, String(decoding: data, as: UTF8.self)))
+            }
+        }
+        walk(object, "")
+        return out
+    }
+}
+
+extension OfficeStore {
+    /// All stored settings, by key.
+    public func settingRows() throws -> [SettingRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM setting ORDER BY key").map {
+                SettingRow(key: $0["key"], value: $0["value"], version: $0["version"], updatedBy: $0["updatedBy"], updatedAt: $0["updatedAt"])
+            }
+        }
+    }
+
+    /// The effective rule parameters: `base` (from data/) with the office's overrides.
+    public func parameters(base: RuleParameters) throws -> RuleParameters {
+        try OfficeSettings.effectiveParameters(base: base, rows: settingRows())
+    }
+
+    /// Sets (or, with a nil value, removes) a setting, checked against `base`, audited.
+    public func setSetting(_ key: String, to value: String?, base: RuleParameters, by actor: Actor) throws {
+        guard key.hasPrefix("rules.") || OfficeSettings.plainKeys.contains(key) else {
+            throw StoreError.badSetting("unknown setting '\(key)'; settings are rules.<parameter>, " + OfficeSettings.plainKeys.joined(separator: ", "))
+        }
+        var normalized = value
+        if let v = value {
+            if key == "dateFormat", v != "iso", v != "dotted", v != "\"iso\"", v != "\"dotted\"" {
+                throw StoreError.badSetting("dateFormat is iso (YYYY-MM-DD) or dotted (DD.MM.YYYY)")
+            }
+            if key == "attorneys" {
+                guard (try? JSONDecoder().decode([Attorney].self, from: Data(v.utf8))) != nil else {
+                    throw StoreError.badSetting("attorneys is a JSON list like [{\"initials\":\"EK\",\"name\":\"Elif Kaya\"}]")
+                }
+            }
+            let parsed = try OfficeSettings.parseValue(v, key: key)
+            let data = try JSONSerialization.data(withJSONObject: parsed, options: [.fragmentsAllowed, .sortedKeys])
+            normalized = String(decoding: data, as: UTF8.self)
+        }
+        try write { db in
+            let old = try Row.fetchOne(db, sql: "SELECT value, version FROM setting WHERE key = ?", arguments: [key])
+            var rows = try Row.fetchAll(db, sql: "SELECT * FROM setting").map {
+                SettingRow(key: $0["key"], value: $0["value"], version: $0["version"], updatedBy: $0["updatedBy"], updatedAt: $0["updatedAt"])
+            }.filter { $0.key != key }
+            if let normalized {
+                rows.append(SettingRow(key: key, value: normalized, version: 1, updatedBy: actor.user, updatedAt: actor.timestamp))
+                _ = try OfficeSettings.effectiveParameters(base: base, rows: rows)  // refuse values that break the rules
+                let version = ((old?["version"] as Int?) ?? 0) + 1
+                try db.execute(sql: """
+                    INSERT INTO setting (key, value, version, updatedBy, updatedAt) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = excluded.version,
+                        updatedBy = excluded.updatedBy, updatedAt = excluded.updatedAt
+                    """, arguments: [key, normalized, version, actor.user, actor.timestamp])
+            } else {
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+            }
+            try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: nil,
+                                        changes: [AuditChange(entity: "setting", field: key, old: old?["value"], new: normalized)])
+        }
+    }
+
+    /// The office's attorneys (empty when not set).
+    public func attorneys() throws -> [Attorney] {
+        guard let row = try settingRows().first(where: { $0.key == "attorneys" }) else { return [] }
+        return (try? JSONDecoder().decode([Attorney].self, from: Data(row.value.utf8))) ?? []
+    }
+}
