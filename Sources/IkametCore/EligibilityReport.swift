@@ -80,9 +80,15 @@ extension Timeline {
         let needed = r - l
         let c = credit(at: r)
         let credited = Double(c.units) / den
-        let fromText = c.from < r ? date(c.from).iso : s.iso
+        var firstCredited: Int?
         var studentCount = 0
-        if c.from < r { for i in c.from..<r where studentDays[i] { studentCount += 1 } }
+        if c.from < r {
+            for i in c.from..<r where coveringType[i] != nil {
+                if firstCredited == nil { firstCredited = i }
+                if studentDays[i] { studentCount += 1 }
+            }
+        }
+        let fromText = firstCredited.map { date($0).iso } ?? "—"
         var permitDetail = "Credited permit time \(formatDays(credited)) days (from \(fromText) to \(lookbackTo.iso)"
         if studentCount > 0 { permitDetail += "; \(studentCount) student-permit days at \(p.studentCreditNumerator)/\(p.studentCreditDenominator)" }
         permitDetail += "); needed \(needed) days (\(lookbackFrom.iso) – \(lookbackTo.iso))."

@@ -101,6 +101,20 @@ extension OfficeStore {
         }
     }
 
+    /// Like `searchClients`, returning the full records.
+    public func searchClientRecords(filter: String = "", attorney: String? = nil, limit: Int = 100, offset: Int = 0) throws -> [Client] {
+        try read { db in
+            var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
+            let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
+            if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
+            if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            args.append(limit); args.append(offset)
+            return try Row.fetchAll(db, sql: "SELECT id, doc FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
+                                    arguments: StatementArguments(args)).map { try OfficeStore.decodeDoc($0["doc"], id: $0["id"]) }
+        }
+    }
+
     /// Adds a new client. Refuses a duplicate file number or a record with validation errors.
     @discardableResult
     public func add(_ client: Client, by actor: Actor, today: CivilDate, validator: Validator = Validator()) throws -> Int {
@@ -245,12 +259,3 @@ extension OfficeStore {
     }
 }
 
-extension SubmissionSnapshot {
-    /// The client data as it would be entered in e-ikamet on `date`.
-    public static func of(_ c: Client, on date: CivilDate) -> SubmissionSnapshot {
-        let permit = DeadlineEngine.currentPermit(of: c, on: date)
-        return SubmissionSnapshot(name: c.name, passportNumber: c.passport.number, passportExpires: c.passport.expires,
-                                  address: c.address, phone: c.phone, email: c.email, permitType: permit?.type,
-                                  permitNumber: permit?.number, permitStart: permit?.start, permitEnd: permit?.end)
-    }
-}

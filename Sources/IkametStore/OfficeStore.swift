@@ -224,3 +224,20 @@ public final class OfficeStore: Sendable {
         }
     }
 }
+
+extension OfficeStore {
+    /// Replaces this store's contents with `source` (SQLite backup API), brings
+    /// the schema up to date and records the restore in the audit trail.
+    public func restore(from source: OfficeStore, by actor: Actor) throws {
+        do {
+            try source.writer.backup(to: writer)
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw OfficeStore.mapOpenError(error, path: path ?? ":memory:")
+        }
+        try write { db in
+            try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: nil,
+                                        changes: [AuditChange(entity: "store", field: "*", old: nil, new: "restored from \(source.path ?? "memory")")])
+        }
+    }
+}

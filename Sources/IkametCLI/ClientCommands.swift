@@ -1,0 +1,221 @@
+import ArgumentParser
+import Foundation
+import IkametCore
+import IkametStore
+
+/// JSON shape of an eligibility report (`ikamet eligibility --format json`).
+struct EligibilityJSON: Encodable {
+    struct Rule: Encodable {
+        var id: String
+        var passed: Bool
+        var value: Double?
+        var limit: Double?
+        var borderline: Bool
+        var detail: String
+        var explanation: String
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id); try c.encode(passed, forKey: .passed)
+            try c.encode(value, forKey: .value); try c.encode(limit, forKey: .limit)
+            try c.encode(borderline, forKey: .borderline); try c.encode(detail, forKey: .detail)
+            try c.encode(explanation, forKey: .explanation)
+        }
+        enum CodingKeys: String, CodingKey { case id, passed, value, limit, borderline, detail, explanation }
+    }
+    var client: String
+    var referenceDate: String
+    var today: String
+    var lookback: [String]
+    var eligible: Bool
+    var borderline: Bool
+    var rules: [Rule]
+    var slices: [YearSlice]
+    var exemptTrips: [String]
+    var earliestEligibleDate: String?
+    var earliestNote: String
+    var assumptions: [String]
+    var conditions: [String: String]
+    var warnings: [String]
+    var conventions: [String]
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(client, forKey: .client); try c.encode(referenceDate, forKey: .referenceDate)
+        try c.encode(today, forKey: .today); try c.encode(lookback, forKey: .lookback)
+        try c.encode(eligible, forKey: .eligible); try c.encode(borderline, forKey: .borderline)
+        try c.encode(rules, forKey: .rules); try c.encode(slices, forKey: .slices)
+        try c.encode(exemptTrips, forKey: .exemptTrips)
+        try c.encode(earliestEligibleDate, forKey: .earliestEligibleDate)
+        try c.encode(earliestNote, forKey: .earliestNote); try c.encode(assumptions, forKey: .assumptions)
+        try c.encode(conditions, forKey: .conditions); try c.encode(warnings, forKey: .warnings)
+        try c.encode(conventions, forKey: .conventions)
+    }
+    enum CodingKeys: String, CodingKey {
+        case client, referenceDate, today, lookback, eligible, borderline, rules, slices, exemptTrips,
+             earliestEligibleDate, earliestNote, assumptions, conditions, warnings, conventions
+    }
+
+    init(_ r: EligibilityReport) {
+        client = r.clientId; referenceDate = r.referenceDate.iso; today = r.today.iso
+        lookback = [r.lookbackFrom.iso, r.lookbackTo.iso]
+        eligible = r.eligible; borderline = r.borderline
+        rules = r.rules.map { Rule(id: $0.id.rawValue, passed: $0.passed, value: $0.value, limit: $0.limit,
+                                   borderline: $0.borderline, detail: $0.detail, explanation: $0.explanation.text) }
+        slices = r.slices
+        exemptTrips = r.exemptTrips.map(\.note)
+        earliestEligibleDate = r.earliestEligibleDate?.iso; earliestNote = r.earliestNote
+        assumptions = r.assumptions
+        let byId = Dictionary(uniqueKeysWithValues: r.conditions.map { ($0.id, $0.state.rawValue) })
+        conditions = ["publicAid": byId["public-aid"] ?? "unknown", "income": byId["income"] ?? "unknown",
+                      "insurance": byId["insurance"] ?? "unknown", "publicOrder": byId["public-order"] ?? "unknown"]
+        warnings = r.warnings; conventions = r.conventions
+    }
+}
+
+/// The eligibility report as text.
+func eligibilityText(_ r: EligibilityReport, name: String) -> String {
+    var lines: [String] = []
+    lines.append("Long-term eligibility of \(safe(name)) (\(r.clientId)), reference date \(r.referenceDate.iso)")
+    lines.append("Lookback \(r.lookbackFrom.iso) – \(r.lookbackTo.iso). Time rules: " + (r.eligible ? "ALL PASS" : "NOT MET") + (r.borderline ? " (borderline: verify against the Entry-Exit Record)" : ""))
+    for rule in r.rules {
+        let mark = rule.passed ? "pass" : "FAIL"
+        let numbers = rule.value.map { v in " \(formatNumber(v))" + (rule.limit.map { " / limit \(formatNumber($0))" } ?? "") } ?? ""
+        lines.append("  [\(mark)]\(rule.borderline ? " borderline" : "") \(rule.id.rawValue):\(numbers)")
+        lines.append("         \(rule.detail)")
+    }
+    lines.append("  Per-year slices (interruption days, limit \(r.rules.first { $0.id == .yearlyAbsence }?.limit.map(formatNumber) ?? "")):")
+    for s in r.slices {
+        lines.append("    Y\(s.index) \(s.from.iso) – \(s.to.iso): \(s.interruptionDays)\(s.passed ? "" : "  FAIL")")
+    }
+    for e in r.exemptTrips { lines.append("  Exempt: \(e.note)") }
+    lines.append("Earliest eligible date: \(r.earliestEligibleDate?.iso ?? "none") — \(r.earliestNote)")
+    if !r.assumptions.isEmpty {
+        lines.append("Assumptions for days after \(r.today.iso):")
+        lines += r.assumptions.map { "  - \($0)" }
+    }
+    lines.append("Non-time conditions (Law 6458 Art. 43, as recorded):")
+    lines += r.conditions.map { "  \($0.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.label)" }
+    lines += r.warnings.map { "Warning: \($0)" }
+    lines.append("Conventions: " + r.conventions.joined(separator: "; ") + ".")
+    return lines.joined(separator: "\n")
+}
+
+func formatNumber(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+
+/// `ikamet eligibility CLIENT`
+struct EligibilityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eligibility",
+        abstract: "Long-term permit eligibility: the five time rules, the earliest eligible date, what-if trips.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The client's file number.") var client: String
+    @Option(name: .long, help: "Reference date (the online application date; default today).") var on: String?
+    @Option(name: .long, help: ArgumentHelp("A hypothetical trip EXIT:ENTRY (ENTRY may be empty: still abroad). Repeatable.", valueName: "exit:entry"))
+    var trip: [String] = []
+    @Option(name: .long, help: "text or json.") var format: String = "text"
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
+        if let on { do { _ = try CivilDate.parse(on) } catch { throw ValidationError("--on: \(error.description)") } }
+        for t in trip { _ = try parseTrip(t) }
+    }
+
+    func parseTrip(_ text: String) throws -> Trip {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 else { throw ValidationError("--trip '\(text)': expected EXIT:ENTRY, e.g. 2027-01-10:2027-02-01") }
+        let exit: CivilDate
+        do { exit = try CivilDate.parse(parts[0]) } catch { throw ValidationError("--trip exit: \(error.description)") }
+        var entry: CivilDate?
+        if !parts[1].isEmpty {
+            do { entry = try CivilDate.parse(parts[1]) } catch { throw ValidationError("--trip entry: \(error.description)") }
+        }
+        if let entry, entry < exit { throw ValidationError("--trip '\(text)': re-entry is before exit") }
+        return Trip(exit: exit, entry: entry)
+    }
+
+    func run() throws {
+        try guarded {
+            let ctx = try Context.open(global)
+            guard let stored = try ctx.store.client(client) else { throw StoreError.clientNotFound(client) }
+            let reference = try on.map { try CivilDate.parse($0) }
+            let report = ctx.eligibility.evaluate(stored.client, today: ctx.today, reference: reference, extraTrips: try trip.map(parseTrip))
+            if format == "json" {
+                print(try JSONOut.string(EligibilityJSON(report)))
+            } else {
+                print(eligibilityText(report, name: stored.client.name))
+            }
+        }
+    }
+}
+
+/// One row of `ikamet clients`.
+struct ClientRowJSON: Encodable {
+    var id: String
+    var name: String
+    var nationality: String?
+    var attorney: String?
+    var permitType: String?
+    var permitEnd: String?
+    var nextAction: String?
+    var nextDate: String?
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(nationality, forKey: .nationality)
+        try c.encode(attorney, forKey: .attorney); try c.encode(permitType, forKey: .permitType)
+        try c.encode(permitEnd, forKey: .permitEnd); try c.encode(nextAction, forKey: .nextAction); try c.encode(nextDate, forKey: .nextDate)
+    }
+    enum CodingKeys: String, CodingKey { case id, name, nationality, attorney, permitType, permitEnd, nextAction, nextDate }
+}
+
+/// `ikamet clients`
+struct ClientsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "clients", abstract: "List clients, optionally filtered.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Text in the name, file number, passport or foreigner id (Turkish-aware).") var filter: String = ""
+    @Option(name: .long, help: "Only this attorney's clients.") var attorney: String?
+    @Option(name: .long, help: "table, json or csv.") var format: String = "table"
+
+    func validate() throws {
+        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
+    }
+
+    func run() throws {
+        try guarded {
+            let ctx = try Context.open(global)
+            let engine = ctx.deadlines
+            var rows: [ClientRowJSON] = []
+            var offset = 0
+            while true {
+                let page = try ctx.store.searchClientRecords(filter: filter, attorney: attorney, limit: 1000, offset: offset)
+                for c in page {
+                    let permit = DeadlineEngine.currentPermit(of: c, on: ctx.today)
+                    let next = engine.items(for: c, today: ctx.today).first
+                    rows.append(ClientRowJSON(id: c.id, name: c.name, nationality: c.nationality, attorney: c.attorney,
+                                              permitType: permit?.type.rawValue, permitEnd: permit?.end?.iso,
+                                              nextAction: next?.kind.rawValue, nextDate: next?.date.iso))
+                }
+                if page.count < 1000 { break }
+                offset += 1000
+            }
+            switch format {
+            case "json": print(try JSONOut.string(rows))
+            case "csv":
+                print(CSV.line(["id", "name", "nationality", "attorney", "permitType", "permitEnd", "nextAction", "nextDate"]))
+                for r in rows {
+                    print(CSV.line([r.id, r.name, r.nationality ?? "", r.attorney ?? "", r.permitType ?? "", r.permitEnd ?? "",
+                                    r.nextAction ?? "", r.nextDate ?? ""]))
+                }
+            default:
+                var table = TextTable(columns: [.init(title: "File", width: 10), .init(title: "Name", width: 20), .init(title: "Nat", width: 3),
+                                                .init(title: "Permit", width: 11), .init(title: "Ends", width: 10), .init(title: "Next", width: 10),
+                                                .init(title: "Due", width: 10)])
+                for r in rows {
+                    table.add([r.id, r.name, r.nationality ?? "", r.permitType ?? "", r.permitEnd ?? "",
+                               r.nextAction.flatMap { DeadlineKind(rawValue: $0)?.label } ?? "", r.nextDate ?? ""])
+                }
+                print(table.render())
+                print("\(rows.count) client(s)")
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import ArgumentParser
+import Foundation
+import IkametCore
+import IkametData
+import IkametStore
+
+/// The `ikamet` command: with no subcommand it opens the terminal UI.
+public struct IkametCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ikamet",
+        abstract: "Residence-permit case manager for law offices in Turkey.",
+        discussion: """
+            With no subcommand, opens the terminal UI on the office store. Every \
+            command accepts --store, --today and --user after its name.
+            """,
+        subcommands: [
+            TUICommand.self, ImportCommand.self, ExportCommand.self, DeadlinesCommand.self, EligibilityCommand.self,
+            ClientsCommand.self, ClientCommand.self, ChecklistCommand.self, LogCommand.self, BackupCommand.self,
+            RestoreCommand.self, CheckCommand.self, DemoCommand.self, SettingsCommand.self,
+        ],
+        defaultSubcommand: TUICommand.self)
+
+    public init() {}
+}
+
+/// Opens the terminal UI (the default command).
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI on the office store (the default).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try guarded {
+            let ctx = try Context.open(global)
+            try TUILauncher.launch(ctx, demo: false)
+        }
+    }
+}
+
+
+/// `ikamet import FILE`
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import an ikamet/1 JSON file, all or nothing.",
+        discussion: "On any error nothing is written and the message names the client, the field and what is wrong. A client whose file number exists already is updated (audited).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The ikamet/1 file.") var file: String
+
+    func run() throws {
+        try guarded {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                throw CLIError("cannot read \(file): \(error.localizedDescription)")
+            }
+            let parsed: InterchangeFile
+            do { parsed = try Interchange.decode(data) } catch let error as InterchangeError {
+                throw CLIError("import refused, nothing was written: \(file): \(error.description)")
+            }
+            let ctx = try Context.open(global)
+            let showProgress = isatty(2) == 1 && parsed.clients.count >= 5000
+            let summary = try ctx.store.importClients(parsed.clients, by: ctx.actor, today: ctx.today, validator: ctx.validator) { done, total in
+                if showProgress { FileHandle.standardError.write(Data("\rimporting \(done)/\(total)".utf8)) }
+            }
+            if showProgress { printError("") }
+            print("Imported \(parsed.clients.count) client(s) from \(file): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
+        }
+    }
+}
+
+/// `ikamet export`
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export clients as canonical ikamet/1 JSON.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Write to this file instead of standard output.") var output: String?
+    @Option(name: .long, help: "Only this client (file number).") var client: String?
+
+    func run() throws {
+        try guarded {
+            let ctx = try Context.open(global)
+            let clients: [Client]
+            if let id = client {
+                guard let c = try ctx.store.client(id) else { throw StoreError.clientNotFound(id) }
+                clients = [c.client]
+            } else {
+                clients = try ctx.store.allClients()
+            }
+            let data = try Interchange.encode(clients)
+            if let output {
+                try writeOwnerOnly(data, to: output)
+                printError("Exported \(clients.count) client(s) to \(output).")
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+}
+
+/// Writes a file readable by its owner only, replacing it atomically.
+func writeOwnerOnly(_ data: Data, to path: String) throws {
+    let oldMask = umask(0o077)
+    defer { umask(oldMask) }
+    do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        throw CLIError("cannot write \(path): \(error.localizedDescription)")
+    }
+}
+
+/// JSON shape of one deadline item.
+struct DeadlineJSON: Encodable {
+    var client: String
+    var name: String
+    var kind: String
+    var date: String
+    var daysLeft: Int
+    var severity: String
+    var application: String?
+    var explanation: String
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(client, forKey: .client); try c.encode(name, forKey: .name); try c.encode(kind, forKey: .kind)
+        try c.encode(date, forKey: .date); try c.encode(daysLeft, forKey: .daysLeft); try c.encode(severity, forKey: .severity)
+        try c.encode(application, forKey: .application); try c.encode(explanation, forKey: .explanation)
+    }
+    enum CodingKeys: String, CodingKey { case client, name, kind, date, daysLeft, severity, application, explanation }
+
+    init(_ item: DeadlineItem, name: String) {
+        client = item.clientId; self.name = name; kind = item.kind.rawValue; date = item.date.iso
+        daysLeft = item.daysLeft; severity = item.severity.rawValue; application = item.applicationId
+        explanation = item.explanation.text
+    }
+}
+
+/// Deadline items of every client (optionally one attorney's) within the horizon, sorted by date then client.
+func collectDeadlines(_ ctx: Context, within: Int, attorney: String?) throws -> [(item: DeadlineItem, name: String)] {
+    let engine = ctx.deadlines
+    var out: [(item: DeadlineItem, name: String)] = []
+    try ctx.store.forEachClient(attorney: attorney) { client in
+        for item in engine.items(for: client, today: ctx.today).within(days: within, of: ctx.today) {
+            out.append((item, client.name))
+        }
+    }
+    return out.sorted { ($0.item.date, $0.item.clientId, $0.item.kind.rawValue, $0.item.applicationId ?? "") < ($1.item.date, $1.item.clientId, $1.item.kind.rawValue, $1.item.applicationId ?? "") }
+}
+
+/// `ikamet deadlines`
+struct DeadlinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines",
+        abstract: "List what is due: items dated up to today + DAYS, and every overdue item.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Horizon in days (default 30).") var within: Int = 30
+    @Option(name: .long, help: "Only this attorney's clients (initials).") var attorney: String?
+    @Option(name: .long, help: "table, json, csv or ics.") var format: String = "table"
+
+    func validate() throws {
+        guard ["table", "json", "csv", "ics"].contains(format) else { throw ValidationError("--format must be table, json, csv or ics") }
+        guard within >= 0 else { throw ValidationError("--within must be 0 or more days") }
+    }
+
+    func run() throws {
+        try guarded {
+            let ctx = try Context.open(global)
+            let items = try collectDeadlines(ctx, within: within, attorney: attorney)
+            switch format {
+            case "json":
+                struct Out: Encodable { var today: String; var within: Int; var items: [DeadlineJSON] }
+                print(try JSONOut.string(Out(today: ctx.today.iso, within: within, items: items.map { DeadlineJSON($0.item, name: $0.name) })))
+            case "csv":
+                print(CSV.line(["client", "name", "kind", "date", "daysLeft", "severity", "application", "explanation"]))
+                for (item, name) in items {
+                    print(CSV.line([item.clientId, name, item.kind.rawValue, item.date.iso, String(item.daysLeft),
+                                    item.severity.rawValue, item.applicationId ?? "", item.explanation.text]))
+                }
+            case "ics":
+                FileHandle.standardOutput.write(Data(ICS.calendar(items: items, today: ctx.today).utf8))
+            default:
+                var table = TextTable(columns: [.init(title: "", width: 2), .init(title: "Date", width: 10),
+                                                .init(title: "Days", width: 5, rightAligned: true), .init(title: "Client", width: 10),
+                                                .init(title: "Name", width: 20), .init(title: "Action", width: 27)])
+                for (item, name) in items {
+                    table.add([item.severity.mark, item.date.iso, String(item.daysLeft), item.clientId, name, item.kind.label])
+                }
+                print("Deadlines on \(ctx.today.iso), next \(within) days and everything overdue: \(items.count) item(s)")
+                print(table.render())
+                print("!! overdue  ! due within \(ctx.parameters.deadlines.criticalDays) days  * within \(ctx.parameters.deadlines.soonDays) days")
+            }
+        }
+    }
+}

@@ -1,7 +1,0 @@
-import ArgumentParser
-
-/// The `ikamet` command.
-public struct IkametCommand: ParsableCommand {
-    public init() {}
-    public func run() throws { print("ikamet: work in progress") }
-}
