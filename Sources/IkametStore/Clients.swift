@@ -84,25 +84,20 @@ extension OfficeStore {
     /// A page of clients whose name, file number, passport or foreigner id
     /// contains `filter` (Turkish-aware folding), ordered by name.
     public func searchClients(filter: String = "", attorney: String? = nil, limit: Int = 100, offset: Int = 0) throws -> [ClientSummary] {
-        try read { db in
-            var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
-            let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
-            if !folded.isEmpty {
-                conditions.append("instr(search, ?) > 0")
-                args.append(folded)
-            }
-            if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            args.append(limit); args.append(offset)
-            return try Row.fetchAll(db, sql: "SELECT id, name, attorney, version FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
-                                    arguments: StatementArguments(args)).map {
-                ClientSummary(id: $0["id"], name: $0["name"], attorney: $0["attorney"], version: $0["version"])
-            }
+        try searchPage(columns: "id, name, attorney, version", filter: filter, attorney: attorney, limit: limit, offset: offset) {
+            ClientSummary(id: $0["id"], name: $0["name"], attorney: $0["attorney"], version: $0["version"])
         }
     }
 
     /// Like `searchClients`, returning the full records.
     public func searchClientRecords(filter: String = "", attorney: String? = nil, limit: Int = 100, offset: Int = 0) throws -> [Client] {
+        try searchPage(columns: "id, doc", filter: filter, attorney: attorney, limit: limit, offset: offset) {
+            try OfficeStore.decodeDoc($0["doc"], id: $0["id"])
+        }
+    }
+
+    private func searchPage<T>(columns: String, filter: String, attorney: String?, limit: Int, offset: Int,
+                               _ transform: (Row) throws -> T) throws -> [T] {
         try read { db in
             var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
             let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
@@ -110,8 +105,8 @@ extension OfficeStore {
             if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             args.append(limit); args.append(offset)
-            return try Row.fetchAll(db, sql: "SELECT id, doc FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
-                                    arguments: StatementArguments(args)).map { try OfficeStore.decodeDoc($0["doc"], id: $0["id"]) }
+            return try Row.fetchAll(db, sql: "SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
+                                    arguments: StatementArguments(args)).map(transform)
         }
     }
 
