@@ -201,3 +201,12 @@ public struct ChecklistProgress: Sendable, Equatable {
             : "\(ready)/\(total) ready; \(blockers.count) item(s) block the \(blockedStep)"
     }
 }
+
+extension ChecklistContext {
+    /// The usual context of a new application: a minor from the birth date on
+    /// `date`; a family permit rests on a supporter; foreign documents as recorded by the user.
+    public static func of(_ client: Client, application: Application, on date: CivilDate, foreignDocuments: Bool = false) -> ChecklistContext {
+        ChecklistContext(isMinor: client.isMinor(on: date), hasFamilySupporter: application.permitType == .family,
+                         hasForeignDocuments: foreignDocuments)
+    }
+}

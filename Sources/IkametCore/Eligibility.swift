@@ -193,7 +193,8 @@ struct Timeline {
         for trip in allTrips {
             let range = Timeline.abroadRange(trip, parameters.abroadDays)
             if let exempt = trip.exempt {
-                let days = range.map { max(0, min($0.hi, horizon.dayNumber - 1) - $0.lo + 1) } ?? 0
+                // Counted up to the day before the reference date (an open trip is abroad through S − 1).
+                let days = range.map { max(0, min($0.hi, s.dayNumber - 1) - $0.lo + 1) } ?? 0
                 exemptNotes.append(ExemptTripNote(trip: trip, days: days,
                     note: "Trip \(trip.exit.iso) – \(trip.entry?.iso ?? "(no re-entry)") is exempt (\(exempt.rawValue), Law 6458 Art. 28(1)): its \(days) day(s) abroad are not counted; days without a permit still are."))
                 continue

@@ -209,7 +209,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         guard sep == "T" || sep == " " else { throw DateParseError(input: text, reason: "expected YYYY-MM-DDTHH:MM") }
         let date = try CivilDate.parse(datePart)
         let hm = timePart.split(separator: ":", omittingEmptySubsequences: false)
-        guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]),
+        guard hm.count == 2, hm[0].count == 2, hm[1].count == 2,
+              hm.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value >= 48 && $0.value <= 57 } }),
+              let h = Int(hm[0]), let m = Int(hm[1]),
               let value = LocalDateTime(date: date, hour: h, minute: m) else {
             throw DateParseError(input: text, reason: "the time must be HH:MM between 00:00 and 23:59")
         }

@@ -63,15 +63,26 @@ public struct Validator: Sendable {
                 error("trips[\(i)].entry", "re-entry \(entry.iso) is before exit \(t.exit.iso)")
             }
         }
+        // Overlaps: each trip against every earlier-starting trip, through the latest re-entry so far.
         let order = c.trips.indices.sorted { c.trips[$0].exit < c.trips[$1].exit }
-        for (k, i) in order.enumerated().dropFirst() {
-            let prev = c.trips[order[k - 1]], cur = c.trips[i]
-            if let prevEntry = prev.entry {
-                if cur.exit < prevEntry {
-                    error("trips[\(i)].exit", "this trip (exit \(cur.exit.iso)) overlaps the trip \(prev.exit.iso) – \(prevEntry.iso)")
+        var latest: (index: Int, entry: CivilDate?)?
+        for i in order {
+            let cur = c.trips[i]
+            if let (j, entry) = latest {
+                let prev = c.trips[j]
+                if let entry {
+                    if cur.exit < entry {
+                        error("trips[\(i)].exit", "this trip (exit \(cur.exit.iso)) overlaps the trip \(prev.exit.iso) – \(entry.iso)")
+                    }
+                } else {
+                    error("trips[\(i)].exit", "this trip (exit \(cur.exit.iso)) starts while the trip from \(prev.exit.iso) has no re-entry")
                 }
+            }
+            // Keep the trip that reaches furthest (an open trip reaches forever).
+            if let kept = latest {
+                if Validator.reachesFurther(cur.entry, than: kept.entry) { latest = (i, cur.entry) }
             } else {
-                error("trips[\(i)].exit", "this trip (exit \(cur.exit.iso)) starts while the trip from \(prev.exit.iso) has no re-entry")
+                latest = (i, cur.entry)
             }
         }
 
@@ -124,6 +135,15 @@ public struct Validator: Sendable {
             error("powerOfAttorney.expires", "expires \(e.iso) before it was given \(d.iso)")
         }
         return out.filter { $0.level == .error } + out.filter { $0.level == .warning }
+    }
+
+    /// Whether a re-entry date reaches further than another (nil: still abroad, forever).
+    static func reachesFurther(_ a: CivilDate?, than b: CivilDate?) -> Bool {
+        switch (a, b) {
+        case (nil, nil), (_?, nil): false
+        case (nil, _?): true
+        case let (x?, y?): x > y
+        }
     }
 
     /// Whether the text is two capital ASCII letters.
