@@ -20,9 +20,17 @@ let package = Package(
         .target(name: "IkametData", dependencies: ["IkametCore"]),
         // The office store: SQLite through GRDB, migrations, audit trail, interchange.
         .target(name: "IkametStore", dependencies: ["IkametCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Cell grid, styles, keys, text fields, the Terminal protocol and a headless terminal; knows nothing about law.
+        .target(name: "TerminalUI"),
+        // The C side of the ncurses backend (wide-character API, macro wrappers, signal flag).
+        .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // The Terminal implementation over ncurses: the only code that calls curses.
+        .target(name: "CursesTerminal", dependencies: ["CNCurses", "TerminalUI"]),
+        // The terminal UI: one state, one update, one view, effects run by a small runtime.
+        .target(name: "IkametTUI", dependencies: ["IkametCore", "IkametStore", "TerminalUI"]),
         // The scriptable CLI (a library, so tests parse and run commands in-process).
         .target(name: "IkametCLI", dependencies: [
-            "IkametCore", "IkametData", "IkametStore",
+            "IkametCore", "IkametData", "IkametStore", "IkametTUI", "TerminalUI", "CursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ikamet", dependencies: ["IkametCLI"]),
@@ -31,6 +39,12 @@ let package = Package(
         .testTarget(
             name: "IkametStoreTests",
             dependencies: ["IkametCore", "IkametData", "IkametStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(
+            name: "IkametTUITests",
+            dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametTUI", "TerminalUI"],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "IkametCLITests",

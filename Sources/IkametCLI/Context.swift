@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IkametCore
+import TerminalUI
 import IkametData
 import IkametStore
 

@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import TerminalUI
 
 /// Output formats shared by the listing commands.
 enum OutputFormat: String, CaseIterable, Sendable {

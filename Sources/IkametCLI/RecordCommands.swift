@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IkametCore
+import TerminalUI
 import IkametStore
 
 /// Everything about one client as text: profile, permits, trips, applications

@@ -1,13 +1,42 @@
+import ArgumentParser
+import CursesTerminal
 import Foundation
 import IkametCore
+import IkametData
+import IkametStore
+import IkametTUI
+import TerminalUI
 
-/// Starts the terminal UI (issue 4). Until it exists, prints the agenda.
+/// Starts the terminal UI on a store.
 enum TUILauncher {
     static func launch(_ ctx: Context, demo: Bool) throws {
-        let items = try collectDeadlines(ctx, within: 30, attorney: nil)
-        print("ikamet \(demo ? "demo " : "")— \(try ctx.store.clientCount()) client(s), today \(ctx.today.iso). The terminal UI is not built yet; agenda for the next 30 days:")
-        for (item, name) in items {
-            print("\(item.severity.mark) \(item.date.iso) \(String(format: "%5d", item.daysLeft))  \(DisplayWidth.pad(safe(item.clientId), to: 10)) \(DisplayWidth.pad(safe(name), to: 20)) \(item.kind.label)")
+        try MainActor.assumeIsolated {
+            let terminal: CursesTerminal
+            do { terminal = try CursesTerminal() } catch { throw CLIError(String(describing: error)) }
+            defer { terminal.close() }
+            var state = AppState(today: ctx.today, storeLabel: ctx.store.path ?? "", isDemo: demo)
+            state.templates = ctx.data.checklists
+            state.useColor = terminal.hasColors
+            if let row = try ctx.store.settingRows().first(where: { $0.key == "dateFormat" }), row.value.contains("dotted") {
+                state.dateStyle = .dotted
+            }
+            if terminal.isASCIIFallback {
+                state.status = "The locale is not UTF-8: drawing in ASCII (set LANG=C.UTF-8 for names in every script)."
+            }
+            let env = AppEnvironment(deadlines: ctx.deadlines, eligibility: ctx.eligibility, validator: ctx.validator,
+                                     templates: ctx.data.checklists, user: ctx.user)
+            let dataDirectory = RuleData.locateDirectory()
+            let runtime = AppRuntime(state: state, env: env, store: ctx.store, terminal: terminal, timeZone: ctx.parameters.timeZone) { today in
+                guard let dir = dataDirectory else { throw CLIError("the data/ folder was not found; set IKAMET_DATA") }
+                return try DemoCaseload.load(from: dir, today: today)
+            }
+            var signal: Int32 = 0
+            runtime.run {
+                signal = terminal.takeSignal()
+                return signal != 0
+            }
+            terminal.close()
+            if signal != 0 { throw ExitCode(128 + signal) }
         }
     }
 }

@@ -63,6 +63,8 @@ public struct DeadlineItem: Codable, Sendable, Equatable, Hashable {
     public var severity: Severity
     /// The application the item belongs to, if any.
     public var applicationId: String?
+    /// A few words for a list row, e.g. "short-term permit ends 2026-12-31".
+    public var reason: String
     public var explanation: Explanation
 }
 
@@ -99,11 +101,12 @@ public struct DeadlineEngine: Sendable {
     public func items(for client: Client, today: CivilDate) -> [DeadlineItem] {
         var out: [DeadlineItem] = []
         let d = parameters.deadlines
-        func add(_ kind: DeadlineKind, _ date: CivilDate, app: String? = nil, forceOverdue: Bool = false, _ explanation: Explanation) {
+        func add(_ kind: DeadlineKind, _ date: CivilDate, app: String? = nil, forceOverdue: Bool = false, reason: String,
+                 _ explanation: Explanation) {
             let left = today.days(to: date)
             out.append(DeadlineItem(clientId: client.id, kind: kind, date: date, daysLeft: left,
                                     severity: forceOverdue ? .overdue : severity(daysLeft: left),
-                                    applicationId: app, explanation: explanation))
+                                    applicationId: app, reason: reason, explanation: explanation))
         }
         let pendingApps = client.applications.filter { $0.status.isPending }
         let pendingExtension = pendingApps.first { $0.kind == .extension }
@@ -121,7 +124,7 @@ public struct DeadlineEngine: Sendable {
                 let opens = end.adding(days: -window)
                 let lateEnd = end.adding(days: d.lateApplicationDays)
                 if pendingExtension == nil, today < opens {
-                    add(.extensionWindowOpens, opens, Explanation(
+                    add(.extensionWindowOpens, opens, reason: "\(permit.type.noun) ends \(end.iso)", Explanation(
                         rule: "RULES.md §3 extension-window-opens",
                         summary: "The extension window opens \(window) days before the end of the \(permitText): \(end.iso) − \(window) days = \(opens.iso).",
                         source: isWork ? "[ours] work permits are extended with the Ministry of Labour; same window by default"
@@ -129,13 +132,13 @@ public struct DeadlineEngine: Sendable {
                         conventions: ["window = \(window) days (parameter \(isWork ? "workPermitWindowDays" : "extensionWindowDays"))"]))
                 }
                 if pendingExtension == nil, today <= end {
-                    add(.extensionDeadline, end, Explanation(
+                    add(.extensionDeadline, end, reason: "\(permit.type.noun) ends, nothing filed", Explanation(
                         rule: "RULES.md §3 extension-deadline",
                         summary: "An extension must be filed by the last day of the \(permitText): \(end.iso). There is no grace period for an extension.",
                         source: "[law] Law 6458 Art. 24(2); [seed] \"before the expiry of the residence period in all cases\""))
                 }
                 if pendingApps.isEmpty, end < today, today <= lateEnd {
-                    add(.lateApplicationDeadline, lateEnd, Explanation(
+                    add(.lateApplicationDeadline, lateEnd, reason: "permit ended \(end.iso), nothing filed", Explanation(
                         rule: "RULES.md §3 late-application-deadline",
                         summary: "The \(permitText) expired with no application pending; a new in-country (first) application is accepted up to \(d.lateApplicationDays) days after the end: \(end.iso) + \(d.lateApplicationDays) = \(lateEnd.iso).",
                         source: "[law] Implementing Regulation: \"up to ten days\" (older practice said 15)",
@@ -143,7 +146,7 @@ public struct DeadlineEngine: Sendable {
                 }
                 if pendingApps.isEmpty, today > lateEnd {
                     let first = lateEnd.adding(days: 1)
-                    add(.outOfStatus, first, forceOverdue: true, Explanation(
+                    add(.outOfStatus, first, forceOverdue: true, reason: "permit ended \(end.iso), nothing filed", Explanation(
                         rule: "RULES.md §3 out-of-status",
                         summary: "The \(permitText) expired more than \(d.lateApplicationDays) days ago with no application pending: out of status since \(first.iso) (\(end.iso) + \(d.lateApplicationDays + 1) days).",
                         source: "[law] Law 6458 Art. 24; Implementing Regulation (ten-day late filing)",
@@ -156,13 +159,13 @@ public struct DeadlineEngine: Sendable {
         for app in pendingApps where app.kind == .extension && app.delivery == .mail && app.mailed == nil && app.status != .documentsMailed {
             guard let submitted = app.submitted else { continue }
             let (deadline, explanation) = mailingDeadline(submitted: submitted)
-            add(.mailDocuments, deadline, app: app.id, explanation)
+            add(.mailDocuments, deadline, app: app.id, reason: "extension \(app.id) submitted \(submitted.iso)", explanation)
         }
 
         // Appointments.
         for app in client.applications where app.status != .withdrawn && app.status != .rejected {
             guard let appt = app.appointment, today <= appt.date else { continue }
-            add(.appointment, appt.date, app: app.id, Explanation(
+            add(.appointment, appt.date, app: app.id, reason: "\(appt.description.suffix(5)), \(app.kind.rawValue) \(app.id)", Explanation(
                 rule: "RULES.md §3 appointment",
                 summary: "Appointment at the directorate for the \(app.kind.rawValue) application \(app.id) on \(appt.date.iso) at \(appt.description.suffix(5)).",
                 source: "[seed] first and transfer applications: the original passport is shown at the appointment"))
@@ -173,7 +176,7 @@ public struct DeadlineEngine: Sendable {
             let limit = end.adding(days: d.passportMarginDays)
             if expiry < limit {
                 let date = expiry.adding(days: -d.passportMarginDays)
-                add(.passportValidity, date, Explanation(
+                add(.passportValidity, date, reason: "passport expires \(expiry.iso)", Explanation(
                     rule: "RULES.md §6 passport-validity",
                     summary: "The passport expires \(expiry.iso), less than \(d.passportMarginDays) days after the permit's end \(end.iso); a permit can run at most until \(expiry.iso) − \(d.passportMarginDays) days = \(date.iso). Renew the passport before applying.",
                     source: "[law] Law 6458 Art. 21(2)",
@@ -190,7 +193,7 @@ public struct DeadlineEngine: Sendable {
                 let steps = (date.days(to: today) + d.entryExitRepeatDays - 1) / d.entryExitRepeatDays
                 date = date.adding(days: steps * d.entryExitRepeatDays)
             }
-            add(.entryExitRecordFollowUp, date, Explanation(
+            add(.entryExitRecordFollowUp, date, reason: "requested \(requested.iso)", Explanation(
                 rule: "RULES.md §3 entry-exit-record-follow-up",
                 summary: "The Entry-Exit Record was requested \(requested.iso) and not yet received; follow up \(d.entryExitFirstFollowUpDays) days after the request (\(first.iso)) and then every \(d.entryExitRepeatDays) days: next \(date.iso).",
                 source: "[seed] the record takes about 2–3 months; follow up frequently",
@@ -201,7 +204,7 @@ public struct DeadlineEngine: Sendable {
         for app in client.applications where app.status == .approved && app.cardReceived == nil {
             guard let decided = app.decided else { continue }
             let date = decided.adding(days: d.cardFollowUpDays)
-            add(.cardFollowUp, date, app: app.id, Explanation(
+            add(.cardFollowUp, date, app: app.id, reason: "\(app.id) approved \(decided.iso)", Explanation(
                 rule: "RULES.md §3 card-follow-up",
                 summary: "Application \(app.id) was approved \(decided.iso) and the card has not been received; it is mailed within 2–3 weeks: follow up on \(decided.iso) + \(d.cardFollowUpDays) days = \(date.iso).",
                 source: "[seed] the card is sent to the residential address within 2–3 weeks",
@@ -210,7 +213,7 @@ public struct DeadlineEngine: Sendable {
 
         // Power of attorney expiry, when the office files for the client.
         if let expiry = client.powerOfAttorney?.expires, client.applications.contains(where: { $0.filedBy == .attorney }) {
-            add(.powerOfAttorneyExpiry, expiry, Explanation(
+            add(.powerOfAttorneyExpiry, expiry, reason: "renew the power of attorney", Explanation(
                 rule: "RULES.md §3 power-of-attorney-expiry",
                 summary: "The office files for this client under a power of attorney that expires \(expiry.iso).",
                 source: "[seed] an attorney may apply with a power of attorney (Law 6458 Art. 21, as amended by Law 6735)"))

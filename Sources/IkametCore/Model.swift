@@ -21,6 +21,11 @@ public enum PermitType: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The permit named in a sentence: "short-term permit", "work permit".
+    public var noun: String {
+        self == .workPermit ? "work permit" : "\(rawValue) permit"
+    }
+
     /// The longest single issue, in months, for a validation warning (nil: no limit or per document).
     public var longestIssueMonths: Int? {
         switch self {

@@ -109,3 +109,11 @@ extension OfficeStore {
         }
     }
 }
+
+extension OfficeStore {
+    /// A number that grows with every committed change (the newest audit row),
+    /// so a screen can tell cheaply whether another process wrote.
+    public func changeCounter() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM audit") ?? 0 }
+    }
+}

@@ -1,0 +1,32 @@
+#include "CNCurses.h"
+
+static volatile sig_atomic_t received_signal = 0;
+
+static void record_signal(int sig) { received_signal = sig; }
+
+void ikamet_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = record_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int ikamet_take_signal(void) {
+    int sig = received_signal;
+    received_signal = 0;
+    return sig;
+}
+
+static void restore_and_reraise(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void ikamet_install_crash_handlers(void) {
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], restore_and_reraise);
+}

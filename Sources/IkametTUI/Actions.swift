@@ -1,0 +1,35 @@
+import IkametCore
+import IkametStore
+import TerminalUI
+
+/// Everything that can happen to the UI, named for what happened.
+public enum Action: Sendable, Equatable {
+    case keyPressed(Key)
+    case terminalResized(width: Int, height: Int)
+    /// About once a second when no key is pressed.
+    case idleTick
+    case agendaLoaded(rows: [AgendaRow], clientCount: Int)
+    case clientsLoaded([ClientRow])
+    case clientLoaded(ClientDetail?)
+    case saveSucceeded(clientId: String, version: Int?, undo: UndoEntry?, message: String)
+    /// A save was refused; `latest` is the client as it is now when someone else changed it.
+    case saveFailed(message: String, latest: ClientDetail?)
+    case storeChangedElsewhere
+    case demoOpened(label: String)
+    case importFinished(message: String, succeeded: Bool)
+}
+
+/// What `update` asks the runtime to do; executed outside the pure core, results come back as actions.
+public enum Effect: Sendable, Equatable {
+    case loadAgenda(horizon: Int, attorney: String?)
+    case loadClients(filter: String, sort: ClientSort)
+    case loadClient(id: String)
+    /// Save a client edited from `version` (nil: a new client); `before` is kept for undo.
+    case saveClient(Client, version: Int?, before: Client?, message: String)
+    case deleteClient(id: String, version: Int, before: Client)
+    case undo(UndoEntry)
+    case openDemo
+    case importFile(path: String)
+    case checkForChanges
+    case quit
+}

@@ -1,0 +1,193 @@
+import Foundation
+import IkametCore
+import IkametStore
+import TerminalUI
+
+/// Runs the UI: reads keys, feeds `update`, executes its effects against the
+/// store, and draws `view` on the terminal. The only impure part of the UI.
+@MainActor
+public final class AppRuntime {
+    public private(set) var state: AppState
+    public let env: AppEnvironment
+    public private(set) var store: OfficeStore
+    let terminal: any Terminal
+    let timeZone: String
+    /// Loads the demo caseload for `today` (injected: the CLI knows where data/ is).
+    let demoLoader: @Sendable (CivilDate) throws -> [Client]
+    var lastChange: Int64 = -1
+    var lastTick = DispatchTime.now()
+    var demoDirectory: URL?
+    var lastDrawn: Frame?
+
+    public init(state: AppState, env: AppEnvironment, store: OfficeStore, terminal: any Terminal, timeZone: String,
+                demoLoader: @escaping @Sendable (CivilDate) throws -> [Client]) {
+        self.state = state
+        self.env = env
+        self.store = store
+        self.terminal = terminal
+        self.timeZone = timeZone
+        self.demoLoader = demoLoader
+        lastChange = (try? store.changeCounter()) ?? -1
+    }
+
+    deinit {
+        if let dir = demoDirectory { try? FileManager.default.removeItem(at: dir) }
+    }
+
+    /// Loads the first screen and draws it.
+    public func start() {
+        let size = terminal.size
+        state.width = size.width
+        state.height = size.height
+        perform([.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)])
+        render()
+    }
+
+    /// The main loop: until quit, or `shouldStop` (a signal) says so.
+    public func run(shouldStop: () -> Bool) {
+        start()
+        while !state.quitRequested && !shouldStop() {
+            if let key = terminal.readKey(timeoutMilliseconds: 250) {
+                if key == .resize {
+                    let size = terminal.size
+                    send(.terminalResized(width: size.width, height: size.height))
+                } else {
+                    send(.keyPressed(key))
+                }
+            } else if DispatchTime.now().uptimeNanoseconds - lastTick.uptimeNanoseconds >= 1_000_000_000 {
+                lastTick = DispatchTime.now()
+                send(.idleTick)
+            }
+            render()
+        }
+    }
+
+    /// Applies an action and runs the effects it asks for (and those of the actions they produce).
+    public func send(_ action: Action) {
+        perform(update(&state, action, env))
+    }
+
+    /// Sends keys one after the other, drawing after each (tests, benchmarks).
+    public func press(_ keys: [Key]) {
+        for key in keys {
+            send(.keyPressed(key))
+            render()
+        }
+    }
+
+    func render() {
+        let frame = view(state)
+        guard frame != lastDrawn else { return }
+        terminal.draw(frame)
+        lastDrawn = frame
+    }
+
+    func perform(_ effects: [Effect]) {
+        var queue = effects
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            for action in execute(effect) {
+                queue += update(&state, action, env)
+            }
+        }
+    }
+
+    var actor: Actor { Actor.now(user: env.user, timeZone: timeZone) }
+
+    /// Runs one effect; its results come back as actions.
+    func execute(_ effect: Effect) -> [Action] {
+        do {
+            switch effect {
+            case .loadAgenda(let horizon, let attorney):
+                var rows: [AgendaRow] = []
+                let today = state.today
+                try store.forEachClient(attorney: attorney) { c in
+                    rows += RowBuilder.agendaRows(for: c, today: today, horizon: horizon, env: env)
+                }
+                return [.agendaLoaded(rows: RowBuilder.sorted(rows), clientCount: try store.clientCount())]
+            case .loadClients(let filter, let sort):
+                let clients = try store.searchClientRecords(filter: filter, limit: 100_000)
+                let rows = clients.map { RowBuilder.clientRow($0, today: state.today, env: env) }
+                return [.clientsLoaded(RowBuilder.sorted(rows, by: sort))]
+            case .loadClient(let id):
+                return [.clientLoaded(try detail(id))]
+            case .saveClient(let client, let version, let before, let message):
+                let newVersion: Int
+                if let version {
+                    newVersion = try store.update(client, expectedVersion: version, by: actor, today: state.today, validator: env.validator)
+                } else {
+                    newVersion = try store.add(client, by: actor, today: state.today, validator: env.validator)
+                }
+                noteOwnChange()
+                return [.saveSucceeded(clientId: client.id, version: newVersion,
+                                       undo: UndoEntry(clientId: client.id, before: before, afterVersion: newVersion, label: message),
+                                       message: message)]
+            case .deleteClient(let id, let version, let before):
+                try store.delete(id, expectedVersion: version, by: actor)
+                noteOwnChange()
+                return [.saveSucceeded(clientId: id, version: nil,
+                                       undo: UndoEntry(clientId: id, before: before, afterVersion: nil, label: "delete \(id)"),
+                                       message: "Deleted client \(id).")]
+            case .undo(let entry):
+                switch (entry.before, entry.afterVersion) {
+                case (nil, let version?): try store.delete(entry.clientId, expectedVersion: version, by: actor)
+                case (let before?, nil): try store.add(before, by: actor, today: state.today, validator: env.validator)
+                case (let before?, let version?):
+                    try store.update(before, expectedVersion: version, by: actor, today: state.today, validator: env.validator)
+                case (nil, nil): break
+                }
+                noteOwnChange()
+                return [.saveSucceeded(clientId: entry.clientId, version: nil, undo: nil, message: "Undone: \(entry.label)")]
+            case .openDemo:
+                let clients = try demoLoader(state.today)
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikamet-demo-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                let demo = try OfficeStore.open(path: dir.appendingPathComponent("demo.sqlite").path)
+                _ = try demo.importClients(clients, by: actor, today: state.today, validator: env.validator)
+                if let old = demoDirectory { try? FileManager.default.removeItem(at: old) }
+                demoDirectory = dir
+                store = demo
+                lastChange = (try? store.changeCounter()) ?? -1
+                return [.demoOpened(label: "demo")]
+            case .importFile(let path):
+                let data: Data
+                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                    return [.importFinished(message: "Cannot read \(path): \(error.localizedDescription)", succeeded: false)]
+                }
+                let file: InterchangeFile
+                do { file = try Interchange.decode(data) } catch {
+                    return [.importFinished(message: "Import refused, nothing was written: \(error.description)", succeeded: false)]
+                }
+                let summary = try store.importClients(file.clients, by: actor, today: state.today, validator: env.validator)
+                noteOwnChange()
+                return [.importFinished(message: "Imported \(file.clients.count) client(s): \(summary.created) created, \(summary.updated) updated.", succeeded: true)]
+            case .checkForChanges:
+                let counter = try store.changeCounter()
+                if counter != lastChange {
+                    lastChange = counter
+                    return [.storeChangedElsewhere]
+                }
+                return []
+            case .quit:
+                return []
+            }
+        } catch let error as StoreError {
+            var latest: ClientDetail?
+            if case .conflict(let id, _, _, _) = error { latest = try? detail(id) }
+            return [.saveFailed(message: error.description, latest: latest)]
+        } catch {
+            return [.saveFailed(message: String(describing: error), latest: nil)]
+        }
+    }
+
+    func noteOwnChange() {
+        lastChange = (try? store.changeCounter()) ?? lastChange
+    }
+
+    func detail(_ id: String) throws -> ClientDetail? {
+        guard let stored = try store.client(id) else { return nil }
+        return ClientDetail(client: stored.client, version: stored.version, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt,
+                            items: env.deadlines.items(for: stored.client, today: state.today),
+                            history: try store.auditTrail(client: id, limit: 500))
+    }
+}

@@ -1,0 +1,205 @@
+import IkametCore
+import IkametStore
+import TerminalUI
+
+/// How dates are shown in the UI.
+public enum DateStyle: String, Sendable, Equatable {
+    case iso, dotted
+    func format(_ d: CivilDate) -> String { self == .iso ? d.iso : d.dotted }
+}
+
+/// The agenda's groups, most urgent first.
+public enum AgendaGroup: Int, Sendable, Equatable, CaseIterable, Comparable {
+    case urgent, thisWeek, next30, windowOpen, awaiting, longTerm
+    public static func < (a: AgendaGroup, b: AgendaGroup) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One row of the agenda.
+public struct AgendaRow: Sendable, Equatable {
+    public var group: AgendaGroup
+    public var date: CivilDate
+    public var daysLeft: Int
+    public var severity: Severity
+    public var clientId: String
+    public var name: String
+    public var attorney: String?
+    public var action: String
+    public var reason: String
+    public var explanation: String
+    public var applicationId: String?
+}
+
+/// One row of the client list.
+public struct ClientRow: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var nationality: String
+    public var permit: String
+    public var permitEnd: CivilDate?
+    public var next: String
+    public var nextDate: CivilDate?
+    public var nextSeverity: Severity?
+}
+
+/// How the client list is sorted.
+public enum ClientSort: String, Sendable, Equatable, CaseIterable {
+    case name, permitEnd, nextDeadline
+    var next: ClientSort {
+        let all = ClientSort.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
+}
+
+/// Tabs of the client screen.
+public enum ClientTab: Int, Sendable, Equatable, CaseIterable {
+    case overview, permits, trips, applications, longTerm, history
+}
+
+/// Everything the client screen shows, loaded at once.
+public struct ClientDetail: Sendable, Equatable {
+    public var client: Client
+    public var version: Int
+    public var updatedBy: String
+    public var updatedAt: String
+    public var items: [DeadlineItem]
+    public var history: [AuditEntry]
+}
+
+/// The client screen.
+public struct ClientScreen: Sendable, Equatable {
+    public var id: String
+    public var detail: ClientDetail?
+    public var tab: ClientTab = .overview
+    public var cursors: [ClientTab: ListCursor] = [:]
+    /// Hypothetical trips of the Long-term tab's what-if.
+    public var whatIf: [Trip] = []
+    /// The long-term report (recomputed when the what-if changes).
+    public var report: EligibilityReport?
+
+    public init(id: String) { self.id = id }
+
+    func cursor(_ tab: ClientTab) -> ListCursor { cursors[tab] ?? ListCursor() }
+}
+
+/// The checklist screen of one application.
+public struct ChecklistScreen: Sendable, Equatable {
+    public var clientId: String
+    public var applicationId: String
+    public var cursor = ListCursor()
+}
+
+/// A question asked in a one-line prompt (waiver reason, custom item, note, what-if trip, import file).
+public enum PromptPurpose: Sendable, Equatable {
+    case waiveReason(item: String)
+    case customItem
+    case note(item: String)
+    case whatIfTrip
+    case importFile
+    case agendaHorizon
+    case agendaAttorney
+}
+
+/// A one-line prompt.
+public struct Prompt: Sendable, Equatable {
+    public var purpose: PromptPurpose
+    public var label: String
+    public var field: TextField
+    public var error: String?
+}
+
+/// What a confirmation is for.
+public enum ConfirmPurpose: Sendable, Equatable {
+    case deleteClient(id: String, version: Int)
+    case deletePermit(index: Int)
+    case deleteTrip(index: Int)
+    case deleteApplication(id: String)
+    case quit
+}
+
+/// A yes/no question before a destructive action.
+public struct Confirmation: Sendable, Equatable {
+    public var purpose: ConfirmPurpose
+    public var question: String
+}
+
+/// Something drawn over the current screen.
+public enum Overlay: Sendable, Equatable {
+    case help
+    case explanation(title: String, text: String)
+    case confirm(Confirmation)
+    case prompt(Prompt)
+}
+
+/// A screen in the navigation stack.
+public enum Route: Sendable, Equatable {
+    case welcome, agenda, clients, client, checklist, form
+}
+
+/// A change made in this session, which `u` can take back.
+public struct UndoEntry: Sendable, Equatable {
+    public var clientId: String
+    /// The client before the change (nil: the change created the client).
+    public var before: Client?
+    /// The version the change produced (nil: the change deleted the client).
+    public var afterVersion: Int?
+    public var label: String
+}
+
+/// The whole state of the terminal UI: one value, changed only by `update`.
+public struct AppState: Sendable, Equatable {
+    public var today: CivilDate
+    public var width: Int
+    public var height: Int
+    public var storeLabel: String
+    public var isDemo: Bool
+    public var dateStyle: DateStyle = .iso
+    public var useColor = true
+    /// The checklist templates (labels, notarized copies, hints) the screens show.
+    public var templates = ChecklistTemplates(items: [])
+
+    public var stack: [Route] = [.agenda]
+    public var overlay: Overlay?
+    public var status: String?
+    public var statusIsError = false
+
+    public var clientCount = 0
+    public var agendaRows: [AgendaRow] = []
+    public var agendaCursor = ListCursor()
+    public var agendaHorizon = 30
+    public var agendaAttorney: String?
+    public var agendaLoaded = false
+
+    public var clientFilter = TextField()
+    public var clientFilterActive = false
+    public var clientSort: ClientSort = .name
+    public var clientRows: [ClientRow] = []
+    public var clientCursor = ListCursor()
+
+    public var clientScreen: ClientScreen?
+    public var checklist: ChecklistScreen?
+    public var form: FormState?
+
+    public var undo: [UndoEntry] = []
+    public var quitRequested = false
+
+    public init(today: CivilDate, width: Int = 80, height: Int = 24, storeLabel: String = "", isDemo: Bool = false) {
+        self.today = today
+        self.width = width
+        self.height = height
+        self.storeLabel = storeLabel
+        self.isDemo = isDemo
+    }
+
+    /// The screen on top of the stack.
+    public var route: Route { stack.last ?? .agenda }
+
+    /// Whether keys go into a text field (so single-letter commands are off).
+    public var isTyping: Bool {
+        if case .prompt = overlay { return true }
+        if route == .form { return true }
+        return route == .clients && clientFilterActive
+    }
+
+    /// Rows available to a list in the body (the screen minus title, header, status lines).
+    var listHeight: Int { max(1, height - 6) }
+}

@@ -1,0 +1,303 @@
+import IkametCore
+import TerminalUI
+
+/// The smallest terminal the UI draws in.
+public let minimumSize = (width: 80, height: 24)
+
+/// The only place the state changes: applies an action and returns the effects to run.
+public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironment) -> [Effect] {
+    switch action {
+    case .terminalResized(let w, let h):
+        state.width = w; state.height = h
+        clampCursors(&state)
+        return []
+    case .idleTick:
+        return [.checkForChanges]
+    case .storeChangedElsewhere:
+        return reloadEffects(state)
+    case .agendaLoaded(let rows, let count):
+        state.agendaRows = rows
+        state.clientCount = count
+        state.agendaLoaded = true
+        if count == 0, state.route == .agenda { state.stack = [.welcome] }
+        if count > 0, state.route == .welcome { state.stack = [.agenda] }
+        clampCursors(&state)
+        return []
+    case .clientsLoaded(let rows):
+        state.clientRows = rows
+        clampCursors(&state)
+        return []
+    case .clientLoaded(let detail):
+        guard var screen = state.clientScreen else { return [] }
+        guard let detail else {
+            setStatus(&state, Strings.clientGone(screen.id), error: true)
+            popTo(&state, not: [.client, .checklist, .form])
+            return reloadEffects(state)
+        }
+        screen.detail = detail
+        screen.report = env.eligibility.evaluate(detail.client, today: state.today, extraTrips: screen.whatIf)
+        state.clientScreen = screen
+        clampCursors(&state)
+        return []
+    case .saveSucceeded(_, _, let undo, let message):
+        if let undo { state.undo.append(undo) }
+        setStatus(&state, message)
+        if state.route == .form { state.form = nil; state.stack.removeLast() }
+        return reloadEffects(state)
+    case .saveFailed(let message, let latest):
+        if state.route == .form, var form = state.form {
+            form.message = message
+            if let latest, latest.client.id == form.base.id {
+                // Keep the user's input; the next Enter saves it over the latest version.
+                form.base = latest.client
+                form.baseVersion = latest.version
+                form.message = message + " " + Strings.saveAgainOverConflict
+            }
+            state.form = form
+        }
+        setStatus(&state, message, error: true)
+        return reloadEffects(state)
+    case .demoOpened(let label):
+        state.storeLabel = label
+        state.isDemo = true
+        state.stack = [.agenda]
+        state.undo = []
+        return [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+    case .importFinished(let message, let ok):
+        setStatus(&state, message, error: !ok)
+        return [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+    case .keyPressed(let key):
+        return handleKey(&state, key, env)
+    }
+}
+
+func setStatus(_ state: inout AppState, _ text: String, error: Bool = false) {
+    state.status = text
+    state.statusIsError = error
+}
+
+/// The loads that refresh what the current screen shows.
+func reloadEffects(_ state: AppState) -> [Effect] {
+    var out: [Effect] = [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+    if state.stack.contains(.clients) || state.route == .clients {
+        out.append(.loadClients(filter: state.clientFilter.text, sort: state.clientSort))
+    }
+    if let screen = state.clientScreen, state.stack.contains(.client) || state.stack.contains(.checklist) {
+        out.append(.loadClient(id: screen.id))
+    }
+    return out
+}
+
+func popTo(_ state: inout AppState, not routes: [Route]) {
+    while let last = state.stack.last, routes.contains(last), state.stack.count > 1 { state.stack.removeLast() }
+}
+
+func clampCursors(_ state: inout AppState) {
+    state.agendaCursor.clamp(count: state.agendaRows.count, page: state.listHeight)
+    state.clientCursor.clamp(count: state.clientRows.count, page: state.listHeight - 1)
+    if var screen = state.clientScreen, let detail = screen.detail {
+        for tab in ClientTab.allCases {
+            var c = screen.cursor(tab)
+            c.clamp(count: rowCount(tab, detail, screen), page: state.listHeight - 2)
+            screen.cursors[tab] = c
+        }
+        state.clientScreen = screen
+    }
+    if var cl = state.checklist, let app = currentApplication(state) {
+        cl.cursor.clamp(count: app.checklist.count, page: state.listHeight - 4)
+        state.checklist = cl
+    }
+}
+
+func rowCount(_ tab: ClientTab, _ d: ClientDetail, _ screen: ClientScreen) -> Int {
+    switch tab {
+    case .overview: return d.items.count
+    case .permits: return d.client.permits.count
+    case .trips: return d.client.trips.count
+    case .applications: return d.client.applications.count
+    case .longTerm: return screen.whatIf.count
+    case .history: return d.history.count
+    }
+}
+
+/// The application shown on the checklist screen.
+func currentApplication(_ state: AppState) -> Application? {
+    guard let cl = state.checklist, let d = state.clientScreen?.detail, d.client.id == cl.clientId else { return nil }
+    return d.client.applications.first { $0.id == cl.applicationId }
+}
+
+// MARK: - Keys
+
+func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    if key == .resize { return [] }
+    if state.width < minimumSize.width || state.height < minimumSize.height {
+        if key == .character("q") || key == .control("c") { state.quitRequested = true; return [.quit] }
+        return []
+    }
+    if let overlay = state.overlay { return handleOverlayKey(&state, overlay, key, env) }
+    if state.route == .form { return handleFormKey(&state, key, env) }
+    if state.route == .clients, state.clientFilterActive { return handleFilterKey(&state, key) }
+
+    // Keys that work on every screen outside a text field.
+    switch key {
+    case .character("1"):
+        state.stack = [state.clientCount == 0 && state.agendaLoaded ? .welcome : .agenda]
+        return [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+    case .character("2"):
+        state.stack = [.clients]
+        return [.loadClients(filter: state.clientFilter.text, sort: state.clientSort)]
+    case .character("?"):
+        state.overlay = .help
+        return []
+    case .character("u"):
+        guard let last = state.undo.popLast() else { setStatus(&state, Strings.nothingToUndo); return [] }
+        return [.undo(last)]
+    case .control("c"):
+        state.quitRequested = true
+        return [.quit]
+    case .escape, .character("q"):
+        if state.stack.count > 1 {
+            state.stack.removeLast()
+            state.status = nil
+            return reloadEffects(state)
+        }
+        if key == .character("q") || state.route == .welcome { state.quitRequested = true; return [.quit] }
+        return []
+    default: break
+    }
+    switch state.route {
+    case .welcome: return handleWelcomeKey(&state, key)
+    case .agenda: return handleAgendaKey(&state, key)
+    case .clients: return handleClientsKey(&state, key)
+    case .client: return handleClientKey(&state, key, env)
+    case .checklist: return handleChecklistKey(&state, key, env)
+    case .form: return []
+    }
+}
+
+func handleWelcomeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .character("d"): return [.openDemo]
+    case .character("i"):
+        state.overlay = .prompt(Prompt(purpose: .importFile, label: Strings.importPrompt, field: TextField()))
+        return []
+    case .character("a"):
+        let blank = Client(id: "", name: "")
+        state.form = Forms.clientForm(blank, version: nil, isNew: true)
+        state.stack.append(.form)
+        return []
+    default: return []
+    }
+}
+
+func handleAgendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.agendaCursor.handle(key, count: state.agendaRows.count, page: state.listHeight) { return [] }
+    switch key {
+    case .enter:
+        guard state.agendaRows.indices.contains(state.agendaCursor.selected) else { return [] }
+        return openClient(&state, state.agendaRows[state.agendaCursor.selected].clientId)
+    case .character("x"), .character(" "):
+        guard state.agendaRows.indices.contains(state.agendaCursor.selected) else { return [] }
+        let row = state.agendaRows[state.agendaCursor.selected]
+        state.overlay = .explanation(title: "\(row.action) — \(row.name) (\(row.clientId))", text: row.explanation)
+        return []
+    case .character("h"):
+        state.overlay = .prompt(Prompt(purpose: .agendaHorizon, label: Strings.horizonPrompt, field: TextField(String(state.agendaHorizon))))
+        return []
+    case .character("f"):
+        state.overlay = .prompt(Prompt(purpose: .agendaAttorney, label: Strings.attorneyPrompt, field: TextField(state.agendaAttorney ?? "")))
+        return []
+    case .character("a"):
+        let blank = Client(id: "", name: "")
+        state.form = Forms.clientForm(blank, version: nil, isNew: true)
+        state.stack.append(.form)
+        return []
+    case .character("/"):
+        state.stack = [.clients]
+        state.clientFilterActive = true
+        return [.loadClients(filter: state.clientFilter.text, sort: state.clientSort)]
+    default: return []
+    }
+}
+
+func handleClientsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.clientCursor.handle(key, count: state.clientRows.count, page: state.listHeight - 1) { return [] }
+    switch key {
+    case .enter:
+        guard state.clientRows.indices.contains(state.clientCursor.selected) else { return [] }
+        return openClient(&state, state.clientRows[state.clientCursor.selected].id)
+    case .character("/"):
+        state.clientFilterActive = true
+        return []
+    case .character("s"):
+        state.clientSort = state.clientSort.next
+        state.clientRows = RowBuilder.sorted(state.clientRows, by: state.clientSort)
+        setStatus(&state, Strings.sortedBy(state.clientSort))
+        return []
+    case .character("a"):
+        state.form = Forms.clientForm(Client(id: "", name: ""), version: nil, isNew: true)
+        state.stack.append(.form)
+        return []
+    default: return []
+    }
+}
+
+func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .enter, .down:
+        state.clientFilterActive = false
+        return []
+    case .escape:
+        state.clientFilterActive = false
+        if state.clientFilter.text.isEmpty { return [] }
+        state.clientFilter = TextField()
+        return [.loadClients(filter: "", sort: state.clientSort)]
+    default:
+        let before = state.clientFilter.text
+        _ = state.clientFilter.handle(key)
+        guard state.clientFilter.text != before else { return [] }
+        state.clientCursor = ListCursor()
+        return [.loadClients(filter: state.clientFilter.text, sort: state.clientSort)]
+    }
+}
+
+func openClient(_ state: inout AppState, _ id: String) -> [Effect] {
+    if state.clientScreen?.id != id { state.clientScreen = ClientScreen(id: id) }
+    state.stack.append(.client)
+    state.status = nil
+    return [.loadClient(id: id)]
+}
+
+func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    switch overlay {
+    case .help, .explanation:
+        if key == .escape || key == .character("q") || key == .enter || key == .character("?") || key == .character("x") || key == .character(" ") {
+            state.overlay = nil
+        }
+        return []
+    case .confirm(let c):
+        switch key {
+        case .character("y"), .character("Y"):
+            state.overlay = nil
+            return confirmed(&state, c.purpose, env)
+        case .character("n"), .character("N"), .escape, .character("q"):
+            state.overlay = nil
+            setStatus(&state, Strings.cancelled)
+            return []
+        default: return []
+        }
+    case .prompt(var p):
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .enter:
+            return submitPrompt(&state, p, env)
+        default:
+            _ = p.field.handle(key)
+            p.error = nil
+            state.overlay = .prompt(p)
+            return []
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import IkametCore
+import TerminalUI
+
+/// Draws the whole screen from the state (pure: same state, same frame).
+public func view(_ state: AppState) -> Frame {
+    var f = Frame(width: state.width, height: state.height)
+    guard state.width >= minimumSize.width, state.height >= minimumSize.height else {
+        drawTooSmall(&f, state)
+        return f
+    }
+    drawTitle(&f, state)
+    let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 3)
+    switch state.route {
+    case .welcome: drawWelcome(&f, state, body)
+    case .agenda: drawAgenda(&f, state, body)
+    case .clients: drawClients(&f, state, body)
+    case .client: drawClient(&f, state, body)
+    case .checklist: drawChecklist(&f, state, body)
+    case .form: drawForm(&f, state, body)
+    }
+    drawStatus(&f, state)
+    switch state.overlay {
+    case .help: drawHelp(&f, state)
+    case .explanation(let title, let text): drawTextBox(&f, title: title, text: text, footer: Strings.closeHint)
+    case .confirm(let c): drawTextBox(&f, title: Strings.confirmTitle, text: c.question, footer: Strings.confirmHint)
+    case .prompt(let p): drawPrompt(&f, p)
+    case nil: break
+    }
+    return f
+}
+
+/// Style of an urgency: colour where available, and always a text mark beside it.
+func severityStyle(_ s: Severity?, _ state: AppState) -> Style {
+    guard state.useColor, let s else { return .plain }
+    switch s {
+    case .overdue: return Style(color: .red, bold: true)
+    case .critical: return Style(color: .yellow, bold: true)
+    case .soon: return Style(color: .cyan)
+    case .upcoming: return .plain
+    }
+}
+
+func drawTooSmall(_ f: inout Frame, _ state: AppState) {
+    let lines = Strings.tooSmall(width: state.width, height: state.height, minimum: minimumSize)
+    for (i, line) in lines.enumerated() where i < state.height {
+        f.put(line, x: 0, y: i, style: i == 0 ? .bold : .plain)
+    }
+}
+
+func drawTitle(_ f: inout Frame, _ state: AppState) {
+    f.fill(Rect(x: 0, y: 0, width: f.width, height: 1), style: Style(reverse: true))
+    let screen: String
+    switch state.route {
+    case .welcome: screen = Strings.welcomeTitle
+    case .agenda: screen = Strings.agendaTitle
+    case .clients: screen = Strings.clientsTitle
+    case .client: screen = state.clientScreen?.detail.map { "\($0.client.name) (\($0.client.id))" } ?? Strings.loading
+    case .checklist: screen = Strings.checklistTitle(state.checklist?.applicationId ?? "")
+    case .form: screen = state.form?.title ?? ""
+    }
+    let right = "\(Strings.today) \(state.dateStyle.format(state.today))  \(state.isDemo ? Strings.demoTag : state.storeLabel)"
+    let rightWidth = DisplayWidth.of(right)
+    f.put(" ikamet · " + screen, x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: f.width - rightWidth - 2)
+    f.put(right + " ", x: max(0, f.width - rightWidth - 1), y: 0, style: Style(reverse: true))
+}
+
+func drawStatus(_ f: inout Frame, _ state: AppState) {
+    let y = f.height - 2
+    if let status = state.status {
+        f.put(status, x: 1, y: y, style: state.statusIsError ? Style(color: state.useColor ? .red : nil, bold: true) : .bold, maxWidth: f.width - 2)
+    }
+    f.fill(Rect(x: 0, y: f.height - 1, width: f.width, height: 1), style: Style(reverse: true))
+    f.put(" " + Strings.keyBar(for: state), x: 0, y: f.height - 1, style: Style(reverse: true))
+}
+
+// MARK: - Welcome
+
+func drawWelcome(_ f: inout Frame, _ state: AppState, _ r: Rect) {
+    let lines = Strings.welcomeLines(store: state.storeLabel)
+    for (i, line) in lines.enumerated() {
+        f.put(line, x: r.x + 4, y: r.y + 2 + i, style: i == 0 ? .bold : .plain, maxWidth: r.width - 8)
+    }
+}
+
+// MARK: - Agenda
+
+func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
+    let filter = state.agendaAttorney.map { Strings.attorneyFilter($0) } ?? Strings.allAttorneys
+    f.put(Strings.agendaHeader(count: state.agendaRows.count, clients: state.clientCount, horizon: state.agendaHorizon, filter: filter),
+          x: 1, y: r.y, style: .dim, maxWidth: r.width - 2)
+    let header = "   " + DisplayWidth.pad(Strings.colDate, to: 10) + " " + DisplayWidth.pad(Strings.colDays, to: 5) + " "
+        + DisplayWidth.pad(Strings.colClient, to: 22) + " " + DisplayWidth.pad(Strings.colAction, to: 27) + " " + Strings.colReason
+    f.put(header, x: 0, y: r.y + 1, style: .bold)
+    if !state.agendaLoaded {
+        f.put(Strings.loading, x: 2, y: r.y + 3)
+        return
+    }
+    if state.agendaRows.isEmpty {
+        f.put(Strings.agendaEmpty, x: 2, y: r.y + 3)
+        return
+    }
+    // Rows with a group heading before each new group.
+    let top = r.y + 2, height = r.height - 2
+    var y = top
+    var lastGroup: AgendaGroup? = state.agendaCursor.offset > 0 ? state.agendaRows[state.agendaCursor.offset - 1].group : nil
+    var i = state.agendaCursor.offset
+    while y < top + height, i < state.agendaRows.count {
+        let row = state.agendaRows[i]
+        if row.group != lastGroup {
+            f.put("── " + Strings.groupTitle(row.group) + " " + String(repeating: "─", count: max(0, r.width - 6 - DisplayWidth.of(Strings.groupTitle(row.group)))),
+                  x: 0, y: y, style: .bold)
+            lastGroup = row.group
+            y += 1
+            if y >= top + height { break }
+        }
+        let selected = i == state.agendaCursor.selected
+        let style = severityStyle(row.severity, state)
+        let days = row.group == .awaiting && row.action == Strings.awaitingAction ? "" : String(row.daysLeft)
+        let line = row.severity.mark + " " + DisplayWidth.pad(state.dateStyle.format(row.date), to: 10) + " "
+            + String(repeating: " ", count: max(0, 5 - days.count)) + days + " "
+            + DisplayWidth.pad(row.name, to: 22) + " " + DisplayWidth.pad(row.action, to: 27) + " " + row.reason
+        f.put(line, x: 1, y: y, style: style, maxWidth: r.width - 1)
+        if selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
+        y += 1
+        i += 1
+    }
+}
+
+// MARK: - Clients
+
+func drawClients(_ f: inout Frame, _ state: AppState, _ r: Rect) {
+    let label = Strings.filterLabel
+    f.put(label, x: 1, y: r.y, style: .bold)
+    let x0 = 1 + DisplayWidth.of(label) + 1
+    f.put(state.clientFilter.text.isEmpty && !state.clientFilterActive ? Strings.filterHint : state.clientFilter.text,
+          x: x0, y: r.y, style: state.clientFilterActive ? Style(underline: true) : .dim, maxWidth: 40)
+    if state.clientFilterActive { f.cursor = (x0 + state.clientFilter.cursorColumn, r.y) }
+    f.put(Strings.clientsSummary(shown: state.clientRows.count, sort: state.clientSort), x: 50, y: r.y, style: .dim, maxWidth: r.width - 51)
+    let cols = [(Strings.colFile, 10), (Strings.colName, 22), (Strings.colNat, 3), (Strings.colPermit, 11), (Strings.colEnds, 10), (Strings.colNext, 20)]
+    var x = 1
+    for (title, w) in cols { f.put(title, x: x, y: r.y + 1, style: .bold, maxWidth: w); x += w + 1 }
+    f.put(Strings.colDue, x: x, y: r.y + 1, style: .bold)
+    let top = r.y + 2, height = r.height - 2
+    if state.clientRows.isEmpty {
+        f.put(state.clientFilter.text.isEmpty ? Strings.noClients : Strings.noMatch(state.clientFilter.text), x: 2, y: top + 1)
+        return
+    }
+    for (n, i) in (state.clientCursor.offset..<min(state.clientRows.count, state.clientCursor.offset + height)).enumerated() {
+        let row = state.clientRows[i]
+        let y = top + n
+        var x = 1
+        let cells = [row.id, row.name, row.nationality, row.permit, row.permitEnd.map(state.dateStyle.format) ?? "", row.next]
+        for (cell, (_, w)) in zip(cells, cols) { f.put(cell, x: x, y: y, maxWidth: w); x += w + 1 }
+        if let d = row.nextDate {
+            f.put((row.nextSeverity?.mark ?? "  ") + state.dateStyle.format(d), x: x, y: y, style: severityStyle(row.nextSeverity, state))
+        }
+        if i == state.clientCursor.selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
+    }
+}
+
+// MARK: - Boxes
+
+func wrap(_ text: String, width: Int) -> [String] {
+    var out: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if DisplayWidth.of(String(paragraph)) <= width { out.append(String(paragraph)); continue }
+        var line = ""
+        for word in paragraph.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if DisplayWidth.of(candidate) > width, !line.isEmpty {
+                out.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        out.append(line)
+    }
+    return out
+}
+
+func drawTextBox(_ f: inout Frame, title: String, text: String, footer: String) {
+    let width = min(f.width - 4, 76)
+    let lines = wrap(text, width: width - 4)
+    let height = min(f.height - 2, lines.count + 4)
+    let box = Rect(x: (f.width - width) / 2, y: max(1, (f.height - height) / 2), width: width, height: height)
+    f.fill(box)
+    f.box(box, title: title)
+    for (i, line) in lines.prefix(height - 4).enumerated() { f.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: width - 4) }
+    if lines.count > height - 4 { f.put("…", x: box.x + 2, y: box.maxY - 3) }
+    f.put(footer, x: box.x + 2, y: box.maxY - 2, style: .dim, maxWidth: width - 4)
+}
+
+func drawPrompt(_ f: inout Frame, _ p: Prompt) {
+    let width = min(f.width - 4, 70)
+    let box = Rect(x: (f.width - width) / 2, y: f.height / 2 - 3, width: width, height: 6)
+    f.fill(box)
+    f.box(box, title: p.label)
+    f.put(p.field.text, x: box.x + 2, y: box.y + 2, style: Style(underline: true), maxWidth: width - 4)
+    f.cursor = (box.x + 2 + min(p.field.cursorColumn, width - 5), box.y + 2)
+    if let e = p.error {
+        f.put(e, x: box.x + 2, y: box.y + 3, style: Style(color: .red, bold: true), maxWidth: width - 4)
+    }
+    f.put(Strings.promptHint, x: box.x + 2, y: box.y + 4, style: .dim, maxWidth: width - 4)
+}
+
+func drawHelp(_ f: inout Frame, _ state: AppState) {
+    let keys = Strings.helpKeys(for: state.route, tab: state.clientScreen?.tab)
+    let text = keys.map { DisplayWidth.pad($0.0, to: 16) + $0.1 }.joined(separator: "\n")
+    drawTextBox(&f, title: Strings.helpTitle, text: text, footer: Strings.closeHint)
+}

@@ -1,0 +1,33 @@
+/// The seam between the app and a real terminal: the ncurses backend and the
+/// headless test terminal both implement it.
+@MainActor
+public protocol Terminal: AnyObject {
+    /// Current size in cells.
+    var size: (width: Int, height: Int) { get }
+    /// Shows a frame (only what changed is sent).
+    func draw(_ frame: Frame)
+    /// Waits up to `timeoutMilliseconds` for a key; nil on timeout.
+    func readKey(timeoutMilliseconds: Int) -> Key?
+}
+
+/// A terminal in memory for tests: keys are queued, frames recorded.
+@MainActor
+public final class HeadlessTerminal: Terminal {
+    public var size: (width: Int, height: Int)
+    public private(set) var frames: [Frame] = []
+    public var queuedKeys: [Key]
+
+    public init(width: Int = 80, height: Int = 24, keys: [Key] = []) {
+        size = (width, height)
+        queuedKeys = keys
+    }
+
+    public func draw(_ frame: Frame) { frames.append(frame) }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        queuedKeys.isEmpty ? nil : queuedKeys.removeFirst()
+    }
+
+    /// The last frame drawn.
+    public var lastFrame: Frame? { frames.last }
+}
