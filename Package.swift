@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IkametCLITests",
-            dependencies: ["IkametCore", "IkametCLI", "IkametStore"]
+            dependencies: ["IkametCore", "IkametCLI", "IkametStore", "TerminalUI"]
         ),
         .testTarget(
             name: "IkametCoreTests",

@@ -202,7 +202,7 @@ func checklistText(_ app: Application, templates: ChecklistTemplates, client: Cl
     let progress = ChecklistProgress(application: app, templates: templates)
     var lines = ["\(safe(client.name)) (\(safe(client.id))) — application \(safe(app.id)): \(app.kind.rawValue) for \(app.permitType.rawValue), \(app.status.rawValue)",
                  progress.summary]
-    var table = TextTable(columns: [.init(title: "State", width: 9), .init(title: "Item", width: 26), .init(title: "Document", width: 28),
+    var table = TextTable(columns: [.init(title: "State", width: 9), .init(title: "Item", width: 26), .init(title: "Document", width: 27),
                                     .init(title: "By", width: 4), .init(title: "At", width: 10)])
     for e in app.checklist {
         let t = templates.item(e.item)
@@ -239,16 +239,28 @@ struct LogCommand: ParsableCommand {
             let ctx = try Context.open(global)
             let entries = try ctx.store.auditTrail(client: client, limit: limit)
             if format == "json" {
-                struct E: Encodable { var seq: Int64; var batch: Int64; var at: String; var user: String; var client: String?; var entity: String; var field: String; var old: String?; var new: String? }
+                struct E: Encodable {
+                    var seq: Int64; var batch: Int64; var at: String; var user: String; var client: String?
+                    var entity: String; var field: String; var old: String?; var new: String?
+                    enum CodingKeys: String, CodingKey { case seq, batch, at, user, client, entity, field, old, new }
+                    func encode(to encoder: any Encoder) throws {
+                        var c = encoder.container(keyedBy: CodingKeys.self)
+                        try c.encode(seq, forKey: .seq); try c.encode(batch, forKey: .batch); try c.encode(at, forKey: .at)
+                        try c.encode(user, forKey: .user); try c.encode(client, forKey: .client); try c.encode(entity, forKey: .entity)
+                        try c.encode(field, forKey: .field); try c.encode(old, forKey: .old); try c.encode(new, forKey: .new)
+                    }
+                }
                 print(try JSONOut.string(entries.map { E(seq: $0.seq, batch: $0.batch, at: $0.at, user: $0.user, client: $0.clientId, entity: $0.entity, field: $0.field, old: $0.old, new: $0.new) }))
                 return
             }
+            // Two lines an entry, each within 80 columns: who, when, where; then old → new.
             for e in entries {
-                let change: String
-                if e.field == "*" { change = e.new == nil ? "deleted" : (e.new ?? "") } else {
-                    change = "\(e.field): \(e.old.map { DisplayWidth.clip(safe($0), to: 30) } ?? "∅") → \(e.new.map { DisplayWidth.clip(safe($0), to: 30) } ?? "∅")"
+                let when = String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")
+                let what = e.field == "*" ? (e.new == nil ? "client deleted" : "client \(safe(e.new))") : safe(e.field)
+                print(DisplayWidth.clip("\(when)  \(safe(e.user))  \(safe(e.clientId ?? "(office)"))  \(what)", to: 80))
+                if e.field != "*" {
+                    print(DisplayWidth.clip("    \(e.old.map { safe($0) } ?? "∅") → \(e.new.map { safe($0) } ?? "∅")", to: 80))
                 }
-                print("\(e.at)  \(DisplayWidth.pad(safe(e.user), to: 8)) \(DisplayWidth.pad(safe(e.clientId ?? "(office)"), to: 10)) \(change)")
             }
             if entries.isEmpty { print("(no changes recorded)") }
         }

@@ -111,6 +111,9 @@ public final class OfficeStore: Sendable {
         }
         var config = configuration()
         config.readonly = true
+        // A read-only look may create -wal/-shm files; a refused file is left exactly as found.
+        let companions = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
+        func removeCompanions() { for c in companions { try? FileManager.default.removeItem(atPath: c) } }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             try queue.read { db in
@@ -125,8 +128,10 @@ public final class OfficeStore: Sendable {
             }
             try queue.close()
         } catch let error as StoreError {
+            removeCompanions()
             throw error
         } catch {
+            removeCompanions()
             throw mapOpenError(error, path: path)
         }
     }
@@ -228,10 +233,23 @@ public final class OfficeStore: Sendable {
 extension OfficeStore {
     /// Replaces this store's contents with `source` (SQLite backup API), brings
     /// the schema up to date and records the restore in the audit trail.
+    /// The audit rows written after the backup are carried over: the trail is never shortened.
     public func restore(from source: OfficeStore, by actor: Actor) throws {
         do {
+            let backupLast = try source.changeCounter()
+            let later = try read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE seq > ? ORDER BY seq", arguments: [backupLast])
+            }
             try source.writer.backup(to: writer)
             try Schema.migrator.migrate(writer)
+            try write { db in
+                for row in later {
+                    try db.execute(sql: """
+                        INSERT INTO audit (seq, batch, at, user, clientId, entity, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [row["seq"], row["batch"], row["at"], row["user"], row["clientId"], row["entity"],
+                                         row["field"], row["old"], row["new"]])
+                }
+            }
         } catch {
             throw OfficeStore.mapOpenError(error, path: path ?? ":memory:")
         }

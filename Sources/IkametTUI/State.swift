@@ -73,6 +73,8 @@ public struct ClientScreen: Sendable, Equatable {
     public var cursors: [ClientTab: ListCursor] = [:]
     /// Hypothetical trips of the Long-term tab's what-if.
     public var whatIf: [Trip] = []
+    /// The reference date of the long-term report (nil: today).
+    public var reference: CivilDate?
     /// The long-term report (recomputed when the what-if changes).
     public var report: EligibilityReport?
 
@@ -94,6 +96,7 @@ public enum PromptPurpose: Sendable, Equatable {
     case customItem
     case note(item: String)
     case whatIfTrip
+    case referenceDate
     case importFile
     case agendaHorizon
     case agendaAttorney

@@ -57,7 +57,7 @@ enum Strings {
 
     // Clients
     static let filterLabel = "Filter:"
-    static let filterHint = "/ to filter by name, file number, passport, foreigner id"
+    static let filterHint = "press / to filter"
     static func clientsSummary(shown: Int, sort: ClientSort) -> String { "\(shown) shown · sorted by \(sortName(sort)) (s)" }
     static func sortName(_ s: ClientSort) -> String {
         switch s {
@@ -123,7 +123,10 @@ enum Strings {
     static let slicesLabel = "Years (interruption days): "
     static let earliest = "Earliest eligible date:", none = "none", assumed = "Assumed:"
     static let conditionsLabel = "Non-time conditions: "
-    static let whatIfHeader = "What-if trips (a: add, d: remove, c: clear):"
+    static let whatIfTrip = "what-if trip"
+    static func assumptionsCount(_ n: Int) -> String { "\(n) assumption(s) about later days (x)" }
+    static func exemptCount(_ n: Int) -> String { "\(n) exempt trip(s) not counted as absence (x)" }
+    static let referencePrompt = "Reference date (the online application date; empty: today)"
     static let whatIfPrompt = "What-if trip EXIT:ENTRY (entry may be empty)"
     static let whatIfFormat = "expected EXIT:ENTRY, e.g. 2027-02-01:2027-03-01"
     static let whatIfAdded = "What-if trip added; the report shows the result."
@@ -207,7 +210,9 @@ enum Strings {
             switch tab {
             case .overview?: keys.append(("x / Enter", "explanation of the selected action"))
             case .applications?: keys.append(("Enter", "open the application's checklist"))
-            case .longTerm?: keys += [("a / w", "add a what-if trip"), ("c", "clear what-if trips"), ("d", "remove the selected what-if trip")]
+            case .longTerm?: keys += [("x / Enter", "the selected rule (or the report) in full"), ("a / w", "add a what-if trip"),
+                                      ("c", "clear what-if trips"), ("d", "remove the selected what-if trip"),
+                                      ("r", "change the reference date (planned application date)")]
             case .history?: keys.append(("Enter", "the change in full"))
             default: break
             }

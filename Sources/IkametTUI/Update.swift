@@ -35,7 +35,7 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
             return reloadEffects(state)
         }
         screen.detail = detail
-        screen.report = env.eligibility.evaluate(detail.client, today: state.today, extraTrips: screen.whatIf)
+        screen.report = env.eligibility.evaluate(detail.client, today: state.today, reference: screen.reference, extraTrips: screen.whatIf)
         state.clientScreen = screen
         clampCursors(&state)
         return []
@@ -115,7 +115,7 @@ func rowCount(_ tab: ClientTab, _ d: ClientDetail, _ screen: ClientScreen) -> In
     case .permits: return d.client.permits.count
     case .trips: return d.client.trips.count
     case .applications: return d.client.applications.count
-    case .longTerm: return screen.whatIf.count
+    case .longTerm: return (screen.report?.rules.count ?? 0) + screen.whatIf.count
     case .history: return d.history.count
     }
 }

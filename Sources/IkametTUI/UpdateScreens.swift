@@ -33,6 +33,15 @@ func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
             state.stack.append(.checklist)
         case .permits where key == .enter, .trips where key == .enter:
             return handleClientKey(&state, .character("e"), env)
+        case .longTerm:
+            guard let report = screen.report else { return [] }
+            if report.rules.indices.contains(selected) {
+                let rule = report.rules[selected]
+                state.overlay = .explanation(title: "\(rule.id.rawValue): \(rule.passed ? "pass" : "FAIL")",
+                                             text: rule.detail + "\n\n" + rule.explanation.text)
+            } else {
+                state.overlay = .explanation(title: Strings.tabTitle(.longTerm), text: reportText(report))
+            }
         case .history:
             guard detail.history.indices.contains(selected) else { return [] }
             let e = detail.history[selected]
@@ -70,9 +79,12 @@ func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
     case .character("w") where tab == .longTerm:
         state.overlay = .prompt(Prompt(purpose: .whatIfTrip, label: Strings.whatIfPrompt, field: TextField()))
         return []
+    case .character("r") where tab == .longTerm:
+        state.overlay = .prompt(Prompt(purpose: .referenceDate, label: Strings.referencePrompt, field: TextField(screen.reference?.iso ?? "")))
+        return []
     case .character("c") where tab == .longTerm:
         screen.whatIf = []
-        screen.report = env.eligibility.evaluate(c, today: state.today)
+        screen.report = env.eligibility.evaluate(c, today: state.today, reference: screen.reference)
         state.clientScreen = screen
         setStatus(&state, Strings.whatIfCleared)
         return []
@@ -97,9 +109,10 @@ func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
             purpose = .deleteApplication(id: c.applications[selected].id)
             question = Strings.confirmDelete("application \(c.applications[selected].id) and its checklist")
         case .longTerm:
-            guard screen.whatIf.indices.contains(selected) else { return [] }
-            screen.whatIf.remove(at: selected)
-            screen.report = env.eligibility.evaluate(c, today: state.today, extraTrips: screen.whatIf)
+            let ruleCount = screen.report?.rules.count ?? 0
+            guard screen.whatIf.indices.contains(selected - ruleCount) else { return [] }
+            screen.whatIf.remove(at: selected - ruleCount)
+            screen.report = env.eligibility.evaluate(c, today: state.today, reference: screen.reference, extraTrips: screen.whatIf)
             state.clientScreen = screen
             return []
         case .history: return []
@@ -270,10 +283,21 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         if let entry, entry < exit { return refuse(Strings.entryBeforeExit) }
         guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
         screen.whatIf.append(Trip(exit: exit, entry: entry))
-        screen.report = env.eligibility.evaluate(detail.client, today: state.today, extraTrips: screen.whatIf)
+        screen.report = env.eligibility.evaluate(detail.client, today: state.today, reference: screen.reference, extraTrips: screen.whatIf)
         state.clientScreen = screen
         state.overlay = nil
         setStatus(&state, Strings.whatIfAdded)
+        return []
+    case .referenceDate:
+        var reference: CivilDate?
+        if !text.isEmpty {
+            do { reference = try CivilDate.parse(text) } catch { return refuse(error.reason) }
+        }
+        guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
+        screen.reference = reference
+        screen.report = env.eligibility.evaluate(detail.client, today: state.today, reference: reference, extraTrips: screen.whatIf)
+        state.clientScreen = screen
+        state.overlay = nil
         return []
     case .importFile:
         guard !text.isEmpty else { return refuse(Strings.fileRequired) }
@@ -320,4 +344,15 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
         message = Strings.deleted("application \(id)")
     }
     return [.saveClient(c, version: detail.version, before: detail.client, message: message)]
+}
+
+/// The whole eligibility report as text (assumptions, exempt trips, conditions).
+func reportText(_ r: EligibilityReport) -> String {
+    var lines = [r.earliestNote]
+    if !r.assumptions.isEmpty { lines.append("Assumptions about days after \(r.today.iso):") ; lines += r.assumptions.map { "• \($0)" } }
+    lines += r.exemptTrips.map(\.note)
+    lines += r.conditions.map { "\($0.label): \($0.state.rawValue)" }
+    lines += r.warnings
+    lines.append("Conventions: " + r.conventions.joined(separator: "; ") + ".")
+    return lines.joined(separator: "\n")
 }

@@ -132,11 +132,16 @@ func drawClients(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     let label = Strings.filterLabel
     f.put(label, x: 1, y: r.y, style: .bold)
     let x0 = 1 + DisplayWidth.of(label) + 1
+    let summary = Strings.clientsSummary(shown: state.clientRows.count, sort: state.clientSort)
+    let summaryX = r.width - DisplayWidth.of(summary) - 1
     f.put(state.clientFilter.text.isEmpty && !state.clientFilterActive ? Strings.filterHint : state.clientFilter.text,
-          x: x0, y: r.y, style: state.clientFilterActive ? Style(underline: true) : .dim, maxWidth: 40)
-    if state.clientFilterActive { f.cursor = (x0 + state.clientFilter.cursorColumn, r.y) }
-    f.put(Strings.clientsSummary(shown: state.clientRows.count, sort: state.clientSort), x: 50, y: r.y, style: .dim, maxWidth: r.width - 51)
-    let cols = [(Strings.colFile, 10), (Strings.colName, 22), (Strings.colNat, 3), (Strings.colPermit, 11), (Strings.colEnds, 10), (Strings.colNext, 20)]
+          x: x0, y: r.y, style: state.clientFilterActive ? Style(underline: true) : .dim, maxWidth: max(1, summaryX - x0 - 1))
+    if state.clientFilterActive { f.cursor = (x0 + min(state.clientFilter.cursorColumn, max(0, summaryX - x0 - 2)), r.y) }
+    f.put(summary, x: summaryX, y: r.y, style: .dim)
+    // The name column takes what the fixed columns leave.
+    let nameWidth = max(12, r.width - 67)
+    let cols = [(Strings.colFile, 9), (Strings.colName, nameWidth), (Strings.colNat, 3), (Strings.colPermit, 11), (Strings.colEnds, 10),
+                (Strings.colNext, 14)]
     var x = 1
     for (title, w) in cols { f.put(title, x: x, y: r.y + 1, style: .bold, maxWidth: w); x += w + 1 }
     f.put(Strings.colDue, x: x, y: r.y + 1, style: .bold)

@@ -148,36 +148,35 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
 func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _ r: Rect) {
     guard let report = screen.report else { f.put(Strings.loading, x: r.x, y: r.y); return }
     let fmt = state.dateStyle.format
-    var lines: [(String, Style)] = []
     let verdict = report.eligible ? Strings.eligibleNow : Strings.notEligible
-    lines.append(("\(Strings.referenceDate) \(fmt(report.referenceDate)) · \(Strings.lookback) \(fmt(report.lookbackFrom)) – \(fmt(report.lookbackTo)) · \(verdict)"
-                  + (report.borderline ? " · " + Strings.borderline : ""), .bold))
-    for rule in report.rules {
-        let mark = rule.passed ? "pass" : "FAIL"
+    f.put("\(Strings.referenceDate) \(fmt(report.referenceDate)) (r) · \(Strings.lookback) \(fmt(report.lookbackFrom)) – \(fmt(report.lookbackTo))",
+          x: r.x, y: r.y, maxWidth: r.width)
+    f.put(verdict + (report.borderline ? " · " + Strings.borderline : ""), x: r.x, y: r.y + 1,
+          style: report.eligible ? .bold : severityStyle(.overdue, state), maxWidth: r.width)
+    // Selectable rows: the five rules, then the what-if trips.
+    var rows: [(String, Style)] = report.rules.map { rule in
         let numbers = rule.value.map { v in formatNumber(v) + (rule.limit.map { " / " + formatNumber($0) } ?? "") } ?? ""
         let style: Style = rule.passed ? (rule.borderline ? severityStyle(.critical, state) : .plain) : severityStyle(.overdue, state)
-        lines.append(((rule.passed ? "  " : "!!") + " [\(mark)] " + DisplayWidth.pad(rule.id.rawValue, to: 18) + DisplayWidth.pad(numbers, to: 16)
-                      + (rule.borderline ? Strings.borderlineShort : ""), style))
-        lines.append(("        " + rule.detail, .dim))
+        return ((rule.passed ? "   [pass] " : "!! [FAIL] ") + DisplayWidth.pad(rule.id.rawValue, to: 18) + DisplayWidth.pad(numbers, to: 16)
+                + (rule.borderline ? Strings.borderlineShort : ""), style)
     }
+    rows += screen.whatIf.map { ("   + " + Strings.whatIfTrip + " " + fmt($0.exit) + " – " + ($0.entry.map(fmt) ?? Strings.stillAbroad), .bold) }
+    let cursor = screen.cursor(.longTerm)
+    drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 2, width: r.width, height: rows.count))
+    var y = r.y + 2 + rows.count
+    var lines: [(String, Style)] = []
     lines.append((Strings.slicesLabel + report.slices.map { "Y\($0.index) \($0.interruptionDays)\($0.passed ? "" : "!")" }.joined(separator: "  "), .plain))
-    for e in report.exemptTrips { lines.append((e.note, .dim)) }
-    lines.append(("\(Strings.earliest) \(report.earliestEligibleDate.map(fmt) ?? Strings.none) — \(report.earliestNote)", .bold))
-    for a in report.assumptions { lines.append(("  \(Strings.assumed) \(a)", .dim)) }
-    lines.append((Strings.conditionsLabel + report.conditions.map { "\($0.label): \($0.state.rawValue)" }.joined(separator: "; "), .plain))
-    if !screen.whatIf.isEmpty {
-        lines.append((Strings.whatIfHeader, .bold))
+    lines.append(("\(Strings.earliest) \(report.earliestEligibleDate.map(fmt) ?? Strings.none)"
+                  + (report.assumptions.isEmpty ? "" : " · " + Strings.assumptionsCount(report.assumptions.count)), .bold))
+    lines.append((Strings.conditionsLabel + report.conditions.map { "\($0.id) \($0.state.rawValue)" }.joined(separator: " · "), .plain))
+    if !report.exemptTrips.isEmpty { lines.append((Strings.exemptCount(report.exemptTrips.count), .dim)) }
+    // The selected rule's numbers in words.
+    if report.rules.indices.contains(cursor.selected) {
+        lines += wrap(report.rules[cursor.selected].detail, width: r.width).map { ($0, Style.dim) }
     }
-    var y = r.y
     for (text, style) in lines where y < r.maxY {
-        for part in wrap(text, width: r.width) where y < r.maxY {
-            f.put(part, x: r.x, y: y, style: style, maxWidth: r.width)
-            y += 1
-        }
-    }
-    if !screen.whatIf.isEmpty {
-        let rows: [(String, Style)] = screen.whatIf.map { ("  + " + fmt($0.exit) + " – " + ($0.entry.map(fmt) ?? Strings.stillAbroad), .plain) }
-        drawRows(&f, rows, cursor: screen.cursor(.longTerm), in: Rect(x: r.x, y: y, width: r.width, height: max(0, r.maxY - y)))
+        f.put(text, x: r.x, y: y, style: style, maxWidth: r.width)
+        y += 1
     }
 }
 
@@ -253,9 +252,13 @@ func drawForm(_ f: inout Frame, _ state: AppState, _ r: Rect) {
         }
         y += 1
     }
-    if let message = form.message {
-        for (i, line) in wrap(message, width: r.width - 4).prefix(2).enumerated() {
-            f.put(line, x: 2, y: r.maxY - 2 + i, style: .bold, maxWidth: r.width - 4)
-        }
+    // The focused field's error in full, then the form's message.
+    var bottom: [(String, Style)] = []
+    if form.fields.indices.contains(form.focus), let error = form.fields[form.focus].error {
+        bottom.append(("✗ \(form.fields[form.focus].label): \(error)", Style(color: state.useColor ? .red : nil, bold: true)))
+    }
+    if let message = form.message { bottom += wrap(message, width: r.width - 4).map { ($0, Style.bold) } }
+    for (i, line) in bottom.prefix(2).enumerated() {
+        f.put(line.0, x: 2, y: r.maxY - 2 + i, style: line.1, maxWidth: r.width - 4)
     }
 }

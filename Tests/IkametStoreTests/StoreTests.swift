@@ -1,0 +1,721 @@
+import Foundation
+import GRDB
+import Testing
+@testable import IkametCore
+@testable import IkametStore
+
+// The office store on real SQLite (issue 3, "The store"): each test opens its
+// own fresh store, in memory or in its own temporary folder.
+
+// MARK: - Schema
+
+@Suite("Store schema")
+struct SchemaTests {
+    @Test("a new file store is WAL, carries the ikamet application id and the one known migration")
+    func newFileStore() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        let store = try OfficeStore.open(path: path)
+        #expect(store.path == path)
+        #expect(try store.clientCount() == 0)
+        #expect(try store.integrityProblems() == [])
+
+        let raw = try DatabaseQueue(path: path)
+        defer { try? raw.close() }
+        try raw.read { db in
+            #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x696B_6D74)
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings"])
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            #expect(tables == ["audit", "client", "grdb_migrations", "setting"])
+            let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            #expect(triggers == ["audit_no_delete", "audit_no_update"])
+        }
+    }
+
+    @Test("reopening an existing store keeps its clients and does not re-run migrations")
+    func reopen() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        try makeStoreFile(at: path, clients: [sampleClient()])
+        let store = try OfficeStore.open(path: path)
+        #expect(try store.allClients().map(\.id) == ["2026-0001"])
+        #expect(store.warnings == [])
+        let raw = try DatabaseQueue(path: path)
+        defer { try? raw.close() }
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 1)
+    }
+
+    @Test("a new store file is 0600 and a created folder 0700")
+    func permissions() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        let store = try OfficeStore.open(path: path)
+        try store.add(sampleClient(), by: pl, today: testToday)
+        let attrs = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attrs[.posixPermissions] as? Int) == 0o600)
+        // The write-ahead log holds client data too.
+        for sidecar in [path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: sidecar) {
+            let mode = try FileManager.default.attributesOfItem(atPath: sidecar)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(sidecar) mode \(String(mode ?? 0, radix: 8))")
+        }
+
+        let nested = tmp.path("xdg/ikamet/office.sqlite")
+        _ = try OfficeStore.open(path: nested, createFolder: true)
+        let folderMode = try FileManager.default.attributesOfItem(atPath: tmp.path("xdg/ikamet"))[.posixPermissions] as? Int
+        #expect(folderMode == 0o700)
+        #expect((try FileManager.default.attributesOfItem(atPath: nested)[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test("an existing store readable by others opens with a warning")
+    func groupReadableWarning() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        try makeStoreFile(at: path, clients: [])
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        let store = try OfficeStore.open(path: path)
+        #expect(store.warnings.count == 1)
+        #expect(store.warnings.first?.contains("chmod 600") == true)
+    }
+}
+
+// MARK: - Clients and versions
+
+@Suite("Clients and versions")
+struct ClientVersionTests {
+    @Test("add, update and delete move the version and record who and when")
+    func addUpdateDelete() throws {
+        let store = try OfficeStore.inMemory()
+        #expect(try store.add(sampleClient(), by: pl, today: testToday) == 1)
+        let first = try #require(try store.client("2026-0001"))
+        #expect(first.version == 1)
+        #expect(first.updatedBy == "PL")
+        #expect(first.updatedAt == "2026-11-23T10:00:00+03:00")
+        #expect(first.client == sampleClient())
+
+        var edited = first.client
+        edited.phone = "+90 555 111 2233"
+        #expect(try store.update(edited, expectedVersion: 1, by: ek, today: testToday) == 2)
+        let second = try #require(try store.client("2026-0001"))
+        #expect(second.version == 2)
+        #expect(second.updatedBy == "EK")
+        #expect(second.updatedAt == "2026-11-23T11:30:00+03:00")
+        #expect(second.client.phone == "+90 555 111 2233")
+
+        // Saving an unchanged record is not a change.
+        #expect(try store.update(edited, expectedVersion: 2, by: pl, today: testToday) == 2)
+        #expect(try store.client("2026-0001")?.updatedBy == "EK")
+
+        #expect(throws: StoreError.duplicateClient("2026-0001")) {
+            try store.add(sampleClient(), by: pl, today: testToday)
+        }
+        #expect(throws: StoreError.conflict(client: "2026-0001", by: "EK", at: "2026-11-23T11:30:00+03:00", version: 2)) {
+            try store.delete("2026-0001", expectedVersion: 1, by: pl)
+        }
+        #expect(try store.clientCount() == 1)
+
+        try store.delete("2026-0001", expectedVersion: 2, by: pl)
+        #expect(try store.client("2026-0001") == nil)
+        #expect(try store.clientCount() == 0)
+        let deletion = try #require(try store.auditTrail(client: "2026-0001").first)
+        #expect(deletion.field == "*")
+        #expect(deletion.user == "PL")
+        #expect(deletion.new == nil)
+        #expect(deletion.old?.contains("\"phone\":\"+90 555 111 2233\"") == true)
+
+        #expect(throws: StoreError.clientNotFound("2026-0001")) {
+            try store.delete("2026-0001", expectedVersion: 2, by: pl)
+        }
+    }
+
+    @Test("a record with a validation error is not saved")
+    func invalidRefused() throws {
+        let store = try OfficeStore.inMemory()
+        var bad = sampleClient()
+        bad.trips = [Trip(exit: d("2026-05-01"), entry: d("2026-04-01"))]
+        do {
+            try store.add(bad, by: pl, today: testToday)
+            Issue.record("an invalid record was saved")
+        } catch let StoreError.invalid(client, issues) {
+            #expect(client == "2026-0001")
+            #expect(issues.map(\.field) == ["trips[0].entry"])
+        }
+        #expect(try store.clientCount() == 0)
+        #expect(try store.auditTrail() == [])
+    }
+
+    @Test("an update based on an outdated version from a second connection is refused, naming who and when")
+    func conflictBetweenConnections() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        let mine = try OfficeStore.open(path: path)
+        try mine.add(sampleClient(), by: pl, today: testToday)
+        let theirs = try OfficeStore.open(path: path)
+
+        let myCopy = try #require(try mine.client("2026-0001"))
+        let theirCopy = try #require(try theirs.client("2026-0001"))
+        #expect(myCopy.version == 1 && theirCopy.version == 1)
+
+        var theirEdit = theirCopy.client
+        theirEdit.address = "Bağdat Cad. 200, Kadıköy"
+        #expect(try theirs.update(theirEdit, expectedVersion: 1, by: ek, today: testToday) == 2)
+
+        var myEdit = myCopy.client
+        myEdit.phone = "+90 555 999 9999"
+        let expected = StoreError.conflict(client: "2026-0001", by: "EK", at: "2026-11-23T11:30:00+03:00", version: 2)
+        #expect(throws: expected) {
+            try mine.update(myEdit, expectedVersion: 1, by: pl, today: testToday)
+        }
+        #expect(expected.description.contains("changed by EK at 2026-11-23T11:30:00+03:00"))
+
+        // Nothing of the refused edit was saved; both connections see the other's change.
+        let now = try #require(try mine.client("2026-0001"))
+        #expect(now.version == 2)
+        #expect(now.client.address == "Bağdat Cad. 200, Kadıköy")
+        #expect(now.client.phone == "+90 555 000 0000")
+        #expect(try theirs.client("2026-0001")?.client == now.client)
+        #expect(try mine.auditTrail(client: "2026-0001").contains { $0.new == "+90 555 999 9999" } == false)
+    }
+
+    @Test("a write that cannot get the lock within the busy timeout is refused as busy, writing nothing")
+    func busy() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        let store = try OfficeStore.open(path: path)
+        try store.add(sampleClient(), by: pl, today: testToday)
+        let raw = try DatabaseQueue(path: path)
+        defer { try? raw.close() }
+        try raw.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")   // another process holds the write lock
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let start = Date()
+            #expect(throws: StoreError.busy) {
+                try store.add(sampleClient(id: "2026-0002"), by: ek, today: testToday)
+            }
+            #expect(Date().timeIntervalSince(start) >= 4)   // the 5-second busy timeout was honoured
+            #expect(try store.clientCount() == 1)           // readers are not blocked (WAL)
+        }
+        #expect(try store.clientCount() == 1)
+        try store.add(sampleClient(id: "2026-0002"), by: ek, today: testToday)   // and work goes on afterwards
+        #expect(try store.clientCount() == 2)
+    }
+}
+
+// MARK: - Audit trail
+
+@Suite("Audit trail")
+struct AuditTests {
+    @Test("a checklist change records who, when, the field and old and new values")
+    func checklistChange() throws {
+        let store = try OfficeStore.inMemory()
+        try store.add(sampleClient(applications: [extensionApplication()]), by: ek, today: testToday)
+        let before = try store.auditTrail().count
+
+        let saved = try store.modify("2026-0001", by: pl, today: testToday) { c in
+            c.applications[0].checklist[0].state = .received
+            c.applications[0].checklist[0].by = "PL"
+            c.applications[0].checklist[0].at = testToday
+        }
+        #expect(saved.version == 2)
+        #expect(saved.updatedBy == "PL")
+
+        let trail = try store.auditTrail(client: "2026-0001")
+        let change = trail.prefix(trail.count - before)
+        #expect(change.count == 3)
+        #expect(Set(change.map(\.batch)).count == 1)
+        let rows = change.sorted { $0.field < $1.field }.map { [$0.user, $0.at, $0.clientId ?? "", $0.entity, $0.field, $0.old ?? "∅", $0.new ?? "∅"] }
+        #expect(rows == [
+            ["PL", "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].at", "∅", "2026-11-23"],
+            ["PL", "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].by", "∅", "PL"],
+            ["PL", "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].state", "missing", "received"],
+        ])
+        // Newest first.
+        #expect(trail.map(\.seq) == trail.map(\.seq).sorted(by: >))
+    }
+
+    @Test("audit rows cannot be updated or deleted, even through raw SQLite")
+    func auditIsAppendOnly() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        let store = try OfficeStore.open(path: path)
+        try store.add(sampleClient(applications: [extensionApplication()]), by: ek, today: testToday)
+        try store.modify("2026-0001", by: pl, today: testToday) { $0.applications[0].checklist[0].state = .received }
+        let before = try store.auditTrail()
+        #expect(before.count > 1)
+
+        let raw = try DatabaseQueue(path: path)
+        defer { try? raw.close() }
+        do {
+            try raw.write { try $0.execute(sql: "UPDATE audit SET user = 'mallory', new = 'forged'") }
+            Issue.record("UPDATE audit succeeded")
+        } catch let error as DatabaseError {
+            #expect(error.message == "the audit trail cannot be changed")
+        }
+        do {
+            try raw.write { try $0.execute(sql: "DELETE FROM audit") }
+            Issue.record("DELETE FROM audit succeeded")
+        } catch let error as DatabaseError {
+            #expect(error.message == "the audit trail cannot be deleted")
+        }
+        do {
+            try raw.write { try $0.execute(sql: "DELETE FROM audit WHERE seq = 1") }
+            Issue.record("DELETE of one audit row succeeded")
+        } catch let error as DatabaseError {
+            #expect(error.message == "the audit trail cannot be deleted")
+        }
+        #expect(try store.auditTrail() == before)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit WHERE user = 'mallory'") } == 0)
+    }
+}
+
+// MARK: - Import and export
+
+@Suite("Import and export")
+struct ImportExportTests {
+    @Test("import is all or nothing: a bad client in the middle writes nothing")
+    func importRollback() throws {
+        let store = try OfficeStore.inMemory()
+        try store.add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
+        let auditBefore = try store.auditTrail()
+
+        var bad = sampleClient(id: "2026-0102", name: "Bad Trip")
+        bad.trips = [Trip(exit: d("2026-05-01"), entry: d("2026-04-01"))]
+        let batch = [sampleClient(id: "2026-0101", name: "Good Before"), bad, sampleClient(id: "2026-0103", name: "Good After")]
+        #expect(throws: StoreError.importRefused(InterchangeError(client: "2026-0102", field: "trips[0].entry",
+                                                                  message: "re-entry 2026-04-01 is before exit 2026-05-01"))) {
+            try store.importClients(batch, by: ek, today: testToday)
+        }
+        #expect(try store.clientCount() == 1)
+        #expect(try store.allClients().map(\.id) == ["2026-0001"])
+        #expect(try store.auditTrail() == auditBefore)
+
+        // A duplicate id in the batch is refused the same way.
+        let dup = [sampleClient(id: "2026-0101"), sampleClient(id: "2026-0101", name: "Twin")]
+        #expect(throws: StoreError.importRefused(InterchangeError(client: "2026-0101", field: "id", message: "duplicate id in the file"))) {
+            try store.importClients(dup, by: ek, today: testToday)
+        }
+        #expect(try store.clientCount() == 1)
+    }
+
+    @Test("re-importing a client updates it, audited; an identical re-import changes nothing")
+    func reimport() throws {
+        let store = try OfficeStore.inMemory()
+        let first = try store.importClients([sampleClient()], by: pl, today: testToday)
+        #expect(first == ImportSummary(created: 1, updated: 0, unchanged: 0))
+        #expect(try store.client("2026-0001")?.version == 1)
+        #expect(try store.auditTrail(client: "2026-0001").map(\.new) == ["imported"])
+
+        var changed = sampleClient()
+        changed.phone = "+90 532 123 4567"
+        let second = try store.importClients([changed, sampleClient(id: "2026-0002", name: "Yeni Müvekkil")], by: ek, today: testToday)
+        #expect(second == ImportSummary(created: 1, updated: 1, unchanged: 0))
+        let stored = try #require(try store.client("2026-0001"))
+        #expect(stored.version == 2)
+        #expect(stored.updatedBy == "EK")
+        #expect(stored.client.phone == "+90 532 123 4567")
+        let audit = try store.auditTrail(client: "2026-0001")
+        #expect(audit.count == 2)
+        let update = try #require(audit.first)
+        #expect([update.user, update.at, update.entity, update.field, update.old, update.new]
+                == ["EK", "2026-11-23T11:30:00+03:00", "client", "phone", "+90 555 000 0000", "+90 532 123 4567"])
+
+        let auditCount = try store.auditTrail().count
+        let third = try store.importClients([changed], by: pl, today: testToday)
+        #expect(third == ImportSummary(created: 0, updated: 0, unchanged: 1))
+        #expect(try store.client("2026-0001")?.version == 2)
+        #expect(try store.auditTrail().count == auditCount)
+    }
+
+    @Test("export → import into a fresh store → export is byte-identical")
+    func exportRoundTrip() throws {
+        let source = try OfficeStore.inMemory()
+        try source.add(richClient(), by: pl, today: testToday)   // stamps the submission snapshot
+        try source.add(sampleClient(id: "2026-0007", name: "Hans Müller", passport: "C7"), by: pl, today: testToday)
+        _ = try source.importClients([sampleClient(id: "2026-0003", name: "İlkay Şahin")], by: pl, today: testToday)
+        let exported = try Interchange.encode(try source.allClients())
+
+        let text = String(decoding: exported, as: UTF8.self)
+        #expect(text.hasPrefix("{\n  \"clients\" : [\n"))
+        #expect(text.hasSuffix("\"format\" : \"ikamet/1\"\n}\n"))
+        #expect(text.contains("\"snapshot\" : {"))
+
+        let decoded = try Interchange.decode(exported)
+        #expect(decoded.clients.map(\.id) == ["2026-0003", "2026-0007", "2026-0042"])
+        let rich = try #require(decoded.clients.last)
+        #expect(rich.permits.map(\.start) == [d("2021-09-01"), d("2025-12-01")])   // canonical order
+        #expect(rich.trips.map(\.exit) == [d("2022-01-05"), d("2024-07-01")])
+
+        let target = try OfficeStore.inMemory()
+        let summary = try target.importClients(decoded.clients, by: ek, today: testToday)
+        #expect(summary == ImportSummary(created: 3, updated: 0, unchanged: 0))
+        let again = try Interchange.encode(try target.allClients())
+        #expect(again == exported)
+    }
+}
+
+// MARK: - Refusing files that are not ikamet stores
+
+@Suite("Refused files stay untouched")
+struct RefusalTests {
+    /// Opens `path`, expects `check` to accept the error, and the file's bytes to be unchanged.
+    func expectRefusal(_ path: String, sourceLocation: SourceLocation = #_sourceLocation,
+                       _ check: (StoreError) -> Bool) {
+        let before = fileBytes(path)
+        do {
+            _ = try OfficeStore.open(path: path)
+            Issue.record("the file was opened as a store", sourceLocation: sourceLocation)
+        } catch let error as StoreError {
+            #expect(check(error), "unexpected error: \(error)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("not a StoreError: \(error)", sourceLocation: sourceLocation)
+        }
+        #expect(fileBytes(path) == before, "the refused file was changed", sourceLocation: sourceLocation)
+    }
+
+    @Test("an empty file")
+    func emptyFile() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("empty.sqlite")
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
+        expectRefusal(path) { $0 == .notAStore(path: path, reason: "the file is empty") }
+        #expect(fileBytes(path).isEmpty)
+    }
+
+    @Test("random bytes")
+    func randomBytes() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("random.sqlite")
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try data.write(to: URL(fileURLWithPath: path))
+        expectRefusal(path) { $0 == .notAStore(path: path, reason: "not a SQLite database") }
+        #expect(fileBytes(path) == data)
+    }
+
+    @Test("a SQLite database of another application")
+    func foreignSQLite() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("invoices.sqlite")
+        let other = try DatabaseQueue(path: path)
+        try other.write { db in
+            try db.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, amount REAL NOT NULL)")
+            try db.execute(sql: "INSERT INTO invoice (amount) VALUES (12.5), (99.0)")
+        }
+        try other.close()
+        expectRefusal(path) { $0 == .notAStore(path: path, reason: "a SQLite database of another application") }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test("a store written by a newer schema")
+    func newerSchema() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        try makeStoreFile(at: path, clients: [sampleClient()])
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
+        try raw.close()
+        expectRefusal(path) { $0 == .newerSchema(path: path, unknown: ["v9-from-the-future"]) }
+    }
+
+    @Test("a truncated store (its first 4096 bytes)")
+    func truncatedStore() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let full = tmp.path("full.sqlite")
+        try makeStoreFile(at: full, clients: bulkClients(40, noteLength: 200))
+        let bytes = fileBytes(full)
+        #expect(bytes.count > 8192)
+        let path = tmp.path("truncated.sqlite")
+        try bytes.prefix(4096).write(to: URL(fileURLWithPath: path))
+        expectRefusal(path) {
+            if case .corrupt(let p, _) = $0 { return p == path }
+            return false
+        }
+        #expect(fileBytes(path).count == 4096)
+    }
+
+    @Test("a missing folder is refused and not created")
+    func missingFolder() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let folder = tmp.path("no-such-folder")
+        #expect(throws: StoreError.missingFolder(path: folder)) {
+            try OfficeStore.open(path: folder + "/office.sqlite")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+}
+
+// MARK: - Search
+
+@Suite("Turkish-aware client search")
+struct SearchTests {
+    func store() throws -> OfficeStore {
+        let s = try OfficeStore.inMemory()
+        let clients = [
+            sampleClient(id: "2026-0010", name: "Mehmet IŞIK", passport: "U1000001", attorney: "EK"),
+            sampleClient(id: "2026-0011", name: "Elif Işık", passport: "U1000002", attorney: "PL"),
+            sampleClient(id: "2026-0012", name: "Ayşe Yılmaz", passport: "C01X00T47", foreignerId: "99123456740", attorney: "EK"),
+            sampleClient(id: "2026-0013", name: "Hans Müller", passport: "U1000003", attorney: "PL"),
+            sampleClient(id: "2026-0014", name: "İsmail Çelik", passport: "U1000004", attorney: "EK"),
+        ]
+        for c in clients { try s.add(c, by: pl, today: testToday) }
+        return s
+    }
+
+    @Test("I/ı/İ, ş, ü, ç fold to plain letters, in both directions")
+    func folding() throws {
+        let s = try store()
+        func ids(_ filter: String) throws -> [String] { try s.searchClients(filter: filter).map(\.id) }
+        #expect(try ids("isik") == ["2026-0011", "2026-0010"])   // ordered by name: Elif, Mehmet
+        #expect(try ids("IŞIK") == ["2026-0011", "2026-0010"])
+        #expect(try ids("ışık") == ["2026-0011", "2026-0010"])
+        #expect(try ids("ayse") == ["2026-0012"])
+        #expect(try ids("AYŞE YILMAZ") == ["2026-0012"])
+        #expect(try ids("muller") == ["2026-0013"])
+        #expect(try ids("ismail celik") == ["2026-0014"])
+        #expect(try ids("nobody") == [])
+    }
+
+    @Test("search by passport, foreigner id and file number")
+    func identifiers() throws {
+        let s = try store()
+        #expect(try s.searchClients(filter: "c01x00").map(\.id) == ["2026-0012"])
+        #expect(try s.searchClients(filter: "99123456740").map(\.id) == ["2026-0012"])
+        #expect(try s.searchClients(filter: "9912345").map(\.id) == ["2026-0012"])
+        #expect(try s.searchClients(filter: "2026-0013").map(\.id) == ["2026-0013"])
+        let row = try #require(try s.searchClients(filter: "C01X00T47").first)
+        #expect(row == ClientSummary(id: "2026-0012", name: "Ayşe Yılmaz", attorney: "EK", version: 1))
+    }
+
+    @Test("pages and the attorney filter")
+    func paging() throws {
+        let s = try store()
+        let all = try s.searchClients().map(\.id)
+        #expect(all == ["2026-0012", "2026-0011", "2026-0013", "2026-0014", "2026-0010"])
+        let pages = try [0, 2, 4].map { try s.searchClients(limit: 2, offset: $0).map(\.id) }
+        #expect(pages == [["2026-0012", "2026-0011"], ["2026-0013", "2026-0014"], ["2026-0010"]])
+        #expect(try s.searchClients(filter: "isik", attorney: "EK").map(\.id) == ["2026-0010"])
+        #expect(try s.searchClientRecords(filter: "isik", attorney: "PL").map(\.name) == ["Elif Işık"])
+    }
+}
+
+// MARK: - Settings
+
+@Suite("Office settings")
+struct SettingsTests {
+    let base = RuleParameters.standard
+
+    @Test("mailing in calendar days changes the parameters and the mailing deadline, audited")
+    func mailingUnitOverride() throws {
+        let store = try OfficeStore.inMemory()
+        #expect(try store.parameters(base: base) == base)
+        try store.setSetting("rules.deadlines.mailingUnit", to: "calendar-days", base: base, by: pl)
+
+        let params = try store.parameters(base: base)
+        #expect(params.deadlines.mailingUnit == .calendarDays)
+        var expected = base
+        expected.deadlines.mailingUnit = .calendarDays
+        #expect(params == expected)
+
+        let row = try #require(try store.settingRows().first)
+        #expect(row == SettingRow(key: "rules.deadlines.mailingUnit", value: "\"calendar-days\"", version: 1,
+                                  updatedBy: "PL", updatedAt: "2026-11-23T10:00:00+03:00"))
+        let audit = try #require(try store.auditTrail().first)
+        #expect([audit.user, audit.entity, audit.field, audit.old, audit.new]
+                == ["PL", "setting", "rules.deadlines.mailingUnit", nil, "\"calendar-days\""])
+        #expect(audit.clientId == nil)
+
+        // Submitted Thu 2026-11-19: 5 calendar days → Tue 2026-11-24 (working days would give Thu 2026-11-26).
+        let (deadline, why) = DeadlineEngine(parameters: params).mailingDeadline(submitted: d("2026-11-19"))
+        #expect(deadline == d("2026-11-24"))
+        #expect(why.text.contains("calendar-days"))
+        #expect(DeadlineEngine(parameters: base).mailingDeadline(submitted: d("2026-11-19")).0 == d("2026-11-26"))
+
+        // Changing it again bumps its version; unsetting goes back to the shipped value.
+        try store.setSetting("rules.deadlines.mailingCount", to: "7", base: base, by: ek)
+        #expect(try store.parameters(base: base).deadlines.mailingCount == 7)
+        try store.setSetting("rules.deadlines.mailingUnit", to: "working-days", base: base, by: ek)
+        #expect(try store.settingRows().first { $0.key == "rules.deadlines.mailingUnit" }?.version == 2)
+        try store.setSetting("rules.deadlines.mailingUnit", to: nil, base: base, by: ek)
+        try store.setSetting("rules.deadlines.mailingCount", to: nil, base: base, by: ek)
+        #expect(try store.parameters(base: base) == base)
+        let unset = try #require(try store.auditTrail().first)
+        #expect([unset.user, unset.field, unset.old, unset.new] == ["EK", "rules.deadlines.mailingCount", "7", nil])
+    }
+
+    @Test("bad keys and values are refused and change nothing", arguments: [
+        ("colour", "blue"),
+        ("rules.deadlines.noSuchParameter", "3"),
+        ("rules.deadlines", "3"),
+        ("rules.deadlines.mailingUnit", "fortnights"),
+        ("rules.deadlines.mailingCount", "0"),
+        ("rules.deadlines.mailingCount", "\"five\""),
+        ("dateFormat", "american"),
+        ("attorneys", "EK, PL"),
+    ])
+    func refused(key: String, value: String) throws {
+        let store = try OfficeStore.inMemory()
+        try store.setSetting("dateFormat", to: "dotted", base: base, by: pl)
+        let rows = try store.settingRows(), audit = try store.auditTrail()
+        do {
+            try store.setSetting(key, to: value, base: base, by: ek)
+            Issue.record("\(key) = \(value) was accepted")
+        } catch let StoreError.badSetting(message) {
+            #expect(!message.isEmpty)
+        }
+        #expect(try store.settingRows() == rows)
+        #expect(try store.auditTrail() == audit)
+        #expect(try store.parameters(base: base) == base)
+    }
+
+    @Test("attorneys are kept as a list")
+    func attorneys() throws {
+        let store = try OfficeStore.inMemory()
+        #expect(try store.attorneys() == [])
+        try store.setSetting("attorneys", to: #"[{"initials":"EK","name":"Elif Kaya"},{"initials":"PL","name":"Pelin Laçin"}]"#,
+                             base: base, by: pl)
+        #expect(try store.attorneys() == [Attorney(initials: "EK", name: "Elif Kaya"), Attorney(initials: "PL", name: "Pelin Laçin")])
+    }
+}
+
+// MARK: - Submission snapshot
+
+@Suite("Submission snapshot")
+struct SnapshotTests {
+    @Test("an application going from draft to submitted is stamped with the submitted data")
+    func stampedOnSubmission() throws {
+        let store = try OfficeStore.inMemory()
+        try store.add(sampleClient(applications: [extensionApplication(status: .draft, submitted: nil)]), by: pl, today: testToday)
+        let draft = try #require(try store.client("2026-0001"))
+        #expect(draft.client.applications[0].snapshot == nil)
+
+        var submitted = draft.client
+        submitted.applications[0].status = .submitted
+        submitted.applications[0].submitted = d("2026-11-19")
+        #expect(try store.update(submitted, expectedVersion: 1, by: ek, today: testToday) == 2)
+
+        let stored = try #require(try store.client("2026-0001"))
+        let expected = SubmissionSnapshot(name: "Ayşe Yılmaz", passportNumber: "C01X00T47", passportExpires: d("2031-05-01"),
+                                          address: "Moda Cad. 1, Kadıköy", phone: "+90 555 000 0000", email: "client@example.com",
+                                          permitType: .shortTerm, permitNumber: "P-77",
+                                          permitStart: d("2025-12-01"), permitEnd: d("2026-11-30"))
+        #expect(stored.client.applications[0].snapshot == expected)
+        let audit = try store.auditTrail(client: "2026-0001").filter { $0.user == "EK" }
+        #expect(audit.contains { $0.field == "applications[A1].status" && $0.old == "draft" && $0.new == "submitted" })
+        #expect(audit.contains { $0.field == "applications[A1].snapshot.passportNumber" && $0.old == nil && $0.new == "C01X00T47" })
+
+        // Later edits of the record do not rewrite what was submitted.
+        let edited = try store.modify("2026-0001", by: pl, today: testToday) { $0.phone = "+90 555 777 8899" }
+        #expect(edited.client.phone == "+90 555 777 8899")
+        #expect(try store.client("2026-0001")?.client.applications[0].snapshot == expected)
+    }
+
+    @Test("a client added with a submitted application gets its snapshot; a draft does not")
+    func stampedOnAdd() throws {
+        let store = try OfficeStore.inMemory()
+        try store.add(sampleClient(id: "2026-0001", applications: [extensionApplication()]), by: pl, today: testToday)
+        try store.add(sampleClient(id: "2026-0002", applications: [extensionApplication(status: .draft, submitted: nil)]), by: pl, today: testToday)
+        #expect(try store.client("2026-0001")?.client.applications[0].snapshot?.permitEnd == d("2026-11-30"))
+        #expect(try store.client("2026-0002")?.client.applications[0].snapshot == nil)
+    }
+}
+
+// MARK: - Backup and restore
+
+/// Writes a client through a second connection on each of the first backup steps.
+final class ConcurrentWriter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let store: OfficeStore
+    private let maxWrites: Int
+    private(set) var steps = 0
+    private(set) var written: [String] = []
+    private(set) var errors: [String] = []
+
+    init(store: OfficeStore, maxWrites: Int) { self.store = store; self.maxWrites = maxWrites }
+
+    func step(done: Int, total: Int) {
+        lock.lock(); defer { lock.unlock() }
+        steps += 1
+        guard done < total, written.count < maxWrites else { return }
+        let id = "W-\(written.count + 1)"
+        do {
+            try store.add(sampleClient(id: id, name: "Written During Backup"), by: ek, today: testToday)
+            written.append(id)
+        } catch {
+            errors.append(String(describing: error))
+        }
+    }
+}
+
+@Suite("Backup and restore")
+struct BackupTests {
+    @Test("a backup taken while a second connection writes is consistent and holds the committed clients")
+    func backupWhileWriting() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite"), dest = tmp.path("backup.sqlite")
+        let store = try OfficeStore.open(path: path)
+        let initial = bulkClients(600, noteLength: 3000)   // a few MB: several 256-page backup steps
+        _ = try store.importClients(initial, by: pl, today: testToday)
+        let other = try OfficeStore.open(path: path)
+        let writer = ConcurrentWriter(store: other, maxWrites: 3)
+
+        try store.backup(to: dest) { done, total in writer.step(done: done, total: total) }
+
+        #expect(writer.errors == [])
+        #expect(writer.steps > 1)
+        #expect(!writer.written.isEmpty)   // at least one commit landed between two backup steps
+        #expect(try store.clientCount() == 600 + writer.written.count)
+
+        let copy = try OfficeStore.open(path: dest)
+        #expect(try copy.integrityProblems() == [])
+        #expect((try FileManager.default.attributesOfItem(atPath: dest)[.posixPermissions] as? Int) == 0o600)
+        // The backup is the database as committed when it started: all imported clients, none half-written.
+        #expect(try copy.clientCount() == 600)
+        let ids = try copy.allClients().map(\.id)
+        #expect(ids == initial.map(\.id))
+        #expect(try copy.client("B-0600")?.client == initial.last)
+    }
+
+    @Test("backup refuses an existing destination and a missing folder")
+    func backupRefusals() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let store = try OfficeStore.inMemory()
+        let existing = tmp.path("exists.sqlite")
+        _ = FileManager.default.createFile(atPath: existing, contents: Data("keep me".utf8))
+        do {
+            try store.backup(to: existing)
+            Issue.record("overwrote an existing file")
+        } catch let StoreError.access(path, _) {
+            #expect(path == existing)
+        }
+        #expect(fileBytes(existing) == Data("keep me".utf8))
+        #expect(throws: StoreError.missingFolder(path: tmp.path("nope"))) {
+            try store.backup(to: tmp.path("nope/backup.sqlite"))
+        }
+    }
+
+    @Test("restore brings back the backup's clients and records the restore")
+    func restore() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite"), dest = tmp.path("backup.sqlite")
+        let store = try OfficeStore.open(path: path)
+        try store.add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
+        try store.add(sampleClient(id: "2026-0002", name: "Elif Işık"), by: pl, today: testToday)
+        try store.backup(to: dest)
+
+        try store.delete("2026-0001", expectedVersion: 1, by: pl)
+        try store.add(sampleClient(id: "2026-0003", name: "After Backup"), by: pl, today: testToday)
+        #expect(try store.allClients().map(\.id) == ["2026-0002", "2026-0003"])
+
+        let source = try OfficeStore.open(path: dest)
+        try store.restore(from: source, by: ek)
+        #expect(try store.allClients().map(\.id) == ["2026-0001", "2026-0002"])
+        #expect(try store.client("2026-0001")?.client == sampleClient(id: "2026-0001"))
+        #expect(try store.integrityProblems() == [])
+        let last = try #require(try store.auditTrail().first)
+        #expect([last.user, last.entity, last.field, last.new] == ["EK", "store", "*", "restored from \(dest)"])
+
+        // Another connection on the file sees the restored store.
+        let other = try OfficeStore.open(path: path)
+        #expect(try other.allClients().map(\.id) == ["2026-0001", "2026-0002"])
+    }
+}
