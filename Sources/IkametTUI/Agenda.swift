@@ -44,9 +44,9 @@ public enum RowBuilder {
         for app in c.applications where app.status.isPending {
             let since = app.submitted ?? today
             rows.append(AgendaRow(group: .awaiting, date: since, daysLeft: today.days(to: since), severity: .upcoming, clientId: c.id,
-                                  name: c.name, attorney: c.attorney, action: "Awaiting decision",
+                                  name: c.name, attorney: c.attorney, action: Strings.awaitingAction,
                                   reason: "\(app.kind.rawValue) \(app.id), \(app.status.rawValue)",
-                                  explanation: "Application \(app.id) (\(app.kind.rawValue) for a \(app.permitType.rawValue) permit) was submitted \(since.iso) and is \(app.status.rawValue): \(since.days(to: today)) days without a decision. The commission review takes about 4–6 months for a long-term permit [seed].",
+                                  explanation: Strings.awaitingExplanation(app, since: since, days: since.days(to: today)),
                                   applicationId: app.id))
         }
         if let row = longTermCandidate(c, today: today, env: env) { rows.append(row) }
@@ -63,10 +63,10 @@ public enum RowBuilder {
         guard let date = report.earliestEligibleDate, date <= today.adding(days: 90) else { return nil }
         let now = date == today
         return AgendaRow(group: .longTerm, date: date, daysLeft: today.days(to: date), severity: .upcoming, clientId: c.id,
-                         name: c.name, attorney: c.attorney, action: now ? "Long-term: eligible now" : "Long-term: eligible soon",
-                         reason: report.borderline ? "borderline: check Entry-Exit Record" : "all five time rules pass",
+                         name: c.name, attorney: c.attorney, action: now ? Strings.longTermNow : Strings.longTermSoon,
+                         reason: report.borderline ? Strings.longTermBorderline : Strings.longTermPass,
                          explanation: ([report.earliestNote] + report.rules.map { "\($0.id.rawValue): \($0.passed ? "pass" : "fail") — \($0.detail)" }
-                                       + report.assumptions.map { "Assumed: \($0)" }).joined(separator: "\n"),
+                                       + report.assumptions.map { "\(Strings.assumed) \($0)" }).joined(separator: "\n"),
                          applicationId: nil)
     }
 

@@ -158,7 +158,11 @@ public final class AppRuntime {
                 do { file = try Interchange.decode(data) } catch {
                     return [.importFinished(message: "Import refused, nothing was written: \(error.description)", succeeded: false)]
                 }
-                let summary = try store.importClients(file.clients, by: actor, today: state.today, validator: env.validator)
+                let summary = try store.importClients(file.clients, by: actor, today: state.today, validator: env.validator) { done, total in
+                    // A long import shows its progress in the status line.
+                    self.state.status = "Importing \(path): \(done)/\(total) clients…"
+                    self.render()
+                }
                 noteOwnChange()
                 return [.importFinished(message: "Imported \(file.clients.count) client(s): \(summary.created) created, \(summary.updated) updated.", succeeded: true)]
             case .checkForChanges:

@@ -41,6 +41,11 @@ enum Strings {
     static let colDate = "Date", colDays = " Days", colClient = "Client", colAction = "Action", colReason = "Reason"
     static let agendaEmpty = "Nothing is due in this horizon. Press h to widen it."
     static let awaitingAction = "Awaiting decision"
+    static func awaitingExplanation(_ app: Application, since: CivilDate, days: Int) -> String {
+        "Application \(app.id) (\(app.kind.rawValue) for a \(app.permitType.noun)) was submitted \(since.iso) and is \(app.status.rawValue): \(days) days without a decision. A long-term application's commission review takes about 4–6 months [seed]."
+    }
+    static let longTermNow = "Long-term: eligible now", longTermSoon = "Long-term: eligible soon"
+    static let longTermBorderline = "borderline: check Entry-Exit Record", longTermPass = "all five time rules pass"
     static func groupTitle(_ g: AgendaGroup) -> String {
         switch g {
         case .urgent: "Overdue: out of status, missed deadlines"
