@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ikamet",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "IkametCore", targets: ["IkametCore"]),
         .executable(name: "ikamet", targets: ["ikamet"]),
@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IkametCLITests",
-            dependencies: ["IkametCore", "IkametCLI", "IkametStore", "TerminalUI"]
+            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "TerminalUI"]
         ),
         .testTarget(
             name: "IkametCoreTests",

@@ -131,15 +131,16 @@ struct DeadlineJSON: Encodable {
 }
 
 /// Deadline items of every client (optionally one attorney's) within the horizon, sorted by date then client.
+/// Read from the store's agenda snapshots (refreshed first when stale), one indexed query.
 func collectDeadlines(_ ctx: Context, within: Int, attorney: String?) throws -> [(item: DeadlineItem, name: String)] {
+    let rules = ctx.agendaRules
+    try ctx.store.refreshAgenda(today: ctx.today, rules: rules)
     let engine = ctx.deadlines
-    var out: [(item: DeadlineItem, name: String)] = []
-    try ctx.store.forEachClient(attorney: attorney) { client in
-        for item in engine.items(for: client, today: ctx.today).within(days: within, of: ctx.today) {
-            out.append((item, client.name))
-        }
+    let entries = try ctx.store.agendaEntries(today: ctx.today, rules: rules, through: ctx.today.adding(days: within),
+                                              kinds: DeadlineKind.allCases.map(\.rawValue), attorney: attorney)
+    return entries.compactMap { stored in
+        stored.entry.deadlineItem(clientId: stored.clientId, today: ctx.today, engine: engine).map { ($0, stored.name) }
     }
-    return out.sorted { ($0.item.date, $0.item.clientId, $0.item.kind.rawValue, $0.item.applicationId ?? "") < ($1.item.date, $1.item.clientId, $1.item.kind.rawValue, $1.item.applicationId ?? "") }
 }
 
 /// `ikamet deadlines`

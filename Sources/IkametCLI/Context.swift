@@ -46,6 +46,18 @@ struct Context {
     var eligibility: EligibilityEngine { EligibilityEngine(parameters: parameters.longTerm) }
     var validator: Validator { Validator(parameters: parameters) }
     var actor: Actor { Actor.now(user: user, timeZone: parameters.timeZone) }
+    var agendaRules: AgendaRules { Context.agendaRules(parameters: parameters, data: data) }
+
+    /// The rules the store keeps agenda snapshots with; the fingerprint changes with any parameter or holiday.
+    static func agendaRules(parameters: RuleParameters, data: RuleData) -> AgendaRules {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let source = [(try? encoder.encode(parameters)), (try? encoder.encode(data.holidays))]
+            .map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "" }.joined(separator: "|")
+        let computer = AgendaComputer(deadlines: DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays)),
+                                      eligibility: EligibilityEngine(parameters: parameters.longTerm))
+        return AgendaRules(computer: computer, fingerprintSource: source)
+    }
 
     /// Opens the store and loads the rules for a command.
     static func open(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Context {
@@ -62,6 +74,7 @@ struct Context {
         let parameters: RuleParameters
         do { parameters = try store.parameters(base: data.parameters) } catch { throw CLIError(String(describing: error)) }
         let today = try resolveToday(options, environment: environment, timeZone: parameters.timeZone)
+        store.configure(agenda: agendaRules(parameters: parameters, data: data))
         return Context(store: store, data: data, parameters: parameters, today: today,
                        user: resolveUser(options, environment: environment), environment: environment)
     }

@@ -19,7 +19,9 @@ public struct Explanation: Codable, Sendable, Equatable, Hashable {
 
     /// The explanation as one paragraph of plain text.
     public var text: String {
-        var parts = [summary, "Rule: \(rule). Source: \(source)."]
+        // An explanation read back from the store carries its whole text as the summary.
+        var parts = [summary]
+        if !rule.isEmpty || !source.isEmpty { parts.append("Rule: \(rule). Source: \(source).") }
         if !conventions.isEmpty { parts.append("Conventions: " + conventions.joined(separator: "; ") + ".") }
         if !warnings.isEmpty { parts.append("Warning: " + warnings.joined(separator: "; ") + ".") }
         return parts.joined(separator: " ")

@@ -113,6 +113,7 @@ extension OfficeStore {
     /// Adds a new client. Refuses a duplicate file number or a record with validation errors.
     @discardableResult
     public func add(_ client: Client, by actor: Actor, today: CivilDate, validator: Validator = Validator()) throws -> Int {
+        let rules = agendaRules
         let issues = validator.validate(client, today: today).filter { $0.level == .error }
         if !issues.isEmpty { throw StoreError.invalid(client: client.id, issues: issues) }
         return try write { db in
@@ -120,6 +121,7 @@ extension OfficeStore {
             let batch = try OfficeStore.nextBatch(db)
             let stamped = OfficeStore.stampSnapshots(old: nil, new: client, today: today)
             try OfficeStore.insert(db, stamped, actor: actor)
+            try OfficeStore.writeSnapshot(db, stamped, today: today, rules: rules)
             try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
                                         changes: [AuditChange(entity: "client", field: "*", old: nil, new: "created")])
             try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
@@ -132,6 +134,7 @@ extension OfficeStore {
     /// otherwise refuses with who changed it and when. Returns the new version.
     @discardableResult
     public func update(_ client: Client, expectedVersion: Int, by actor: Actor, today: CivilDate, validator: Validator = Validator()) throws -> Int {
+        let rules = agendaRules
         let issues = validator.validate(client, today: today).filter { $0.level == .error }
         if !issues.isEmpty { throw StoreError.invalid(client: client.id, issues: issues) }
         return try write { db in
@@ -139,7 +142,8 @@ extension OfficeStore {
             guard current.version == expectedVersion else {
                 throw StoreError.conflict(client: client.id, by: current.updatedBy, at: current.updatedAt, version: current.version)
             }
-            return try OfficeStore.replace(db, old: current, new: client, actor: actor, today: today, batch: try OfficeStore.nextBatch(db))
+            return try OfficeStore.replace(db, old: current, new: client, actor: actor, today: today, batch: try OfficeStore.nextBatch(db),
+                                           rules: rules)
         }
     }
 
@@ -148,13 +152,15 @@ extension OfficeStore {
     @discardableResult
     public func modify(_ id: String, by actor: Actor, today: CivilDate, validator: Validator = Validator(),
                        _ change: (inout Client) throws -> Void) throws -> StoredClient {
-        try write { db in
+        let rules = agendaRules
+        return try write { db in
             guard let current = try OfficeStore.fetchClient(db, id) else { throw StoreError.clientNotFound(id) }
             var edited = current.client
             try change(&edited)
             let issues = validator.validate(edited, today: today).filter { $0.level == .error }
             if !issues.isEmpty { throw StoreError.invalid(client: id, issues: issues) }
-            let version = try OfficeStore.replace(db, old: current, new: edited, actor: actor, today: today, batch: try OfficeStore.nextBatch(db))
+            let version = try OfficeStore.replace(db, old: current, new: edited, actor: actor, today: today, batch: try OfficeStore.nextBatch(db),
+                                                  rules: rules)
             return StoredClient(client: edited, version: version, updatedBy: actor.user, updatedAt: actor.timestamp)
         }
     }
@@ -185,6 +191,7 @@ extension OfficeStore {
                 throw StoreError.importRefused(InterchangeError(client: c.id, field: e.field, message: e.message))
             }
         }
+        let rules = agendaRules
         return try write { db in
             var summary = ImportSummary(created: 0, updated: 0, unchanged: 0)
             let batch = try OfficeStore.nextBatch(db)
@@ -193,11 +200,12 @@ extension OfficeStore {
                     if Interchange.canonical(current.client) == Interchange.canonical(c) {
                         summary.unchanged += 1
                     } else {
-                        _ = try OfficeStore.replace(db, old: current, new: c, actor: actor, today: today, batch: batch, stamp: false)
+                        _ = try OfficeStore.replace(db, old: current, new: c, actor: actor, today: today, batch: batch, stamp: false, rules: rules)
                         summary.updated += 1
                     }
                 } else {
                     try OfficeStore.insert(db, c, actor: actor)
+                    try OfficeStore.writeSnapshot(db, c, today: today, rules: rules)
                     try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: c.id,
                                                 changes: [AuditChange(entity: "client", field: "*", old: nil, new: "imported")])
                     summary.created += 1
@@ -219,7 +227,8 @@ extension OfficeStore {
                              actor.user, actor.timestamp, actor.user, actor.timestamp])
     }
 
-    static func replace(_ db: Database, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true) throws -> Int {
+    static func replace(_ db: Database, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true,
+                        rules: AgendaRules?) throws -> Int {
         let stamped = stamp ? stampSnapshots(old: old.client, new: new, today: today) : new
         let changes = AuditDiff.changes(from: old.client, to: stamped)
         if changes.isEmpty { return old.version }
@@ -232,6 +241,7 @@ extension OfficeStore {
         guard db.changesCount == 1 else {
             throw StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version)
         }
+        try writeSnapshot(db, stamped, today: today, rules: rules)
         try appendAudit(db, batch: batch, actor: actor, clientId: new.id, changes: changes)
         return version
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IkametCore
+import Synchronization
 
 /// Who makes a change and when; written into the audit trail.
 public struct Actor: Sendable, Equatable {
@@ -27,6 +28,15 @@ public final class OfficeStore: Sendable {
     let writer: any DatabaseWriter
     /// Problems noticed on open that do not stop work (permissions, network file system).
     public let warnings: [String]
+    /// The rules used to keep each client's agenda snapshot up to date on every write.
+    let agendaRulesBox = Mutex<AgendaRules?>(nil)
+
+    /// Sets the rules the store keeps agenda snapshots with (every write then updates them).
+    public func configure(agenda rules: AgendaRules) {
+        agendaRulesBox.withLock { $0 = rules }
+    }
+
+    var agendaRules: AgendaRules? { agendaRulesBox.withLock { $0 } }
 
     init(path: String?, writer: any DatabaseWriter, warnings: [String]) {
         self.path = path

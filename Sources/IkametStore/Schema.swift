@@ -54,6 +54,33 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        m.registerMigration("v2-agenda-cache") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
+                CREATE TABLE agenda (
+                    clientId TEXT NOT NULL REFERENCES client(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    application TEXT,
+                    reason TEXT NOT NULL,
+                    explanation TEXT NOT NULL,
+                    alwaysOverdue INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX agenda_date ON agenda(date, clientId);
+                CREATE INDEX agenda_client ON agenda(clientId);
+                ALTER TABLE client ADD COLUMN cacheFrom TEXT;
+                ALTER TABLE client ADD COLUMN cacheTo TEXT;
+                ALTER TABLE client ADD COLUMN cacheRules TEXT;
+                ALTER TABLE client ADD COLUMN permitType TEXT;
+                ALTER TABLE client ADD COLUMN permitEnd TEXT;
+                ALTER TABLE client ADD COLUMN nextKind TEXT;
+                ALTER TABLE client ADD COLUMN nextDate TEXT;
+                CREATE INDEX client_cacheTo ON client(cacheTo);
+                CREATE INDEX client_cacheFrom ON client(cacheFrom);
+                CREATE INDEX client_permitEnd ON client(permitEnd, sortName);
+                CREATE INDEX client_nextDate ON client(nextDate, sortName);
+                """)
+        }
         return m
     }
 }

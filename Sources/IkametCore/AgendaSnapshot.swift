@@ -1,0 +1,149 @@
+/// What a client contributes to the agenda, computed on one day and valid for
+/// a range of days: the deadline items (RULES.md §3), the applications awaiting
+/// a decision and the long-term candidacy. Days left and severity are derived
+/// from the date and the day it is read, so the same snapshot serves every day
+/// of its range. This is what the store caches, so that a list over 100,000
+/// clients is one indexed query.
+public struct AgendaSnapshot: Sendable, Equatable {
+    /// One dated entry.
+    public struct Entry: Sendable, Equatable, Hashable {
+        /// A deadline kind id, or `awaiting-decision`, or `long-term-candidate`.
+        public var kind: String
+        public var date: CivilDate
+        public var applicationId: String?
+        public var reason: String
+        public var explanation: String
+        /// Out of status is overdue whatever the date.
+        public var alwaysOverdue: Bool
+
+        public init(kind: String, date: CivilDate, applicationId: String?, reason: String, explanation: String, alwaysOverdue: Bool) {
+            self.kind = kind; self.date = date; self.applicationId = applicationId; self.reason = reason
+            self.explanation = explanation; self.alwaysOverdue = alwaysOverdue
+        }
+    }
+
+    /// Kind id of an application awaiting a decision.
+    public static let awaitingKind = "awaiting-decision"
+    /// Kind id of a long-term candidacy (eligible now or within 90 days).
+    public static let longTermKind = "long-term-candidate"
+    /// How far ahead a candidacy is listed.
+    public static let longTermWindowDays = 90
+
+    public var entries: [Entry]
+    public var validFrom: CivilDate
+    /// The last day on which the entries are the same.
+    public var validTo: CivilDate
+    /// The current permit's type and end (for the client list).
+    public var permitType: PermitType?
+    public var permitEnd: CivilDate?
+    /// The earliest deadline item (for the client list).
+    public var nextKind: DeadlineKind?
+    public var nextDate: CivilDate?
+
+    /// The deadline items as of `today` (a day within the range).
+    public func deadlineItems(clientId: String, today: CivilDate, engine: DeadlineEngine) -> [DeadlineItem] {
+        entries.compactMap { $0.deadlineItem(clientId: clientId, today: today, engine: engine) }
+    }
+}
+
+extension AgendaSnapshot.Entry {
+    /// The deadline item this entry stands for on `today` (nil for the non-deadline kinds).
+    public func deadlineItem(clientId: String, today: CivilDate, engine: DeadlineEngine) -> DeadlineItem? {
+        guard let kind = DeadlineKind(rawValue: kind) else { return nil }
+        let left = today.days(to: date)
+        return DeadlineItem(clientId: clientId, kind: kind, date: date, daysLeft: left,
+                            severity: alwaysOverdue ? .overdue : engine.severity(daysLeft: left),
+                            applicationId: applicationId, reason: reason,
+                            explanation: Explanation(rule: "", summary: explanation, source: ""))
+    }
+}
+
+/// Computes agenda snapshots and how long they stay valid.
+public struct AgendaComputer: Sendable {
+    public let deadlines: DeadlineEngine
+    public let eligibility: EligibilityEngine
+    /// The longest a snapshot is trusted without recomputing.
+    public let maximumValidityDays = 366
+
+    public init(deadlines: DeadlineEngine, eligibility: EligibilityEngine) {
+        self.deadlines = deadlines
+        self.eligibility = eligibility
+    }
+
+    /// The client's agenda on `today`, and the last day it stays the same.
+    public func snapshot(of c: Client, today: CivilDate) -> AgendaSnapshot {
+        let items = deadlines.items(for: c, today: today)
+        var entries = items.map {
+            AgendaSnapshot.Entry(kind: $0.kind.rawValue, date: $0.date, applicationId: $0.applicationId, reason: $0.reason,
+                                 explanation: $0.explanation.text, alwaysOverdue: $0.kind == .outOfStatus)
+        }
+        for app in c.applications where app.status.isPending {
+            let since = app.submitted ?? today
+            entries.append(AgendaSnapshot.Entry(
+                kind: AgendaSnapshot.awaitingKind, date: since, applicationId: app.id,
+                reason: "\(app.kind.rawValue) \(app.id), \(app.status.rawValue)",
+                explanation: "Application \(app.id) (\(app.kind.rawValue) for a \(app.permitType.noun)) was submitted \(since.iso) and is \(app.status.rawValue), awaiting a decision. A long-term application's commission review takes about 4–6 months [seed].",
+                alwaysOverdue: false))
+        }
+        var changes = changeDays(of: c, today: today)
+        if let (entry, moreChanges) = longTermCandidacy(c, today: today) {
+            if let entry { entries.append(entry) }
+            changes += moreChanges
+        }
+        let validTo = (changes.filter { $0 > today }.min() ?? today.adding(days: maximumValidityDays + 1)).adding(days: -1)
+        let permit = DeadlineEngine.currentPermit(of: c, on: today)
+        let next = items.min { ($0.date, $0.kind.rawValue) < ($1.date, $1.kind.rawValue) }
+        return AgendaSnapshot(entries: entries, validFrom: today, validTo: min(validTo, today.adding(days: maximumValidityDays)),
+                              permitType: permit?.type, permitEnd: permit?.end, nextKind: next?.kind, nextDate: next?.date)
+    }
+
+    /// Days on which the deadline list may change (an over-approximation is safe).
+    func changeDays(of c: Client, today: CivilDate) -> [CivilDate] {
+        let d = deadlines.parameters.deadlines
+        var out: [CivilDate] = []
+        for p in c.permits {
+            out.append(p.start)
+            guard let end = p.end else { continue }
+            out += [end.adding(days: -d.extensionWindowDays), end.adding(days: -d.workPermitWindowDays), end.adding(days: 1),
+                    end.adding(days: d.lateApplicationDays + 1)]
+        }
+        for app in c.applications { if let appt = app.appointment { out.append(appt.date.adding(days: 1)) } }
+        let record = c.longTerm.entryExitRecord
+        if let requested = record.requested, record.received == nil {
+            // The follow-up date moves on the day after each follow-up.
+            var date = requested.adding(days: d.entryExitFirstFollowUpDays)
+            while date < today { date = date.adding(days: d.entryExitRepeatDays) }
+            out.append(date.adding(days: 1))
+        }
+        return out
+    }
+
+    /// The long-term candidacy entry (eligible now or within 90 days), and the days it may change.
+    func longTermCandidacy(_ c: Client, today: CivilDate) -> (AgendaSnapshot.Entry?, [CivilDate])? {
+        let holdsLongTerm = c.permits.contains { $0.type == .longTerm }
+        let applying = c.applications.contains { $0.kind == .longTerm && ($0.status.isPending || $0.status == .approved) }
+        guard !holdsLongTerm, !applying, let first = c.permits.map(\.start).min() else { return nil }
+        // Nobody with less than `lookbackYears` of recorded permits 90 days from now can qualify.
+        let qualifiesFrom = first.adding(years: eligibility.parameters.lookbackYears).adding(days: -AgendaSnapshot.longTermWindowDays)
+        guard today >= qualifiesFrom else { return (nil, [qualifiesFrom]) }
+        let report = eligibility.evaluate(c, today: today)
+        // The assumption "the latest permit is extended" changes when it lapses.
+        let lapse = c.permits.max { $0.start < $1.start }?.end.map { $0.adding(days: 2) }
+        guard let earliest = report.earliestEligibleDate else {
+            return (nil, [lapse].compactMap { $0 })
+        }
+        let window = AgendaSnapshot.longTermWindowDays
+        if earliest > today.adding(days: window) {
+            // Listed from the day it comes within the window.
+            return (nil, [earliest.adding(days: -window), lapse].compactMap { $0 })
+        }
+        let entry = AgendaSnapshot.Entry(
+            kind: AgendaSnapshot.longTermKind, date: earliest, applicationId: nil,
+            reason: report.borderline ? "borderline: check Entry-Exit Record" : "all five time rules pass",
+            explanation: ([report.earliestNote] + report.rules.map { "\($0.id.rawValue): \($0.passed ? "pass" : "fail") — \($0.detail)" }
+                          + report.assumptions.map { "Assumed: \($0)" }).joined(separator: "\n"),
+            alwaysOverdue: false)
+        // The same earliest date holds up to that date (no earlier date passes); then recompute.
+        return (entry, [earliest.adding(days: 1), lapse].compactMap { $0 })
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import IkametCLI
+import IkametCore
+import IkametData
+import IkametStore
+
+/// The store's cached agenda snapshots must give exactly what the engines
+/// compute directly, on every day of their validity and after it.
+@Suite("Agenda snapshots and their validity")
+struct AgendaCacheTests {
+    static let today = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0)
+
+    static func rules() throws -> (AgendaRules, RuleData) {
+        let data = try RuleData.load(from: Repo.data)
+        return (Context.agendaRules(parameters: data.parameters, data: data), data)
+    }
+
+    static func caseload() throws -> [Client] {
+        let demo = try Interchange.decode(Data(contentsOf: Repo.data.appendingPathComponent("demo.json"))).clients
+        return demo + SyntheticCaseload.generate(count: 150, seed: 7, today: today)
+    }
+
+    /// Entries compared on what a list shows; the long-term explanation's numbers
+    /// belong to the day it was computed, so only its kind, date and reason are compared.
+    static func key(_ e: AgendaSnapshot.Entry) -> String {
+        e.kind == AgendaSnapshot.longTermKind ? "\(e.kind)|\(e.date)" : "\(e.kind)|\(e.date)|\(e.applicationId ?? "")|\(e.reason)|\(e.explanation)"
+    }
+
+    @Test("a snapshot stays exact on every day of its validity")
+    func snapshotValidity() throws {
+        let (rules, _) = try Self.rules()
+        var checkedDays = 0, shortest = Int.max
+        for c in try Self.caseload() {
+            for start in [Self.today, Self.today.adding(days: 37), Self.today.adding(days: -200)] {
+                let snap = rules.computer.snapshot(of: c, today: start)
+                #expect(snap.validTo >= start, "client \(c.id): validity ends before it starts")
+                shortest = min(shortest, start.days(to: snap.validTo))
+                let expected = snap.entries.map(Self.key).sorted()
+                var day = start
+                while day <= min(snap.validTo, start.adding(days: 60)) {
+                    let now = rules.computer.snapshot(of: c, today: day).entries.map(Self.key).sorted()
+                    #expect(now == expected, "client \(c.id): entries on \(day) differ from those computed on \(start) (valid to \(snap.validTo))")
+                    if now != expected { return }
+                    day = day.adding(days: 1)
+                    checkedDays += 1
+                }
+                // The day after the validity may differ; that is why it ends there (not asserted).
+            }
+        }
+        #expect(checkedDays > 5_000)
+    }
+
+    @Test("deadlines read from the store equal the engine's, on the day of the import and on later days")
+    func storeMatchesEngine() throws {
+        let (rules, data) = try Self.rules()
+        let clients = try Self.caseload()
+        let store = try OfficeStore.inMemory()
+        store.configure(agenda: rules)
+        let validator = Validator(parameters: data.parameters)
+        _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: Self.today, validator: validator)
+        let engine = rules.computer.deadlines
+        for offset in [0, 1, 6, 30, 45, 200, -15] {
+            let day = Self.today.adding(days: offset)
+            if offset == 30 { try store.refreshAgenda(today: day, rules: rules) }  // both paths: refreshed and computed in memory
+            for within in [0, 30, 90] {
+                let fromStore = try store.agendaEntries(today: day, rules: rules, through: day.adding(days: within),
+                                                        kinds: DeadlineKind.allCases.map(\.rawValue))
+                    .compactMap { $0.entry.deadlineItem(clientId: $0.clientId, today: day, engine: engine) }
+                var direct: [DeadlineItem] = []
+                for c in clients { direct += engine.items(for: c, today: day).within(days: within, of: day) }
+                func line(_ i: DeadlineItem) -> String {
+                    "\(i.clientId) \(i.kind.rawValue) \(i.date) \(i.daysLeft) \(i.severity.rawValue) \(i.applicationId ?? "-") \(i.explanation.text)"
+                }
+                #expect(fromStore.map(line).sorted() == direct.map(line).sorted(), "day \(day), within \(within)")
+            }
+        }
+    }
+
+    @Test("changing an office setting recomputes every snapshot under the new rules")
+    func settingChangeInvalidates() throws {
+        let (rules, data) = try Self.rules()
+        let store = try OfficeStore.inMemory()
+        store.configure(agenda: rules)
+        let clients = try Self.caseload()
+        _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: Self.today)
+        try store.setSetting("rules.deadlines.mailingUnit", to: "calendar-days", base: data.parameters,
+                             by: Actor(user: "T", timestamp: "2026-11-23T09:01:00+03:00"))
+        let params = try store.parameters(base: data.parameters)
+        let newRules = Context.agendaRules(parameters: params, data: data)
+        #expect(newRules.fingerprint != rules.fingerprint)
+        try store.refreshAgenda(today: Self.today, rules: newRules)
+        let mailing = try store.agendaEntries(today: Self.today, rules: newRules, through: nil, kinds: ["mail-documents"])
+        #expect(!mailing.isEmpty)
+        for m in mailing { #expect(m.entry.explanation.contains("calendar days"), "\(m.clientId): \(m.entry.explanation)") }
+    }
+}
