@@ -38,7 +38,8 @@ let package = Package(
         .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore"]),
         .testTarget(
             name: "IkametStoreTests",
-            dependencies: ["IkametCore", "IkametData", "IkametStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["IkametCore", "IkametData", "IkametStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(

@@ -25,9 +25,9 @@ struct SchemaTests {
         try raw.read { db in
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x696B_6D74)
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache"])
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            #expect(tables == ["audit", "client", "grdb_migrations", "setting"])
+            #expect(tables == ["agenda", "audit", "client", "grdb_migrations", "meta", "setting"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
             #expect(triggers == ["audit_no_delete", "audit_no_update"])
         }
@@ -43,7 +43,28 @@ struct SchemaTests {
         #expect(store.warnings == [])
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 1)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 2)
+    }
+
+    @Test("a store written by schema v1 (fixture) is upgraded in place, keeping clients, versions and the audit trail")
+    func upgradeFromV1() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/store-v1.sqlite")
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        let store = try OfficeStore.open(path: path)
+        let stored = try #require(try store.client("2019-0001"))
+        #expect(stored.client.name == "Ayşe Işık")
+        #expect(stored.version == 3)
+        #expect(try store.searchClients(filter: "isik").map(\.id) == ["2019-0001"])
+        #expect(try store.auditTrail(client: "2019-0001").map(\.new) == ["created"])
+        let raw = try DatabaseQueue(path: path)
+        defer { try? raw.close() }
+        #expect(try raw.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+                == ["v1-clients-audit-settings", "v2-agenda-cache"])
+        // The upgraded store can be written to.
+        try store.modify("2019-0001", by: pl, today: testToday) { $0.notes = "upgraded" }
+        #expect(try store.client("2019-0001")?.version == 4)
     }
 
     @Test("a new store file is 0600 and a created folder 0700")
