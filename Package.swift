@@ -35,7 +35,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ikamet", dependencies: ["IkametCLI"]),
         // Release-build micro-benchmark of the rule engines (scripts/bench-core).
-        .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore"]),
+        .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametTUI", "TerminalUI"]),
         .testTarget(
             name: "IkametStoreTests",
             dependencies: ["IkametCore", "IkametData", "IkametStore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -49,20 +49,28 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) } catch {
                 throw CLIError("cannot read \(file): \(error.localizedDescription)")
             }
-            let parsed: InterchangeFile
-            do { parsed = try Interchange.decode(data) } catch let error as InterchangeError {
+            // The file is checked before the store is opened: a broken file never touches it.
+            let scanner: InterchangeScanner
+            do throws(InterchangeError) { scanner = try InterchangeScanner(data) } catch {
                 throw CLIError("import refused, nothing was written: \(file): \(error.description)")
             }
             let ctx = try Context.open(global)
-            let showProgress = isatty(2) == 1 && parsed.clients.count >= 5000
-            let summary = try ctx.store.importClients(parsed.clients, by: ctx.actor, today: ctx.today, validator: ctx.validator) { done, total in
-                if showProgress { FileHandle.standardError.write(Data("\rimporting \(done)/\(total)".utf8)) }
+            let showProgress = isatty(2) == 1 && data.count > 5_000_000
+            let summary: ImportSummary
+            do {
+                summary = try ctx.store.importClients(count: scanner.clientRanges.count, by: ctx.actor, today: ctx.today,
+                                                      validator: ctx.validator, progress: { done, total in
+                    if showProgress { FileHandle.standardError.write(Data("\rimporting \(done)/\(total)".utf8)) }
+                }, decode: { i in try scanner.client(i) })
+            } catch StoreError.importRefused(let e) {
+                if showProgress { printError("") }
+                throw CLIError("import refused, nothing was written: \(file): \(e.description)")
             }
             if showProgress { printError("") }
-            print("Imported \(parsed.clients.count) client(s) from \(file): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
+            print("Imported \(scanner.clientRanges.count) client(s) from \(file): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
         }
     }
 }

@@ -50,13 +50,7 @@ struct Context {
 
     /// The rules the store keeps agenda snapshots with; the fingerprint changes with any parameter or holiday.
     static func agendaRules(parameters: RuleParameters, data: RuleData) -> AgendaRules {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let source = [(try? encoder.encode(parameters)), (try? encoder.encode(data.holidays))]
-            .map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "" }.joined(separator: "|")
-        let computer = AgendaComputer(deadlines: DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays)),
-                                      eligibility: EligibilityEngine(parameters: parameters.longTerm))
-        return AgendaRules(computer: computer, fingerprintSource: source)
+        AgendaRules.make(parameters: parameters, holidays: data.holidays)
     }
 
     /// Opens the store and loads the rules for a command.

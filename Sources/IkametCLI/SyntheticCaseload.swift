@@ -38,7 +38,8 @@ enum SyntheticCaseload {
         var start = today.adding(years: -years).adding(days: Int.random(in: 0...300, using: &rng))
         var permits: [Permit] = []
         let types: [PermitType] = [.shortTerm, .shortTerm, .shortTerm, .family, .student, .workPermit, .humanitarian]
-        while start < today.adding(days: 200) {
+        // Permits follow each other up to the current one (covering today or ending just before).
+        while start <= today {
             let type = pick(types)
             let months = type == .humanitarian ? 12 : Int.random(in: 1...2, using: &rng) * 12
             let end = start.adding(months: months).adding(days: -1)
@@ -66,23 +67,37 @@ enum SyntheticCaseload {
         let appCount = Int.random(in: 1...3, using: &rng)
         let states = ChecklistState.allCases
         for a in 0..<appCount {
-            let status = pick(ApplicationStatus.allCases)
-            let submitted = status == .draft ? nil : today.adding(days: -Int.random(in: 0...120, using: &rng))
+            // Earlier applications are decided; the latest one is in any state, most often decided.
+            let latest = a == appCount - 1
+            let status: ApplicationStatus = latest
+                ? pick([.approved, .approved, .approved, .approved, .rejected, .withdrawn, .draft, .submitted, .documentsMailed,
+                        .appointmentBooked, .inReview, .inReview])
+                : pick([.approved, .approved, .approved, .rejected, .withdrawn])
+            let age = latest ? Int.random(in: 0...150, using: &rng) : 150 + 365 * (appCount - 1 - a) + Int.random(in: 0...200, using: &rng)
+            let submitted = status == .draft ? nil : today.adding(days: -age)
             let checklist = itemIds.map { item -> ChecklistEntry in
-                var state = pick(states)
+                var state = status.isPending || status == .draft ? pick(states) : pick([ChecklistState.submitted, .submitted, .submitted, .waived])
                 if state == .certified && !(item == "passport-notarized-copy" || item == "current-permit-copy") { state = .received }
-                return ChecklistEntry(item: item, state: state, by: state == .missing ? nil : "PL", at: state == .missing ? nil : today.adding(days: -Int.random(in: 0...60, using: &rng)),
+                return ChecklistEntry(item: item, state: state, by: state == .missing ? nil : pick(["PL", "ZT"]),
+                                      at: state == .missing ? nil : (submitted ?? today).adding(days: -Int.random(in: 0...20, using: &rng)),
                                       note: state == .waived ? "waived by the directorate" : nil)
             }
-            let decided = (status == .approved || status == .rejected) ? submitted.map { $0.adding(days: 30) } : nil
-            let appointment = Int.random(in: 0..<4, using: &rng) == 0
-                ? LocalDateTime(date: today.adding(days: Int.random(in: -10...40, using: &rng)), hour: 10, minute: 30) : nil
+            let decided = (status == .approved || status == .rejected) ? submitted.map { min($0.adding(days: Int.random(in: 20...90, using: &rng)), today) } : nil
+            let delivery: Delivery = Int.random(in: 0..<5, using: &rng) == 0 ? .appointment : .mail
+            // Documents go out within the week in most offices; a few are late.
+            let mailedLate = Int.random(in: 0..<25, using: &rng) == 0
+            let mailed: CivilDate? = (delivery == .mail && status != .draft && status != .submitted) || (status == .submitted && !mailedLate && age > 7)
+                ? submitted.map { min($0.adding(days: Int.random(in: 1...4, using: &rng)), today) } : nil
+            let appointment = status == .appointmentBooked || Int.random(in: 0..<12, using: &rng) == 0
+                ? LocalDateTime(date: today.adding(days: Int.random(in: -10...40, using: &rng)), hour: 9 + Int.random(in: 0...7, using: &rng), minute: 30) : nil
             applications.append(Application(
-                id: "A\(a + 1)", kind: a == 0 ? .extension : pick([.first, .transfer, .extension]),
+                id: "A\(a + 1)", kind: a == 0 ? .first : pick([.extension, .extension, .extension, .transfer]),
                 permitType: permits.last?.type == .longTerm ? .shortTerm : (permits.last?.type ?? .shortTerm),
-                status: status, submitted: submitted, delivery: Int.random(in: 0..<5, using: &rng) == 0 ? .appointment : .mail,
-                mailed: status == .documentsMailed ? submitted.map { $0.adding(days: 3) } : nil,
-                appointment: appointment, decided: decided.map { min($0, today) }, filedBy: pick(Filer.allCases), checklist: checklist))
+                status: status, submitted: submitted, delivery: delivery, mailed: mailed,
+                appointment: appointment, decided: decided, filedBy: pick([.attorney, .attorney, .client, .legalRepresentative, .intermediary]),
+                checklist: checklist,
+                cardReceived: status == .approved && (decided.map { $0.days(to: today) > 40 } ?? false || Int.random(in: 0..<3, using: &rng) != 0)
+                    ? decided.map { min($0.adding(days: 18), today) } : nil))
         }
         var longTerm = LongTermFile()
         if years >= 8 && Int.random(in: 0..<3, using: &rng) == 0 {

@@ -40,62 +40,33 @@ public enum Interchange {
     /// Decodes a file, or explains exactly which client and field are wrong.
     /// Also refuses duplicate client ids. Does not run rule validation.
     public static func decode(_ data: Data) throws(InterchangeError) -> InterchangeFile {
-        // First a generic parse, to report invalid JSON / UTF-8 and find client ids by position.
-        let raw: Any
-        do { raw = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            throw InterchangeError(client: nil, field: nil,
-                                   message: "not valid JSON (or not valid UTF-8)" + (detail.map { ": \($0)" } ?? ""))
-        }
-        guard let top = raw as? [String: Any] else {
-            throw InterchangeError(client: nil, field: nil, message: "expected a JSON object with \"format\" and \"clients\"")
-        }
-        guard let format = top["format"] as? String else {
-            throw InterchangeError(client: nil, field: "format", message: "missing; expected \"\(InterchangeFile.formatTag)\"")
-        }
-        guard format == InterchangeFile.formatTag else {
-            throw InterchangeError(client: nil, field: "format", message: "'\(format)' is not supported; expected \"\(InterchangeFile.formatTag)\"")
-        }
-        guard let rawClients = top["clients"] as? [Any] else {
-            throw InterchangeError(client: nil, field: "clients", message: "missing or not a list")
-        }
-        func label(_ i: Int) -> String {
-            if let c = rawClients[i] as? [String: Any], let id = c["id"] as? String, !id.isEmpty { return id }
-            return "#\(i + 1)"
-        }
-        do {
-            let file = try JSONDecoder().decode(InterchangeFile.self, from: data)
-            var seen: [String: Int] = [:]
-            for (i, c) in file.clients.enumerated() {
-                if let first = seen[c.id] {
-                    throw InterchangeError(client: c.id, field: "id", message: "duplicate id (clients #\(first + 1) and #\(i + 1))")
-                }
-                seen[c.id] = i
+        let scanner = try InterchangeScanner(data)
+        var clients: [Client] = []
+        clients.reserveCapacity(scanner.clientRanges.count)
+        var seen: [String: Int] = [:]
+        for i in scanner.clientRanges.indices {
+            let c = try scanner.client(i)
+            if let first = seen[c.id] {
+                throw InterchangeError(client: c.id, field: "id", message: "duplicate id (clients #\(first + 1) and #\(i + 1))")
             }
-            return file
-        } catch let error as InterchangeError {
-            throw error
-        } catch let error as DecodingError {
-            let (path, message) = Interchange.explain(error)
-            // path starts with "clients", index, …
-            if path.count >= 2, path[0].stringValue == "clients", let i = path[1].intValue, i < rawClients.count {
-                throw InterchangeError(client: label(i), field: Interchange.render(Array(path.dropFirst(2))), message: message)
-            }
-            throw InterchangeError(client: nil, field: Interchange.render(path), message: message)
-        } catch {
-            throw InterchangeError(client: nil, field: nil, message: String(describing: error))
+            seen[c.id] = i
+            clients.append(c)
         }
+        return InterchangeFile(clients: clients)
     }
 
     /// The canonical encoding: clients sorted by id, permits by start, trips by
-    /// exit, keys sorted, two-space indentation. Export → import → export is
-    /// byte-identical.
+    /// exit, keys sorted, one client per line (compact). Export → import → export
+    /// is byte-identical.
     public static func encode(_ clients: [Client]) throws -> Data {
-        let file = InterchangeFile(clients: clients.map(canonical).sorted { $0.id < $1.id })
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(file)
-        data.append(0x0A)
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data("{\"clients\":[".utf8)
+        for (i, c) in clients.map(canonical).sorted(by: { $0.id < $1.id }).enumerated() {
+            data.append(contentsOf: Array((i == 0 ? "\n" : ",\n").utf8))
+            data.append(try encoder.encode(c))
+        }
+        data.append(contentsOf: Array("\n],\"format\":\"\(InterchangeFile.formatTag)\"}\n".utf8))
         return data
     }
 

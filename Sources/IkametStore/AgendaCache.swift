@@ -22,6 +22,19 @@ public struct AgendaRules: Sendable {
     }
 }
 
+extension AgendaRules {
+    /// The rules for these parameters and holidays; the fingerprint changes with any of them.
+    public static func make(parameters: RuleParameters, holidays: HolidayTable) -> AgendaRules {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let source = [(try? encoder.encode(parameters)), (try? encoder.encode(holidays))]
+            .map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "" }.joined(separator: "|")
+        let computer = AgendaComputer(deadlines: DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: holidays)),
+                                      eligibility: EligibilityEngine(parameters: parameters.longTerm))
+        return AgendaRules(computer: computer, fingerprintSource: source)
+    }
+}
+
 /// One agenda row read from the store.
 public struct StoredAgendaEntry: Sendable, Equatable {
     public var clientId: String
@@ -36,39 +49,44 @@ extension OfficeStore {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'agendaRules'")
     }
 
-    /// Writes a client's agenda snapshot (rows and list columns) inside a write transaction.
-    /// Without rules, or under rules other than the store's, the snapshot is marked stale instead.
+    /// The rules a writer may make snapshots with: the store's own, or any rules
+    /// in a store that has none yet and no snapshots under other rules (then adopted).
+    static func usableAgendaRules(_ db: Database, _ rules: AgendaRules?) throws -> AgendaRules? {
+        guard let rules else { return nil }
+        let stored = try agendaFingerprint(db)
+        if stored == rules.fingerprint { return rules }
+        guard stored == nil,
+              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client WHERE cacheRules IS NOT NULL AND cacheRules IS NOT ?",
+                               arguments: [rules.fingerprint]) == 0 else { return nil }
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('agendaRules', ?)", arguments: [rules.fingerprint])
+        return rules
+    }
+
+    /// Computes and writes a client's agenda snapshot inside a write transaction.
+    /// Without usable rules the snapshot is marked stale instead (readers recompute it).
     static func writeSnapshot(_ db: Database, _ c: Client, today: CivilDate, rules: AgendaRules?) throws {
-        try db.execute(sql: "DELETE FROM agenda WHERE clientId = ?", arguments: [c.id])
-        var usable = false
-        if let rules {
-            let stored = try agendaFingerprint(db)
-            if stored == rules.fingerprint {
-                usable = true
-            } else if stored == nil,
-                      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client WHERE id != ? AND cacheRules IS NOT ?",
-                                       arguments: [c.id, rules.fingerprint]) == 0 {
-                // Every other client (none, in a new store) is under these rules: adopt them.
-                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('agendaRules', ?)", arguments: [rules.fingerprint])
-                usable = true
-            }
-        }
-        guard usable, let rules else {
-            try db.execute(sql: "UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL WHERE id = ?", arguments: [c.id])
+        let usable = try usableAgendaRules(db, rules)
+        try writeSnapshot(db, c.id, usable.map { $0.computer.snapshot(of: c, today: today) }, fingerprint: usable?.fingerprint)
+    }
+
+    /// Writes a computed snapshot (rows and list columns); nil marks the client stale.
+    static func writeSnapshot(_ db: Database, _ id: String, _ snap: AgendaSnapshot?, fingerprint: String?) throws {
+        try db.cachedStatement(sql: "DELETE FROM agenda WHERE clientId = ?").execute(arguments: [id])
+        guard let snap, let fingerprint else {
+            try db.execute(sql: "UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL WHERE id = ?", arguments: [id])
             return
         }
-        let snap = rules.computer.snapshot(of: c, today: today)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO agenda (clientId, kind, date, application, reason, explanation, alwaysOverdue) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for e in snap.entries {
-            try insert.execute(arguments: [c.id, e.kind, e.date.iso, e.applicationId, e.reason, e.explanation, e.alwaysOverdue])
+            try insert.execute(arguments: [id, e.kind, e.date.iso, e.applicationId, e.reason, e.explanation, e.alwaysOverdue])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE client SET cacheFrom = ?, cacheTo = ?, cacheRules = ?, permitType = ?, permitEnd = ?, nextKind = ?, nextDate = ?
             WHERE id = ?
-            """, arguments: [snap.validFrom.iso, snap.validTo.iso, rules.fingerprint, snap.permitType?.rawValue, snap.permitEnd?.iso,
-                             snap.nextKind?.rawValue, snap.nextDate?.iso, c.id])
+            """).execute(arguments: [snap.validFrom.iso, snap.validTo.iso, fingerprint, snap.permitType?.rawValue, snap.permitEnd?.iso,
+                                     snap.nextKind?.rawValue, snap.nextDate?.iso, id])
     }
 
     /// Recomputes the snapshots that are not valid on `today` (or were made
@@ -80,8 +98,11 @@ extension OfficeStore {
         guard !stale.isEmpty || all else { return true }
         do {
             try write { db in
+                // Re-read inside the transaction (another writer may have saved since), compute on all cores, write.
+                let current = try OfficeStore.staleClients(db, today: today, rules: rules).clients
                 if all { try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('agendaRules', ?)", arguments: [rules.fingerprint]) }
-                for c in stale { try OfficeStore.writeSnapshot(db, c, today: today, rules: rules) }
+                let snapshots = OfficeStore.parallelMap(current) { rules.computer.snapshot(of: $0, today: today) }
+                for (c, snap) in zip(current, snapshots) { try OfficeStore.writeSnapshot(db, c.id, snap, fingerprint: rules.fingerprint) }
             }
             return true
         } catch StoreError.busy {
@@ -93,7 +114,11 @@ extension OfficeStore {
 
     /// Clients whose snapshot does not serve `today` under `rules`; `all` when the store's rules differ.
     func staleClients(today: CivilDate, rules: AgendaRules) throws -> (clients: [Client], all: Bool) {
-        try read { db in
+        try read { db in try OfficeStore.staleClients(db, today: today, rules: rules) }
+    }
+
+    static func staleClients(_ db: Database, today: CivilDate, rules: AgendaRules) throws -> (clients: [Client], all: Bool) {
+        do {
             let all = try OfficeStore.agendaFingerprint(db) != rules.fingerprint
             let sql = all ? "SELECT id, doc FROM client" : """
                 SELECT id, doc FROM client WHERE cacheTo IS NULL OR cacheTo < ?1
@@ -102,6 +127,17 @@ extension OfficeStore {
             let rows = try Row.fetchAll(db, sql: sql, arguments: all ? [] : [today.iso])
             return (try rows.map { try OfficeStore.decodeDoc($0["doc"], id: $0["id"]) }, all)
         }
+    }
+
+    /// `transform` applied to every element on all cores, results in order.
+    static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> U) -> [U] {
+        guard items.count > 64 else { return items.map(transform) }
+        var out = [U?](repeating: nil, count: items.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let b = buffer
+            DispatchQueue.concurrentPerform(iterations: items.count) { b[$0] = transform(items[$0]) }
+        }
+        return out.compactMap { $0 }
     }
 
     /// Agenda entries dated up to `last` (nil: all) with the given kinds (nil: all), in date, client, kind order.

@@ -98,15 +98,10 @@ extension OfficeStore {
 
     private func searchPage<T>(columns: String, filter: String, attorney: String?, limit: Int, offset: Int,
                                _ transform: (Row) throws -> T) throws -> [T] {
-        try read { db in
-            var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
-            let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
-            if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
-            if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            args.append(limit); args.append(offset)
-            return try Row.fetchAll(db, sql: "SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
-                                    arguments: StatementArguments(args)).map(transform)
+        let (whereClause, args) = OfficeStore.listFilter(filter, attorney)
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
+                             arguments: StatementArguments(args + [limit, offset])).map(transform)
         }
     }
 
@@ -178,53 +173,95 @@ extension OfficeStore {
         }
     }
 
-    /// Imports clients all or nothing: every client is validated first; on
-    /// any error nothing is written. An existing file number is updated (audited).
+    /// Imports clients all or nothing: on any error (a bad record, a rule
+    /// violation, a duplicate id) the transaction is rolled back and nothing is
+    /// written. An existing file number is updated (audited).
     public func importClients(_ clients: [Client], by actor: Actor, today: CivilDate, validator: Validator = Validator(),
                               progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
-        var seen = Set<String>()
-        for c in clients {
-            if !seen.insert(c.id).inserted {
-                throw StoreError.importRefused(InterchangeError(client: c.id, field: "id", message: "duplicate id in the file"))
-            }
-            if let e = validator.validate(c, today: today).first(where: { $0.level == .error }) {
-                throw StoreError.importRefused(InterchangeError(client: c.id, field: e.field, message: e.message))
-            }
-        }
+        try importClients(count: clients.count, by: actor, today: today, validator: validator, progress: progress) { clients[$0] }
+    }
+
+    /// Streaming import: `decode(i)` yields client `i` (called in parallel, in chunks),
+    /// so a large file is never held in memory as a whole.
+    public func importClients(count: Int, by actor: Actor, today: CivilDate, validator: Validator = Validator(),
+                              progress: ((Int, Int) -> Void)? = nil,
+                              decode: @escaping @Sendable (Int) throws -> Client) throws -> ImportSummary {
         let rules = agendaRules
         return try write { db in
             var summary = ImportSummary(created: 0, updated: 0, unchanged: 0)
             let batch = try OfficeStore.nextBatch(db)
-            for (i, c) in clients.enumerated() {
-                if let current = try OfficeStore.fetchClient(db, c.id) {
-                    if Interchange.canonical(current.client) == Interchange.canonical(c) {
-                        summary.unchanged += 1
-                    } else {
-                        _ = try OfficeStore.replace(db, old: current, new: c, actor: actor, today: today, batch: batch, stamp: false, rules: rules)
-                        summary.updated += 1
+            let snapshotRules = try OfficeStore.usableAgendaRules(db, rules)
+            var seen = Set<String>()
+            var start = 0
+            while start < count {
+                let end = min(start + 2000, count)
+                let prepared = try OfficeStore.prepare(start..<end, decode: decode, validator: validator, today: today, rules: snapshotRules)
+                for p in prepared {
+                    let c = p.client
+                    guard seen.insert(c.id).inserted else {
+                        throw StoreError.importRefused(InterchangeError(client: c.id, field: "id", message: "duplicate id in the file"))
                     }
-                } else {
-                    try OfficeStore.insert(db, c, actor: actor)
-                    try OfficeStore.writeSnapshot(db, c, today: today, rules: rules)
-                    try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: c.id,
-                                                changes: [AuditChange(entity: "client", field: "*", old: nil, new: "imported")])
-                    summary.created += 1
+                    if let current = try OfficeStore.fetchClient(db, c.id) {
+                        if Interchange.canonical(current.client) == Interchange.canonical(c) {
+                            summary.unchanged += 1
+                        } else {
+                            _ = try OfficeStore.replace(db, old: current, new: c, actor: actor, today: today, batch: batch, stamp: false, rules: rules)
+                            summary.updated += 1
+                        }
+                    } else {
+                        try OfficeStore.insert(db, c, doc: p.doc, actor: actor)
+                        try OfficeStore.writeSnapshot(db, c.id, p.snapshot, fingerprint: snapshotRules?.fingerprint)
+                        try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: c.id,
+                                                    changes: [AuditChange(entity: "client", field: "*", old: nil, new: "imported")])
+                        summary.created += 1
+                    }
                 }
-                if i % 1000 == 999 { progress?(i + 1, clients.count) }
+                progress?(end, count)
+                start = end
             }
-            progress?(clients.count, clients.count)
             return summary
+        }
+    }
+
+    /// A decoded, validated client with its stored form and agenda snapshot, made off the writer's thread.
+    struct Prepared: Sendable {
+        var client: Client
+        var doc: String
+        var snapshot: AgendaSnapshot?
+    }
+
+    /// Decodes, validates and prepares clients `range` on all cores.
+    static func prepare(_ range: Range<Int>, decode: @escaping @Sendable (Int) throws -> Client, validator: Validator,
+                        today: CivilDate, rules: AgendaRules?) throws -> [Prepared] {
+        var results = [Result<Prepared, any Error>?](repeating: nil, count: range.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: range.count) { k in
+                out[k] = Result {
+                    let c: Client
+                    do { c = try decode(range.lowerBound + k) } catch let e as InterchangeError { throw StoreError.importRefused(e) }
+                    if let e = validator.validate(c, today: today).first(where: { $0.level == .error }) {
+                        throw StoreError.importRefused(InterchangeError(client: c.id, field: e.field, message: e.message))
+                    }
+                    return Prepared(client: c, doc: try encodeDoc(c), snapshot: rules?.computer.snapshot(of: c, today: today))
+                }
+            }
+        }
+        return try results.map { result in
+            guard let result else { throw StoreError.database("an import worker produced no result") }
+            return try result.get()
         }
     }
 
     // MARK: - Rows
 
-    static func insert(_ db: Database, _ c: Client, actor: Actor) throws {
-        try db.execute(sql: """
-            INSERT INTO client (id, doc, name, sortName, search, attorney, version, createdBy, createdAt, updatedBy, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-            """, arguments: [c.id, try encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
-                             actor.user, actor.timestamp, actor.user, actor.timestamp])
+    static func insert(_ db: Database, _ c: Client, doc: String? = nil, actor: Actor) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO client (id, doc, name, sortName, search, attorney, nationality, version, createdBy, createdAt, updatedBy, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
+                                          c.nationality, actor.user, actor.timestamp, actor.user, actor.timestamp])
     }
 
     static func replace(_ db: Database, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true,
@@ -234,10 +271,10 @@ extension OfficeStore {
         if changes.isEmpty { return old.version }
         let version = old.version + 1
         try db.execute(sql: """
-            UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, version = ?, updatedBy = ?, updatedAt = ?
+            UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, version = ?, updatedBy = ?, updatedAt = ?
             WHERE id = ? AND version = ?
             """, arguments: [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
-                             stamped.attorney, version, actor.user, actor.timestamp, stamped.id, old.version])
+                             stamped.attorney, stamped.nationality, version, actor.user, actor.timestamp, stamped.id, old.version])
         guard db.changesCount == 1 else {
             throw StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version)
         }
@@ -264,3 +301,17 @@ extension OfficeStore {
     }
 }
 
+
+extension OfficeStore {
+    /// Imports an `ikamet/1` file all or nothing, decoding it client by client
+    /// (so a large file is not held in memory as objects). Returns the number of
+    /// clients in the file and what was done.
+    public func importInterchange(_ data: Data, by actor: Actor, today: CivilDate, validator: Validator = Validator(),
+                                  progress: ((Int, Int) -> Void)? = nil) throws -> (clients: Int, summary: ImportSummary) {
+        let scanner: InterchangeScanner
+        do { scanner = try InterchangeScanner(data) } catch { throw StoreError.importRefused(error) }
+        let summary = try importClients(count: scanner.clientRanges.count, by: actor, today: today, validator: validator,
+                                        progress: progress) { i in try scanner.client(i) }
+        return (scanner.clientRanges.count, summary)
+    }
+}

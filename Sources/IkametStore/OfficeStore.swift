@@ -73,8 +73,9 @@ public final class OfficeStore: Sendable {
         }
 
         let exists = fm.fileExists(atPath: path)
+        var upToDate = false
         if exists {
-            try checkExisting(path: path)
+            upToDate = try checkExisting(path: path)
             if let attrs = try? fm.attributesOfItem(atPath: path), let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
                 warnings.append("the store \(path) is readable by other users (mode \(String(mode, radix: 8))); client data is confidential: run chmod 600 on it")
             }
@@ -91,10 +92,13 @@ public final class OfficeStore: Sendable {
         } catch {
             throw mapOpenError(error, path: path)
         }
-        do {
-            try Schema.migrator.migrate(pool)
-        } catch {
-            throw mapOpenError(error, path: path)
+        // A store that is up to date is not written to on open (read-only commands leave it byte-identical).
+        if !upToDate {
+            do {
+                try Schema.migrator.migrate(pool)
+            } catch {
+                throw mapOpenError(error, path: path)
+            }
         }
         if !exists { chmod(path, 0o600) }
         return OfficeStore(path: path, writer: pool, warnings: warnings)
@@ -108,8 +112,9 @@ public final class OfficeStore: Sendable {
         return config
     }
 
-    /// Checks an existing file without writing to it.
-    static func checkExisting(path: String) throws {
+    /// Checks an existing file without writing to it; returns whether its schema is up to date.
+    @discardableResult
+    static func checkExisting(path: String) throws -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError.access(path: path, detail: "the file cannot be read (check its permissions)")
         }
@@ -121,6 +126,7 @@ public final class OfficeStore: Sendable {
         }
         var config = configuration()
         config.readonly = true
+        var upToDate = false
         // A read-only look may create -wal/-shm files; a refused file is left exactly as found.
         let companions = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
         func removeCompanions() { for c in companions { try? FileManager.default.removeItem(atPath: c) } }
@@ -135,8 +141,10 @@ public final class OfficeStore: Sendable {
                 let known = Set(Schema.migrator.migrations)
                 let unknown = applied.subtracting(known)
                 if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+                upToDate = applied == known
             }
             try queue.close()
+            return upToDate
         } catch let error as StoreError {
             removeCompanions()
             throw error

@@ -68,6 +68,7 @@ enum Schema {
                 ) STRICT;
                 CREATE INDEX agenda_date ON agenda(date, clientId);
                 CREATE INDEX agenda_client ON agenda(clientId);
+                CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
                 ALTER TABLE client ADD COLUMN cacheFrom TEXT;
                 ALTER TABLE client ADD COLUMN cacheTo TEXT;
                 ALTER TABLE client ADD COLUMN cacheRules TEXT;
@@ -75,6 +76,8 @@ enum Schema {
                 ALTER TABLE client ADD COLUMN permitEnd TEXT;
                 ALTER TABLE client ADD COLUMN nextKind TEXT;
                 ALTER TABLE client ADD COLUMN nextDate TEXT;
+                ALTER TABLE client ADD COLUMN nationality TEXT;
+                UPDATE client SET nationality = json_extract(doc, '$.nationality');
                 CREATE INDEX client_cacheTo ON client(cacheTo);
                 CREATE INDEX client_cacheFrom ON client(cacheFrom);
                 CREATE INDEX client_permitEnd ON client(permitEnd, sortName);

@@ -8,8 +8,10 @@ public enum Action: Sendable, Equatable {
     case terminalResized(width: Int, height: Int)
     /// About once a second when no key is pressed.
     case idleTick
-    case agendaLoaded(rows: [AgendaRow], clientCount: Int)
-    case clientsLoaded([ClientRow])
+    case agendaLoaded(counts: [Int], window: RowWindow<AgendaRow>, clientCount: Int)
+    case agendaWindowLoaded(RowWindow<AgendaRow>)
+    case clientsLoaded(total: Int, window: RowWindow<ClientRow>)
+    case clientWindowLoaded(RowWindow<ClientRow>)
     case clientLoaded(ClientDetail?)
     case saveSucceeded(clientId: String, version: Int?, undo: UndoEntry?, message: String)
     /// A save was refused; `latest` is the client as it is now when someone else changed it.
@@ -21,8 +23,11 @@ public enum Action: Sendable, Equatable {
 
 /// What `update` asks the runtime to do; executed outside the pure core, results come back as actions.
 public enum Effect: Sendable, Equatable {
-    case loadAgenda(horizon: Int, attorney: String?)
-    case loadClients(filter: String, sort: ClientSort)
+    /// Counts and the slice starting at `start`.
+    case loadAgenda(horizon: Int, attorney: String?, start: Int)
+    case loadAgendaWindow(horizon: Int, attorney: String?, start: Int)
+    case loadClients(filter: String, sort: ClientSort, start: Int)
+    case loadClientWindow(filter: String, sort: ClientSort, start: Int)
     case loadClient(id: String)
     /// Save a client edited from `version` (nil: a new client); `before` is kept for undo.
     case saveClient(Client, version: Int?, before: Client?, message: String)

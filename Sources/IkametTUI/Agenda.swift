@@ -1,4 +1,5 @@
 import IkametCore
+import IkametStore
 
 /// The rules and facts `update` and the row builders need: pure values, injected.
 public struct AppEnvironment: Sendable {
@@ -14,82 +15,60 @@ public struct AppEnvironment: Sendable {
     }
 }
 
-/// Builds agenda and client-list rows from clients (pure).
+/// Builds agenda and client-list rows from what the store returns (pure).
 public enum RowBuilder {
-    /// A client's agenda rows for `today` and a horizon (RULES.md §3 items, pending
-    /// applications, long-term candidates), grouped by urgency.
-    public static func agendaRows(for c: Client, today: CivilDate, horizon: Int, env: AppEnvironment) -> [AgendaRow] {
-        var rows: [AgendaRow] = []
-        let window = env.deadlines.parameters.deadlines
-        for item in env.deadlines.items(for: c, today: today) {
-            let group: AgendaGroup
-            if item.severity == .overdue {
-                group = .urgent
-            } else if item.kind == .extensionDeadline,
-                      today >= item.date.adding(days: -max(window.extensionWindowDays, window.workPermitWindowDays)) {
-                group = item.daysLeft <= window.criticalDays ? .thisWeek : .windowOpen
-            } else if item.kind == .entryExitRecordFollowUp || item.kind == .cardFollowUp {
-                group = .awaiting
-            } else if item.daysLeft <= window.criticalDays {
-                group = .thisWeek
-            } else if item.daysLeft <= horizon {
-                group = .next30
-            } else {
-                continue
-            }
-            rows.append(AgendaRow(group: group, date: item.date, daysLeft: item.daysLeft, severity: item.severity, clientId: c.id,
-                                  name: c.name, attorney: c.attorney, action: item.kind.label, reason: item.reason,
-                                  explanation: item.explanation.text, applicationId: item.applicationId))
+    /// The query behind the agenda for a horizon and attorney filter.
+    public static func agendaQuery(today: CivilDate, horizon: Int, attorney: String?, env: AppEnvironment) -> AgendaQuery {
+        let d = env.deadlines.parameters.deadlines
+        return AgendaQuery(today: today, horizon: horizon, criticalDays: d.criticalDays,
+                           windowDays: max(d.extensionWindowDays, d.workPermitWindowDays), attorney: attorney)
+    }
+
+    /// An agenda row from a stored entry of group `group`.
+    public static func agendaRow(_ stored: StoredAgendaEntry, group: AgendaGroup, today: CivilDate, env: AppEnvironment) -> AgendaRow {
+        let e = stored.entry
+        let left = today.days(to: e.date)
+        let action: String, severity: Severity
+        switch e.kind {
+        case AgendaSnapshot.awaitingKind:
+            action = Strings.awaitingAction
+            severity = .upcoming
+        case AgendaSnapshot.longTermKind:
+            action = e.date <= today ? Strings.longTermNow : Strings.longTermSoon
+            severity = .upcoming
+        default:
+            action = DeadlineKind(rawValue: e.kind)?.label ?? e.kind
+            severity = e.alwaysOverdue ? .overdue : env.deadlines.severity(daysLeft: left)
         }
-        for app in c.applications where app.status.isPending {
-            let since = app.submitted ?? today
-            rows.append(AgendaRow(group: .awaiting, date: since, daysLeft: today.days(to: since), severity: .upcoming, clientId: c.id,
-                                  name: c.name, attorney: c.attorney, action: Strings.awaitingAction,
-                                  reason: "\(app.kind.rawValue) \(app.id), \(app.status.rawValue)",
-                                  explanation: Strings.awaitingExplanation(app, since: since, days: since.days(to: today)),
-                                  applicationId: app.id))
+        return AgendaRow(group: group, date: e.date, daysLeft: left, severity: severity, clientId: stored.clientId, name: stored.name,
+                         attorney: stored.attorney, action: action, reason: e.reason, explanation: e.explanation,
+                         applicationId: e.applicationId)
+    }
+
+    /// The group an entry belongs to on `today`, or nil when it is not shown — the
+    /// same rules as `AgendaQuery`'s SQL, written out for tests and documentation.
+    public static func group(of e: AgendaSnapshot.Entry, today: CivilDate, horizon: Int, env: AppEnvironment) -> AgendaGroup? {
+        let d = env.deadlines.parameters.deadlines
+        let window = max(d.extensionWindowDays, d.workPermitWindowDays)
+        let followUps = [DeadlineKind.entryExitRecordFollowUp.rawValue, DeadlineKind.cardFollowUp.rawValue]
+        let left = today.days(to: e.date)
+        switch e.kind {
+        case AgendaSnapshot.awaitingKind: return .awaiting
+        case AgendaSnapshot.longTermKind: return .longTerm
+        default: break
         }
-        if let row = longTermCandidate(c, today: today, env: env) { rows.append(row) }
-        return rows
+        if left < 0 || e.alwaysOverdue { return .urgent }
+        if followUps.contains(e.kind) { return .awaiting }
+        if left <= d.criticalDays { return .thisWeek }
+        if e.kind == DeadlineKind.extensionDeadline.rawValue && left <= window { return .windowOpen }
+        if left <= horizon { return .next30 }
+        return nil
     }
 
-    /// A row when the client can apply for the long-term permit now or within 90 days.
-    static func longTermCandidate(_ c: Client, today: CivilDate, env: AppEnvironment) -> AgendaRow? {
-        let holdsLongTerm = c.permits.contains { $0.type == .longTerm && $0.contains(today) }
-        let applying = c.applications.contains { $0.kind == .longTerm && ($0.status.isPending || $0.status == .approved) }
-        guard !holdsLongTerm, !applying, let first = c.permits.map(\.start).min(),
-              first <= today.adding(days: 90).adding(years: -env.eligibility.parameters.lookbackYears) else { return nil }
-        let report = env.eligibility.evaluate(c, today: today)
-        guard let date = report.earliestEligibleDate, date <= today.adding(days: 90) else { return nil }
-        let now = date == today
-        return AgendaRow(group: .longTerm, date: date, daysLeft: today.days(to: date), severity: .upcoming, clientId: c.id,
-                         name: c.name, attorney: c.attorney, action: now ? Strings.longTermNow : Strings.longTermSoon,
-                         reason: report.borderline ? Strings.longTermBorderline : Strings.longTermPass,
-                         explanation: ([report.earliestNote] + report.rules.map { "\($0.id.rawValue): \($0.passed ? "pass" : "fail") — \($0.detail)" }
-                                       + report.assumptions.map { "\(Strings.assumed) \($0)" }).joined(separator: "\n"),
-                         applicationId: nil)
-    }
-
-    /// Sorts agenda rows: by group, then date, then client.
-    public static func sorted(_ rows: [AgendaRow]) -> [AgendaRow] {
-        rows.sorted { ($0.group, $0.date, $0.clientId, $0.action) < ($1.group, $1.date, $1.clientId, $1.action) }
-    }
-
-    /// A client-list row.
-    public static func clientRow(_ c: Client, today: CivilDate, env: AppEnvironment) -> ClientRow {
-        let permit = DeadlineEngine.currentPermit(of: c, on: today)
-        let next = env.deadlines.items(for: c, today: today).min { ($0.date, $0.kind.rawValue) < ($1.date, $1.kind.rawValue) }
-        return ClientRow(id: c.id, name: c.name, nationality: c.nationality ?? "", permit: permit?.type.rawValue ?? "—",
-                         permitEnd: permit?.end, next: next?.kind.label ?? "", nextDate: next?.date, nextSeverity: next?.severity)
-    }
-
-    /// Sorts client rows.
-    public static func sorted(_ rows: [ClientRow], by sort: ClientSort) -> [ClientRow] {
-        let far = CivilDate(dayNumber: Int.max / 4)
-        switch sort {
-        case .name: return rows.sorted { (TextFolding.fold($0.name), $0.id) < (TextFolding.fold($1.name), $1.id) }
-        case .permitEnd: return rows.sorted { ($0.permitEnd ?? far, $0.id) < ($1.permitEnd ?? far, $1.id) }
-        case .nextDeadline: return rows.sorted { ($0.nextDate ?? far, $0.id) < ($1.nextDate ?? far, $1.id) }
-        }
+    /// A client-list row from the list columns.
+    public static func clientRow(_ r: ClientListRow, today: CivilDate, env: AppEnvironment) -> ClientRow {
+        ClientRow(id: r.id, name: r.name, nationality: r.nationality ?? "", permit: r.permitType?.rawValue ?? "—",
+                  permitEnd: r.permitEnd, next: r.nextKind?.label ?? "", nextDate: r.nextDate,
+                  nextSeverity: r.nextDate.map { env.deadlines.severity(daysLeft: today.days(to: $0)) })
     }
 }

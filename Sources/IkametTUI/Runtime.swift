@@ -19,8 +19,13 @@ public final class AppRuntime {
     var demoDirectory: URL?
     var lastDrawn: Frame?
 
+    /// The rules the store keeps agenda snapshots with (refreshed before the agenda is read).
+    let agendaRules: AgendaRules?
+
     public init(state: AppState, env: AppEnvironment, store: OfficeStore, terminal: any Terminal, timeZone: String,
-                demoLoader: @escaping @Sendable (CivilDate) throws -> [Client]) {
+                agendaRules: AgendaRules?, demoLoader: @escaping @Sendable (CivilDate) throws -> [Client]) {
+        self.agendaRules = agendaRules
+        if let agendaRules { store.configure(agenda: agendaRules) }
         self.state = state
         self.env = env
         self.store = store
@@ -39,7 +44,7 @@ public final class AppRuntime {
         let size = terminal.size
         state.width = size.width
         state.height = size.height
-        perform([.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)])
+        perform([.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney, start: 0)])
         render()
     }
 
@@ -98,17 +103,22 @@ public final class AppRuntime {
     func execute(_ effect: Effect) -> [Action] {
         do {
             switch effect {
-            case .loadAgenda(let horizon, let attorney):
-                var rows: [AgendaRow] = []
-                let today = state.today
-                try store.forEachClient(attorney: attorney) { c in
-                    rows += RowBuilder.agendaRows(for: c, today: today, horizon: horizon, env: env)
+            case .loadAgenda(let horizon, let attorney, let start):
+                if let rules = agendaRules, try !store.refreshAgenda(today: state.today, rules: rules) {
+                    state.status = Strings.agendaNotRefreshed
                 }
-                return [.agendaLoaded(rows: RowBuilder.sorted(rows), clientCount: try store.clientCount())]
-            case .loadClients(let filter, let sort):
-                let clients = try store.searchClientRecords(filter: filter, limit: 100_000)
-                let rows = clients.map { RowBuilder.clientRow($0, today: state.today, env: env) }
-                return [.clientsLoaded(RowBuilder.sorted(rows, by: sort))]
+                let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
+                let counts = try store.agendaGroupCounts(query)
+                return [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
+                                      clientCount: try store.clientCount())]
+            case .loadAgendaWindow(let horizon, let attorney, let start):
+                let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
+                return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]
+            case .loadClients(let filter, let sort, let start):
+                let total = try store.clientListCount(filter: filter, attorney: nil)
+                return [.clientsLoaded(total: total, window: try clientWindow(filter, sort, start: start))]
+            case .loadClientWindow(let filter, let sort, let start):
+                return [.clientWindowLoaded(try clientWindow(filter, sort, start: start))]
             case .loadClient(let id):
                 return [.clientLoaded(try detail(id))]
             case .saveClient(let client, let version, let before, let message):
@@ -143,6 +153,7 @@ public final class AppRuntime {
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikamet-demo-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 let demo = try OfficeStore.open(path: dir.appendingPathComponent("demo.sqlite").path)
+                if let agendaRules { demo.configure(agenda: agendaRules) }
                 _ = try demo.importClients(clients, by: actor, today: state.today, validator: env.validator)
                 if let old = demoDirectory { try? FileManager.default.removeItem(at: old) }
                 demoDirectory = dir
@@ -151,20 +162,21 @@ public final class AppRuntime {
                 return [.demoOpened(label: "demo")]
             case .importFile(let path):
                 let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
                     return [.importFinished(message: "Cannot read \(path): \(error.localizedDescription)", succeeded: false)]
                 }
-                let file: InterchangeFile
-                do { file = try Interchange.decode(data) } catch {
-                    return [.importFinished(message: "Import refused, nothing was written: \(error.description)", succeeded: false)]
+                do {
+                    let result = try store.importInterchange(data, by: actor, today: state.today, validator: env.validator) { done, total in
+                        // A long import shows its progress in the status line.
+                        self.state.status = "Importing \(path): \(done)/\(total) clients…"
+                        self.render()
+                    }
+                    noteOwnChange()
+                    return [.importFinished(message: "Imported \(result.clients) client(s): \(result.summary.created) created, \(result.summary.updated) updated.",
+                                            succeeded: true)]
+                } catch StoreError.importRefused(let e) {
+                    return [.importFinished(message: "Import refused, nothing was written: \(e.description)", succeeded: false)]
                 }
-                let summary = try store.importClients(file.clients, by: actor, today: state.today, validator: env.validator) { done, total in
-                    // A long import shows its progress in the status line.
-                    self.state.status = "Importing \(path): \(done)/\(total) clients…"
-                    self.render()
-                }
-                noteOwnChange()
-                return [.importFinished(message: "Imported \(file.clients.count) client(s): \(summary.created) created, \(summary.updated) updated.", succeeded: true)]
             case .checkForChanges:
                 let counter = try store.changeCounter()
                 if counter != lastChange {
@@ -182,6 +194,27 @@ public final class AppRuntime {
         } catch {
             return [.saveFailed(message: String(describing: error), latest: nil)]
         }
+    }
+
+    /// Rows `start ..< start + windowSize` across the agenda groups.
+    func agendaWindow(_ query: AgendaQuery, counts: [Int], start: Int) throws -> RowWindow<AgendaRow> {
+        var rows: [AgendaRow] = []
+        var groupStart = 0
+        for (g, count) in counts.enumerated() {
+            let from = max(start, groupStart), to = min(start + windowSize, groupStart + count)
+            if from < to, let group = AgendaGroup(rawValue: g) {
+                for stored in try store.agendaPage(query, group: g, offset: from - groupStart, limit: to - from) {
+                    rows.append(RowBuilder.agendaRow(stored, group: group, today: state.today, env: env))
+                }
+            }
+            groupStart += count
+        }
+        return RowWindow(start: start, rows: rows)
+    }
+
+    func clientWindow(_ filter: String, _ sort: ClientSort, start: Int) throws -> RowWindow<ClientRow> {
+        let page = try store.clientListPage(filter: filter, attorney: nil, order: sort, offset: start, limit: windowSize)
+        return RowWindow(start: start, rows: page.map { RowBuilder.clientRow($0, today: state.today, env: env) })
     }
 
     func noteOwnChange() {

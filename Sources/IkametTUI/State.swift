@@ -14,6 +14,28 @@ public enum AgendaGroup: Int, Sendable, Equatable, CaseIterable, Comparable {
     public static func < (a: AgendaGroup, b: AgendaGroup) -> Bool { a.rawValue < b.rawValue }
 }
 
+/// A loaded slice of a long list: rows `start ..< start + rows.count` of `total`.
+public struct RowWindow<Row: Sendable & Equatable>: Sendable, Equatable {
+    public var start = 0
+    public var rows: [Row] = []
+    public init(start: Int = 0, rows: [Row] = []) { self.start = start; self.rows = rows }
+
+    /// The row at a list index, if loaded.
+    public subscript(index: Int) -> Row? {
+        let i = index - start
+        return rows.indices.contains(i) ? rows[i] : nil
+    }
+
+    /// Whether rows `from ..< to` (clamped to `total`) are all loaded.
+    func covers(_ from: Int, _ to: Int, total: Int) -> Bool {
+        let end = min(to, total)
+        return from >= start && end <= start + rows.count
+    }
+}
+
+/// How many rows a window load fetches.
+let windowSize = 200
+
 /// One row of the agenda.
 public struct AgendaRow: Sendable, Equatable {
     public var group: AgendaGroup
@@ -42,10 +64,11 @@ public struct ClientRow: Sendable, Equatable {
 }
 
 /// How the client list is sorted.
-public enum ClientSort: String, Sendable, Equatable, CaseIterable {
-    case name, permitEnd, nextDeadline
-    var next: ClientSort {
-        let all = ClientSort.allCases
+public typealias ClientSort = ClientOrder
+
+extension ClientOrder {
+    var next: ClientOrder {
+        let all = ClientOrder.allCases
         return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
     }
 }
@@ -166,7 +189,9 @@ public struct AppState: Sendable, Equatable {
     public var statusIsError = false
 
     public var clientCount = 0
-    public var agendaRows: [AgendaRow] = []
+    /// Rows per agenda group (see `AgendaQuery`), and the loaded slice.
+    public var agendaCounts: [Int] = []
+    public var agendaWindow = RowWindow<AgendaRow>()
     public var agendaCursor = ListCursor()
     public var agendaHorizon = 30
     public var agendaAttorney: String?
@@ -175,7 +200,8 @@ public struct AppState: Sendable, Equatable {
     public var clientFilter = TextField()
     public var clientFilterActive = false
     public var clientSort: ClientSort = .name
-    public var clientRows: [ClientRow] = []
+    public var clientTotal = 0
+    public var clientWindow = RowWindow<ClientRow>()
     public var clientCursor = ListCursor()
 
     public var clientScreen: ClientScreen?
@@ -205,4 +231,13 @@ public struct AppState: Sendable, Equatable {
 
     /// Rows available to a list in the body (the screen minus title, header, status lines).
     var listHeight: Int { max(1, height - 6) }
+
+    /// All agenda rows.
+    public var agendaTotal: Int { agendaCounts.reduce(0, +) }
+
+    /// The agenda row under the cursor.
+    var selectedAgendaRow: AgendaRow? { agendaWindow[agendaCursor.selected] }
+
+    /// The client row under the cursor.
+    var selectedClientRow: ClientRow? { clientWindow[clientCursor.selected] }
 }

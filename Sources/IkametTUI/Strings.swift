@@ -39,6 +39,7 @@ enum Strings {
     static let allAttorneys = "all attorneys"
     static func attorneyFilter(_ a: String) -> String { "attorney \(a) only" }
     static let colDate = "Date", colDays = " Days", colClient = "Client", colAction = "Action", colReason = "Reason"
+    static let agendaNotRefreshed = "The store is busy or read-only: some agenda rows may be a day old."
     static let agendaEmpty = "Nothing is due in this horizon. Press h to widen it."
     static let awaitingAction = "Awaiting decision"
     static func awaitingExplanation(_ app: Application, since: CivilDate, days: Int) -> String {

@@ -15,17 +15,25 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
         return [.checkForChanges]
     case .storeChangedElsewhere:
         return reloadEffects(state)
-    case .agendaLoaded(let rows, let count):
-        state.agendaRows = rows
+    case .agendaLoaded(let counts, let window, let count):
+        state.agendaCounts = counts
+        state.agendaWindow = window
         state.clientCount = count
         state.agendaLoaded = true
         if count == 0, state.route == .agenda { state.stack = [.welcome] }
         if count > 0, state.route == .welcome { state.stack = [.agenda] }
         clampCursors(&state)
         return []
-    case .clientsLoaded(let rows):
-        state.clientRows = rows
+    case .agendaWindowLoaded(let window):
+        state.agendaWindow = window
+        return []
+    case .clientsLoaded(let total, let window):
+        state.clientTotal = total
+        state.clientWindow = window
         clampCursors(&state)
+        return ensureClientWindow(state)
+    case .clientWindowLoaded(let window):
+        state.clientWindow = window
         return []
     case .clientLoaded(let detail):
         guard var screen = state.clientScreen else { return [] }
@@ -62,10 +70,11 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
         state.isDemo = true
         state.stack = [.agenda]
         state.undo = []
-        return [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+        state.agendaCursor = ListCursor()
+        return [agendaLoad(state)]
     case .importFinished(let message, let ok):
         setStatus(&state, message, error: !ok)
-        return [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+        return [agendaLoad(state)]
     case .keyPressed(let key):
         return handleKey(&state, key, env)
     }
@@ -78,14 +87,37 @@ func setStatus(_ state: inout AppState, _ text: String, error: Bool = false) {
 
 /// The loads that refresh what the current screen shows.
 func reloadEffects(_ state: AppState) -> [Effect] {
-    var out: [Effect] = [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
-    if state.stack.contains(.clients) || state.route == .clients {
-        out.append(.loadClients(filter: state.clientFilter.text, sort: state.clientSort))
-    }
+    var out: [Effect] = [agendaLoad(state)]
+    if state.stack.contains(.clients) || state.route == .clients { out.append(clientsLoad(state)) }
     if let screen = state.clientScreen, state.stack.contains(.client) || state.stack.contains(.checklist) {
         out.append(.loadClient(id: screen.id))
     }
     return out
+}
+
+/// Where a window load starts for a cursor: a little above the visible rows.
+func windowStart(_ c: ListCursor) -> Int { max(0, c.offset - 50) }
+
+func agendaLoad(_ state: AppState) -> Effect {
+    .loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney, start: windowStart(state.agendaCursor))
+}
+
+func clientsLoad(_ state: AppState) -> Effect {
+    .loadClients(filter: state.clientFilter.text, sort: state.clientSort, start: windowStart(state.clientCursor))
+}
+
+/// Loads another slice of the agenda when the visible rows are not all loaded.
+func ensureAgendaWindow(_ state: AppState) -> [Effect] {
+    let c = state.agendaCursor
+    if state.agendaWindow.covers(c.offset, c.offset + state.listHeight, total: state.agendaTotal) { return [] }
+    return [.loadAgendaWindow(horizon: state.agendaHorizon, attorney: state.agendaAttorney, start: windowStart(c))]
+}
+
+/// Loads another slice of the client list when the visible rows are not all loaded.
+func ensureClientWindow(_ state: AppState) -> [Effect] {
+    let c = state.clientCursor
+    if state.clientWindow.covers(c.offset, c.offset + state.listHeight, total: state.clientTotal) { return [] }
+    return [.loadClientWindow(filter: state.clientFilter.text, sort: state.clientSort, start: windowStart(c))]
 }
 
 func popTo(_ state: inout AppState, not routes: [Route]) {
@@ -93,8 +125,8 @@ func popTo(_ state: inout AppState, not routes: [Route]) {
 }
 
 func clampCursors(_ state: inout AppState) {
-    state.agendaCursor.clamp(count: state.agendaRows.count, page: state.listHeight)
-    state.clientCursor.clamp(count: state.clientRows.count, page: state.listHeight - 1)
+    state.agendaCursor.clamp(count: state.agendaTotal, page: state.listHeight)
+    state.clientCursor.clamp(count: state.clientTotal, page: state.listHeight - 1)
     if var screen = state.clientScreen, let detail = screen.detail {
         for tab in ClientTab.allCases {
             var c = screen.cursor(tab)
@@ -142,10 +174,10 @@ func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
     switch key {
     case .character("1"):
         state.stack = [state.clientCount == 0 && state.agendaLoaded ? .welcome : .agenda]
-        return [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+        return [agendaLoad(state)]
     case .character("2"):
         state.stack = [.clients]
-        return [.loadClients(filter: state.clientFilter.text, sort: state.clientSort)]
+        return [clientsLoad(state)]
     case .character("?"):
         state.overlay = .help
         return []
@@ -191,14 +223,13 @@ func handleWelcomeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 }
 
 func handleAgendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if state.agendaCursor.handle(key, count: state.agendaRows.count, page: state.listHeight) { return [] }
+    if state.agendaCursor.handle(key, count: state.agendaTotal, page: state.listHeight) { return ensureAgendaWindow(state) }
     switch key {
     case .enter:
-        guard state.agendaRows.indices.contains(state.agendaCursor.selected) else { return [] }
-        return openClient(&state, state.agendaRows[state.agendaCursor.selected].clientId)
+        guard let row = state.selectedAgendaRow else { return [] }
+        return openClient(&state, row.clientId)
     case .character("x"), .character(" "):
-        guard state.agendaRows.indices.contains(state.agendaCursor.selected) else { return [] }
-        let row = state.agendaRows[state.agendaCursor.selected]
+        guard let row = state.selectedAgendaRow else { return [] }
         state.overlay = .explanation(title: "\(row.action) — \(row.name) (\(row.clientId))", text: row.explanation)
         return []
     case .character("h"):
@@ -215,25 +246,25 @@ func handleAgendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .character("/"):
         state.stack = [.clients]
         state.clientFilterActive = true
-        return [.loadClients(filter: state.clientFilter.text, sort: state.clientSort)]
+        return [clientsLoad(state)]
     default: return []
     }
 }
 
 func handleClientsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if state.clientCursor.handle(key, count: state.clientRows.count, page: state.listHeight - 1) { return [] }
+    if state.clientCursor.handle(key, count: state.clientTotal, page: state.listHeight - 1) { return ensureClientWindow(state) }
     switch key {
     case .enter:
-        guard state.clientRows.indices.contains(state.clientCursor.selected) else { return [] }
-        return openClient(&state, state.clientRows[state.clientCursor.selected].id)
+        guard let row = state.selectedClientRow else { return [] }
+        return openClient(&state, row.id)
     case .character("/"):
         state.clientFilterActive = true
         return []
     case .character("s"):
         state.clientSort = state.clientSort.next
-        state.clientRows = RowBuilder.sorted(state.clientRows, by: state.clientSort)
+        state.clientCursor = ListCursor()
         setStatus(&state, Strings.sortedBy(state.clientSort))
-        return []
+        return [clientsLoad(state)]
     case .character("a"):
         state.form = Forms.clientForm(Client(id: "", name: ""), version: nil, isNew: true)
         state.stack.append(.form)
@@ -251,13 +282,14 @@ func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.clientFilterActive = false
         if state.clientFilter.text.isEmpty { return [] }
         state.clientFilter = TextField()
-        return [.loadClients(filter: "", sort: state.clientSort)]
+        state.clientCursor = ListCursor()
+        return [clientsLoad(state)]
     default:
         let before = state.clientFilter.text
         _ = state.clientFilter.handle(key)
         guard state.clientFilter.text != before else { return [] }
         state.clientCursor = ListCursor()
-        return [.loadClients(filter: state.clientFilter.text, sort: state.clientSort)]
+        return [clientsLoad(state)]
     }
 }
 

@@ -308,12 +308,13 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         guard let days = Int(text), days >= 0, days <= 3650 else { return refuse(Strings.horizonInvalid) }
         state.agendaHorizon = days
         state.overlay = nil
-        return [.loadAgenda(horizon: days, attorney: state.agendaAttorney)]
+        state.agendaCursor = ListCursor()
+        return [agendaLoad(state)]
     case .agendaAttorney:
         state.agendaAttorney = text.isEmpty ? nil : text.uppercased()
         state.overlay = nil
         state.agendaCursor = ListCursor()
-        return [.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney)]
+        return [agendaLoad(state)]
     }
 }
 

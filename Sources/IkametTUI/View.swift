@@ -86,7 +86,7 @@ func drawWelcome(_ f: inout Frame, _ state: AppState, _ r: Rect) {
 
 func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     let filter = state.agendaAttorney.map { Strings.attorneyFilter($0) } ?? Strings.allAttorneys
-    f.put(Strings.agendaHeader(count: state.agendaRows.count, clients: state.clientCount, horizon: state.agendaHorizon, filter: filter),
+    f.put(Strings.agendaHeader(count: state.agendaTotal, clients: state.clientCount, horizon: state.agendaHorizon, filter: filter),
           x: 1, y: r.y, style: .dim, maxWidth: r.width - 2)
     let header = "   " + DisplayWidth.pad(Strings.colDate, to: 10) + " " + DisplayWidth.pad(Strings.colDays, to: 5) + " "
         + DisplayWidth.pad(Strings.colClient, to: 22) + " " + DisplayWidth.pad(Strings.colAction, to: 27) + " " + Strings.colReason
@@ -95,32 +95,42 @@ func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
         f.put(Strings.loading, x: 2, y: r.y + 3)
         return
     }
-    if state.agendaRows.isEmpty {
+    if state.agendaTotal == 0 {
         f.put(Strings.agendaEmpty, x: 2, y: r.y + 3)
         return
     }
-    // Rows with a group heading before each new group.
     let top = r.y + 2, height = r.height - 2
-    var y = top
-    var lastGroup: AgendaGroup? = state.agendaCursor.offset > 0 ? state.agendaRows[state.agendaCursor.offset - 1].group : nil
-    var i = state.agendaCursor.offset
-    while y < top + height, i < state.agendaRows.count {
-        let row = state.agendaRows[i]
+    let selected = state.agendaCursor.selected
+    // Lines from row `start` through the selected row, group headings included.
+    func linesNeeded(from start: Int) -> Int {
+        var lines = 0, last: AgendaGroup?
+        for i in start...max(start, selected) {
+            guard let row = state.agendaWindow[i] else { break }
+            if row.group != last { lines += 1; last = row.group }
+            lines += 1
+        }
+        return lines
+    }
+    // Start at the cursor's offset, later if the headings would push the selection off the screen.
+    var start = state.agendaCursor.offset
+    while start < selected && linesNeeded(from: start) > height { start += 1 }
+    var y = top, i = start
+    var lastGroup: AgendaGroup?
+    while y < top + height, let row = state.agendaWindow[i] {
         if row.group != lastGroup {
-            f.put("── " + Strings.groupTitle(row.group) + " " + String(repeating: "─", count: max(0, r.width - 6 - DisplayWidth.of(Strings.groupTitle(row.group)))),
-                  x: 0, y: y, style: .bold)
+            let title = Strings.groupTitle(row.group)
+            f.put("── " + title + " " + String(repeating: "─", count: max(0, r.width - 6 - DisplayWidth.of(title))), x: 0, y: y, style: .bold)
             lastGroup = row.group
             y += 1
             if y >= top + height { break }
         }
-        let selected = i == state.agendaCursor.selected
         let style = severityStyle(row.severity, state)
-        let days = row.group == .awaiting && row.action == Strings.awaitingAction ? "" : String(row.daysLeft)
+        let days = row.action == Strings.awaitingAction ? "" : String(row.daysLeft)
         let line = row.severity.mark + " " + DisplayWidth.pad(state.dateStyle.format(row.date), to: 10) + " "
             + String(repeating: " ", count: max(0, 5 - days.count)) + days + " "
             + DisplayWidth.pad(row.name, to: 22) + " " + DisplayWidth.pad(row.action, to: 27) + " " + row.reason
         f.put(line, x: 1, y: y, style: style, maxWidth: r.width - 1)
-        if selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
+        if i == selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
         y += 1
         i += 1
     }
@@ -132,7 +142,7 @@ func drawClients(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     let label = Strings.filterLabel
     f.put(label, x: 1, y: r.y, style: .bold)
     let x0 = 1 + DisplayWidth.of(label) + 1
-    let summary = Strings.clientsSummary(shown: state.clientRows.count, sort: state.clientSort)
+    let summary = Strings.clientsSummary(shown: state.clientTotal, sort: state.clientSort)
     let summaryX = r.width - DisplayWidth.of(summary) - 1
     f.put(state.clientFilter.text.isEmpty && !state.clientFilterActive ? Strings.filterHint : state.clientFilter.text,
           x: x0, y: r.y, style: state.clientFilterActive ? Style(underline: true) : .dim, maxWidth: max(1, summaryX - x0 - 1))
@@ -146,12 +156,12 @@ func drawClients(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     for (title, w) in cols { f.put(title, x: x, y: r.y + 1, style: .bold, maxWidth: w); x += w + 1 }
     f.put(Strings.colDue, x: x, y: r.y + 1, style: .bold)
     let top = r.y + 2, height = r.height - 2
-    if state.clientRows.isEmpty {
+    if state.clientTotal == 0 {
         f.put(state.clientFilter.text.isEmpty ? Strings.noClients : Strings.noMatch(state.clientFilter.text), x: 2, y: top + 1)
         return
     }
-    for (n, i) in (state.clientCursor.offset..<min(state.clientRows.count, state.clientCursor.offset + height)).enumerated() {
-        let row = state.clientRows[i]
+    for (n, i) in (state.clientCursor.offset..<min(state.clientTotal, state.clientCursor.offset + height)).enumerated() {
+        guard let row = state.clientWindow[i] else { break }
         let y = top + n
         var x = 1
         let cells = [row.id, row.name, row.nationality, row.permit, row.permitEnd.map(state.dateStyle.format) ?? "", row.next]

@@ -356,9 +356,11 @@ struct ImportExportTests {
         let exported = try Interchange.encode(try source.allClients())
 
         let text = String(decoding: exported, as: UTF8.self)
-        #expect(text.hasPrefix("{\n  \"clients\" : [\n"))
-        #expect(text.hasSuffix("\"format\" : \"ikamet/1\"\n}\n"))
-        #expect(text.contains("\"snapshot\" : {"))
+        // One client per line, keys sorted, clients by file number.
+        #expect(text.hasPrefix("{\"clients\":[\n{\"address\""))
+        #expect(text.hasSuffix("\n],\"format\":\"ikamet/1\"}\n"))
+        #expect(text.split(separator: "\n").count == 5)
+        #expect(text.contains("\"snapshot\":{"))
 
         let decoded = try Interchange.decode(exported)
         #expect(decoded.clients.map(\.id) == ["2026-0003", "2026-0007", "2026-0042"])

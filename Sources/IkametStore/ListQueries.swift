@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import IkametCore
+
+/// The agenda as the terminal UI shows it: six groups in order of urgency,
+/// each read page by page from the agenda snapshots (an indexed range per group).
+public struct AgendaQuery: Sendable, Equatable {
+    /// The groups, most urgent first: overdue; due within `criticalDays`; later in the horizon;
+    /// extension window open with nothing filed; awaiting a decision and follow-ups; long-term candidates.
+    public static let groupCount = 6
+
+    public var today: CivilDate
+    public var horizon: Int
+    public var criticalDays: Int
+    /// The extension window (the larger of the residence and work permit windows).
+    public var windowDays: Int
+    public var attorney: String?
+
+    public init(today: CivilDate, horizon: Int, criticalDays: Int, windowDays: Int, attorney: String?) {
+        self.today = today; self.horizon = horizon; self.criticalDays = criticalDays; self.windowDays = windowDays; self.attorney = attorney
+    }
+
+    static let awaiting = AgendaSnapshot.awaitingKind, longTerm = AgendaSnapshot.longTermKind
+    static let followUps = [DeadlineKind.entryExitRecordFollowUp.rawValue, DeadlineKind.cardFollowUp.rawValue]
+    static let extensionDeadline = DeadlineKind.extensionDeadline.rawValue
+
+    /// The SQL condition of group `g` on `agenda a` (joined with `client c`).
+    func condition(_ g: Int) -> (String, [any DatabaseValueConvertible]) {
+        let t = today.iso, tc = today.adding(days: criticalDays).iso, th = today.adding(days: horizon).iso
+        let tw = today.adding(days: windowDays).iso
+        let aw = Self.awaiting, lt = Self.longTerm, eer = Self.followUps[0], card = Self.followUps[1], ext = Self.extensionDeadline
+        var (sql, args): (String, [any DatabaseValueConvertible])
+        switch g {
+        case 0: (sql, args) = ("(a.date < ? OR a.alwaysOverdue = 1) AND a.kind NOT IN (?, ?)", [t, aw, lt])
+        case 1: (sql, args) = ("a.date >= ? AND a.date <= ? AND a.alwaysOverdue = 0 AND a.kind NOT IN (?, ?, ?, ?)", [t, tc, aw, lt, eer, card])
+        case 2: (sql, args) = ("a.date > ? AND a.date <= ? AND a.kind NOT IN (?, ?, ?, ?) AND NOT (a.kind = ? AND a.date <= ?)",
+                               [tc, th, aw, lt, eer, card, ext, tw])
+        case 3: (sql, args) = ("a.kind = ? AND a.date > ? AND a.date <= ?", [ext, tc, tw])
+        case 4: (sql, args) = ("(a.kind = ? OR (a.kind IN (?, ?) AND a.date >= ?))", [aw, eer, card, t])
+        default: (sql, args) = ("a.kind = ?", [lt])
+        }
+        if let attorney {
+            sql += " AND c.attorney = ?"
+            args.append(attorney)
+        }
+        return (sql, args)
+    }
+}
+
+/// Orders of the client list.
+public enum ClientOrder: String, Sendable, Equatable, CaseIterable {
+    case name, permitEnd, nextDeadline
+
+    var sql: String {
+        switch self {
+        case .name: "sortName, id"
+        case .permitEnd: "COALESCE(permitEnd, '9999-12-31'), sortName, id"
+        case .nextDeadline: "COALESCE(nextDate, '9999-12-31'), sortName, id"
+        }
+    }
+}
+
+/// One row of the client list, from the client row's list columns.
+public struct ClientListRow: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var nationality: String?
+    public var permitType: PermitType?
+    public var permitEnd: CivilDate?
+    public var nextKind: DeadlineKind?
+    public var nextDate: CivilDate?
+}
+
+extension OfficeStore {
+    /// How many rows each agenda group has.
+    public func agendaGroupCounts(_ q: AgendaQuery) throws -> [Int] {
+        try read { db in
+            try (0..<AgendaQuery.groupCount).map { g in
+                let (cond, args) = q.condition(g)
+                let join = q.attorney == nil ? "" : "JOIN client c ON c.id = a.clientId"
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda a \(join) WHERE \(cond)", arguments: StatementArguments(args)) ?? 0
+            }
+        }
+    }
+
+    /// Rows `offset ..< offset + limit` of agenda group `group`, by date, client, kind.
+    public func agendaPage(_ q: AgendaQuery, group: Int, offset: Int, limit: Int) throws -> [StoredAgendaEntry] {
+        try read { db in
+            let (cond, args) = q.condition(group)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reason, a.explanation, a.alwaysOverdue
+                FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(cond)
+                ORDER BY a.date, a.clientId, a.kind, a.application LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + [limit, offset]))
+            return rows.compactMap { r in
+                let dateText: String = r[4]
+                guard let date = CivilDate(dateText) else { return nil }
+                return StoredAgendaEntry(clientId: r[0], name: r[1], attorney: r[2],
+                                         entry: AgendaSnapshot.Entry(kind: r[3], date: date, applicationId: r[5], reason: r[6],
+                                                                     explanation: r[7], alwaysOverdue: r[8]))
+            }
+        }
+    }
+
+    /// The number of clients matching a filter (Turkish-aware) and attorney.
+    public func clientListCount(filter: String, attorney: String?) throws -> Int {
+        let (whereClause, args) = OfficeStore.listFilter(filter, attorney)
+        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client \(whereClause)", arguments: StatementArguments(args)) ?? 0 }
+    }
+
+    /// A page of the client list, from the list columns kept with each agenda snapshot.
+    public func clientListPage(filter: String, attorney: String?, order: ClientOrder, offset: Int, limit: Int) throws -> [ClientListRow] {
+        let (whereClause, args) = OfficeStore.listFilter(filter, attorney)
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate
+                FROM client \(whereClause) ORDER BY \(order.sql) LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + [limit, offset])).map { r in
+                ClientListRow(id: r["id"], name: r["name"], nationality: r["nationality"],
+                              permitType: (r["permitType"] as String?).flatMap(PermitType.init(rawValue:)),
+                              permitEnd: (r["permitEnd"] as String?).flatMap { CivilDate($0) },
+                              nextKind: (r["nextKind"] as String?).flatMap(DeadlineKind.init(rawValue:)),
+                              nextDate: (r["nextDate"] as String?).flatMap { CivilDate($0) })
+            }
+        }
+    }
+
+    static func listFilter(_ filter: String, _ attorney: String?) -> (String, [any DatabaseValueConvertible]) {
+        var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
+        let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
+        if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
+        if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)
+    }
+}

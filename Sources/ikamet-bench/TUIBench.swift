@@ -1,0 +1,69 @@
+import Foundation
+import IkametCore
+import IkametData
+import IkametStore
+import IkametTUI
+import TerminalUI
+
+/// Times the terminal UI on a store through the headless terminal: start to the
+/// first complete agenda frame, then keystroke to frame for common actions.
+@MainActor
+func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws {
+    func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    let t0 = now()
+    let data = try RuleData.load(from: URL(fileURLWithPath: dataDirectory))
+    let store = try OfficeStore.open(path: storePath)
+    let parameters = try store.parameters(base: data.parameters)
+    let rules = AgendaRules.make(parameters: parameters, holidays: data.holidays)
+    let env = AppEnvironment(deadlines: DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays)),
+                             eligibility: EligibilityEngine(parameters: parameters.longTerm), validator: Validator(parameters: parameters),
+                             templates: data.checklists, user: "BENCH")
+    var state = AppState(today: today, width: 120, height: 40, storeLabel: storePath)
+    state.templates = data.checklists
+    let terminal = HeadlessTerminal(width: 120, height: 40)
+    let runtime = AppRuntime(state: state, env: env, store: store, terminal: terminal, timeZone: parameters.timeZone,
+                             agendaRules: rules) { _ in [] }
+    runtime.start()
+    let startMs = Double(now() - t0) / 1e6
+    let firstFrame = terminal.lastFrame?.text ?? ""
+    guard firstFrame.contains("Overdue") || firstFrame.contains("Due this week") else {
+        print("first frame is not an agenda:\n\(firstFrame)"); return
+    }
+    print(String(format: "start to first agenda frame: %.1f ms (%d agenda rows, %d clients)", startMs, runtime.state.agendaTotal,
+                 runtime.state.clientCount))
+
+    func timeKeys(_ label: String, _ keys: [Key]) {
+        var samples: [Double] = []
+        for key in keys {
+            let t = now()
+            runtime.press([key])
+            samples.append(Double(now() - t) / 1e6)
+        }
+        samples.sort()
+        let median = samples[samples.count / 2]
+        let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
+        print(String(format: "%@: median %.2f ms, p99 %.2f ms, max %.2f ms over %d keys", label, median, p99, samples.last ?? 0, samples.count))
+    }
+    // Scroll the agenda: down through several windows, then page down and back up.
+    timeKeys("scroll agenda (j)", Array(repeating: .character("j"), count: 600))
+    timeKeys("page agenda (PgDn/PgUp)", Array(repeating: .pageDown, count: 50) + Array(repeating: .pageUp, count: 50))
+    // Open a client from the agenda and come back.
+    timeKeys("open client (Enter) / back (q)", (0..<20).flatMap { _ in [Key.enter, .character("q"), .character("j")] })
+    // The client list: open it, type a filter, clear it.
+    runtime.press([.character("2")])
+    timeKeys("type a filter on the client list", [.character("/")] + "ali".map { Key.character($0) } + [.backspace, .backspace, .backspace]
+             + "yilmaz".map { Key.character($0) } + Array(repeating: .backspace, count: 6) + "s000123".map { Key.character($0) }
+             + Array(repeating: .backspace, count: 7) + [.escape])
+    timeKeys("scroll client list (j)", Array(repeating: .character("j"), count: 400))
+    // Tick checklist items: open a client with an application, go to its checklist.
+    runtime.press([.character("/")] + "s0000".map { Key.character($0) } + [.enter, .enter])
+    runtime.press([.tab, .tab, .tab, .enter])
+    if runtime.state.route == .checklist {
+        timeKeys("tick a checklist item (Space, saves)", (0..<30).flatMap { _ in [Key.character(" "), .character("j")] })
+    } else {
+        print("could not reach a checklist (route \(runtime.state.route))")
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print(String(format: "peak memory (max RSS) of the TUI process: %.1f MB", Double(usage.ru_maxrss) / 1024))
+}
