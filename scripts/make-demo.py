@@ -186,7 +186,7 @@ def checklist(kind, ptype, profile, at, ctx=(), overrides=None, custom=(), by="P
 
 def app(id, kind, ptype, status, submitted=None, delivery="mail", mailed=None, tracking=None,
         appointment=None, decided=None, filedBy="attorney", checklist=(), steps=None,
-        exitDocument=None, cardReceived=None):
+        exitDocument=None, cardReceived=None, snapshot=None):
     a = {"id": id, "kind": kind, "permitType": ptype, "status": status, "submitted": submitted,
          "delivery": delivery, "mailed": mailed, "tracking": tracking, "appointment": appointment,
          "decided": decided, "filedBy": filedBy, "checklist": list(checklist)}
@@ -196,6 +196,8 @@ def app(id, kind, ptype, status, submitted=None, delivery="mail", mailed=None, t
         a["exitDocument"] = exitDocument
     if cardReceived is not None:
         a["cardReceived"] = cardReceived
+    if snapshot is not None:
+        a["snapshot"] = snapshot
     return a
 
 
@@ -244,12 +246,19 @@ def lt_checklist(profile, at, overrides=None, ctx=("foreign-documents",), by="PL
 # Deadline demos (RULES.md §3). Dates are relative to TODAY = 2026-11-23 (Mon).
 
 client("2026-0101", "Lukas Becker", "DE", D("1988-07-14"), "İstanbul", "EK",
-       "Demo: extension deadline in 5 days (critical, 28 Nov); draft extension, documents partly missing.",
+       "Demo: extension deadline in 5 days (critical, 28 Nov); draft extension, documents partly missing; the data submitted with A0 in 2024 differs from today's record (new address and passport).",
        chain("short-term", "2023-11-29", 12, "2024-11-28", "İstanbul")
        + [permit("short-term", D("2024-11-29"), D("2026-11-28"), "İstanbul")],
        "lukas.becker@example.de", "Caferağa Mah. Moda Cad. No: 41 D: 3, Kadıköy", D("2032-03-01"),
        trips=[trip(D("2025-07-18"), D("2025-08-09")), trip(D("2026-04-02"), D("2026-04-12"))],
-       apps=[app("A1", "extension", "short-term", "draft", filedBy="attorney",
+       apps=[app("A0", "extension", "short-term", "approved", submitted=D("2024-11-04"), mailed=D("2024-11-06"),
+                 tracking=tracking("2026-0101", 1), decided=D("2024-11-26"), filedBy="attorney", cardReceived=D("2024-12-14"),
+                 checklist=checklist("extension", "short-term", "done", "2024-11-06"),
+                 snapshot={"name": "Lukas Becker", "passportNumber": "C3T7K2M9P", "passportExpires": D("2027-01-15"),
+                           "address": "Caferağa Mah. Moda Cad. No: 12 D: 1, Kadıköy", "phone": "+90 532 410 22 81",
+                           "email": "lukas.becker@example.de", "permitType": "short-term", "permitNumber": None,
+                           "permitStart": D("2023-11-29"), "permitEnd": D("2024-11-28")}),
+             app("A1", "extension", "short-term", "draft", filedBy="attorney",
                  checklist=checklist("extension", "short-term", "partial", "2026-11-20",
                                      overrides={"purpose-document": ("received", "notarized lease, 2 years")}))],
        poa=poa(D("2025-11-10"), "Kadıköy 12. Noterliği", D("2027-11-10")))

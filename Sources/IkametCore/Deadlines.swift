@@ -11,19 +11,19 @@ public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
     case cardFollowUp = "card-follow-up"
     case powerOfAttorneyExpiry = "power-of-attorney-expiry"
 
-    /// A short English label for lists.
+    /// A short English label for lists (at most 20 characters).
     public var label: String {
         switch self {
-        case .extensionWindowOpens: "Extension window opens"
-        case .extensionDeadline: "Last day to file extension"
-        case .mailDocuments: "Mail extension documents"
-        case .lateApplicationDeadline: "Last day for a new application"
+        case .extensionWindowOpens: "Window opens"
+        case .extensionDeadline: "File extension by"
+        case .mailDocuments: "Mail documents by"
+        case .lateApplicationDeadline: "Late application by"
         case .outOfStatus: "Out of status"
-        case .passportValidity: "Passport too short for permit"
+        case .passportValidity: "Passport too short"
         case .appointment: "Appointment"
-        case .entryExitRecordFollowUp: "Follow up Entry-Exit Record"
-        case .cardFollowUp: "Follow up permit card"
-        case .powerOfAttorneyExpiry: "Power of attorney expires"
+        case .entryExitRecordFollowUp: "Entry-Exit follow-up"
+        case .cardFollowUp: "Card follow-up"
+        case .powerOfAttorneyExpiry: "POA expires"
         }
     }
 }

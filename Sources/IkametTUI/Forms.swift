@@ -182,6 +182,8 @@ enum Forms {
             a.decided = date("decided")
             a.filedBy = Filer(rawValue: form["filedBy"]) ?? a.filedBy
             a.cardReceived = date("cardReceived")
+            // Recording the online submission of a draft submits it: the mailing deadline starts at once.
+            if a.submitted != nil, a.status == .draft { a.status = .submitted }
             if existing == nil {
                 let context = ChecklistContext.of(c, application: a, on: today, foreignDocuments: form["foreignDocuments"] == "yes")
                 a.checklist = templates.checklist(kind: a.kind, permitType: a.permitType, context: context)

@@ -34,18 +34,18 @@ enum Strings {
 
     // Agenda
     static func agendaHeader(count: Int, clients: Int, horizon: Int, filter: String) -> String {
-        "\(count) item(s) across \(clients) client(s) · next \(horizon) days and everything overdue · \(filter)"
+        "\(count) items · \(clients) clients · \(filter) · next \(horizon) days and all overdue"
     }
     static let allAttorneys = "all attorneys"
-    static func attorneyFilter(_ a: String) -> String { "attorney \(a) only" }
-    static let colDate = "Date", colDays = " Days", colClient = "Client", colAction = "Action", colReason = "Reason"
+    static func attorneyFilter(_ a: String) -> String { "attorney \(a)" }
+    static let colDate = "Date", colDays = "Days", colClient = "Client", colAction = "Action", colReason = "Reason"
     static let agendaNotRefreshed = "The store is busy or read-only: some agenda rows may be a day old."
     static let agendaEmpty = "Nothing is due in this horizon. Press h to widen it."
     static let awaitingAction = "Awaiting decision"
     static func awaitingExplanation(_ app: Application, since: CivilDate, days: Int) -> String {
         "Application \(app.id) (\(app.kind.rawValue) for a \(app.permitType.noun)) was submitted \(since.iso) and is \(app.status.rawValue): \(days) days without a decision. A long-term application's commission review takes about 4–6 months [seed]."
     }
-    static let longTermNow = "Long-term: eligible now", longTermSoon = "Long-term: eligible soon"
+    static let longTermNow = "Long-term eligible", longTermSoon = "Long-term soon"
     static let longTermBorderline = "borderline: check Entry-Exit Record", longTermPass = "all five time rules pass"
     static func groupTitle(_ g: AgendaGroup) -> String {
         switch g {
@@ -186,21 +186,20 @@ enum Strings {
         if state.overlay != nil { return "Esc close" }
         switch state.route {
         case .welcome: return "d demo · i import · a add client · q quit · ? help"
-        case .agenda: return "↑↓ move · Enter open · x why · h horizon · f attorney · 2 clients · / find · ? help · q quit"
+        case .agenda: return "↑↓ Enter open · x why · h days · f attorney · 2 clients · / find · ? help · q quit"
         case .clients:
             return state.clientFilterActive ? "type to filter · Enter/↓ to the list · Esc clear"
-                : "↑↓ move · Enter open · / filter · s sort · a add · 1 agenda · ? help · q back"
-        case .client: return "Tab tabs · ↑↓ move · Enter open · e edit · a add · d delete · u undo · ? help · q back"
-        case .checklist: return "Space next state · w waive · n note · a add item · e edit app · u undo · ? help · q back"
-        case .form: return "Tab/↑↓ field · ←→ choice · Enter save · Esc leave without saving"
+                : "↑↓ Enter open · / filter · s sort · a add · 1 agenda · ? help · q back"
+        case .client: return "Tab · ↑↓ Enter · e edit · a add · d delete · u undo · ? help · q back"
+        case .checklist: return "Space next · w waive · n note · a add · e edit · u undo · ? help · q back"
+        case .form: return "Tab/↑↓ field · ←→ choice · Enter save · Esc cancel · F1 help"
         }
     }
 
     static func helpKeys(for route: Route, tab: ClientTab?) -> [(String, String)] {
-        let global: [(String, String)] = [("1", "agenda (outside text fields)"), ("2", "clients"), ("?", "this help"),
-                                          ("u", "undo the last change of this session"), ("q / Esc", "back (q on the agenda quits)"),
-                                          ("Ctrl-C", "quit"), ("Ctrl-Z", "suspend (fg resumes)")]
-        let nav: [(String, String)] = [("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g / G", "first / last")]
+        let global: [(String, String)] = [("1 / 2", "agenda / clients (outside text fields)"), ("u", "undo the last change of this session"),
+                                          ("q / Esc", "back (q on the agenda quits); Ctrl-C quits"), ("Ctrl-Z", "suspend (fg resumes)")]
+        let nav: [(String, String)] = [("↑↓ j k PgUp PgDn", "move, page"), ("g / G", "first / last")]
         switch route {
         case .welcome:
             return [("d", "open the demo caseload (throwaway copy)"), ("i", "import an ikamet/1 file"), ("a", "add a client"), ("q", "quit")]
@@ -208,7 +207,7 @@ enum Strings {
             return nav + [("Enter", "open the client"), ("x or Space", "full explanation of the item"), ("h", "change the horizon (days)"),
                           ("f", "show one attorney's clients"), ("a", "add a client"), ("/", "find a client")] + global
         case .clients:
-            return nav + [("/", "filter (name, file number, passport, foreigner id; Turkish-aware)"), ("Enter", "open the client"),
+            return nav + [("/", "filter by name, file number, passport or foreigner id (Turkish-aware)"), ("Enter", "open the client"),
                           ("s", "sort: name → permit end → next deadline"), ("a", "add a client")] + global
         case .client:
             var keys = nav + [("Tab / Shift-Tab", "next / previous tab"), ("e", "edit (client, or the selected permit, trip, application)"),
@@ -228,7 +227,7 @@ enum Strings {
                           ("n", "note"), ("a", "add a custom item"), ("x / Enter", "item details, hint and source"),
                           ("e", "edit the application (dates, status)")] + global
         case .form:
-            return [("Tab / ↓", "next field"), ("Shift-Tab / ↑", "previous field"), ("← → Space", "change a choice"),
+            return [("F1", "this help (? types text in a form)"), ("Tab / ↓", "next field"), ("Shift-Tab / ↑", "previous field"), ("← → Space", "change a choice"),
                     ("Enter or Ctrl-S", "save (checked like the CLI)"), ("Esc", "leave without saving"),
                     ("dates", "YYYY-MM-DD or DD.MM.YYYY")]
         }

@@ -176,7 +176,7 @@ func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
         state.stack = [state.clientCount == 0 && state.agendaLoaded ? .welcome : .agenda]
         return [agendaLoad(state)]
     case .character("2"):
-        state.stack = [.clients]
+        state.stack = [.agenda, .clients]
         return [clientsLoad(state)]
     case .character("?"):
         state.overlay = .help
@@ -244,7 +244,7 @@ func handleAgendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.stack.append(.form)
         return []
     case .character("/"):
-        state.stack = [.clients]
+        state.stack = [.agenda, .clients]
         state.clientFilterActive = true
         return [clientsLoad(state)]
     default: return []

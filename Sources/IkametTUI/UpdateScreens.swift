@@ -201,6 +201,9 @@ func changeChecklist(_ state: inout AppState, _ env: AppEnvironment, _ message: 
 func handleFormKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var form = state.form else { return [] }
     switch key {
+    case .function(1):
+        state.overlay = .help
+        return []
     case .escape:
         state.form = nil
         state.stack.removeLast()

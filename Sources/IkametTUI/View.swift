@@ -58,7 +58,8 @@ func drawTitle(_ f: inout Frame, _ state: AppState) {
     case .checklist: screen = Strings.checklistTitle(state.checklist?.applicationId ?? "")
     case .form: screen = state.form?.title ?? ""
     }
-    let right = "\(Strings.today) \(state.dateStyle.format(state.today))  \(state.isDemo ? Strings.demoTag : state.storeLabel)"
+    let store = state.isDemo ? Strings.demoTag : String(state.storeLabel.split(separator: "/").last ?? "")
+    let right = "\(Strings.today) \(state.dateStyle.format(state.today))  \(DisplayWidth.clip(store, to: 24))"
     let rightWidth = DisplayWidth.of(right)
     f.put(" ikamet · " + screen, x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: f.width - rightWidth - 2)
     f.put(right + " ", x: max(0, f.width - rightWidth - 1), y: 0, style: Style(reverse: true))
@@ -88,8 +89,10 @@ func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     let filter = state.agendaAttorney.map { Strings.attorneyFilter($0) } ?? Strings.allAttorneys
     f.put(Strings.agendaHeader(count: state.agendaTotal, clients: state.clientCount, horizon: state.agendaHorizon, filter: filter),
           x: 1, y: r.y, style: .dim, maxWidth: r.width - 2)
-    let header = "   " + DisplayWidth.pad(Strings.colDate, to: 10) + " " + DisplayWidth.pad(Strings.colDays, to: 5) + " "
-        + DisplayWidth.pad(Strings.colClient, to: 22) + " " + DisplayWidth.pad(Strings.colAction, to: 27) + " " + Strings.colReason
+    // Columns: mark, date, days, client, action, reason (the name and reason take what is left).
+    let actionWidth = 20, nameWidth = max(16, (r.width - 43) * 45 / 100)
+    let header = "    " + DisplayWidth.pad(Strings.colDate, to: 10) + " " + DisplayWidth.pad(Strings.colDays, to: 4) + " "
+        + DisplayWidth.pad(Strings.colClient, to: nameWidth) + " " + DisplayWidth.pad(Strings.colAction, to: actionWidth) + " " + Strings.colReason
     f.put(header, x: 0, y: r.y + 1, style: .bold)
     if !state.agendaLoaded {
         f.put(Strings.loading, x: 2, y: r.y + 3)
@@ -127,8 +130,8 @@ func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
         let style = severityStyle(row.severity, state)
         let days = row.action == Strings.awaitingAction ? "" : String(row.daysLeft)
         let line = row.severity.mark + " " + DisplayWidth.pad(state.dateStyle.format(row.date), to: 10) + " "
-            + String(repeating: " ", count: max(0, 5 - days.count)) + days + " "
-            + DisplayWidth.pad(row.name, to: 22) + " " + DisplayWidth.pad(row.action, to: 27) + " " + row.reason
+            + String(repeating: " ", count: max(0, 4 - days.count)) + days + " "
+            + DisplayWidth.pad(row.name, to: nameWidth) + " " + DisplayWidth.pad(row.action, to: actionWidth) + " " + row.reason
         f.put(line, x: 1, y: y, style: style, maxWidth: r.width - 1)
         if i == selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
         y += 1
@@ -149,9 +152,10 @@ func drawClients(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     if state.clientFilterActive { f.cursor = (x0 + min(state.clientFilter.cursorColumn, max(0, summaryX - x0 - 2)), r.y) }
     f.put(summary, x: summaryX, y: r.y, style: .dim)
     // The name column takes what the fixed columns leave.
-    let nameWidth = max(12, r.width - 67)
+    let extra = max(0, r.width - 80)
+    let nameWidth = 13 + extra * 2 / 3, nextWidth = 15 + extra / 3
     let cols = [(Strings.colFile, 9), (Strings.colName, nameWidth), (Strings.colNat, 3), (Strings.colPermit, 11), (Strings.colEnds, 10),
-                (Strings.colNext, 14)]
+                (Strings.colNext, nextWidth)]
     var x = 1
     for (title, w) in cols { f.put(title, x: x, y: r.y + 1, style: .bold, maxWidth: w); x += w + 1 }
     f.put(Strings.colDue, x: x, y: r.y + 1, style: .bold)
@@ -221,6 +225,12 @@ func drawPrompt(_ f: inout Frame, _ p: Prompt) {
 
 func drawHelp(_ f: inout Frame, _ state: AppState) {
     let keys = Strings.helpKeys(for: state.route, tab: state.clientScreen?.tab)
-    let text = keys.map { DisplayWidth.pad($0.0, to: 16) + $0.1 }.joined(separator: "\n")
-    drawTextBox(&f, title: Strings.helpTitle, text: text, footer: Strings.closeHint)
+    // Keys in a column of their own; long descriptions wrap with a hanging indent.
+    let boxWidth = min(f.width - 4, 76), keyWidth = 17
+    let lines = keys.flatMap { key, text -> [String] in
+        wrap(text, width: boxWidth - 4 - keyWidth).enumerated().map { i, part in
+            DisplayWidth.pad(i == 0 ? key : "", to: keyWidth) + part
+        }
+    }
+    drawTextBox(&f, title: Strings.helpTitle, text: lines.joined(separator: "\n"), footer: Strings.closeHint)
 }

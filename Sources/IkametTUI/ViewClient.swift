@@ -80,7 +80,7 @@ func drawPermits(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curso
         if todayCol >= 0 { bar[todayCol] = "|" }
         let period = state.dateStyle.format(p.start) + " – " + (p.end.map(state.dateStyle.format) ?? Strings.noEnd)
         return ((p == current ? "*" : " ") + DisplayWidth.pad(p.type.rawValue, to: 18) + DisplayWidth.pad(period, to: 25)
-                + DisplayWidth.pad(p.number ?? "", to: 10) + bar.joined(), .plain)
+                + DisplayWidth.pad(p.number ?? "", to: 9) + " " + bar.joined(), .plain)
     }
     drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 2))
     f.put(Strings.permitLegend, x: r.x, y: r.maxY - 1, style: .dim, maxWidth: r.width)
@@ -206,7 +206,8 @@ func drawChecklist(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     let filled = progress.total == 0 ? 0 : progress.ready * 20 / progress.total
     f.put("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "] " + progress.summary,
           x: 1, y: r.y + 1, maxWidth: r.width - 2)
-    f.put(DisplayWidth.pad(Strings.colState, to: 12) + DisplayWidth.pad(Strings.colDocument, to: 46) + Strings.colByAt,
+    let labelWidth = max(30, r.width - 36)
+    f.put(DisplayWidth.pad(Strings.colState, to: 12) + DisplayWidth.pad(Strings.colDocument, to: labelWidth + 1) + Strings.colByAt,
           x: 1, y: r.y + 2, style: .bold)
     let rows: [(String, Style)] = app.checklist.map { e in
         let t = templates.item(e.item)
@@ -214,15 +215,19 @@ func drawChecklist(_ f: inout Frame, _ state: AppState, _ r: Rect) {
         let label = (t?.label ?? Strings.customItem(e.item)) + (t?.notarized == true ? " ⓝ" : "")
         let mark = ready ? "✓ " : "· "
         let who = [e.by, e.at.map(state.dateStyle.format)].compactMap { $0 }.joined(separator: " ")
-        return (mark + DisplayWidth.pad(e.state.rawValue, to: 10) + DisplayWidth.pad(label, to: 45) + " " + who,
+        // The notarized mark stays visible however long the label.
+        let shown = t?.notarized == true ? DisplayWidth.clip(t?.label ?? "", to: labelWidth - 2) + " ⓝ" : label
+        return (mark + DisplayWidth.pad(e.state.rawValue, to: 10) + DisplayWidth.pad(shown, to: labelWidth) + " " + who,
                 ready ? .plain : (e.state == .missing ? .plain : Style(color: state.useColor ? .cyan : nil)))
     }
-    let listRect = Rect(x: 1, y: r.y + 3, width: r.width - 2, height: r.height - 5)
+    let listRect = Rect(x: 1, y: r.y + 3, width: r.width - 2, height: r.height - 6)
     drawRows(&f, rows, cursor: cl.cursor, in: listRect)
     let blockers = progress.blockers.map(\.item)
     let footer = blockers.isEmpty ? Strings.nothingBlocks(progress.blockedStep)
         : Strings.blocking(progress.blockedStep, blockers.joined(separator: ", "))
-    f.put(footer, x: 1, y: r.maxY - 2, style: blockers.isEmpty ? .plain : .bold, maxWidth: r.width - 2)
+    for (i, line) in wrap(footer, width: r.width - 2).prefix(2).enumerated() {
+        f.put(line, x: 1, y: r.maxY - 3 + i, style: blockers.isEmpty ? .plain : .bold, maxWidth: r.width - 2)
+    }
     if app.checklist.indices.contains(cl.cursor.selected) {
         let e = app.checklist[cl.cursor.selected]
         let hint = [templates.item(e.item)?.hint.map { "\(Strings.check): \($0)" }, e.note.map { "\(Strings.noteWord): \($0)" }]

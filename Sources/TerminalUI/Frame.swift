@@ -85,18 +85,39 @@ public struct Frame: Sendable, Equatable {
             }
             if used + w > limit { break }
             if col >= 0 {
-                self[col, y] = Cell(String(ch), style)
-                if w == 2, col + 1 < width { self[col + 1, y] = Cell("", style) }
+                if w == 2 && col + 1 >= width {
+                    set(col, y, Cell(" ", style))  // a wide character cannot start in the last column
+                } else {
+                    set(col, y, Cell(String(ch), style))
+                    if w == 2 { set(col + 1, y, Cell("", style)) }
+                }
             }
             col += w; used += w
         }
         return used
     }
 
+    /// Writes one cell, blanking the other half of any double-width character it cuts through,
+    /// so that a row always adds up to the frame's width.
+    mutating func set(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let old = self[x, y]
+        let nextIsRightHalf = x + 1 < width && self[x + 1, y].text.isEmpty
+        if old.text.isEmpty, !cell.text.isEmpty, x > 0 {
+            // Cutting a wide character's right half: its left half goes.
+            self[x - 1, y] = Cell(" ", self[x - 1, y].style)
+        }
+        if !old.text.isEmpty, nextIsRightHalf {
+            // Cutting a wide character's left half: its right half goes.
+            self[x + 1, y] = Cell(" ", self[x + 1, y].style)
+        }
+        self[x, y] = cell
+    }
+
     /// Fills a rectangle with spaces in `style`.
     public mutating func fill(_ rect: Rect, style: Style = .plain) {
         for yy in max(rect.y, 0)..<min(rect.maxY, height) {
-            for xx in max(rect.x, 0)..<min(rect.maxX, width) { self[xx, yy] = Cell(" ", style) }
+            for xx in max(rect.x, 0)..<min(rect.maxX, width) { set(xx, yy, Cell(" ", style)) }
         }
     }
 
