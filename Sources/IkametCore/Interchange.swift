@@ -59,12 +59,10 @@ public enum Interchange {
     /// exit, keys sorted, one client per line (compact). Export → import → export
     /// is byte-identical.
     public static func encode(_ clients: [Client]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data("{\"clients\":[".utf8)
-        for (i, c) in clients.map(canonical).sorted(by: { $0.id < $1.id }).enumerated() {
+        for (i, c) in clients.sorted(by: { $0.id < $1.id }).enumerated() {
             data.append(contentsOf: Array((i == 0 ? "\n" : ",\n").utf8))
-            data.append(try encoder.encode(c))
+            data.append(contentsOf: ClientJSON.encode(c))
         }
         data.append(contentsOf: Array("\n],\"format\":\"\(InterchangeFile.formatTag)\"}\n".utf8))
         return data

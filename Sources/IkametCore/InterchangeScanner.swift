@@ -96,7 +96,11 @@ public struct InterchangeScanner: Sendable {
 
     /// Decodes client `index`, naming the client (its id, or its position) and the field on error.
     public func client(_ index: Int) throws(InterchangeError) -> Client {
-        let data = self.data.subdata(in: clientRanges[index])
+        let range = clientRanges[index]
+        // Fast path first; anything unusual goes to JSONDecoder for the answer and its precise error.
+        let fast = data.withUnsafeBytes { raw in ClientJSON.decode(UnsafeRawBufferPointer(rebasing: raw[range])) }
+        if let fast { return fast }
+        let data = self.data.subdata(in: range)
         do {
             return try JSONDecoder().decode(Client.self, from: data)
         } catch let error as DecodingError {

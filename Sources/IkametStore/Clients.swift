@@ -33,10 +33,12 @@ extension OfficeStore {
     }()
 
     static func encodeDoc(_ client: Client) throws -> String {
-        String(decoding: try docEncoder.encode(Interchange.canonical(client)), as: UTF8.self)
+        String(decoding: ClientJSON.encode(client), as: UTF8.self)
     }
 
     static func decodeDoc(_ text: String, id: String) throws -> Client {
+        var text = text
+        if let fast = text.withUTF8({ ClientJSON.decode(UnsafeRawBufferPointer($0)) }) { return fast }
         do { return try JSONDecoder().decode(Client.self, from: Data(text.utf8)) } catch {
             throw StoreError.corrupt(path: "client \(id)", detail: "its stored record cannot be read (\(error))")
         }

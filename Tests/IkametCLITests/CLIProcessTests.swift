@@ -305,7 +305,7 @@ struct CLIProcessTests {
         let one = try office.run(["client", "2026-0001"])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(one.stdout.hasPrefix("Ayşe Yılmaz — file 2026-0001 (version 1, last changed by EK at "))
-        #expect(one.stdout.contains("2026-11-26 (3 days) Mail extension documents [A1]"))
+        #expect(one.stdout.contains("2026-11-26 (3 days) Mail documents by [A1]"))
         #expect(one.stdout.contains("Earliest eligible date: 2033-12-01"))
     }
 

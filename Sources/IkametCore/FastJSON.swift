@@ -1,0 +1,425 @@
+import Foundation
+
+/// A fast reader and writer of the `ikamet/1` client object, used where
+/// hundreds of thousands of clients are read or written (import, export, the
+/// store's records). It writes the canonical form (keys sorted, compact) and
+/// reads what it writes; anything it does not understand is left to
+/// `JSONDecoder`, which then gives the precise error. Tests check both agree.
+public enum ClientJSON {
+    // MARK: Writing
+
+    /// The canonical compact JSON of a client (keys sorted, lists in canonical order).
+    public static func encode(_ client: Client) -> [UInt8] {
+        var w = Writer()
+        w.client(Interchange.canonical(client))
+        return w.out
+    }
+
+    struct Writer {
+        var out: [UInt8] = []
+
+        init() { out.reserveCapacity(4096) }
+
+        mutating func raw(_ s: StaticString) {
+            s.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+
+        mutating func string(_ s: String) {
+            out.append(0x22)
+            for b in s.utf8 {
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                case 0x08: out.append(0x5C); out.append(0x62)
+                case 0x0C: out.append(0x5C); out.append(0x66)
+                case 0..<0x20:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                default: out.append(b)
+                }
+            }
+            out.append(0x22)
+        }
+
+        mutating func optional(_ s: String?) { if let s { string(s) } else { raw("null") } }
+        mutating func date(_ d: CivilDate?) { if let d { string(d.iso) } else { raw("null") } }
+
+        /// Writes `"key":` (with a leading comma unless first).
+        mutating func key(_ k: StaticString, first: Bool = false) {
+            if !first { out.append(0x2C) }
+            out.append(0x22)
+            k.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(0x22); out.append(0x3A)
+        }
+
+        mutating func array<T>(_ items: [T], _ element: (inout Writer, T) -> Void) {
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                element(&self, item)
+            }
+            out.append(0x5D)
+        }
+
+        // Keys in sorted (byte) order, as JSONEncoder's .sortedKeys writes them.
+        mutating func client(_ c: Client) {
+            out.append(0x7B)
+            key("address", first: true); optional(c.address)
+            key("applications"); array(c.applications) { $0.application($1) }
+            key("attorney"); optional(c.attorney)
+            key("birthDate"); date(c.birthDate)
+            key("email"); optional(c.email)
+            key("foreignerId"); optional(c.foreignerId)
+            key("id"); string(c.id)
+            key("longTerm"); longTerm(c.longTerm)
+            key("name"); string(c.name)
+            key("nationality"); optional(c.nationality)
+            key("notes"); string(c.notes)
+            key("passport"); out.append(0x7B)
+            key("expires", first: true); date(c.passport.expires)
+            key("number"); optional(c.passport.number); out.append(0x7D)
+            key("permits"); array(c.permits) { $0.permit($1) }
+            key("phone"); optional(c.phone)
+            if let poa = c.powerOfAttorney {
+                key("powerOfAttorney"); out.append(0x7B)
+                var first = true
+                if let d = poa.date { key("date", first: first); date(d); first = false }
+                if let e = poa.expires { key("expires", first: first); date(e); first = false }
+                if let n = poa.notary { key("notary", first: first); string(n); first = false }
+                out.append(0x7D)
+            }
+            key("province"); optional(c.province)
+            key("trips"); array(c.trips) { w, t in
+                w.out.append(0x7B)
+                w.key("entry", first: true); w.date(t.entry)
+                w.key("exempt"); w.optional(t.exempt?.rawValue)
+                w.key("exit"); w.date(t.exit)
+                w.out.append(0x7D)
+            }
+            out.append(0x7D)
+        }
+
+        mutating func permit(_ p: Permit) {
+            out.append(0x7B)
+            var first = true
+            if let e = p.end { key("end", first: first); date(e); first = false }
+            if let n = p.number { key("number", first: first); string(n); first = false }
+            if let pr = p.province { key("province", first: first); string(pr); first = false }
+            key("start", first: first); date(p.start)
+            key("type"); string(p.type.rawValue)
+            out.append(0x7D)
+        }
+
+        mutating func longTerm(_ l: LongTermFile) {
+            out.append(0x7B)
+            key("entryExitRecord", first: true); out.append(0x7B)
+            key("received", first: true); date(l.entryExitRecord.received)
+            key("requested"); date(l.entryExitRecord.requested)
+            key("result"); optional(l.entryExitRecord.result?.rawValue)
+            out.append(0x7D)
+            key("income"); string(l.income.rawValue)
+            key("insurance"); string(l.insurance.rawValue)
+            key("publicAid"); string(l.publicAid.rawValue)
+            key("publicOrder"); string(l.publicOrder.rawValue)
+            out.append(0x7D)
+        }
+
+        mutating func application(_ a: Application) {
+            out.append(0x7B)
+            key("appointment", first: true); optional(a.appointment?.description)
+            if let c = a.cardReceived { key("cardReceived"); date(c) }
+            key("checklist"); array(a.checklist) { w, e in
+                w.out.append(0x7B)
+                w.key("at", first: true); w.date(e.at)
+                w.key("by"); w.optional(e.by)
+                w.key("item"); w.string(e.item)
+                w.key("note"); w.optional(e.note)
+                w.key("state"); w.string(e.state.rawValue)
+                w.out.append(0x7D)
+            }
+            key("decided"); date(a.decided)
+            key("delivery"); string(a.delivery.rawValue)
+            if let e = a.exitDocument { key("exitDocument"); date(e) }
+            key("filedBy"); string(a.filedBy.rawValue)
+            key("id"); string(a.id)
+            key("kind"); string(a.kind.rawValue)
+            key("mailed"); date(a.mailed)
+            key("permitType"); string(a.permitType.rawValue)
+            if let s = a.snapshot { key("snapshot"); snapshot(s) }
+            key("status"); string(a.status.rawValue)
+            if let s = a.steps {
+                key("steps"); out.append(0x7B)
+                var first = true
+                if let d = s.appointment { key("appointment", first: first); date(d); first = false }
+                if let d = s.online { key("online", first: first); date(d); first = false }
+                if let d = s.packageSubmitted { key("packageSubmitted", first: first); date(d); first = false }
+                if let d = s.reviewStarted { key("reviewStarted", first: first); date(d); first = false }
+                out.append(0x7D)
+            }
+            key("submitted"); date(a.submitted)
+            key("tracking"); optional(a.tracking)
+            out.append(0x7D)
+        }
+
+        mutating func snapshot(_ s: SubmissionSnapshot) {
+            out.append(0x7B)
+            var first = true
+            func opt(_ k: StaticString, _ v: String?, _ w: inout Writer) {
+                guard let v else { return }
+                w.key(k, first: first); w.string(v); first = false
+            }
+            opt("address", s.address, &self)
+            opt("email", s.email, &self)
+            key("name", first: first); string(s.name); first = false
+            opt("passportExpires", s.passportExpires?.iso, &self)
+            opt("passportNumber", s.passportNumber, &self)
+            opt("permitEnd", s.permitEnd?.iso, &self)
+            opt("permitNumber", s.permitNumber, &self)
+            opt("permitStart", s.permitStart?.iso, &self)
+            opt("permitType", s.permitType?.rawValue, &self)
+            opt("phone", s.phone, &self)
+            out.append(0x7D)
+        }
+    }
+
+    // MARK: Reading
+
+    /// Reads a client, or nil when the bytes are not exactly what this reader
+    /// understands (then use `JSONDecoder` for the answer and its error).
+    public static func decode(_ bytes: UnsafeRawBufferPointer) -> Client? {
+        var p = ValueParser(bytes: bytes)
+        guard let value = p.value(), p.atEnd() else { return nil }
+        return ClientMapper.client(value)
+    }
+
+    /// A parsed JSON value.
+    indirect enum Value {
+        case string(String)
+        case number
+        case bool(Bool)
+        case null
+        case array([Value])
+        case object([String: Value])
+
+        var string: String? { if case .string(let s) = self { return s }; return nil }
+        var isNull: Bool { if case .null = self { return true }; return false }
+    }
+
+    struct ValueParser {
+        let bytes: UnsafeRawBufferPointer
+        var i = 0
+
+        mutating func skip() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        mutating func atEnd() -> Bool { skip(); return i == bytes.count }
+
+        mutating func value() -> Value? {
+            skip()
+            guard i < bytes.count else { return nil }
+            switch bytes[i] {
+            case 0x22: return str().map(Value.string)
+            case 0x7B:
+                i += 1
+                var dict: [String: Value] = [:]
+                skip()
+                if i < bytes.count, bytes[i] == 0x7D { i += 1; return .object(dict) }
+                while true {
+                    skip()
+                    guard i < bytes.count, bytes[i] == 0x22, let k = str() else { return nil }
+                    skip()
+                    guard i < bytes.count, bytes[i] == 0x3A else { return nil }
+                    i += 1
+                    guard let v = value() else { return nil }
+                    dict[k] = v
+                    skip()
+                    guard i < bytes.count else { return nil }
+                    if bytes[i] == 0x2C { i += 1; continue }
+                    if bytes[i] == 0x7D { i += 1; return .object(dict) }
+                    return nil
+                }
+            case 0x5B:
+                i += 1
+                var list: [Value] = []
+                skip()
+                if i < bytes.count, bytes[i] == 0x5D { i += 1; return .array(list) }
+                while true {
+                    guard let v = value() else { return nil }
+                    list.append(v)
+                    skip()
+                    guard i < bytes.count else { return nil }
+                    if bytes[i] == 0x2C { i += 1; continue }
+                    if bytes[i] == 0x5D { i += 1; return .array(list) }
+                    return nil
+                }
+            case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
+            case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
+            case UInt8(ascii: "n"): return literal("null") ? .null : nil
+            default:
+                // Numbers never appear in a client; let JSONDecoder judge.
+                return nil
+            }
+        }
+
+        mutating func literal(_ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= bytes.count else { return false }
+            let ok = word.withUTF8Buffer { w in (0..<n).allSatisfy { bytes[i + $0] == w[$0] } }
+            if ok { i += n }
+            return ok
+        }
+
+        /// A string without escapes is sliced directly; escapes go through the careful path.
+        mutating func str() -> String? {
+            i += 1
+            let start = i
+            var escaped = false
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x22 { break }
+                if b == 0x5C { escaped = true; i += 2; continue }
+                if b < 0x20 { return nil }
+                i += 1
+            }
+            guard i < bytes.count else { return nil }
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+            i += 1
+            if !escaped {
+                return String(validating: slice, as: UTF8.self)
+            }
+            var data = Data([0x22]); data.append(contentsOf: slice); data.append(0x22)
+            return try? JSONDecoder().decode(String.self, from: data)
+        }
+    }
+
+    /// Maps parsed values to the model with the same rules as the `Codable` conformances.
+    enum ClientMapper {
+        static func date(_ v: Value?) -> CivilDate?? {
+            // .some(nil): absent or null; nil: invalid.
+            guard let v, !v.isNull else { return .some(nil) }
+            guard let s = v.string, s.utf8.count == 10, let d = CivilDate(s), d.iso == s else { return nil }
+            return .some(d)
+        }
+
+        static func text(_ v: Value?) -> String?? {
+            guard let v, !v.isNull else { return .some(nil) }
+            guard let s = v.string else { return nil }
+            return .some(s)
+        }
+
+        static func enumValue<E: RawRepresentable>(_ v: Value?, _: E.Type) -> E?? where E.RawValue == String {
+            guard let v, !v.isNull else { return .some(nil) }
+            guard let s = v.string, let e = E(rawValue: s) else { return nil }
+            return .some(e)
+        }
+
+        static func list(_ v: Value?) -> [Value]?? {
+            guard let v, !v.isNull else { return .some(nil) }
+            guard case .array(let a) = v else { return nil }
+            return .some(a)
+        }
+
+        static func object(_ v: Value?) -> [String: Value]?? {
+            guard let v, !v.isNull else { return .some(nil) }
+            guard case .object(let o) = v else { return nil }
+            return .some(o)
+        }
+
+        static func client(_ v: Value) -> Client? {
+            guard case .object(let o) = v, let id = o["id"]?.string, let name = o["name"]?.string else { return nil }
+            guard let nationality = text(o["nationality"]), let birthDate = date(o["birthDate"]), let foreignerId = text(o["foreignerId"]),
+                  let phone = text(o["phone"]), let email = text(o["email"]), let address = text(o["address"]),
+                  let province = text(o["province"]), let attorney = text(o["attorney"]), let notes = text(o["notes"]),
+                  let passportObject = object(o["passport"]), let permitList = list(o["permits"]), let tripList = list(o["trips"]),
+                  let longTermObject = object(o["longTerm"]), let appList = list(o["applications"]),
+                  let poaObject = object(o["powerOfAttorney"]) else { return nil }
+            var c = Client(id: id, name: name, nationality: nationality, birthDate: birthDate, foreignerId: foreignerId,
+                           phone: phone, email: email, address: address, province: province, attorney: attorney, notes: notes ?? "")
+            if let p = passportObject {
+                guard let number = text(p["number"]), let expires = date(p["expires"]) else { return nil }
+                c.passport = Passport(number: number, expires: expires)
+            }
+            for pv in permitList ?? [] {
+                guard case .object(let p) = pv, let type = enumValue(p["type"], PermitType.self), let type,
+                      let start = date(p["start"]), let start, let end = date(p["end"]), let number = text(p["number"]),
+                      let province = text(p["province"]) else { return nil }
+                c.permits.append(Permit(type: type, start: start, end: end, number: number, province: province))
+            }
+            for tv in tripList ?? [] {
+                guard case .object(let t) = tv, let exit = date(t["exit"]), let exit, let entry = date(t["entry"]),
+                      let exempt = enumValue(t["exempt"], TripExemption.self) else { return nil }
+                c.trips.append(Trip(exit: exit, entry: entry, exempt: exempt))
+            }
+            if let l = longTermObject {
+                var file = LongTermFile()
+                guard let aid = enumValue(l["publicAid"], ConditionState.self), let income = enumValue(l["income"], ConditionState.self),
+                      let insurance = enumValue(l["insurance"], ConditionState.self),
+                      let order = enumValue(l["publicOrder"], ConditionState.self),
+                      let recordObject = object(l["entryExitRecord"]) else { return nil }
+                file.publicAid = aid ?? .unknown; file.income = income ?? .unknown
+                file.insurance = insurance ?? .unknown; file.publicOrder = order ?? .unknown
+                if let r = recordObject {
+                    guard let requested = date(r["requested"]), let received = date(r["received"]),
+                          let result = enumValue(r["result"], EntryExitResult.self) else { return nil }
+                    file.entryExitRecord = EntryExitRecord(requested: requested, received: received, result: result)
+                }
+                c.longTerm = file
+            }
+            for av in appList ?? [] {
+                guard let a = application(av) else { return nil }
+                c.applications.append(a)
+            }
+            if let p = poaObject {
+                guard let d = date(p["date"]), let notary = text(p["notary"]), let expires = date(p["expires"]) else { return nil }
+                c.powerOfAttorney = PowerOfAttorney(date: d, notary: notary, expires: expires)
+            }
+            return c
+        }
+
+        static func application(_ v: Value) -> Application? {
+            guard case .object(let o) = v, let id = o["id"]?.string, let kind = enumValue(o["kind"], ApplicationKind.self), let kind,
+                  let permitType = enumValue(o["permitType"], PermitType.self), let permitType,
+                  let status = enumValue(o["status"], ApplicationStatus.self), let submitted = date(o["submitted"]),
+                  let delivery = enumValue(o["delivery"], Delivery.self), let mailed = date(o["mailed"]),
+                  let tracking = text(o["tracking"]), let decided = date(o["decided"]),
+                  let filedBy = enumValue(o["filedBy"], Filer.self), let checklistList = list(o["checklist"]),
+                  let exitDocument = date(o["exitDocument"]), let cardReceived = date(o["cardReceived"]),
+                  let stepsObject = object(o["steps"]), let snapshotObject = object(o["snapshot"]),
+                  let appointmentText = text(o["appointment"]) else { return nil }
+            var appointment: LocalDateTime?
+            if let t = appointmentText {
+                guard let a = try? LocalDateTime.parse(t), a.description == t else { return nil }
+                appointment = a
+            }
+            var checklist: [ChecklistEntry] = []
+            for ev in checklistList ?? [] {
+                guard case .object(let e) = ev, let item = e["item"]?.string, let state = enumValue(e["state"], ChecklistState.self),
+                      let state, let by = text(e["by"]), let at = date(e["at"]), let note = text(e["note"]) else { return nil }
+                checklist.append(ChecklistEntry(item: item, state: state, by: by, at: at, note: note))
+            }
+            var steps: LongTermSteps?
+            if let s = stepsObject {
+                guard let online = date(s["online"]), let appt = date(s["appointment"]), let package = date(s["packageSubmitted"]),
+                      let review = date(s["reviewStarted"]) else { return nil }
+                steps = LongTermSteps(online: online, appointment: appt, packageSubmitted: package, reviewStarted: review)
+            }
+            var snapshot: SubmissionSnapshot?
+            if let s = snapshotObject {
+                guard let name = s["name"]?.string, let pn = text(s["passportNumber"]), let pe = date(s["passportExpires"]),
+                      let address = text(s["address"]), let phone = text(s["phone"]), let email = text(s["email"]),
+                      let ptype = enumValue(s["permitType"], PermitType.self), let pnum = text(s["permitNumber"]),
+                      let pstart = date(s["permitStart"]), let pend = date(s["permitEnd"]) else { return nil }
+                snapshot = SubmissionSnapshot(name: name, passportNumber: pn, passportExpires: pe, address: address, phone: phone,
+                                              email: email, permitType: ptype, permitNumber: pnum, permitStart: pstart, permitEnd: pend)
+            }
+            return Application(id: id, kind: kind, permitType: permitType, status: status ?? .draft, submitted: submitted,
+                               delivery: delivery ?? .mail, mailed: mailed, tracking: tracking, appointment: appointment,
+                               decided: decided, filedBy: filedBy ?? .client, checklist: checklist, steps: steps,
+                               exitDocument: exitDocument, cardReceived: cardReceived, snapshot: snapshot)
+        }
+    }
+}
