@@ -112,30 +112,24 @@ func writeOwnerOnly(_ data: Data, to path: String) throws {
     }
 }
 
-/// JSON shape of one deadline item.
-struct DeadlineJSON: Encodable {
-    var client: String
-    var name: String
-    var kind: String
-    var date: String
-    var daysLeft: Int
-    var severity: String
-    var application: String?
-    var explanation: String
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(client, forKey: .client); try c.encode(name, forKey: .name); try c.encode(kind, forKey: .kind)
-        try c.encode(date, forKey: .date); try c.encode(daysLeft, forKey: .daysLeft); try c.encode(severity, forKey: .severity)
-        try c.encode(application, forKey: .application); try c.encode(explanation, forKey: .explanation)
+/// The JSON of `ikamet deadlines --format json`, written directly (a large caseload has tens of thousands of items):
+/// `{"items":[{"application","client","date","daysLeft","explanation","kind","name","severity"}],"today","within"}`, keys sorted.
+func deadlinesJSON(_ items: [(item: DeadlineItem, name: String)], today: CivilDate, within: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(items.count * 600 + 64)
+    func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+    raw("{\"items\":[")
+    for (i, (item, name)) in items.enumerated() {
+        raw(i == 0 ? "\n{\"application\":" : ",\n{\"application\":")
+        if let app = item.applicationId { ClientJSON.appendString(app, to: &out) } else { raw("null") }
+        raw(",\"client\":"); ClientJSON.appendString(item.clientId, to: &out)
+        raw(",\"date\":\"\(item.date.iso)\",\"daysLeft\":\(item.daysLeft),\"explanation\":")
+        ClientJSON.appendString(item.explanation.text, to: &out)
+        raw(",\"kind\":\"\(item.kind.rawValue)\",\"name\":"); ClientJSON.appendString(name, to: &out)
+        raw(",\"severity\":\"\(item.severity.rawValue)\"}")
     }
-    enum CodingKeys: String, CodingKey { case client, name, kind, date, daysLeft, severity, application, explanation }
-
-    init(_ item: DeadlineItem, name: String) {
-        client = item.clientId; self.name = name; kind = item.kind.rawValue; date = item.date.iso
-        daysLeft = item.daysLeft; severity = item.severity.rawValue; application = item.applicationId
-        explanation = item.explanation.text
-    }
+    raw("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n")
+    return out
 }
 
 /// Deadline items of every client (optionally one attorney's) within the horizon, sorted by date then client.
@@ -172,8 +166,7 @@ struct DeadlinesCommand: ParsableCommand {
             let items = try collectDeadlines(ctx, within: within, attorney: attorney)
             switch format {
             case "json":
-                struct Out: Encodable { var today: String; var within: Int; var items: [DeadlineJSON] }
-                print(try JSONOut.string(Out(today: ctx.today.iso, within: within, items: items.map { DeadlineJSON($0.item, name: $0.name) })))
+                FileHandle.standardOutput.write(Data(deadlinesJSON(items, today: ctx.today, within: within)))
             case "csv":
                 print(CSV.line(["client", "name", "kind", "date", "daysLeft", "severity", "application", "explanation"]))
                 for (item, name) in items {

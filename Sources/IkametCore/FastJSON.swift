@@ -15,6 +15,14 @@ public enum ClientJSON {
         return w.out
     }
 
+    /// Appends `s` as a JSON string literal (the same escaping as JSONEncoder).
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        var w = Writer()
+        swap(&w.out, &out)
+        w.string(s)
+        swap(&w.out, &out)
+    }
+
     struct Writer {
         var out: [UInt8] = []
 
@@ -301,7 +309,20 @@ public enum ClientJSON {
         static func date(_ v: Value?) -> CivilDate?? {
             // .some(nil): absent or null; nil: invalid.
             guard let v, !v.isNull else { return .some(nil) }
-            guard let s = v.string, s.utf8.count == 10, let d = CivilDate(s), d.iso == s else { return nil }
+            guard let s = v.string else { return nil }
+            // Exactly YYYY-MM-DD, read digit by digit.
+            var digits = [Int](repeating: 0, count: 8), k = 0, ok = s.utf8.count == 10
+            if ok {
+                for (i, b) in s.utf8.enumerated() {
+                    if i == 4 || i == 7 {
+                        if b != 0x2D { ok = false; break }
+                    } else if b >= 0x30 && b <= 0x39 {
+                        digits[k] = Int(b - 0x30); k += 1
+                    } else { ok = false; break }
+                }
+            }
+            guard ok, let d = CivilDate(year: digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+                                        month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7]) else { return nil }
             return .some(d)
         }
 

@@ -195,9 +195,23 @@ extension OfficeStore {
             let snapshotRules = try OfficeStore.usableAgendaRules(db, rules)
             var seen = Set<String>()
             var start = 0
-            while start < count {
-                let end = min(start + 2000, count)
-                let prepared = try OfficeStore.prepare(start..<end, decode: decode, validator: validator, today: today, rules: snapshotRules)
+            // Chunks are prepared on other threads while the previous chunk is written (a two-stage pipeline).
+            let chunk = 1000
+            func launch(_ from: Int) -> PendingChunk? {
+                guard from < count else { return nil }
+                let pending = PendingChunk()
+                let range = from..<min(from + chunk, count)
+                DispatchQueue.global().async {
+                    let result = Result { try OfficeStore.prepare(range, decode: decode, validator: validator, today: today, rules: snapshotRules) }
+                    pending.finish(result)
+                }
+                return pending
+            }
+            var next = launch(0)
+            while start < count, let current = next {
+                let end = min(start + chunk, count)
+                let prepared = try current.wait()
+                next = launch(end)
                 for p in prepared {
                     let c = p.client
                     guard seen.insert(c.id).inserted else {
@@ -222,6 +236,18 @@ extension OfficeStore {
                 start = end
             }
             return summary
+        }
+    }
+
+    /// The result of preparing a chunk on another thread.
+    final class PendingChunk: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: Result<[Prepared], any Error>?
+        func finish(_ r: Result<[Prepared], any Error>) { result = r; done.signal() }
+        func wait() throws -> [Prepared] {
+            done.wait()
+            guard let result else { throw StoreError.database("an import worker produced no result") }
+            return try result.get()
         }
     }
 
