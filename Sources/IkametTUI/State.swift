@@ -6,6 +6,24 @@ import TerminalUI
 public enum DateStyle: String, Sendable, Equatable {
     case iso, dotted
     func format(_ d: CivilDate) -> String { self == .iso ? d.iso : d.dotted }
+
+    /// `text` with every ISO date in it (YYYY-MM-DD) shown in this style.
+    func localize(_ text: String) -> String {
+        guard self == .dotted else { return text }
+        var chars = Array(text.utf8), i = 0
+        func digit(_ k: Int) -> Bool { k < chars.count && chars[k] >= 0x30 && chars[k] <= 0x39 }
+        while i + 10 <= chars.count {
+            let isDate = (0..<4).allSatisfy { digit(i + $0) } && chars[i + 4] == 0x2D && digit(i + 5) && digit(i + 6)
+                && chars[i + 7] == 0x2D && digit(i + 8) && digit(i + 9) && !digit(i - 1 < 0 ? chars.count : i - 1) && !digit(i + 10)
+            if isDate, let d = CivilDate(String(decoding: chars[i..<(i + 10)], as: UTF8.self)) {
+                chars.replaceSubrange(i..<(i + 10), with: Array(d.dotted.utf8))
+                i += 10
+            } else {
+                i += 1
+            }
+        }
+        return String(decoding: chars, as: UTF8.self)
+    }
 }
 
 /// The agenda's groups, most urgent first.

@@ -186,7 +186,7 @@ enum Strings {
         if state.overlay != nil { return "Esc close" }
         switch state.route {
         case .welcome: return "d demo · i import · a add client · q quit · ? help"
-        case .agenda: return "↑↓ Enter open · x why · h days · f attorney · 2 clients · / find · ? help · q quit"
+        case .agenda: return "↑↓ Enter · x why · h days · f attorney · 2 clients · / find · ? help · q quit"
         case .clients:
             return state.clientFilterActive ? "type to filter · Enter/↓ to the list · Esc clear"
                 : "↑↓ Enter open · / filter · s sort · a add · 1 agenda · ? help · q back"

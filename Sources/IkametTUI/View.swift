@@ -21,7 +21,8 @@ public func view(_ state: AppState) -> Frame {
     drawStatus(&f, state)
     switch state.overlay {
     case .help: drawHelp(&f, state)
-    case .explanation(let title, let text): drawTextBox(&f, title: title, text: text, footer: Strings.closeHint)
+    case .explanation(let title, let text):
+        drawTextBox(&f, title: state.dateStyle.localize(title), text: state.dateStyle.localize(text), footer: Strings.closeHint)
     case .confirm(let c): drawTextBox(&f, title: Strings.confirmTitle, text: c.question, footer: Strings.confirmHint)
     case .prompt(let p): drawPrompt(&f, p)
     case nil: break
@@ -131,8 +132,9 @@ func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
         let days = row.action == Strings.awaitingAction ? "" : String(row.daysLeft)
         let line = row.severity.mark + " " + DisplayWidth.pad(state.dateStyle.format(row.date), to: 10) + " "
             + String(repeating: " ", count: max(0, 4 - days.count)) + days + " "
-            + DisplayWidth.pad(row.name, to: nameWidth) + " " + DisplayWidth.pad(row.action, to: actionWidth) + " " + row.reason
-        f.put(line, x: 1, y: y, style: style, maxWidth: r.width - 1)
+            + DisplayWidth.pad(row.name, to: nameWidth) + " " + DisplayWidth.pad(row.action, to: actionWidth) + " "
+            + state.dateStyle.localize(row.reason)
+        f.put(DisplayWidth.clip(line, to: r.width - 1), x: 1, y: y, style: style, maxWidth: r.width - 1)
         if i == selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
         y += 1
         i += 1

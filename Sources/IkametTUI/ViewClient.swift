@@ -49,8 +49,8 @@ func drawOverview(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curs
     f.put(Strings.nextActions, x: r.x, y: r.y + 6, style: .bold)
     if d.items.isEmpty { f.put(Strings.nothingDue, x: r.x + 2, y: r.y + 7); return }
     let rows = d.items.map { item in
-        (item.severity.mark + " " + DisplayWidth.pad(fmt(item.date), to: 10) + " " + String(format5(item.daysLeft)) + "  "
-            + DisplayWidth.pad(item.kind.label, to: 30) + " " + item.reason, severityStyle(item.severity, state))
+        (DisplayWidth.clip(item.severity.mark + " " + DisplayWidth.pad(fmt(item.date), to: 10) + " " + String(format5(item.daysLeft)) + "  "
+            + DisplayWidth.pad(item.kind.label, to: 20) + " " + state.dateStyle.localize(item.reason), to: r.width), severityStyle(item.severity, state))
     }
     drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 7, width: r.width, height: r.height - 7))
 }
@@ -172,7 +172,7 @@ func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _
     if !report.exemptTrips.isEmpty { lines.append((Strings.exemptCount(report.exemptTrips.count), .dim)) }
     // The selected rule's numbers in words.
     if report.rules.indices.contains(cursor.selected) {
-        lines += wrap(report.rules[cursor.selected].detail, width: r.width).map { ($0, Style.dim) }
+        lines += wrap(state.dateStyle.localize(report.rules[cursor.selected].detail), width: r.width).map { ($0, Style.dim) }
     }
     for (text, style) in lines where y < r.maxY {
         f.put(text, x: r.x, y: y, style: style, maxWidth: r.width)

@@ -73,7 +73,7 @@ public struct Frame: Sendable, Equatable {
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let limit = min(maxWidth ?? (width - x), width - max(x, 0))
+        let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
         var col = x, used = 0
         for ch in TextSanitizer.clean(text) {
