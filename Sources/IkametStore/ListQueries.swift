@@ -72,14 +72,29 @@ public struct ClientListRow: Sendable, Equatable {
 }
 
 extension OfficeStore {
-    /// How many rows each agenda group has.
+    /// How many rows each agenda group has, in one pass over the agenda.
     public func agendaGroupCounts(_ q: AgendaQuery) throws -> [Int] {
-        try read { db in
-            try (0..<AgendaQuery.groupCount).map { g in
-                let (cond, args) = q.condition(g)
-                let join = q.attorney == nil ? "" : "JOIN client c ON c.id = a.clientId"
-                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda a \(join) WHERE \(cond)", arguments: StatementArguments(args)) ?? 0
+        var cases: [String] = [], args: [any DatabaseValueConvertible] = []
+        for g in 0..<AgendaQuery.groupCount {
+            var probe = q
+            probe.attorney = nil
+            let (cond, a) = probe.condition(g)
+            cases.append("WHEN \(cond) THEN \(g)")
+            args += a
+        }
+        let join = q.attorney == nil ? "" : "JOIN client c ON c.id = a.clientId WHERE c.attorney = ?"
+        if let attorney = q.attorney { args.append(attorney) }
+        return try read { db in
+            var counts = [Int](repeating: 0, count: AgendaQuery.groupCount)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT g, COUNT(*) FROM (SELECT CASE \(cases.joined(separator: " ")) END AS g FROM agenda a \(join))
+                WHERE g IS NOT NULL GROUP BY g
+                """, arguments: StatementArguments(args))
+            for r in rows {
+                let g: Int = r[0]
+                if counts.indices.contains(g) { counts[g] = r[1] }
             }
+            return counts
         }
     }
 
@@ -102,34 +117,32 @@ extension OfficeStore {
         }
     }
 
-    /// The number of clients matching a filter (Turkish-aware) and attorney.
-    public func clientListCount(filter: String, attorney: String?) throws -> Int {
-        let (whereClause, args) = OfficeStore.listFilter(filter, attorney)
-        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client \(whereClause)", arguments: StatementArguments(args)) ?? 0 }
-    }
-
-    /// A page of the client list, from the list columns kept with each agenda snapshot.
-    public func clientListPage(filter: String, attorney: String?, order: ClientOrder, offset: Int, limit: Int) throws -> [ClientListRow] {
-        let (whereClause, args) = OfficeStore.listFilter(filter, attorney)
-        return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate
-                FROM client \(whereClause) ORDER BY \(order.sql) LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [limit, offset])).map { r in
-                ClientListRow(id: r["id"], name: r["name"], nationality: r["nationality"],
-                              permitType: (r["permitType"] as String?).flatMap(PermitType.init(rawValue:)),
-                              permitEnd: (r["permitEnd"] as String?).flatMap { CivilDate($0) },
-                              nextKind: (r["nextKind"] as String?).flatMap(DeadlineKind.init(rawValue:)),
-                              nextDate: (r["nextDate"] as String?).flatMap { CivilDate($0) })
-            }
-        }
-    }
-
     static func listFilter(_ filter: String, _ attorney: String?) -> (String, [any DatabaseValueConvertible]) {
         var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
         let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
         if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
         if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)
+    }
+}
+
+extension OfficeStore {
+    /// Every client's list row and folded search text, by name: what an
+    /// in-memory filter needs (about 200 bytes a client).
+    public func clientListAll() throws -> [(row: ClientListRow, search: String)] {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search FROM client ORDER BY sortName, id
+                """)
+            var out: [(row: ClientListRow, search: String)] = []
+            while let r = try cursor.next() {
+                out.append((ClientListRow(id: r[0], name: r[1], nationality: r[2],
+                                          permitType: (r[3] as String?).flatMap(PermitType.init(rawValue:)),
+                                          permitEnd: (r[4] as String?).flatMap { CivilDate($0) },
+                                          nextKind: (r[5] as String?).flatMap(DeadlineKind.init(rawValue:)),
+                                          nextDate: (r[6] as String?).flatMap { CivilDate($0) }), r[7]))
+            }
+            return out
+        }
     }
 }

@@ -66,7 +66,7 @@ enum Schema {
                     explanation TEXT NOT NULL,
                     alwaysOverdue INTEGER NOT NULL
                 ) STRICT;
-                CREATE INDEX agenda_date ON agenda(date, clientId);
+                CREATE INDEX agenda_date ON agenda(date, clientId, kind, application);
                 CREATE INDEX agenda_client ON agenda(clientId);
                 CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
                 ALTER TABLE client ADD COLUMN cacheFrom TEXT;

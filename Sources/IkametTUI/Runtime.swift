@@ -18,6 +18,9 @@ public final class AppRuntime {
     var lastTick = DispatchTime.now()
     var demoDirectory: URL?
     var lastDrawn: Frame?
+    var clientIndex: ClientIndex?
+    weak var clientIndexStore: OfficeStore?
+    var lastMatches: (filter: String, sort: ClientSort, counter: Int64, rows: [Int32])?
 
     /// The rules the store keeps agenda snapshots with (refreshed before the agenda is read).
     let agendaRules: AgendaRules?
@@ -115,10 +118,10 @@ public final class AppRuntime {
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]
             case .loadClients(let filter, let sort, let start):
-                let total = try store.clientListCount(filter: filter, attorney: nil)
-                return [.clientsLoaded(total: total, window: try clientWindow(filter, sort, start: start))]
+                let matches = try clientMatches(filter, sort)
+                return [.clientsLoaded(total: matches.count, window: clientWindow(matches, start: start))]
             case .loadClientWindow(let filter, let sort, let start):
-                return [.clientWindowLoaded(try clientWindow(filter, sort, start: start))]
+                return [.clientWindowLoaded(clientWindow(try clientMatches(filter, sort), start: start))]
             case .loadClient(let id):
                 return [.clientLoaded(try detail(id))]
             case .saveClient(let client, let version, let before, let message):
@@ -212,9 +215,24 @@ public final class AppRuntime {
         return RowWindow(start: start, rows: rows)
     }
 
-    func clientWindow(_ filter: String, _ sort: ClientSort, start: Int) throws -> RowWindow<ClientRow> {
-        let page = try store.clientListPage(filter: filter, attorney: nil, order: sort, offset: start, limit: windowSize)
-        return RowWindow(start: start, rows: page.map { RowBuilder.clientRow($0, today: state.today, env: env) })
+    /// The client rows matching a filter, from the in-memory index (rebuilt when the store changed).
+    func clientMatches(_ filter: String, _ sort: ClientSort) throws -> [Int32] {
+        let counter = try store.changeCounter()
+        if clientIndex == nil || clientIndex?.changeCounter != counter || clientIndexStore !== store {
+            clientIndex = try ClientIndex(store: store)
+            clientIndexStore = store
+        }
+        guard let index = clientIndex else { return [] }
+        if let cached = lastMatches, cached.filter == filter, cached.sort == sort, cached.counter == counter { return cached.rows }
+        let rows = index.matching(filter, sort: sort)
+        lastMatches = (filter, sort, counter, rows)
+        return rows
+    }
+
+    func clientWindow(_ matches: [Int32], start: Int) -> RowWindow<ClientRow> {
+        guard let index = clientIndex, start < matches.count || matches.isEmpty else { return RowWindow(start: start, rows: []) }
+        let slice = matches[min(start, matches.count)..<min(start + windowSize, matches.count)]
+        return RowWindow(start: start, rows: slice.map { RowBuilder.clientRow(index.rows[Int($0)], today: state.today, env: env) })
     }
 
     func noteOwnChange() {

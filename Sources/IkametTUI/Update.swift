@@ -189,9 +189,10 @@ func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
         return [.quit]
     case .escape, .character("q"):
         if state.stack.count > 1 {
+            // The screen below is current: saves reload it, and changes made elsewhere arrive with the idle check.
             state.stack.removeLast()
             state.status = nil
-            return reloadEffects(state)
+            return state.route == .clients ? ensureClientWindow(state) : ensureAgendaWindow(state)
         }
         if key == .character("q") || state.route == .welcome { state.quitRequested = true; return [.quit] }
         return []

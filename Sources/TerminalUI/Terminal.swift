@@ -17,12 +17,19 @@ public final class HeadlessTerminal: Terminal {
     public private(set) var frames: [Frame] = []
     public var queuedKeys: [Key]
 
-    public init(width: Int = 80, height: Int = 24, keys: [Key] = []) {
+    /// Whether every frame is kept (tests) or only the last one (benchmarks).
+    public let keepsHistory: Bool
+
+    public init(width: Int = 80, height: Int = 24, keys: [Key] = [], keepsHistory: Bool = true) {
         size = (width, height)
         queuedKeys = keys
+        self.keepsHistory = keepsHistory
     }
 
-    public func draw(_ frame: Frame) { frames.append(frame) }
+    public func draw(_ frame: Frame) {
+        if !keepsHistory { frames.removeAll(keepingCapacity: true) }
+        frames.append(frame)
+    }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         queuedKeys.isEmpty ? nil : queuedKeys.removeFirst()

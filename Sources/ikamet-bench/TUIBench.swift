@@ -20,7 +20,7 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
                              templates: data.checklists, user: "BENCH")
     var state = AppState(today: today, width: 120, height: 40, storeLabel: storePath)
     state.templates = data.checklists
-    let terminal = HeadlessTerminal(width: 120, height: 40)
+    let terminal = HeadlessTerminal(width: 120, height: 40, keepsHistory: false)
     let runtime = AppRuntime(state: state, env: env, store: store, terminal: terminal, timeZone: parameters.timeZone,
                              agendaRules: rules) { _ in [] }
     runtime.start()
@@ -32,6 +32,12 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     print(String(format: "start to first agenda frame: %.1f ms (%d agenda rows, %d clients)", startMs, runtime.state.agendaTotal,
                  runtime.state.clientCount))
 
+    func peakMB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+    if ProcessInfo.processInfo.environment["BENCH_MEMORY"] != nil { print(String(format: "  (peak after start %.0f MB)", peakMB())) }
     func timeKeys(_ label: String, _ keys: [Key]) {
         var samples: [Double] = []
         for key in keys {
@@ -43,6 +49,7 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
         let median = samples[samples.count / 2]
         let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
         print(String(format: "%@: median %.2f ms, p99 %.2f ms, max %.2f ms over %d keys", label, median, p99, samples.last ?? 0, samples.count))
+        if ProcessInfo.processInfo.environment["BENCH_MEMORY"] != nil { print(String(format: "  (peak so far %.0f MB)", peakMB())) }
     }
     // Scroll the agenda: down through several windows, then page down and back up.
     timeKeys("scroll agenda (j)", Array(repeating: .character("j"), count: 600))

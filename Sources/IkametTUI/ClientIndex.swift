@@ -1,0 +1,76 @@
+import Foundation
+import IkametCore
+import IkametStore
+
+/// The client list in memory, for filter-as-you-type over a large caseload:
+/// the folded search texts in one buffer scanned with `memchr`/`memcmp`, and one
+/// precomputed order per sort. Built once, rebuilt when the store changes.
+final class ClientIndex {
+    let rows: [ClientListRow]
+    /// The store's change counter when this index was read.
+    let changeCounter: Int64
+    private let buffer: [UInt8]
+    private let starts: [Int]
+    private var orders: [ClientSort: [Int32]] = [:]
+
+    init(store: OfficeStore) throws {
+        changeCounter = try store.changeCounter()
+        let all = try store.clientListAll()
+        rows = all.map(\.row)
+        var buffer: [UInt8] = [], starts: [Int] = []
+        buffer.reserveCapacity(all.count * 48)
+        starts.reserveCapacity(all.count)
+        for entry in all {
+            starts.append(buffer.count)
+            buffer.append(contentsOf: entry.search.utf8)
+            buffer.append(0)
+        }
+        self.buffer = buffer
+        self.starts = starts
+        orders[.name] = (0..<Int32(rows.count)).map { $0 }
+    }
+
+    /// The row order for a sort (computed once per sort).
+    func order(_ sort: ClientSort) -> [Int32] {
+        if let o = orders[sort] { return o }
+        let far = CivilDate(dayNumber: Int.max / 4)
+        let o: [Int32]
+        switch sort {
+        case .name: o = (0..<Int32(rows.count)).map { $0 }
+        case .permitEnd: o = (0..<Int32(rows.count)).sorted { (rows[Int($0)].permitEnd ?? far, $0) < (rows[Int($1)].permitEnd ?? far, $1) }
+        case .nextDeadline: o = (0..<Int32(rows.count)).sorted { (rows[Int($0)].nextDate ?? far, $0) < (rows[Int($1)].nextDate ?? far, $1) }
+        }
+        orders[sort] = o
+        return o
+    }
+
+    /// The rows matching `filter` (Turkish-aware, anywhere in name, file number, passport, foreigner id), in `sort` order.
+    func matching(_ filter: String, sort: ClientSort) -> [Int32] {
+        let needle = Array(TextFolding.fold(filter.trimmingCharacters(in: .whitespaces)).utf8)
+        let order = order(sort)
+        guard !needle.isEmpty else { return order }
+        var hit = [Bool](repeating: false, count: rows.count)
+        buffer.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { n in
+                guard let base = hay.baseAddress, let nb = n.baseAddress else { return }
+                var offset = 0
+                let first = Int32(needle[0])
+                // memchr finds candidates for the first byte; memcmp checks the rest.
+                while offset + n.count <= hay.count, let candidate = memchr(base + offset, first, hay.count - offset - n.count + 1) {
+                    let position = base.distance(to: UnsafeRawPointer(candidate))
+                    if n.count > 1, memcmp(candidate + 1, nb + 1, n.count - 1) != 0 {
+                        offset = position + 1
+                        continue
+                    }
+                    // The row containing `position`: the last start at or before it.
+                    var lo = 0, hi = starts.count
+                    while lo < hi { let mid = (lo + hi) / 2; if starts[mid] <= position { lo = mid + 1 } else { hi = mid } }
+                    let row = lo - 1
+                    hit[row] = true
+                    offset = row + 1 < starts.count ? starts[row + 1] : hay.count
+                }
+            }
+        }
+        return order.filter { hit[Int($0)] }
+    }
+}
