@@ -22,8 +22,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release", "ikamet")
-BENCH = os.path.join(ROOT, ".build", "release", "ikamet-bench")
+BUILD = os.path.join(ROOT, os.environ.get("IKAMET_BUILD_DIR", ".build/release"))
+BIN = os.path.join(BUILD, "ikamet")
+BENCH = os.path.join(BUILD, "ikamet-bench")
 DATA = os.path.join(ROOT, "data")
 TODAY = "2026-11-23"
 HORIZON_END = "2026-12-23"  # TODAY + 30 days
@@ -77,7 +78,8 @@ def taskwarrior(work, items, runs):
     tasks = []
     for i in items:
         d = i["date"].replace("-", "")
-        tasks.append({"description": f"{i['kind']} {i['client']} {i['name']}", "due": f"{d}T000000Z",
+        # The same deadline as a task: what, who, and the explanation, due on the date.
+        tasks.append({"description": f"{i['kind']} {i['client']} {i['name']}: {i['explanation']}", "due": f"{d}T000000Z",
                       "project": "ikamet", "status": "pending", "entry": "20261101T000000Z"})
     path = os.path.join(work, "tasks.json")
     with open(path, "w") as f:

@@ -50,14 +50,6 @@ public struct AgendaQuery: Sendable, Equatable {
 /// Orders of the client list.
 public enum ClientOrder: String, Sendable, Equatable, CaseIterable {
     case name, permitEnd, nextDeadline
-
-    var sql: String {
-        switch self {
-        case .name: "sortName, id"
-        case .permitEnd: "COALESCE(permitEnd, '9999-12-31'), sortName, id"
-        case .nextDeadline: "COALESCE(nextDate, '9999-12-31'), sortName, id"
-        }
-    }
 }
 
 /// One row of the client list, from the client row's list columns.
