@@ -68,11 +68,12 @@ def sqlite_floor_query():
             f"ORDER BY a.date, a.clientId, a.kind, a.application;")
 
 
-def taskwarrior(work, items, runs):
-    """Loads the deadlines into taskwarrior; times a due-date-filtered report. Returns (import s, median ms, rows)."""
-    taskdata = os.path.join(work, "taskdata")
+def taskwarrior(work, n, items, runs):
+    """Loads the deadlines into a fresh taskwarrior database; times a due-date-filtered report. Returns (import s, median ms, rows)."""
+    taskdata = os.path.join(work, f"taskdata-{n}")
+    shutil.rmtree(taskdata, ignore_errors=True)
     os.makedirs(taskdata, exist_ok=True)
-    rc = os.path.join(work, "taskrc")
+    rc = os.path.join(work, f"taskrc-{n}")
     with open(rc, "w") as f:
         f.write(f"data.location={taskdata}\nconfirmation=off\nhooks=off\ngc=off\nverbose=nothing\n")
     tasks = []
@@ -125,7 +126,7 @@ def bench_size(n, args, work, report):
     if not args.no_taskwarrior:
         all_items = json.loads(run([BIN, "deadlines", "--store", store, "--within", "100000", "--format", "json"],
                                    stdout=subprocess.PIPE)[2].stdout)["items"]
-        imported, tw, rows = taskwarrior(work, all_items, max(3, args.runs // 3))
+        imported, tw, rows = taskwarrior(work, n, all_items, max(3, args.runs // 3))
         print(f"taskwarrior: {len(all_items)} tasks imported in {imported:.1f} s; due-filtered export {tw:.1f} ms ({rows} rows): "
               f"ours is {tw / ours:.1f}x faster", flush=True)
         report.append(("taskwarrior, same deadlines as tasks, `due.before:` export", n, f"{tw:.1f} ms",

@@ -126,13 +126,14 @@ public struct AgendaComputer: Sendable {
         // Nobody with less than `lookbackYears` of recorded permits 90 days from now can qualify.
         let qualifiesFrom = first.adding(years: eligibility.parameters.lookbackYears).adding(days: -AgendaSnapshot.longTermWindowDays)
         guard today >= qualifiesFrom else { return (nil, [qualifiesFrom]) }
-        let report = eligibility.evaluate(c, today: today)
+        // Search 30 days past the 90-day window: when nothing passes, the snapshot holds for 30 days.
+        let window = AgendaSnapshot.longTermWindowDays, extra = 30
+        let report = eligibility.evaluate(c, today: today, searchDays: window + extra)
         // The assumption "the latest permit is extended" changes when it lapses.
         let lapse = c.permits.max { $0.start < $1.start }?.end.map { $0.adding(days: 2) }
         guard let earliest = report.earliestEligibleDate else {
-            return (nil, [lapse].compactMap { $0 })
+            return (nil, [today.adding(days: extra + 1), lapse].compactMap { $0 })
         }
-        let window = AgendaSnapshot.longTermWindowDays
         if earliest > today.adding(days: window) {
             // Listed from the day it comes within the window.
             return (nil, [earliest.adding(days: -window), lapse].compactMap { $0 })

@@ -87,10 +87,12 @@ public struct EligibilityEngine: Sendable {
     /// The report for `client` on reference date `reference` (default: today),
     /// with optional hypothetical trips added (what-if).
     /// Set `searchEarliest` to false to skip the earliest-eligible-date search.
+    /// `searchDays` limits the earliest-date search to that many days (default: `searchYears`).
     public func evaluate(_ client: Client, today: CivilDate, reference: CivilDate? = nil, extraTrips: [Trip] = [],
-                         searchEarliest: Bool = true) -> EligibilityReport {
+                         searchEarliest: Bool = true, searchDays: Int? = nil) -> EligibilityReport {
         let s = reference ?? today
-        let timeline = Timeline(client: client, reference: s, today: today, extraTrips: extraTrips, parameters: parameters)
+        let timeline = Timeline(client: client, reference: s, today: today, extraTrips: extraTrips, parameters: parameters,
+                                searchDays: searchDays)
         var report = timeline.report(at: s)
         guard searchEarliest else {
             report.earliestNote = "Not searched."
@@ -100,7 +102,7 @@ public struct EligibilityEngine: Sendable {
         let search = timeline.earliestEligible(from: s)
         report.earliestEligibleDate = search.date
         report.earliestNote = search.note
-        let usesFuture = s.adding(days: -1) > today || (search.date ?? s.adding(years: parameters.searchYears)).adding(days: -1) > today
+        let usesFuture = s.adding(days: -1) > today || (search.date ?? timeline.horizon).adding(days: -1) > today
         report.assumptions = usesFuture ? timeline.assumptions : []
         return report
     }
@@ -137,13 +139,18 @@ struct Timeline {
     var assumptions: [String] = []
     var exemptNotes: [ExemptTripNote] = []
     let firstPermitStart: CivilDate?
+    /// The last reference date the earliest-date search looks at.
+    let horizon: CivilDate
 
-    init(client: Client, reference s: CivilDate, today: CivilDate, extraTrips: [Trip], parameters: RuleParameters.LongTerm) {
+    init(client: Client, reference s: CivilDate, today: CivilDate, extraTrips: [Trip], parameters: RuleParameters.LongTerm,
+         searchDays: Int? = nil) {
         p = parameters
         self.client = client
         self.today = today
         let lookbackStart = s.adding(years: -parameters.lookbackYears)
-        let horizon = s.adding(years: parameters.searchYears)  // last reference date searched
+        // The last reference date searched.
+        let horizon = searchDays.map { s.adding(days: $0) } ?? s.adding(years: parameters.searchYears)
+        self.horizon = horizon
         firstPermitStart = client.permits.map(\.start).min()
         let start = min(firstPermitStart ?? lookbackStart, lookbackStart)
         origin = start.dayNumber
@@ -367,7 +374,6 @@ struct Timeline {
 
     /// The first reference date D ≥ s (up to s + searchYears) on which all time rules pass.
     func earliestEligible(from s: CivilDate) -> (date: CivilDate?, note: String) {
-        let horizon = s.adding(years: p.searchYears)
         var d = s
         while d <= horizon {
             if index(d) <= count, passesAll(atIndex: index(d), referenceDate: d) {
@@ -375,6 +381,6 @@ struct Timeline {
             }
             d = d.adding(days: 1)
         }
-        return (nil, "No date from \(s.iso) to \(horizon.iso) (\(p.searchYears) years ahead) passes all five time rules under the stated assumptions.")
+        return (nil, "No date from \(s.iso) to \(horizon.iso) passes all five time rules under the stated assumptions.")
     }
 }

@@ -210,7 +210,8 @@ public enum ClientJSON {
         case bool(Bool)
         case null
         case array([Value])
-        case object([String: Value])
+        /// Keys and values in file order (a client object has at most a few dozen keys: a list beats hashing).
+        case object([(String, Value)])
 
         var string: String? { if case .string(let s) = self { return s }; return nil }
         var isNull: Bool { if case .null = self { return true }; return false }
@@ -233,7 +234,7 @@ public enum ClientJSON {
             case 0x22: return str().map(Value.string)
             case 0x7B:
                 i += 1
-                var dict: [String: Value] = [:]
+                var dict: [(String, Value)] = []
                 skip()
                 if i < bytes.count, bytes[i] == 0x7D { i += 1; return .object(dict) }
                 while true {
@@ -243,7 +244,7 @@ public enum ClientJSON {
                     guard i < bytes.count, bytes[i] == 0x3A else { return nil }
                     i += 1
                     guard let v = value() else { return nil }
-                    dict[k] = v
+                    dict.append((k, v))
                     skip()
                     guard i < bytes.count else { return nil }
                     if bytes[i] == 0x2C { i += 1; continue }
@@ -304,6 +305,16 @@ public enum ClientJSON {
         }
     }
 
+    /// Key lookup in a parsed object (the last occurrence wins, as in a dictionary).
+    struct Fields {
+        let pairs: [(String, Value)]
+        subscript(_ key: String) -> Value? {
+            var found: Value?
+            for (k, v) in pairs where k == key { found = v }
+            return found
+        }
+    }
+
     /// Maps parsed values to the model with the same rules as the `Codable` conformances.
     enum ClientMapper {
         static func date(_ v: Value?) -> CivilDate?? {
@@ -344,14 +355,16 @@ public enum ClientJSON {
             return .some(a)
         }
 
-        static func object(_ v: Value?) -> [String: Value]?? {
+        static func object(_ v: Value?) -> Fields?? {
             guard let v, !v.isNull else { return .some(nil) }
             guard case .object(let o) = v else { return nil }
-            return .some(o)
+            return .some(Fields(pairs: o))
         }
 
         static func client(_ v: Value) -> Client? {
-            guard case .object(let o) = v, let id = o["id"]?.string, let name = o["name"]?.string else { return nil }
+            guard case .object(let pairs) = v else { return nil }
+            let o = Fields(pairs: pairs)
+            guard let id = o["id"]?.string, let name = o["name"]?.string else { return nil }
             guard let nationality = text(o["nationality"]), let birthDate = date(o["birthDate"]), let foreignerId = text(o["foreignerId"]),
                   let phone = text(o["phone"]), let email = text(o["email"]), let address = text(o["address"]),
                   let province = text(o["province"]), let attorney = text(o["attorney"]), let notes = text(o["notes"]),
@@ -365,13 +378,13 @@ public enum ClientJSON {
                 c.passport = Passport(number: number, expires: expires)
             }
             for pv in permitList ?? [] {
-                guard case .object(let p) = pv, let type = enumValue(p["type"], PermitType.self), let type,
+                guard case .object(let pp) = pv, case let p = Fields(pairs: pp), let type = enumValue(p["type"], PermitType.self), let type,
                       let start = date(p["start"]), let start, let end = date(p["end"]), let number = text(p["number"]),
                       let province = text(p["province"]) else { return nil }
                 c.permits.append(Permit(type: type, start: start, end: end, number: number, province: province))
             }
             for tv in tripList ?? [] {
-                guard case .object(let t) = tv, let exit = date(t["exit"]), let exit, let entry = date(t["entry"]),
+                guard case .object(let tp) = tv, case let t = Fields(pairs: tp), let exit = date(t["exit"]), let exit, let entry = date(t["entry"]),
                       let exempt = enumValue(t["exempt"], TripExemption.self) else { return nil }
                 c.trips.append(Trip(exit: exit, entry: entry, exempt: exempt))
             }
@@ -402,7 +415,8 @@ public enum ClientJSON {
         }
 
         static func application(_ v: Value) -> Application? {
-            guard case .object(let o) = v, let id = o["id"]?.string, let kind = enumValue(o["kind"], ApplicationKind.self), let kind,
+            guard case .object(let pairs) = v, case let o = Fields(pairs: pairs), let id = o["id"]?.string,
+                  let kind = enumValue(o["kind"], ApplicationKind.self), let kind,
                   let permitType = enumValue(o["permitType"], PermitType.self), let permitType,
                   let status = enumValue(o["status"], ApplicationStatus.self), let submitted = date(o["submitted"]),
                   let delivery = enumValue(o["delivery"], Delivery.self), let mailed = date(o["mailed"]),
@@ -418,7 +432,7 @@ public enum ClientJSON {
             }
             var checklist: [ChecklistEntry] = []
             for ev in checklistList ?? [] {
-                guard case .object(let e) = ev, let item = e["item"]?.string, let state = enumValue(e["state"], ChecklistState.self),
+                guard case .object(let ep) = ev, case let e = Fields(pairs: ep), let item = e["item"]?.string, let state = enumValue(e["state"], ChecklistState.self),
                       let state, let by = text(e["by"]), let at = date(e["at"]), let note = text(e["note"]) else { return nil }
                 checklist.append(ChecklistEntry(item: item, state: state, by: by, at: at, note: note))
             }

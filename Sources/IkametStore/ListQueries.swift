@@ -31,7 +31,8 @@ public struct AgendaQuery: Sendable, Equatable {
         let aw = Self.awaiting, lt = Self.longTerm, eer = Self.followUps[0], card = Self.followUps[1], ext = Self.extensionDeadline
         var (sql, args): (String, [any DatabaseValueConvertible])
         switch g {
-        case 0: (sql, args) = ("(a.date < ? OR a.alwaysOverdue = 1) AND a.kind NOT IN (?, ?)", [t, aw, lt])
+        // Out of status is dated on or before today, so every overdue row is in the range date ≤ today (index-friendly).
+        case 0: (sql, args) = ("a.date <= ? AND (a.date < ? OR a.alwaysOverdue = 1) AND a.kind NOT IN (?, ?)", [t, t, aw, lt])
         case 1: (sql, args) = ("a.date >= ? AND a.date <= ? AND a.alwaysOverdue = 0 AND a.kind NOT IN (?, ?, ?, ?)", [t, tc, aw, lt, eer, card])
         case 2: (sql, args) = ("a.date > ? AND a.date <= ? AND a.kind NOT IN (?, ?, ?, ?) AND NOT (a.kind = ? AND a.date <= ?)",
                                [tc, th, aw, lt, eer, card, ext, tw])
@@ -64,29 +65,24 @@ public struct ClientListRow: Sendable, Equatable {
 }
 
 extension OfficeStore {
-    /// How many rows each agenda group has, in one pass over the agenda.
+    /// How many rows each agenda group has: one indexed count per group (the awaiting
+    /// group in two parts, so that each part is a range of the kind index).
     public func agendaGroupCounts(_ q: AgendaQuery) throws -> [Int] {
-        var cases: [String] = [], args: [any DatabaseValueConvertible] = []
-        for g in 0..<AgendaQuery.groupCount {
-            var probe = q
-            probe.attorney = nil
-            let (cond, a) = probe.condition(g)
-            cases.append("WHEN \(cond) THEN \(g)")
-            args += a
-        }
-        let join = q.attorney == nil ? "" : "JOIN client c ON c.id = a.clientId WHERE c.attorney = ?"
-        if let attorney = q.attorney { args.append(attorney) }
+        let join = q.attorney == nil ? "" : "JOIN client c ON c.id = a.clientId"
+        var parts: [[(String, [any DatabaseValueConvertible])]] = (0..<AgendaQuery.groupCount).map { [q.condition($0)] }
+        var awaiting = q
+        awaiting.attorney = nil
+        let attorneyClause = q.attorney == nil ? "" : " AND c.attorney = ?"
+        let attorneyArg: [any DatabaseValueConvertible] = q.attorney.map { [$0] } ?? []
+        parts[4] = [("a.kind = ?" + attorneyClause, [AgendaQuery.awaiting] + attorneyArg),
+                    ("a.kind IN (?, ?) AND a.date >= ?" + attorneyClause, AgendaQuery.followUps + [q.today.iso] + attorneyArg)]
         return try read { db in
-            var counts = [Int](repeating: 0, count: AgendaQuery.groupCount)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT g, COUNT(*) FROM (SELECT CASE \(cases.joined(separator: " ")) END AS g FROM agenda a \(join))
-                WHERE g IS NOT NULL GROUP BY g
-                """, arguments: StatementArguments(args))
-            for r in rows {
-                let g: Int = r[0]
-                if counts.indices.contains(g) { counts[g] = r[1] }
+            try parts.map { group in
+                try group.reduce(0) { sum, part in
+                    sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda a \(join) WHERE \(part.0)",
+                                            arguments: StatementArguments(part.1)) ?? 0)
+                }
             }
-            return counts
         }
     }
 
