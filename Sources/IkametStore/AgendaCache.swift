@@ -76,17 +76,22 @@ extension OfficeStore {
             try db.execute(sql: "UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL WHERE id = ?", arguments: [id])
             return
         }
+        try insertAgendaRows(db, id, snap)
+        try db.cachedStatement(sql: """
+            UPDATE client SET cacheFrom = ?, cacheTo = ?, cacheRules = ?, permitType = ?, permitEnd = ?, nextKind = ?, nextDate = ?
+            WHERE id = ?
+            """).execute(arguments: [snap.validFrom.iso, snap.validTo.iso, fingerprint, snap.permitType?.rawValue, snap.permitEnd?.iso,
+                                     snap.nextKind?.rawValue, snap.nextDate?.iso, id])
+    }
+
+    /// Inserts a snapshot's agenda rows.
+    static func insertAgendaRows(_ db: Database, _ id: String, _ snap: AgendaSnapshot) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO agenda (clientId, kind, date, application, reason, explanation, alwaysOverdue) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for e in snap.entries {
             try insert.execute(arguments: [id, e.kind, e.date.iso, e.applicationId, e.reason, e.explanation, e.alwaysOverdue])
         }
-        try db.cachedStatement(sql: """
-            UPDATE client SET cacheFrom = ?, cacheTo = ?, cacheRules = ?, permitType = ?, permitEnd = ?, nextKind = ?, nextDate = ?
-            WHERE id = ?
-            """).execute(arguments: [snap.validFrom.iso, snap.validTo.iso, fingerprint, snap.permitType?.rawValue, snap.permitEnd?.iso,
-                                     snap.nextKind?.rawValue, snap.nextDate?.iso, id])
     }
 
     /// Recomputes the snapshots that are not valid on `today` (or were made

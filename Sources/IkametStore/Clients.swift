@@ -225,8 +225,7 @@ extension OfficeStore {
                             summary.updated += 1
                         }
                     } else {
-                        try OfficeStore.insert(db, c, doc: p.doc, actor: actor)
-                        try OfficeStore.writeSnapshot(db, c.id, p.snapshot, fingerprint: snapshotRules?.fingerprint)
+                        try OfficeStore.insert(db, c, doc: p.doc, actor: actor, snapshot: p.snapshot, fingerprint: snapshotRules?.fingerprint)
                         try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: c.id,
                                                     changes: [AuditChange(entity: "client", field: "*", old: nil, new: "imported")])
                         summary.created += 1
@@ -283,13 +282,20 @@ extension OfficeStore {
 
     // MARK: - Rows
 
-    static func insert(_ db: Database, _ c: Client, doc: String? = nil, actor: Actor) throws {
+    /// Inserts a new client row; with a snapshot, its list columns and agenda rows go in at once (no second update).
+    static func insert(_ db: Database, _ c: Client, doc: String? = nil, actor: Actor, snapshot: AgendaSnapshot? = nil,
+                       fingerprint: String? = nil) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO client (id, doc, name, sortName, search, attorney, nationality, version, createdBy, createdAt, updatedBy, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+            INSERT INTO client (id, doc, name, sortName, search, attorney, nationality, version, createdBy, createdAt, updatedBy, updatedAt,
+                                cacheFrom, cacheTo, cacheRules, permitType, permitEnd, nextKind, nextDate)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let snap = fingerprint == nil ? nil : snapshot
         try statement.execute(arguments: [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
-                                          c.nationality, actor.user, actor.timestamp, actor.user, actor.timestamp])
+                                          c.nationality, actor.user, actor.timestamp, actor.user, actor.timestamp,
+                                          snap?.validFrom.iso, snap?.validTo.iso, snap == nil ? nil : fingerprint,
+                                          snap?.permitType?.rawValue, snap?.permitEnd?.iso, snap?.nextKind?.rawValue, snap?.nextDate?.iso])
+        if let snap { try insertAgendaRows(db, c.id, snap) }
     }
 
     static func replace(_ db: Database, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true,
