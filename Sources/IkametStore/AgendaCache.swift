@@ -162,7 +162,13 @@ extension OfficeStore {
         var rows: [StoredAgendaEntry] = try read { db in
             var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
             if let last { conditions.append("a.date <= ?"); args.append(last.iso) }
-            if let kinds { conditions.append("a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"); args += kinds }
+            if let kinds {
+                conditions.append("a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")")
+                args += kinds
+                if !kinds.contains(AgendaSnapshot.awaitingKind) && !kinds.contains(AgendaSnapshot.longTermKind) {
+                    conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial index serve the query
+                }
+            }
             if let attorney { conditions.append("c.attorney = ?"); args.append(attorney) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let cursor = try Row.fetchCursor(db, sql: """

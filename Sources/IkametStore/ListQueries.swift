@@ -30,12 +30,16 @@ public struct AgendaQuery: Sendable, Equatable {
         let tw = today.adding(days: windowDays).iso
         let aw = Self.awaiting, lt = Self.longTerm, eer = Self.followUps[0], card = Self.followUps[1], ext = Self.extensionDeadline
         var (sql, args): (String, [any DatabaseValueConvertible])
+        // Groups 0–2 hold deadline items only: the literal condition lets SQLite use the partial index
+        // agenda_deadline_date, which leaves out the (many) applications awaiting a decision.
+        let deadlinesOnly = OfficeStore.deadlineRowsCondition
         switch g {
-        // Out of status is dated on or before today, so every overdue row is in the range date ≤ today (index-friendly).
-        case 0: (sql, args) = ("a.date <= ? AND (a.date < ? OR a.alwaysOverdue = 1) AND a.kind NOT IN (?, ?)", [t, t, aw, lt])
-        case 1: (sql, args) = ("a.date >= ? AND a.date <= ? AND a.alwaysOverdue = 0 AND a.kind NOT IN (?, ?, ?, ?)", [t, tc, aw, lt, eer, card])
-        case 2: (sql, args) = ("a.date > ? AND a.date <= ? AND a.kind NOT IN (?, ?, ?, ?) AND NOT (a.kind = ? AND a.date <= ?)",
-                               [tc, th, aw, lt, eer, card, ext, tw])
+        // Out of status is dated on or before today, so every overdue row is in the range date ≤ today.
+        case 0: (sql, args) = (deadlinesOnly + " AND a.date <= ? AND (a.date < ? OR a.alwaysOverdue = 1)", [t, t])
+        case 1: (sql, args) = (deadlinesOnly + " AND a.date >= ? AND a.date <= ? AND a.alwaysOverdue = 0 AND a.kind NOT IN (?, ?)",
+                               [t, tc, eer, card])
+        case 2: (sql, args) = (deadlinesOnly + " AND a.date > ? AND a.date <= ? AND a.kind NOT IN (?, ?) AND NOT (a.kind = ? AND a.date <= ?)",
+                               [tc, th, eer, card, ext, tw])
         case 3: (sql, args) = ("a.kind = ? AND a.date > ? AND a.date <= ?", [ext, tc, tw])
         case 4: (sql, args) = ("(a.kind = ? OR (a.kind IN (?, ?) AND a.date >= ?))", [aw, eer, card, t])
         default: (sql, args) = ("a.kind = ?", [lt])
@@ -65,6 +69,10 @@ public struct ClientListRow: Sendable, Equatable {
 }
 
 extension OfficeStore {
+    /// Agenda rows that are deadline items, written literally so that the partial index applies
+    /// (the kinds are the constants `AgendaSnapshot.awaitingKind` and `.longTermKind`).
+    static let deadlineRowsCondition = "a.kind NOT IN ('\(AgendaSnapshot.awaitingKind)', '\(AgendaSnapshot.longTermKind)')"
+
     /// How many rows each agenda group has: one indexed count per group (the awaiting
     /// group in two parts, so that each part is a range of the kind index).
     public func agendaGroupCounts(_ q: AgendaQuery) throws -> [Int] {
@@ -115,6 +123,24 @@ extension OfficeStore {
 }
 
 extension OfficeStore {
+    /// One client's list row and folded search text.
+    public func clientListRow(_ id: String) throws -> (row: ClientListRow, search: String)? {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: """
+                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search FROM client WHERE id = ?
+                """, arguments: [id]) else { return nil }
+            return (OfficeStore.listRow(r), r[7])
+        }
+    }
+
+    static func listRow(_ r: Row) -> ClientListRow {
+        ClientListRow(id: r[0], name: r[1], nationality: r[2],
+                      permitType: (r[3] as String?).flatMap(PermitType.init(rawValue:)),
+                      permitEnd: (r[4] as String?).flatMap { CivilDate($0) },
+                      nextKind: (r[5] as String?).flatMap(DeadlineKind.init(rawValue:)),
+                      nextDate: (r[6] as String?).flatMap { CivilDate($0) })
+    }
+
     /// Every client's list row and folded search text, by name: what an
     /// in-memory filter needs (about 200 bytes a client).
     public func clientListAll() throws -> [(row: ClientListRow, search: String)] {
@@ -123,13 +149,7 @@ extension OfficeStore {
                 SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search FROM client ORDER BY sortName, id
                 """)
             var out: [(row: ClientListRow, search: String)] = []
-            while let r = try cursor.next() {
-                out.append((ClientListRow(id: r[0], name: r[1], nationality: r[2],
-                                          permitType: (r[3] as String?).flatMap(PermitType.init(rawValue:)),
-                                          permitEnd: (r[4] as String?).flatMap { CivilDate($0) },
-                                          nextKind: (r[5] as String?).flatMap(DeadlineKind.init(rawValue:)),
-                                          nextDate: (r[6] as String?).flatMap { CivilDate($0) }), r[7]))
-            }
+            while let r = try cursor.next() { out.append((OfficeStore.listRow(r), r[7])) }
             return out
         }
     }

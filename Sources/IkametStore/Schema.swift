@@ -66,7 +66,9 @@ enum Schema {
                     explanation TEXT NOT NULL,
                     alwaysOverdue INTEGER NOT NULL
                 ) STRICT;
-                CREATE INDEX agenda_date ON agenda(date, clientId, kind, application);
+                CREATE INDEX agenda_date ON agenda(date, clientId, kind, application, alwaysOverdue);
+                CREATE INDEX agenda_deadline_date ON agenda(date, clientId, kind, application, alwaysOverdue)
+                    WHERE kind NOT IN ('awaiting-decision', 'long-term-candidate');
                 CREATE INDEX agenda_client ON agenda(clientId);
                 CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
                 ALTER TABLE client ADD COLUMN cacheFrom TEXT;

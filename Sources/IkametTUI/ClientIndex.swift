@@ -6,11 +6,13 @@ import IkametStore
 /// the folded search texts in one buffer scanned with `memchr`/`memcmp`, and one
 /// precomputed order per sort. Built once, rebuilt when the store changes.
 final class ClientIndex {
-    let rows: [ClientListRow]
-    /// The store's change counter when this index was read.
-    let changeCounter: Int64
+    private(set) var rows: [ClientListRow]
+    /// The store's change counter this index is current with.
+    var changeCounter: Int64
     private let buffer: [UInt8]
     private let starts: [Int]
+    private var positions: [String: Int] = [:]
+    private var searchTexts: [String]
     private var orders: [ClientSort: [Int32]] = [:]
 
     init(store: OfficeStore) throws {
@@ -27,7 +29,22 @@ final class ClientIndex {
         }
         self.buffer = buffer
         self.starts = starts
+        searchTexts = all.map(\.search)
+        for (i, r) in rows.enumerated() { positions[r.id] = i }
         orders[.name] = (0..<Int32(rows.count)).map { $0 }
+    }
+
+    /// Takes in one saved client without re-reading the whole list: possible when its
+    /// name and search text are unchanged (so its place and the search buffer stay valid).
+    /// Returns false when the index must be rebuilt.
+    func update(_ row: ClientListRow, search: String, counter: Int64) -> Bool {
+        guard let i = positions[row.id], rows[i].name == row.name, searchTexts[i] == search else { return false }
+        if rows[i] != row {
+            rows[i] = row
+            orders = [.name: orders[.name] ?? (0..<Int32(rows.count)).map { $0 }]  // date orders are recomputed on demand
+        }
+        changeCounter = counter
+        return true
     }
 
     /// The row order for a sort (computed once per sort).

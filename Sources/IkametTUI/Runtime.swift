@@ -90,11 +90,20 @@ public final class AppRuntime {
         lastDrawn = frame
     }
 
+    /// When set (benchmarks), how long each effect took, by effect name.
+    public var effectTimings: [String: [Double]]?
+
     func perform(_ effects: [Effect]) {
         var queue = effects
         while !queue.isEmpty {
             let effect = queue.removeFirst()
-            for action in execute(effect) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let actions = execute(effect)
+            if effectTimings != nil {
+                let name = String(describing: effect).prefix { $0 != "(" }
+                effectTimings?[String(name), default: []].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            }
+            for action in actions {
                 queue += update(&state, action, env)
             }
         }
@@ -107,13 +116,25 @@ public final class AppRuntime {
         do {
             switch effect {
             case .loadAgenda(let horizon, let attorney, let start):
+                var t = DispatchTime.now().uptimeNanoseconds
+                func lap(_ name: String) {
+                    guard effectTimings != nil else { return }
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    effectTimings?["  loadAgenda." + name, default: []].append(Double(now - t) / 1e6)
+                    t = now
+                }
                 if let rules = agendaRules, try !store.refreshAgenda(today: state.today, rules: rules) {
                     state.status = Strings.agendaNotRefreshed
                 }
+                lap("refresh")
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 let counts = try store.agendaGroupCounts(query)
-                return [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
-                                      clientCount: try store.clientCount())]
+                lap("counts")
+                let window = try agendaWindow(query, counts: counts, start: start)
+                lap("window")
+                let clientCount = try store.clientCount()
+                lap("clientCount")
+                return [.agendaLoaded(counts: counts, window: window, clientCount: clientCount)]
             case .loadAgendaWindow(let horizon, let attorney, let start):
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]
@@ -131,7 +152,7 @@ public final class AppRuntime {
                 } else {
                     newVersion = try store.add(client, by: actor, today: state.today, validator: env.validator)
                 }
-                noteOwnChange()
+                noteOwnChange(client.id)
                 return [.saveSucceeded(clientId: client.id, version: newVersion,
                                        undo: UndoEntry(clientId: client.id, before: before, afterVersion: newVersion, label: message),
                                        message: message)]
@@ -149,7 +170,7 @@ public final class AppRuntime {
                     try store.update(before, expectedVersion: version, by: actor, today: state.today, validator: env.validator)
                 case (nil, nil): break
                 }
-                noteOwnChange()
+                noteOwnChange(entry.clientId)
                 return [.saveSucceeded(clientId: entry.clientId, version: nil, undo: nil, message: "Undone: \(entry.label)")]
             case .openDemo:
                 let clients = try demoLoader(state.today)
@@ -235,8 +256,16 @@ public final class AppRuntime {
         return RowWindow(start: start, rows: slice.map { RowBuilder.clientRow(index.rows[Int($0)], today: state.today, env: env) })
     }
 
-    func noteOwnChange() {
+    func noteOwnChange(_ clientId: String? = nil) {
         lastChange = (try? store.changeCounter()) ?? lastChange
+        // Keep the client list's index current without re-reading every client.
+        guard let index = clientIndex else { return }
+        if let clientId, let fresh = try? store.clientListRow(clientId),
+           index.update(fresh.row, search: fresh.search, counter: lastChange) {
+            lastMatches = nil
+        } else {
+            clientIndex = nil
+        }
     }
 
     func detail(_ id: String) throws -> ClientDetail? {

@@ -214,11 +214,15 @@ public struct AppState: Sendable, Equatable {
     public var agendaHorizon = 30
     public var agendaAttorney: String?
     public var agendaLoaded = false
+    /// The agenda changed while another screen was shown: reload it when it is shown again.
+    public var agendaStale = false
 
     public var clientFilter = TextField()
     public var clientFilterActive = false
     public var clientSort: ClientSort = .name
     public var clientTotal = 0
+    /// The client list changed while another screen was shown.
+    public var clientsStale = false
     public var clientWindow = RowWindow<ClientRow>()
     public var clientCursor = ListCursor()
 

@@ -14,8 +14,9 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
     case .idleTick:
         return [.checkForChanges]
     case .storeChangedElsewhere:
-        return reloadEffects(state)
+        return reloadEffects(&state)
     case .agendaLoaded(let counts, let window, let count):
+        state.agendaStale = false
         state.agendaCounts = counts
         state.agendaWindow = window
         state.clientCount = count
@@ -28,6 +29,7 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
         state.agendaWindow = window
         return []
     case .clientsLoaded(let total, let window):
+        state.clientsStale = false
         state.clientTotal = total
         state.clientWindow = window
         clampCursors(&state)
@@ -40,7 +42,7 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
         guard let detail else {
             setStatus(&state, Strings.clientGone(screen.id), error: true)
             popTo(&state, not: [.client, .checklist, .form])
-            return reloadEffects(state)
+            return reloadEffects(&state)
         }
         screen.detail = detail
         screen.report = env.eligibility.evaluate(detail.client, today: state.today, reference: screen.reference, extraTrips: screen.whatIf)
@@ -51,7 +53,7 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
         if let undo { state.undo.append(undo) }
         setStatus(&state, message)
         if state.route == .form { state.form = nil; state.stack.removeLast() }
-        return reloadEffects(state)
+        return reloadEffects(&state)
     case .saveFailed(let message, let latest):
         if state.route == .form, var form = state.form {
             form.message = message
@@ -64,7 +66,7 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
             state.form = form
         }
         setStatus(&state, message, error: true)
-        return reloadEffects(state)
+        return reloadEffects(&state)
     case .demoOpened(let label):
         state.storeLabel = label
         state.isDemo = true
@@ -85,14 +87,38 @@ func setStatus(_ state: inout AppState, _ text: String, error: Bool = false) {
     state.statusIsError = error
 }
 
-/// The loads that refresh what the current screen shows.
-func reloadEffects(_ state: AppState) -> [Effect] {
-    var out: [Effect] = [agendaLoad(state)]
-    if state.stack.contains(.clients) || state.route == .clients { out.append(clientsLoad(state)) }
+/// The loads that refresh what is on screen after a change. Lists under the
+/// current screen are only marked stale and reloaded when they are shown again,
+/// so that a save costs what the visible screen needs.
+func reloadEffects(_ state: inout AppState) -> [Effect] {
+    var out: [Effect] = []
+    if state.route == .agenda || state.route == .welcome {
+        out.append(agendaLoad(state))
+    } else {
+        state.agendaStale = true
+    }
+    if state.route == .clients {
+        out.append(clientsLoad(state))
+    } else if state.stack.contains(.clients) {
+        state.clientsStale = true
+    }
     if let screen = state.clientScreen, state.stack.contains(.client) || state.stack.contains(.checklist) {
         out.append(.loadClient(id: screen.id))
     }
     return out
+}
+
+/// After going back: reload the list now shown if it went stale meanwhile.
+func reloadIfStale(_ state: inout AppState) -> [Effect] {
+    if state.route == .agenda, state.agendaStale {
+        state.agendaStale = false
+        return [agendaLoad(state)]
+    }
+    if state.route == .clients, state.clientsStale {
+        state.clientsStale = false
+        return [clientsLoad(state)]
+    }
+    return state.route == .clients ? ensureClientWindow(state) : ensureAgendaWindow(state)
 }
 
 /// Where a window load starts for a cursor: a little above the visible rows.
@@ -192,7 +218,7 @@ func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
             // The screen below is current: saves reload it, and changes made elsewhere arrive with the idle check.
             state.stack.removeLast()
             state.status = nil
-            return state.route == .clients ? ensureClientWindow(state) : ensureAgendaWindow(state)
+            return reloadIfStale(&state)
         }
         if key == .character("q") || state.route == .welcome { state.quitRequested = true; return [.quit] }
         return []

@@ -31,6 +31,14 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     }
     print(String(format: "start to first agenda frame: %.1f ms (%d agenda rows, %d clients)", startMs, runtime.state.agendaTotal,
                  runtime.state.clientCount))
+    if ProcessInfo.processInfo.environment["BENCH_EFFECTS"] != nil {
+        let q = RowBuilder.agendaQuery(today: today, horizon: 30, attorney: nil, env: env)
+        for _ in 0..<3 {
+            let t = now()
+            _ = try store.agendaGroupCounts(q)
+            print(String(format: "  counts alone: %.2f ms", Double(now() - t) / 1e6))
+        }
+    }
 
     func peakMB() -> Double {
         var usage = rusage()
@@ -62,11 +70,26 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
              + "yilmaz".map { Key.character($0) } + Array(repeating: .backspace, count: 6) + "s000123".map { Key.character($0) }
              + Array(repeating: .backspace, count: 7) + [.escape])
     timeKeys("scroll client list (j)", Array(repeating: .character("j"), count: 400))
-    // Tick checklist items: open a client with an application, go to its checklist.
-    runtime.press([.character("/")] + "s0000".map { Key.character($0) } + [.enter, .enter])
-    runtime.press([.tab, .tab, .tab, .enter])
-    if runtime.state.route == .checklist {
-        timeKeys("tick a checklist item (Space, saves)", (0..<30).flatMap { _ in [Key.character(" "), .character("j")] })
+    // Tick checklist items: a client with an application whose first checklist item is still missing.
+    var target: (id: String, app: Int)?
+    for c in try store.searchClientRecords(limit: 5000) {
+        if let i = c.applications.firstIndex(where: { $0.checklist.first?.state == .missing }) { target = (c.id, i); break }
+    }
+    guard let target else { print("no client with a missing checklist item"); return }
+    runtime.press([.character("1"), .character("/")] + target.id.lowercased().map { Key.character($0) } + [.enter, .enter])
+    runtime.press([.tab, .tab, .tab] + Array(repeating: .character("j"), count: target.app) + [.enter])
+    if runtime.state.route == .checklist, let id = runtime.state.checklist?.clientId {
+        let before = try store.client(id)?.version ?? 0
+        runtime.effectTimings = [:]
+        // Space moves the item forward and saves (one transaction, audit rows, agenda snapshot, screen reload).
+        timeKeys("tick a checklist item and undo it (Space, u: each saves)", (0..<30).flatMap { _ in [Key.character(" "), .character("u")] })
+        let after = try store.client(id)?.version ?? 0
+        print("  (\(after - before) saves of client \(id); last status: \(runtime.state.status ?? "-"))")
+        if ProcessInfo.processInfo.environment["BENCH_EFFECTS"] != nil, let timings = runtime.effectTimings {
+            for (name, samples) in timings.sorted(by: { $0.key < $1.key }) {
+                print(String(format: "  effect %@: %d runs, median %.2f ms", name, samples.count, samples.sorted()[samples.count / 2]))
+            }
+        }
     } else {
         print("could not reach a checklist (route \(runtime.state.route))")
     }

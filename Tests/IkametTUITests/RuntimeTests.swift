@@ -161,6 +161,7 @@ struct RuntimeTests {
         runtime.press([.character("d"), .character("y")])
         #expect(try store.client("2026-0101") == nil)
         #expect(runtime.state.route != .client)
+        runtime.press([.character("1")])
         #expect(runtime.state.agendaRows.allSatisfy { $0.clientId != "2026-0101" })
         runtime.press([.character("u")])
         let back = try stored(store, "2026-0101")
@@ -189,6 +190,7 @@ struct RuntimeTests {
         #expect(a1.status == .submitted)
         let items = runtime.state.clientScreen?.detail?.items ?? []
         #expect(items.contains { $0.kind == .mailDocuments && $0.applicationId == "A1" })
+        runtime.press([.character("1")])  // the agenda, reloaded as it is shown again
         #expect(runtime.state.agendaRows.contains { $0.clientId == "2026-0101" && $0.action == "Mail documents by" })
     }
 
@@ -211,6 +213,7 @@ struct RuntimeTests {
         let items = runtime.state.clientScreen?.detail?.items ?? []
         let mail = try #require(items.first { $0.kind == .mailDocuments && $0.applicationId == "A1" })
         #expect(mail.date > demoToday)
+        runtime.press([.character("1")])
         #expect(runtime.state.agendaRows.contains { $0.clientId == "2026-0101" && $0.action == "Mail documents by" })
     }
 
@@ -251,7 +254,7 @@ struct RuntimeTests {
                               validator: Fixture.env().validator)
         runtime.send(.idleTick)
         #expect(runtime.state.clientRows.contains { $0.id == "2026-0998" })
-        #expect(runtime.state.clientCount == 54)
+        #expect(runtime.state.clientTotal == 54)
         // Nothing new: the tick loads nothing.
         let rows = runtime.state.clientRows
         runtime.send(.idleTick)

@@ -450,8 +450,11 @@ struct UpdateTests {
         #expect(s.undo == [entry])
         #expect(s.route == .client && s.form == nil)
         #expect(s.status == "Add trip: saved.")
-        #expect(effects == [.loadAgenda(horizon: 30, attorney: nil, start: 0), .loadClients(filter: "2026-0101", sort: .name, start: 0),
-                            .loadClient(id: "2026-0101")])
+        // Only the visible client is reloaded; the lists underneath are marked stale and reload when shown again.
+        #expect(effects == [.loadClient(id: "2026-0101")])
+        #expect(s.agendaStale && s.clientsStale)
+        #expect(press(&s, [.escape]) == [.loadClients(filter: "2026-0101", sort: .name, start: 0)])
+        #expect(press(&s, [.escape]) == [.loadAgenda(horizon: 30, attorney: nil, start: 0)])
     }
 
     @Test func aFailedSaveKeepsTheFormAndTheInput() throws {
