@@ -136,7 +136,7 @@ def bench_size(n, args, work, report):
     out = p.stdout.decode()
     print(out, end="", flush=True)
     for line in out.splitlines():
-        if ":" in line and not line.startswith("peak memory"):
+        if ":" in line and not line.startswith("peak memory") and not line.startswith(" "):
             label, value = line.split(":", 1)
             report.append((f"TUI: {label}", n, value.strip(), "headless terminal, 120×40"))
     report.append(("peak memory of the TUI (bench process)", n, f"{tui_rss:.0f} MB", "max RSS"))
