@@ -79,11 +79,11 @@ func eligibilityText(_ r: EligibilityReport, name: String) -> String {
     lines.append("Lookback \(r.lookbackFrom.iso) – \(r.lookbackTo.iso). Time rules: " + (r.eligible ? "ALL PASS" : "NOT MET") + (r.borderline ? " (borderline: verify against the Entry-Exit Record)" : ""))
     for rule in r.rules {
         let mark = rule.passed ? "pass" : "FAIL"
-        let numbers = rule.value.map { v in " \(formatNumber(v))" + (rule.limit.map { " / limit \(formatNumber($0))" } ?? "") } ?? ""
+        let numbers = rule.value.map { v in " \(formatDays(v))" + (rule.limit.map { " / limit \(formatDays($0))" } ?? "") } ?? ""
         lines.append("  [\(mark)]\(rule.borderline ? " borderline" : "") \(rule.id.rawValue):\(numbers)")
         lines.append("         \(rule.detail)")
     }
-    lines.append("  Per-year slices (interruption days, limit \(r.rules.first { $0.id == .yearlyAbsence }?.limit.map(formatNumber) ?? "")):")
+    lines.append("  Per-year slices (interruption days, limit \(r.rules.first { $0.id == .yearlyAbsence }?.limit.map(formatDays) ?? "")):")
     for s in r.slices {
         lines.append("    Y\(s.index) \(s.from.iso) – \(s.to.iso): \(s.interruptionDays)\(s.passed ? "" : "  FAIL")")
     }
@@ -100,7 +100,6 @@ func eligibilityText(_ r: EligibilityReport, name: String) -> String {
     return lines.joined(separator: "\n")
 }
 
-func formatNumber(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 
 /// `ikamet eligibility CLIENT`
 struct EligibilityCommand: ParsableCommand {

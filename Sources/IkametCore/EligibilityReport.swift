@@ -153,7 +153,7 @@ extension Timeline {
     }
 }
 
-/// Days with at most one decimal (credits can be halves).
-func formatDays(_ v: Double) -> String {
+/// Days with at most one decimal (credits can be halves): 2922, 2921.5.
+public func formatDays(_ v: Double) -> String {
     v == v.rounded() ? String(Int(v)) : String(v)
 }

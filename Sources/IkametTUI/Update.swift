@@ -241,10 +241,7 @@ func handleWelcomeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .prompt(Prompt(purpose: .importFile, label: Strings.importPrompt, field: TextField()))
         return []
     case .character("a"):
-        let blank = Client(id: "", name: "")
-        state.form = Forms.clientForm(blank, version: nil, isNew: true)
-        state.stack.append(.form)
-        return []
+        return openNewClientForm(&state)
     default: return []
     }
 }
@@ -266,10 +263,7 @@ func handleAgendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .prompt(Prompt(purpose: .agendaAttorney, label: Strings.attorneyPrompt, field: TextField(state.agendaAttorney ?? "")))
         return []
     case .character("a"):
-        let blank = Client(id: "", name: "")
-        state.form = Forms.clientForm(blank, version: nil, isNew: true)
-        state.stack.append(.form)
-        return []
+        return openNewClientForm(&state)
     case .character("/"):
         state.stack = [.agenda, .clients]
         state.clientFilterActive = true
@@ -293,9 +287,7 @@ func handleClientsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         setStatus(&state, Strings.sortedBy(state.clientSort))
         return [clientsLoad(state)]
     case .character("a"):
-        state.form = Forms.clientForm(Client(id: "", name: ""), version: nil, isNew: true)
-        state.stack.append(.form)
-        return []
+        return openNewClientForm(&state)
     default: return []
     }
 }
@@ -318,6 +310,13 @@ func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.clientCursor = ListCursor()
         return [clientsLoad(state)]
     }
+}
+
+/// Opens the form for a new client.
+func openNewClientForm(_ state: inout AppState) -> [Effect] {
+    state.form = Forms.clientForm(Client(id: "", name: ""), version: nil, isNew: true)
+    state.stack.append(.form)
+    return []
 }
 
 func openClient(_ state: inout AppState, _ id: String) -> [Effect] {

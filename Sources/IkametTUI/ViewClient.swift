@@ -155,7 +155,7 @@ func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _
           style: report.eligible ? .bold : severityStyle(.overdue, state), maxWidth: r.width)
     // Selectable rows: the five rules, then the what-if trips.
     var rows: [(String, Style)] = report.rules.map { rule in
-        let numbers = rule.value.map { v in formatNumber(v) + (rule.limit.map { " / " + formatNumber($0) } ?? "") } ?? ""
+        let numbers = rule.value.map { v in formatDays(v) + (rule.limit.map { " / " + formatDays($0) } ?? "") } ?? ""
         let style: Style = rule.passed ? (rule.borderline ? severityStyle(.critical, state) : .plain) : severityStyle(.overdue, state)
         return ((rule.passed ? "   [pass] " : "!! [FAIL] ") + DisplayWidth.pad(rule.id.rawValue, to: 18) + DisplayWidth.pad(numbers, to: 16)
                 + (rule.borderline ? Strings.borderlineShort : ""), style)
@@ -180,7 +180,6 @@ func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _
     }
 }
 
-func formatNumber(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 
 func drawHistory(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ cursor: ListCursor, _ r: Rect) {
     guard !d.history.isEmpty else { f.put(Strings.noHistory, x: r.x, y: r.y); return }
