@@ -1,7 +1,8 @@
 import Foundation
 import IkametCore
 
-// Release-build benchmarks: `ikamet-bench eligibility` and `ikamet-bench tui STORE DATA_DIR`.
+// Release-build benchmarks and checks: `ikamet-bench eligibility`, `ikamet-bench tui STORE DATA_DIR`,
+// `ikamet-bench fuzz [ITERATIONS [SEED]]`.
 let arguments = CommandLine.arguments.dropFirst()
 let today = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0)
 switch arguments.first {
@@ -11,6 +12,11 @@ case "tui":
     do { try MainActor.assumeIsolated { try benchTUI(storePath: rest[0], dataDirectory: rest[1], today: today) } } catch {
         print("error: \(error)"); exit(1)
     }
+case "fuzz":
+    let rest = Array(arguments.dropFirst())
+    let iterations = rest.first.flatMap { Int($0) } ?? 1_000_000
+    let seed = rest.dropFirst().first.flatMap { UInt64($0) } ?? 1
+    exit(fuzz(iterations: iterations, seed: seed) ? 0 : 1)
 default:
     benchEligibility(today: today)
 }

@@ -39,6 +39,15 @@ struct FastJSONTests {
         }
     }
 
+    @Test("a repeated key: both readers take the first occurrence")
+    func repeatedKeys() throws {
+        let text = #"{"id":"2026-0001","name":"A","id":"2026-9999"}"#
+        let fast = Array(text.utf8).withUnsafeBytes { ClientJSON.decode($0) }
+        let slow = try JSONDecoder().decode(Client.self, from: Data(text.utf8))
+        #expect(slow.id == "2026-0001")
+        #expect(fast == slow)
+    }
+
     @Test("what the fast reader does not understand is left to JSONDecoder", arguments: [
         #"{"id":"A","name":"B","birthDate":"2026-2-01"}"#,          // not a canonical date
         #"{"id":"A","name":"B","permits":[{"type":"temporary","start":"2026-01-01"}]}"#,
