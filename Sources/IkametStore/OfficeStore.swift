@@ -75,6 +75,9 @@ public final class OfficeStore: Sendable {
         let exists = fm.fileExists(atPath: path)
         var upToDate = false
         if exists {
+            if !fm.isWritableFile(atPath: folder) || !fm.isWritableFile(atPath: path) {
+                throw StoreError.access(path: path, detail: "the store or its folder is read-only; ikamet keeps a write-ahead log beside the store, so it needs both writable (copy the store to a writable folder and use --store)")
+            }
             upToDate = try checkExisting(path: path)
             if let attrs = try? fm.attributesOfItem(atPath: path), let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
                 warnings.append("the store \(path) is readable by other users (mode \(String(mode, radix: 8))); client data is confidential: run chmod 600 on it")

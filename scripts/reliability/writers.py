@@ -39,6 +39,7 @@ Usage: scripts/reliability/writers.py [--quick] [--ops N] [--seed S] [--binary P
 Prints `N passed, M failed` last; exit status 1 on any failure.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -68,6 +69,24 @@ def default_binary():
         if os.path.exists(p):
             return p
     return os.path.join(ROOT, ".build-static/release/ikamet")
+
+
+def snapshot_binary(path, work):
+    """A private copy of the binary, so a rebuild during the run neither breaks it nor changes what is tested."""
+    dest = os.path.join(work, "ikamet")
+    for _ in range(24):
+        try:
+            shutil.copyfile(path, dest)
+            os.chmod(dest, 0o755)
+            if subprocess.run([dest, "--help"], capture_output=True).returncode == 0:
+                with open(dest, "rb") as f:
+                    digest = hashlib.sha256(f.read()).hexdigest()[:12]
+                print(f"binary: {path} (sha256 {digest}…), copied for the run")
+                return dest
+        except OSError:
+            pass
+        time.sleep(5)  # being relinked: wait
+    raise RuntimeError(f"{path} cannot be run (a build in progress?)")
 
 
 class Tally:
