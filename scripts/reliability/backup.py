@@ -12,9 +12,10 @@ read in one transaction by a Python connection. Meanwhile the main thread runs
 
 Each backup must: exit 0 saying "integrity check ok"; pass
 `sqlite3 DEST 'PRAGMA integrity_check'` (`ok`) and `foreign_key_check`
-(empty); be a single owner-only file (mode 0600, rollback journal, no -wal);
+(empty); be a single owner-only file (mode 0600, no -wal, -shm or -journal);
 and equal one of the committed states the writer recorded (which one, and
-whether writes committed while the backup ran, is reported).
+whether writes committed while the backup ran, is reported; so is the backup
+file's journal mode).
 
 Then each backup is restored with `ikamet restore DEST --yes` into a copy of
 the final store: the restored store's `ikamet export` must equal the backup's
@@ -148,7 +149,7 @@ class Writer(threading.Thread):
         self.states = {}       # hash -> index of the first time it was seen
         self.log = []          # (index, hash, start, end, kind, ok)
         self.counts = {"checklist": 0, "import": 0, "settings": 0, "ok": 0, "refused": 0}
-        self.con = sqlite3.connect(env.store, isolation_level=None)
+        self.con = sqlite3.connect(env.store, isolation_level=None, check_same_thread=False)
         self.record(0.0, 0.0, "initial", True)
 
     def record(self, start, end, kind, ok):
@@ -219,6 +220,7 @@ def main():
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="ikamet-backup-")
     try:
+        args.binary = snapshot_binary(args.binary, work)
         store = os.path.join(work, "office.sqlite")
         env = Env(args.binary, store)
         for cmd in (["import", os.path.join(ROOT, "data", "demo.json")],
@@ -257,7 +259,7 @@ def main():
               f"{writer.counts['settings']} settings commands; {writer.counts['refused']} refused busy), "
               f"{len(writer.states)} distinct committed states recorded")
 
-        matched, overlapped, durations = [], 0, []
+        matched, overlapped, durations, journal_modes = [], 0, [], {}
         for dest, t0, t1, p in backups:
             name = os.path.basename(dest)
             out = p.stdout.decode(errors="replace")
@@ -272,8 +274,10 @@ def main():
             tally.check(rc == 0 and res == "", f"{name}: PRAGMA foreign_key_check", res + e)
             mode = stat.S_IMODE(os.stat(dest).st_mode)
             rc, jm, _ = sqlite_cli(dest, "PRAGMA journal_mode")
-            tally.check(mode == 0o600 and jm == "delete" and not os.path.exists(dest + "-wal"),
-                        f"{name}: one owner-only file", f"mode {oct(mode)}, journal_mode {jm}")
+            journal_modes[jm] = journal_modes.get(jm, 0) + 1
+            leftovers = [s for s in ("-wal", "-shm", "-journal") if os.path.exists(dest + s)]
+            tally.check(mode == 0o600 and not leftovers, f"{name}: one owner-only file",
+                        f"mode {oct(mode)}, left over: {leftovers}")
             con = sqlite3.connect(dest, isolation_level=None)
             h, n, na = committed_state(con)
             con.close()
@@ -286,7 +290,7 @@ def main():
                 matched.append(idx)
         print(f"[backup] {len(backups)} backups under load in {min(durations) * 1000:.0f}..{max(durations) * 1000:.0f} ms, "
               f"{overlapped} with at least one write committed while they ran; each equals committed state #"
-              + ",".join(str(i) for i in matched) + f" of 0..{len(writer.states) - 1}")
+              + ",".join(str(i) for i in matched) + f" of 0..{len(writer.states) - 1}; journal mode of the files: {journal_modes}")
 
         # restore each backup into a copy of the final store
         restored = 0

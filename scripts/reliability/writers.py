@@ -426,6 +426,7 @@ def main():
     work = tempfile.mkdtemp(prefix="ikamet-writers-")
     figures = {}
     try:
+        args.binary = snapshot_binary(args.binary, work)
         store = os.path.join(work, "office.sqlite")
         env = Env(args.binary, store)
         p, _ = env.run(["import", os.path.join(ROOT, "data", "demo.json")])
