@@ -177,7 +177,11 @@ public final class OfficeStore: Sendable {
     /// Whether `folder` lies on a network file system (NFS, SMB/CIFS, 9p, sshfs), read from /proc/mounts.
     static func isNetworkFileSystem(_ folder: String) -> Bool {
         guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return false }
-        let target = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        return isNetworkFileSystem(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path, mounts: mounts)
+    }
+
+    /// Whether `target` lies on a network file system according to a /proc/mounts text (the longest mount point wins).
+    static func isNetworkFileSystem(_ target: String, mounts: String) -> Bool {
         var best = (length: -1, type: "")
         for line in mounts.split(separator: "\n") {
             let fields = line.split(separator: " ")

@@ -742,3 +742,21 @@ struct BackupTests {
         #expect(try other.allClients().map(\.id) == ["2026-0001", "2026-0002"])
     }
 }
+
+@Suite("Network file systems")
+struct NetworkFileSystemTests {
+    static let mounts = """
+        /dev/vda / ext4 rw,relatime 0 0
+        server:/export /mnt/office nfs4 rw,relatime 0 0
+        //nas/share /mnt/nas cifs rw 0 0
+        tmpfs /mnt/office/local tmpfs rw 0 0
+        """
+
+    @Test("a store under an NFS or SMB mount is recognised; the longest mount point decides", arguments: [
+        ("/mnt/office/ikamet", true), ("/mnt/nas/x", true), ("/mnt/office/local/ikamet", false), ("/home/pl", false),
+        ("/mnt/officer", false),
+    ])
+    func recognised(_ path: String, _ network: Bool) {
+        #expect(OfficeStore.isNetworkFileSystem(path, mounts: Self.mounts) == network)
+    }
+}
