@@ -20,10 +20,10 @@ struct BackupCommand: ParsableCommand {
                 if tty && total > 0 { FileHandle.standardError.write(Data("\rbacking up \(done * 100 / total)%".utf8)) }
             }
             if tty { printError("") }
-            let copy = try OfficeStore.open(path: destination)
-            let problems = try copy.integrityProblems()
+            // Checked read-only, so the backup stays a single file in rollback-journal mode.
+            let (clients, problems) = try OfficeStore.inspect(backup: destination)
             guard problems.isEmpty else { throw CLIError("the backup \(destination) fails the integrity check: " + problems.joined(separator: "; ")) }
-            print("Backed up \(try copy.clientCount()) client(s) to \(destination); integrity check ok.")
+            print("Backed up \(clients) client(s) to \(destination); integrity check ok.")
         }
     }
 }
@@ -39,14 +39,13 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let source = try OfficeStore.open(path: backup)
-            let problems = try source.integrityProblems()
+            let (clients, problems) = try OfficeStore.inspect(backup: backup)
             guard problems.isEmpty else { throw CLIError("the backup \(backup) fails the integrity check; nothing was changed: " + problems.joined(separator: "; ")) }
             let ctx = try Context.open(global)
             guard yes else {
-                throw CLIError("restoring replaces all \(try ctx.store.clientCount()) client(s) in the store with the \(try source.clientCount()) in \(backup); run again with --yes to confirm")
+                throw CLIError("restoring replaces all \(try ctx.store.clientCount()) client(s) in the store with the \(clients) in \(backup); run again with --yes to confirm")
             }
-            try ctx.store.restore(from: source, by: ctx.actor)
+            try ctx.store.restore(fromBackup: backup, by: ctx.actor)
             print("Restored \(try ctx.store.clientCount()) client(s) from \(backup).")
         }
     }

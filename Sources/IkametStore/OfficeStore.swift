@@ -256,31 +256,67 @@ public final class OfficeStore: Sendable {
 }
 
 extension OfficeStore {
-    /// Replaces this store's contents with `source` (SQLite backup API), brings
-    /// the schema up to date and records the restore in the audit trail.
-    /// The audit rows written after the backup are carried over: the trail is never shortened.
-    public func restore(from source: OfficeStore, by actor: Actor) throws {
+    /// A backup file checked without changing it: its clients and integrity problems.
+    public static func inspect(backup path: String) throws -> (clients: Int, problems: [String]) {
+        try checkExisting(path: path)
+        var config = configuration()
+        config.readonly = true
         do {
-            let backupLast = try source.changeCounter()
-            let later = try read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE seq > ? ORDER BY seq", arguments: [backupLast])
-            }
-            try source.writer.backup(to: writer)
-            try Schema.migrator.migrate(writer)
-            try write { db in
-                for row in later {
-                    try db.execute(sql: """
-                        INSERT INTO audit (seq, batch, at, user, clientId, entity, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [row["seq"], row["batch"], row["at"], row["user"], row["clientId"], row["entity"],
-                                         row["field"], row["old"], row["new"]])
-                }
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key problem in \($0[0] as String? ?? "?")" }
+                return (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client") ?? 0, problems)
             }
         } catch {
-            throw OfficeStore.mapOpenError(error, path: path ?? ":memory:")
+            throw mapOpenError(error, path: path)
         }
-        try write { db in
-            try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: nil,
-                                        changes: [AuditChange(entity: "store", field: "*", old: nil, new: "restored from \(source.path ?? "memory")")])
+    }
+
+    /// Replaces this store's clients, agenda and settings with a backup's, in one
+    /// transaction: a crash leaves either the old contents or the restored ones.
+    /// The audit trail is never shortened: it keeps every row and records the restore.
+    /// The backup file is not changed (an older schema is upgraded on a temporary copy).
+    public func restore(fromBackup backupPath: String, by actor: Actor) throws {
+        _ = try OfficeStore.inspect(backup: backupPath)
+        let fm = FileManager.default
+        let temp = fm.temporaryDirectory.appendingPathComponent("ikamet-restore-\(UUID().uuidString)")
+        let oldMask = umask(0o077)
+        defer { umask(oldMask) }
+        do { try fm.createDirectory(at: temp, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            throw StoreError.access(path: temp.path, detail: "cannot create a temporary folder")
+        }
+        defer { try? fm.removeItem(at: temp) }
+        let copy = temp.appendingPathComponent("backup.sqlite").path
+        do {
+            // A consistent copy of the backup, upgraded to the current schema.
+            let source = try DatabaseQueue(path: backupPath, configuration: { var c = OfficeStore.configuration(); c.readonly = true; return c }())
+            let target = try DatabaseQueue(path: copy, configuration: OfficeStore.configuration())
+            try source.backup(to: target)
+            try source.close()
+            try Schema.migrator.migrate(target)
+            try target.close()
+            let tables = ["meta", "setting", "client", "agenda"]
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS restored", arguments: [copy])
+                defer { try? db.execute(sql: "DETACH DATABASE restored") }
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: "DELETE FROM agenda; DELETE FROM client; DELETE FROM setting; DELETE FROM meta")
+                    for table in tables {
+                        let columns = try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(table))").map { $0["name"] as String }
+                            .map { "\"\($0)\"" }.joined(separator: ", ")
+                        try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM restored.\(table)")
+                    }
+                    try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: nil,
+                                                changes: [AuditChange(entity: "store", field: "*", old: nil, new: "restored from \(backupPath)")])
+                    return .commit
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw OfficeStore.mapOpenError(error, path: path ?? ":memory:")
         }
     }
 }

@@ -127,6 +127,8 @@ extension OfficeStore {
         }
         try write { db in
             let old = try Row.fetchOne(db, sql: "SELECT value, version FROM setting WHERE key = ?", arguments: [key])
+            // Setting what is already in force changes nothing and records nothing.
+            if (old?["value"] as String?) == normalized { return }
             var rows = try Row.fetchAll(db, sql: "SELECT * FROM setting").map {
                 SettingRow(key: $0["key"], value: $0["value"], version: $0["version"], updatedBy: $0["updatedBy"], updatedAt: $0["updatedAt"])
             }.filter { $0.key != key }

@@ -716,6 +716,23 @@ struct BackupTests {
         }
     }
 
+    @Test("a backup is one rollback-journal file, checked without changing it")
+    func backupIsOneFile() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let store = try OfficeStore.open(path: tmp.path("office.sqlite"))
+        try store.add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
+        let dest = tmp.path("backup.sqlite")
+        try store.backup(to: dest)
+        let bytes = fileBytes(dest)
+        let (clients, problems) = try OfficeStore.inspect(backup: dest)
+        #expect(clients == 1 && problems.isEmpty)
+        #expect(fileBytes(dest) == bytes)
+        #expect(!FileManager.default.fileExists(atPath: dest + "-wal"))
+        let raw = try DatabaseQueue(path: dest, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+        try raw.close()
+    }
+
     @Test("restore brings back the backup's clients and records the restore")
     func restore() throws {
         let tmp = try TempDir(); defer { tmp.remove() }
@@ -729,9 +746,13 @@ struct BackupTests {
         try store.add(sampleClient(id: "2026-0003", name: "After Backup"), by: pl, today: testToday)
         #expect(try store.allClients().map(\.id) == ["2026-0002", "2026-0003"])
 
-        let source = try OfficeStore.open(path: dest)
-        try store.restore(from: source, by: ek)
+        let auditBefore = try store.auditTrail().count
+        let backupBytes = fileBytes(dest)
+        try store.restore(fromBackup: dest, by: ek)
+        #expect(fileBytes(dest) == backupBytes, "the backup file was changed")
         #expect(try store.allClients().map(\.id) == ["2026-0001", "2026-0002"])
+        // The trail keeps every row written after the backup and records the restore.
+        #expect(try store.auditTrail().count == auditBefore + 1)
         #expect(try store.client("2026-0001")?.client == sampleClient(id: "2026-0001"))
         #expect(try store.integrityProblems() == [])
         let last = try #require(try store.auditTrail().first)
