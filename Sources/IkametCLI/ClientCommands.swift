@@ -134,7 +134,7 @@ struct EligibilityCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, readOnly: true)
             guard let stored = try ctx.store.client(client) else { throw StoreError.clientNotFound(client) }
             let reference = try on.map { try CivilDate.parse($0) }
             let report = ctx.eligibility.evaluate(stored.client, today: ctx.today, reference: reference, extraTrips: try trip.map(parseTrip))
@@ -180,7 +180,7 @@ struct ClientsCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, readOnly: true)
             let engine = ctx.deadlines
             var rows: [ClientRowJSON] = []
             var offset = 0

@@ -84,7 +84,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, readOnly: true)
             let clients: [Client]
             if let id = client {
                 guard let c = try ctx.store.client(id) else { throw StoreError.clientNotFound(id) }

@@ -14,7 +14,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, readOnly: true)
             let tty = isatty(2) == 1
             try ctx.store.backup(to: destination) { done, total in
                 if tty && total > 0 { FileHandle.standardError.write(Data("\rbacking up \(done * 100 / total)%".utf8)) }
@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, readOnly: true)
             let problems = try ctx.store.integrityProblems()
             print(problems.isEmpty ? "Database integrity: ok" : "Database integrity: \(problems.count) problem(s)")
             problems.forEach { print("  \($0)") }

@@ -97,7 +97,7 @@ struct ClientCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, readOnly: true)
             guard let stored = try ctx.store.client(id) else { throw StoreError.clientNotFound(id) }
             if format == "json" {
                 FileHandle.standardOutput.write(try Interchange.encode([stored.client]))
@@ -236,7 +236,7 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, readOnly: true)
             let entries = try ctx.store.auditTrail(client: client, limit: limit)
             if format == "json" {
                 struct E: Encodable {

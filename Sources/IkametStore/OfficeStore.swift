@@ -55,7 +55,10 @@ public final class OfficeStore: Sendable {
     /// `createFolder`) if it does not exist. An existing file is checked
     /// read-only first: a file that is not an ikamet store, is damaged, or was
     /// written by a newer schema is refused and left untouched.
-    public static func open(path: String, createFolder: Bool = false) throws -> OfficeStore {
+    /// With `readOnly`, an existing up-to-date store is opened for reading only: the
+    /// file is not written to (not even the write-ahead-log setup), and a reader never
+    /// waits for another process's write lock. Writes through such a store fail.
+    public static func open(path: String, createFolder: Bool = false, readOnly: Bool = false) throws -> OfficeStore {
         let fm = FileManager.default
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -87,6 +90,15 @@ public final class OfficeStore: Sendable {
             warnings.append("the store is on a network file system; SQLite's locking is unsafe there, keep the store on a local disk")
         }
 
+        if readOnly && exists && upToDate {
+            var config = configuration()
+            config.readonly = true
+            do {
+                return OfficeStore(path: path, writer: try DatabaseQueue(path: path, configuration: config), warnings: warnings)
+            } catch {
+                throw mapOpenError(error, path: path)
+            }
+        }
         let pool: DatabasePool
         let oldMask = umask(0o077)
         defer { umask(oldMask) }
@@ -95,7 +107,7 @@ public final class OfficeStore: Sendable {
         } catch {
             throw mapOpenError(error, path: path)
         }
-        // A store that is up to date is not written to on open (read-only commands leave it byte-identical).
+        // An up-to-date store is not migrated (GRDB still re-creates the write-ahead log; see docs/reliability.md D2).
         if !upToDate {
             do {
                 try Schema.migrator.migrate(pool)
