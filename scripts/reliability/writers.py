@@ -39,7 +39,6 @@ Usage: scripts/reliability/writers.py [--quick] [--ops N] [--seed S] [--binary P
 Prints `N passed, M failed` last; exit status 1 on any failure.
 """
 import argparse
-import hashlib
 import json
 import os
 import random
