@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IkametCLITests",
-            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "TerminalUI"]
+            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "IkametTUI", "TerminalUI"]
         ),
         .testTarget(
             name: "IkametCoreTests",

@@ -53,8 +53,7 @@ enum AuditDiff {
     /// Path → scalar text. Applications are keyed by id and checklist items by
     /// item id, so a change to one does not shift the others.
     static func flatten(_ client: Client) -> [String: String] {
-        guard let data = try? OfficeStore.docEncoder.encode(Interchange.canonical(client)),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(ClientJSON.encode(client))) as? [String: Any] else { return [:] }
         var out: [String: String] = [:]
         func walk(_ value: Any, _ path: String) {
             switch value {

@@ -26,12 +26,6 @@ public struct ImportSummary: Sendable, Equatable {
 }
 
 extension OfficeStore {
-    static let docEncoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
     static func encodeDoc(_ client: Client) throws -> String {
         String(decoding: ClientJSON.encode(client), as: UTF8.self)
     }

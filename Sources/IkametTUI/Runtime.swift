@@ -116,25 +116,13 @@ public final class AppRuntime {
         do {
             switch effect {
             case .loadAgenda(let horizon, let attorney, let start):
-                var t = DispatchTime.now().uptimeNanoseconds
-                func lap(_ name: String) {
-                    guard effectTimings != nil else { return }
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    effectTimings?["  loadAgenda." + name, default: []].append(Double(now - t) / 1e6)
-                    t = now
-                }
                 if let rules = agendaRules, try !store.refreshAgenda(today: state.today, rules: rules) {
                     state.status = Strings.agendaNotRefreshed
                 }
-                lap("refresh")
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 let counts = try store.agendaGroupCounts(query)
-                lap("counts")
-                let window = try agendaWindow(query, counts: counts, start: start)
-                lap("window")
-                let clientCount = try store.clientCount()
-                lap("clientCount")
-                return [.agendaLoaded(counts: counts, window: window, clientCount: clientCount)]
+                return [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
+                                      clientCount: try store.clientCount())]
             case .loadAgendaWindow(let horizon, let attorney, let start):
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IkametCLI
+import IkametTUI
 import IkametCore
 import IkametData
 import IkametStore
@@ -93,5 +94,41 @@ struct AgendaCacheTests {
         let mailing = try store.agendaEntries(today: Self.today, rules: newRules, through: nil, kinds: ["mail-documents"])
         #expect(!mailing.isEmpty)
         for m in mailing { #expect(m.entry.explanation.contains("calendar days"), "\(m.clientId): \(m.entry.explanation)") }
+    }
+}
+
+/// The agenda's SQL groups (`AgendaQuery`) must place every entry where the
+/// written-out rule (`RowBuilder.group`) says, on several days and horizons.
+@Suite("Agenda groups: SQL and the written-out rule agree")
+struct AgendaGroupTests {
+    @Test("every stored entry is in the group RowBuilder.group names, or in none when it says none")
+    func groupsAgree() throws {
+        let (rules, data) = try AgendaCacheTests.rules()
+        let store = try OfficeStore.inMemory()
+        store.configure(agenda: rules)
+        let clients = try AgendaCacheTests.caseload()
+        _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: AgendaCacheTests.today)
+        let env = AppEnvironment(deadlines: rules.computer.deadlines, eligibility: rules.computer.eligibility,
+                                 validator: Validator(parameters: data.parameters), templates: data.checklists, user: "T")
+        for (offset, horizon) in [(0, 30), (0, 7), (0, 120), (3, 30)] {
+            let day = AgendaCacheTests.today.adding(days: offset)
+            try store.refreshAgenda(today: day, rules: rules)
+            let query = RowBuilder.agendaQuery(today: day, horizon: horizon, attorney: nil, env: env)
+            var fromSQL: [String: Int] = [:]
+            for g in 0..<AgendaQuery.groupCount {
+                for e in try store.agendaPage(query, group: g, offset: 0, limit: 1_000_000) {
+                    fromSQL["\(e.clientId)|\(e.entry.kind)|\(e.entry.date)|\(e.entry.applicationId ?? "")"] = g
+                }
+            }
+            var fromRule: [String: Int] = [:]
+            for e in try store.agendaEntries(today: day, rules: rules, through: nil) {
+                if let g = RowBuilder.group(of: e.entry, today: day, horizon: horizon, env: env) {
+                    fromRule["\(e.clientId)|\(e.entry.kind)|\(e.entry.date)|\(e.entry.applicationId ?? "")"] = g.rawValue
+                }
+            }
+            #expect(!fromSQL.isEmpty)
+            #expect(fromSQL == fromRule, "day \(day), horizon \(horizon): \(fromSQL.count) rows by SQL, \(fromRule.count) by the rule")
+            #expect(try store.agendaGroupCounts(query) == (0..<AgendaQuery.groupCount).map { g in fromSQL.values.filter { $0 == g }.count })
+        }
     }
 }

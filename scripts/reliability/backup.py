@@ -45,7 +45,7 @@ TODAY = "2026-11-23"
 CRASH_MARKS = ("Fatal error", "Stack dump", "stack trace", "Backtrace", "Current stack", "Segmentation", "Illegal instruction")
 
 
-from common import Tally, default_binary, snapshot_binary, sqlite_cli  # noqa: E402
+from common import Tally, default_binary, snapshot_binary, sqlite_cli, tools_present  # noqa: E402
 
 
 class Env:
@@ -166,9 +166,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     tally = Tally(args.verbose)
-    if not os.path.exists(args.binary) or shutil.which("sqlite3") is None:
-        print(f"needs the ikamet binary ({args.binary}: set IKAMET_BIN or --binary) and the sqlite3 shell")
-        print("0 passed, 1 failed")
+    if not tools_present(args.binary):
         return 1
     n_backups = args.backups or (5 if args.quick else 50)
     n_clients = args.clients or (1000 if args.quick else 5000)

@@ -58,3 +58,12 @@ class Tally:
 def sqlite_cli(path, sql):
     p = subprocess.run(["sqlite3", path, sql], capture_output=True, text=True)
     return p.returncode, p.stdout.strip(), p.stderr.strip()
+
+
+def tools_present(binary):
+    """Whether the binary and the sqlite3 shell are there; if not, says so in the closing-line form."""
+    if os.path.exists(binary) and shutil.which("sqlite3") is not None:
+        return True
+    print(f"needs the ikamet binary ({binary}: set IKAMET_BIN or --binary) and the sqlite3 shell")
+    print("0 passed, 1 failed")
+    return False

@@ -60,7 +60,7 @@ CRASH_MARKS = ("Fatal error", "Stack dump", "stack trace", "Backtrace", "Current
                "Trace/breakpoint", "Aborted", "0x0000")
 
 
-from common import Tally, default_binary, snapshot_binary, sqlite_cli  # noqa: E402
+from common import Tally, default_binary, snapshot_binary, sqlite_cli, tools_present  # noqa: E402
 
 
 class Env:
@@ -369,9 +369,7 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     tally = Tally(args.verbose)
-    if not os.path.exists(args.binary) or shutil.which("sqlite3") is None:
-        print(f"needs the ikamet binary ({args.binary}: set IKAMET_BIN or --binary) and the sqlite3 shell")
-        print("0 passed, 1 failed")
+    if not tools_present(args.binary):
         return 1
     ops = args.ops or (40 if args.quick else 1000)
     rounds = args.busy_rounds or (2 if args.quick else 4)
