@@ -151,7 +151,7 @@ func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _
     let verdict = report.eligible ? Strings.eligibleNow : Strings.notEligible
     f.put("\(Strings.referenceDate) \(fmt(report.referenceDate)) (r) · \(Strings.lookback) \(fmt(report.lookbackFrom)) – \(fmt(report.lookbackTo))",
           x: r.x, y: r.y, maxWidth: r.width)
-    f.put(verdict + (report.borderline ? " · " + Strings.borderline : ""), x: r.x, y: r.y + 1,
+    f.put(DisplayWidth.clip(verdict + (report.borderline ? " · " + Strings.borderline : ""), to: r.width), x: r.x, y: r.y + 1,
           style: report.eligible ? .bold : severityStyle(.overdue, state), maxWidth: r.width)
     // Selectable rows: the five rules, then the what-if trips.
     var rows: [(String, Style)] = report.rules.map { rule in
@@ -175,7 +175,7 @@ func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _
         lines += wrap(state.dateStyle.localize(report.rules[cursor.selected].detail), width: r.width).map { ($0, Style.dim) }
     }
     for (text, style) in lines where y < r.maxY {
-        f.put(text, x: r.x, y: y, style: style, maxWidth: r.width)
+        f.put(DisplayWidth.clip(text, to: r.width), x: r.x, y: y, style: style, maxWidth: r.width)
         y += 1
     }
 }
