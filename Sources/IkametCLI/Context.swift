@@ -43,7 +43,7 @@ struct Context {
     var deadlines: DeadlineEngine {
         DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays))
     }
-    var eligibility: EligibilityEngine { EligibilityEngine(parameters: parameters.longTerm) }
+    var eligibility: EligibilityEngine { EligibilityEngine(parameters: parameters.longTerm, deadlines: deadlines) }
     var validator: Validator { Validator(parameters: parameters) }
     var actor: Actor { Actor.now(user: user, timeZone: parameters.timeZone) }
     var agendaRules: AgendaRules { Context.agendaRules(parameters: parameters, data: data) }

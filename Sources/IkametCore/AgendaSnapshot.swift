@@ -62,6 +62,9 @@ extension AgendaSnapshot.Entry {
 public struct AgendaComputer: Sendable {
     public let deadlines: DeadlineEngine
     public let eligibility: EligibilityEngine
+    /// The version of the rule engines; part of the cache fingerprint, so that an upgraded
+    /// binary recomputes every snapshot. Bump it with any change to what the engines compute.
+    public static let engineVersion = "r2.1"
     /// The longest a snapshot is trusted without recomputing.
     public let maximumValidityDays = 366
 
@@ -72,12 +75,18 @@ public struct AgendaComputer: Sendable {
 
     /// The client's agenda on `today`, and the last day it stays the same.
     public func snapshot(of c: Client, today: CivilDate) -> AgendaSnapshot {
+        let permit = DeadlineEngine.currentPermit(of: c, on: today)
+        if c.isClosed(on: today) {
+            // A closed file lists nothing (RULES.md §11); it stays so until reopened (an edit recomputes).
+            return AgendaSnapshot(entries: [], validFrom: today, validTo: today.adding(days: maximumValidityDays),
+                                  permitType: permit?.type, permitEnd: permit?.end, nextKind: nil, nextDate: nil)
+        }
         let items = deadlines.items(for: c, today: today)
         var entries = items.map {
             AgendaSnapshot.Entry(kind: $0.kind.rawValue, date: $0.date, applicationId: $0.applicationId, reason: $0.reason,
-                                 explanation: $0.explanation.text, alwaysOverdue: $0.kind == .outOfStatus)
+                                 explanation: $0.explanation.text, alwaysOverdue: $0.kind.alwaysOverdue)
         }
-        for app in c.applications where app.status.isPending {
+        for app in c.applications where deadlines.isPending(app, on: today) {
             let since = app.submitted ?? today
             entries.append(AgendaSnapshot.Entry(
                 kind: AgendaSnapshot.awaitingKind, date: since, applicationId: app.id,
@@ -91,7 +100,6 @@ public struct AgendaComputer: Sendable {
             changes += moreChanges
         }
         let validTo = (changes.filter { $0 > today }.min() ?? today.adding(days: maximumValidityDays + 1)).adding(days: -1)
-        let permit = DeadlineEngine.currentPermit(of: c, on: today)
         let next = items.min { ($0.date, $0.kind.rawValue) < ($1.date, $1.kind.rawValue) }
         return AgendaSnapshot(entries: entries, validFrom: today, validTo: min(validTo, today.adding(days: maximumValidityDays)),
                               permitType: permit?.type, permitEnd: permit?.end, nextKind: next?.kind, nextDate: next?.date)
@@ -107,7 +115,16 @@ public struct AgendaComputer: Sendable {
             out += [end.adding(days: -d.extensionWindowDays), end.adding(days: -d.workPermitWindowDays), end.adding(days: 1),
                     end.adding(days: d.lateApplicationDays + 1)]
         }
-        for app in c.applications { if let appt = app.appointment { out.append(appt.date.adding(days: 1)) } }
+        for app in c.applications {
+            if let appt = app.appointment { out.append(appt.date.adding(days: 1)) }
+            // An unposted extension stops counting as pending the day after its mailing deadline.
+            if let lapse = deadlines.lapseDate(of: app) { out.append(lapse) }
+            // A rejection after the end: the leave period ends, out of status follows.
+            if app.status == .rejected, let decided = app.decided {
+                out.append(decided.adding(days: d.rejectionLeaveDays + 1))
+            }
+        }
+        if let closed = c.closed { out.append(closed.date) }
         let record = c.longTerm.entryExitRecord
         if let requested = record.requested, record.received == nil {
             // The follow-up date moves on the day after each follow-up.
@@ -121,7 +138,7 @@ public struct AgendaComputer: Sendable {
     /// The long-term candidacy entry (eligible now or within 90 days), and the days it may change.
     func longTermCandidacy(_ c: Client, today: CivilDate) -> (AgendaSnapshot.Entry?, [CivilDate])? {
         let holdsLongTerm = c.permits.contains { $0.type == .longTerm }
-        let applying = c.applications.contains { $0.kind == .longTerm && ($0.status.isPending || $0.status == .approved) }
+        let applying = c.applications.contains { $0.kind == .longTerm && (deadlines.isPending($0, on: today) || $0.status == .approved) }
         guard !holdsLongTerm, !applying, let first = c.permits.map(\.start).min() else { return nil }
         // Nobody with less than `lookbackYears` of recorded permits 90 days from now can qualify.
         let qualifiesFrom = first.adding(years: eligibility.parameters.lookbackYears).adding(days: -AgendaSnapshot.longTermWindowDays)
@@ -129,6 +146,8 @@ public struct AgendaComputer: Sendable {
         // Search 30 days past the 90-day window: when nothing passes, the snapshot holds for 30 days.
         let window = AgendaSnapshot.longTermWindowDays, extra = 30
         let report = eligibility.evaluate(c, today: today, searchDays: window + extra)
+        // Time can heal a rule, not a failed condition or a NEGATIVE record (RULES.md §7 verdict).
+        if report.failsBeyondTime { return nil }
         // The assumption "the latest permit is extended" changes when it lapses.
         let lapse = c.permits.max { $0.start < $1.start }?.end.map { $0.adding(days: 2) }
         guard let earliest = report.earliestEligibleDate else {
@@ -140,7 +159,7 @@ public struct AgendaComputer: Sendable {
         }
         let entry = AgendaSnapshot.Entry(
             kind: AgendaSnapshot.longTermKind, date: earliest, applicationId: nil,
-            reason: report.borderline ? "borderline: check Entry-Exit Record" : "all five time rules pass",
+            reason: report.borderline ? "borderline: check Entry-Exit Record" : "all six time rules pass",
             explanation: ([report.earliestNote] + report.rules.map { "\($0.id.rawValue): \($0.passed ? "pass" : "fail") — \($0.detail)" }
                           + report.assumptions.map { "Assumed: \($0)" }).joined(separator: "\n"),
             alwaysOverdue: false)

@@ -63,6 +63,11 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     /// This date plus `n` days (n may be negative).
     public func adding(days n: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + n) }
 
+    /// A date before every date the rules meet (for ordering optional dates).
+    public static let distantPast = CivilDate(dayNumber: -1_000_000)
+    /// A date after every date the rules meet (for ordering open ends).
+    public static let distantFuture = CivilDate(dayNumber: 10_000_000)
+
     /// This date plus `n` months, clamping the day to the target month's length.
     public func adding(months n: Int) -> CivilDate {
         let total = (year * 12 + (month - 1)) + n

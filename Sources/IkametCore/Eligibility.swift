@@ -5,6 +5,17 @@ public enum EligibilityRuleId: String, Codable, Sendable, CaseIterable {
     case fiveYearAbsence = "five-year-absence"
     case permitTime = "permit-time"
     case permitType = "permit-type"
+    case validPermit = "valid-permit"
+}
+
+/// The long-term verdict beside the time rules (RULES.md §7 "Verdict").
+public enum LongTermVerdict: String, Codable, Sendable, CaseIterable {
+    /// Every time rule passes, the four conditions are confirmed, the Entry-Exit Record is not NEGATIVE.
+    case eligible
+    /// The time rules pass, no condition failed, some are unknown.
+    case conditionsOpen = "conditions-open"
+    /// A time rule fails, a condition failed, or the Entry-Exit Record reads NEGATIVE.
+    case notEligible = "not-eligible"
 }
 
 /// One one-year slice of the yearly-absence rule.
@@ -53,8 +64,14 @@ public struct EligibilityReport: Codable, Sendable, Equatable {
     public var today: CivilDate
     public var lookbackFrom: CivilDate
     public var lookbackTo: CivilDate
-    /// All five time rules pass.
+    /// All six time rules pass.
     public var eligible: Bool
+    /// The verdict including the non-time conditions and the Entry-Exit Record.
+    public var verdict: LongTermVerdict
+    /// Why the verdict is what it is (one line per reason).
+    public var verdictReasons: [String]
+    /// The Entry-Exit Record's result, when received.
+    public var entryExitResult: EntryExitResult?
     /// Some rule is within a day of its limit.
     public var borderline: Bool
     public var rules: [RuleResult]
@@ -74,14 +91,45 @@ public struct EligibilityReport: Codable, Sendable, Equatable {
 
     /// A rule's result by id.
     public func rule(_ id: EligibilityRuleId) -> RuleResult? { rules.first { $0.id == id } }
+
+    /// Not eligible for a reason time cannot heal: a failed condition or a NEGATIVE Entry-Exit Record.
+    public var failsBeyondTime: Bool {
+        conditions.contains { $0.state == .failed } || entryExitResult == .negative
+    }
 }
 
 /// Evaluates the long-term permit time rules of RULES.md §7.
 public struct EligibilityEngine: Sendable {
     public let parameters: RuleParameters.LongTerm
+    /// Decides what counts as pending (a lapsed extension does not, RULES.md §3).
+    public let deadlines: DeadlineEngine
 
-    public init(parameters: RuleParameters.LongTerm = RuleParameters.standard.longTerm) {
+    public init(parameters: RuleParameters.LongTerm = RuleParameters.standard.longTerm, deadlines: DeadlineEngine = DeadlineEngine()) {
         self.parameters = parameters
+        self.deadlines = deadlines
+    }
+
+    /// Why a what-if return date cannot be applied.
+    public enum WhatIfError: Error, Equatable, Sendable, CustomStringConvertible {
+        case noOpenTrip
+        case returnNotAfterExit(exit: CivilDate, entry: CivilDate)
+        public var description: String {
+            switch self {
+            case .noOpenTrip: "the client has no open trip (every recorded trip has a re-entry date)"
+            case let .returnNotAfterExit(exit, entry): "the return \(entry.iso) must be after the open trip's exit \(exit.iso)"
+            }
+        }
+    }
+
+    /// The client with its open trip (no re-entry; the latest exit if several) re-entering on `date` (a what-if, RULES.md §7).
+    public static func withReturn(_ date: CivilDate, _ client: Client) throws(WhatIfError) -> Client {
+        guard let i = client.trips.indices.filter({ client.trips[$0].entry == nil }).max(by: { client.trips[$0].exit < client.trips[$1].exit }) else {
+            throw .noOpenTrip
+        }
+        guard date > client.trips[i].exit else { throw .returnNotAfterExit(exit: client.trips[i].exit, entry: date) }
+        var c = client
+        c.trips[i].entry = date
+        return c
     }
 
     /// The report for `client` on reference date `reference` (default: today),
@@ -92,25 +140,25 @@ public struct EligibilityEngine: Sendable {
                          searchEarliest: Bool = true, searchDays: Int? = nil) -> EligibilityReport {
         let s = reference ?? today
         let timeline = Timeline(client: client, reference: s, today: today, extraTrips: extraTrips, parameters: parameters,
-                                searchDays: searchDays)
+                                deadlines: deadlines, searchDays: searchDays)
         var report = timeline.report(at: s)
         guard searchEarliest else {
             report.earliestNote = "Not searched."
-            report.assumptions = s.adding(days: -1) > today ? timeline.assumptions : []
+            report.assumptions = timeline.coveredAssumptions + (s.adding(days: -1) > today ? timeline.assumptions : [])
             return report
         }
         let search = timeline.earliestEligible(from: s)
         report.earliestEligibleDate = search.date
         report.earliestNote = search.note
         let usesFuture = s.adding(days: -1) > today || (search.date ?? timeline.horizon).adding(days: -1) > today
-        report.assumptions = usesFuture ? timeline.assumptions : []
+        report.assumptions = timeline.coveredAssumptions + (usesFuture ? timeline.assumptions : [])
         return report
     }
 
     /// Whether all time rules pass on `reference` (fast path, used by tests and the search).
     public func passes(_ client: Client, today: CivilDate, reference: CivilDate, extraTrips: [Trip] = []) -> Bool {
-        Timeline(client: client, reference: reference, today: today, extraTrips: extraTrips, parameters: parameters)
-            .passesAll(at: reference)
+        Timeline(client: client, reference: reference, today: today, extraTrips: extraTrips, parameters: parameters,
+                 deadlines: deadlines).passesAll(at: reference)
     }
 }
 
@@ -136,14 +184,17 @@ struct Timeline {
     var runFailsWhole: [Bool] = []
     var prefixRunFails: [Int] = []     // prefixRunFails[k] = failing runs among runs[0..<k]
     var lastFailingRunUpTo: [Int] = [] // index of the latest failing run among runs[0...k], or -1
+    /// What is assumed about days after today.
     var assumptions: [String] = []
+    /// The covered spans, stated whenever they exist (they concern recorded days).
+    var coveredAssumptions: [String] = []
     var exemptNotes: [ExemptTripNote] = []
     let firstPermitStart: CivilDate?
     /// The last reference date the earliest-date search looks at.
     let horizon: CivilDate
 
     init(client: Client, reference s: CivilDate, today: CivilDate, extraTrips: [Trip], parameters: RuleParameters.LongTerm,
-         searchDays: Int? = nil) {
+         deadlines: DeadlineEngine, searchDays: Int? = nil) {
         p = parameters
         self.client = client
         self.today = today
@@ -154,7 +205,7 @@ struct Timeline {
         firstPermitStart = client.permits.map(\.start).min()
         let start = min(firstPermitStart ?? lookbackStart, lookbackStart)
         origin = start.dayNumber
-        count = max(horizon.dayNumber - origin, 1)  // indices cover origin ..< horizon (D − 1 ≤ horizon − 1)
+        count = max(horizon.dayNumber - origin + 1, 1)  // indices cover origin ... horizon (rule 6 looks at D itself)
         interruption = Array(repeating: false, count: count)
         coveringType = Array(repeating: nil, count: count)
         studentDays = Array(repeating: false, count: count)
@@ -163,12 +214,27 @@ struct Timeline {
 
         // Permits, in order of start so that the latest-starting one wins per day.
         var permits = client.permits.sorted { $0.start < $1.start }
-        if let latest = permits.last {
+        // Covered days of timely extensions (RULES.md §7 "Covered days").
+        let covered = Timeline.coveredSpans(client, today: today, deadlines: deadlines)
+        for span in covered {
+            permits.append(Permit(type: span.permit.type, start: span.from, end: span.to))
+            let state = span.application.status == .approved
+                ? "approved, its new permit not yet recorded"
+                : "\(span.application.status.rawValue), assuming approval"
+            coveredAssumptions.append("Extension \(span.application.id) submitted \(span.application.submitted?.iso ?? "—") is \(state): the days \(span.from.iso) – \(span.to.iso) count as \(span.permit.type.noun) days (docs/rules.md §7 covered days).")
+        }
+        permits.sort { $0.start < $1.start }
+        if let latest = client.permits.max(by: { $0.start < $1.start }) {
             let text = "\(latest.type.displayName) permit \(latest.start.iso) – \(latest.end?.iso ?? "open")"
             if let end = latest.end {
-                if end >= today.adding(days: -1) {
-                    permits.append(Permit(type: latest.type, start: end.adding(days: 1), end: nil))
-                    assumptions.append("The most recent permit (\(text)) is assumed to be extended without a gap after \(end.iso), with the same type.")
+                let coveredToToday = covered.contains { $0.permit == latest && $0.to >= today }
+                if end >= today.adding(days: -1) || coveredToToday {
+                    // Today is a recorded day: the projection starts tomorrow at the earliest.
+                    let from = max(end.adding(days: 1), today.adding(days: 1))
+                    permits.append(Permit(type: latest.type, start: from, end: nil))
+                    assumptions.append(coveredToToday
+                        ? "The most recent permit (\(text)) is assumed to be extended after today, with the same type (its extension is pending)."
+                        : "The most recent permit (\(text)) is assumed to be extended without a gap after \(end.iso), with the same type.")
                 } else {
                     assumptions.append("The most recent permit (\(text)) lapsed on \(end.iso) and is not assumed to be extended.")
                 }
@@ -255,6 +321,33 @@ struct Timeline {
         lastFailingRunUpTo = last
     }
 
+    /// Permit types whose holders cannot move to long-term (Law 6458 Art. 42(2)).
+    static let barredTypes: Set<PermitType> = [.humanitarian, .traffickingVictim]
+
+    /// One span of covered days: a timely extension of `permit` that is pending (not lapsed) or approved.
+    struct CoveredSpan {
+        let application: Application
+        let permit: Permit
+        let from: CivilDate
+        let to: CivilDate
+    }
+
+    /// The covered spans of a client as of `today` (RULES.md §7): from the extended permit's end + 1 to the
+    /// day before the next recorded permit starts, or to today when none is recorded.
+    static func coveredSpans(_ client: Client, today: CivilDate, deadlines: DeadlineEngine) -> [CoveredSpan] {
+        var out: [CoveredSpan] = []
+        for app in client.applications where app.kind == .extension {
+            guard app.status == .approved || deadlines.isPending(app, on: today), let submitted = app.submitted,
+                  let permit = DeadlineEngine.permitContaining(submitted, in: client), let end = permit.end else { continue }
+            guard !out.contains(where: { $0.permit == permit }) else { continue }
+            let next = client.permits.filter { $0.start > end }.map(\.start).min()
+            let to = min(next.map { $0.adding(days: -1) } ?? today, today)
+            let from = end.adding(days: 1)
+            if from <= to { out.append(CoveredSpan(application: app, permit: permit, from: from, to: to)) }
+        }
+        return out
+    }
+
     /// Day numbers abroad for a trip under the convention (nil: no day abroad). Open trips run to Int.max/2.
     static func abroadRange(_ trip: Trip, _ convention: AbroadDayConvention) -> (lo: Int, hi: Int)? {
         let e = trip.exit.dayNumber
@@ -324,8 +417,10 @@ struct Timeline {
     /// Whether every time rule passes with reference date at index r.
     func passesAll(atIndex r: Int, referenceDate d: CivilDate) -> Bool {
         let l = index(d.adding(years: -p.lookbackYears))
+        // valid-permit: the reference date itself is a permit day
+        if r < 0 || r >= count || coveringType[r] == nil { return false }
         // permit-type
-        if r - 1 >= 0, coveringType[r - 1] == .humanitarian { return false }
+        if r - 1 >= 0, let type = coveringType[r - 1], Timeline.barredTypes.contains(type) { return false }
         // yearly-absence
         var upper = r
         for k in 1...p.lookbackYears {
@@ -377,10 +472,14 @@ struct Timeline {
         var d = s
         while d <= horizon {
             if index(d) <= count, passesAll(atIndex: index(d), referenceDate: d) {
-                return (d, d == s ? "Eligible on the reference date \(s.iso)." : "First date on or after \(s.iso) on which all five time rules pass: \(d.iso).")
+                return (d, d == s ? "Eligible on the reference date \(s.iso)." : "First date on or after \(s.iso) on which all six time rules pass: \(d.iso).")
             }
             d = d.adding(days: 1)
         }
-        return (nil, "No date from \(s.iso) to \(horizon.iso) passes all five time rules under the stated assumptions.")
+        if client.permits.contains(where: { Timeline.barredTypes.contains($0.type) }),
+           let last = client.permits.max(by: { $0.start < $1.start }), Timeline.barredTypes.contains(last.type) {
+            return (nil, "None: the holder of a \(last.type.noun) cannot move to long-term (Law 6458 Art. 42(2)).")
+        }
+        return (nil, "No date from \(s.iso) to \(horizon.iso) passes all six time rules under the stated assumptions.")
     }
 }

@@ -23,7 +23,7 @@ extension Timeline {
                 borderline: abs(length - allowed) <= margin,
                 detail: "Longest run of interruption days in the \(lookbackText): \(a.iso) – \(b.iso), \(length) days; a run from \(a.iso) fails if it lasts until \(firstFailing.iso) (\(a.iso) + \(sixMonths)), so at most \(allowed) days.",
                 explanation: Explanation(
-                    rule: "RULES.md §7 rule 1 single-absence",
+                    rule: "docs/rules.md §7 rule 1 single-absence",
                     summary: "No continuous run of interruption days inside the lookback may reach \(sixMonths): a run from a to b fails when b ≥ a + \(sixMonths).",
                     source: regulation,
                     conventions: [abroadConvention, "runs are judged by their part inside the lookback", "months are added with end-of-month clamping"])))
@@ -32,7 +32,7 @@ extension Timeline {
                 id: .singleAbsence, passed: true, value: 0, limit: Double(lookbackFrom.days(to: lookbackFrom.adding(months: p.singleAbsenceMonths))),
                 borderline: false,
                 detail: "No interruption days in the \(lookbackText).",
-                explanation: Explanation(rule: "RULES.md §7 rule 1 single-absence",
+                explanation: Explanation(rule: "docs/rules.md §7 rule 1 single-absence",
                                          summary: "No continuous run of interruption days inside the lookback may reach \(sixMonths).",
                                          source: regulation, conventions: [abroadConvention])))
         }
@@ -57,10 +57,11 @@ extension Timeline {
             detail: "Most interruption days in one year: \(maxSlice) (slice \(worstSlice?.index ?? 1): \(worstSlice?.from.iso ?? "") – \(worstSlice?.to.iso ?? "")); at most \(p.yearlyAbsenceLimitDays) per year. " +
                 slices.map { "Y\($0.index) \($0.interruptionDays)" }.joined(separator: ", ") + ".",
             explanation: Explanation(
-                rule: "RULES.md §7 rule 2 yearly-absence",
+                rule: "docs/rules.md §7 rule 2 yearly-absence",
                 summary: "Each of the \(p.lookbackYears) one-year slices before the reference date (slice k = S − k years … S − (k−1) years − 1 day) may hold at most \(p.yearlyAbsenceLimitDays) interruption days.",
-                source: regulation + "; [seed] a year is a 365-day period counted from the online submission, not a calendar year",
-                conventions: [abroadConvention, "a day abroad without a permit counts once"])))
+                source: regulation + "; [seed] \"a 365-day period starting from the date of online submission\", read as one-year slices counted back from the reference date, not calendar years",
+                conventions: [abroadConvention, "a day abroad without a permit counts once",
+                              "a slice is one year (S − k years … S − (k−1) years − 1 day); a slice holding 29 February has 366 days"])))
 
         // 3. five-year-absence
         let fiveFrom = s.adding(years: -p.fiveYearWindowYears)
@@ -71,7 +72,7 @@ extension Timeline {
             borderline: abs(five - p.fiveYearAbsenceLimitDays) <= margin,
             detail: "Interruption days from \(fiveFrom.iso) to \(lookbackTo.iso): \(five); at most \(p.fiveYearAbsenceLimitDays).",
             explanation: Explanation(
-                rule: "RULES.md §7 rule 3 five-year-absence",
+                rule: "docs/rules.md §7 rule 3 five-year-absence",
                 summary: "The \(p.fiveYearWindowYears) years before the reference date may hold at most \(p.fiveYearAbsenceLimitDays) interruption days.",
                 source: regulation, conventions: [abroadConvention])))
 
@@ -101,7 +102,7 @@ extension Timeline {
             borderline: abs(credited - Double(needed)) <= Double(margin),
             detail: permitDetail,
             explanation: Explanation(
-                rule: "RULES.md §7 rule 4 permit-time",
+                rule: "docs/rules.md §7 rule 4 permit-time",
                 summary: "Permit-covered days of the current uninterrupted residence must reach the \(p.lookbackYears) years before the reference date; a student-permit day earns \(p.studentCreditNumerator)/\(p.studentCreditDenominator), days abroad included.",
                 source: "[law] Law 6458 Art. 42(1), Art. 28(2) (student time counts half)",
                 conventions: ["walking back from the day before the reference date, counting stops at the first interruption run of \(sixMonths) or more (judged whole)",
@@ -109,20 +110,32 @@ extension Timeline {
 
         // 5. permit-type
         let lastType = r - 1 >= 0 && r - 1 < count ? coveringType[r - 1] : nil
-        let humanitarian = lastType == .humanitarian
+        let barred = lastType.map { Timeline.barredTypes.contains($0) } ?? false
         rules.append(RuleResult(
-            id: .permitType, passed: !humanitarian, value: nil, limit: nil, borderline: false,
-            detail: lastType.map { "The permit covering \(lookbackTo.iso) is \($0.displayName.lowercased())" + (humanitarian ? ": a humanitarian permit holder cannot move to long-term." : ".") }
+            id: .permitType, passed: !barred, value: nil, limit: nil, borderline: false,
+            detail: lastType.map { "The permit covering \(lookbackTo.iso) is \($0.noun)" + (barred ? ": its holder cannot move to long-term." : ".") }
                 ?? "No permit covers \(lookbackTo.iso).",
             explanation: Explanation(
-                rule: "RULES.md §7 rule 5 permit-type",
-                summary: "The permit covering the day before the reference date (the latest-starting one if several) must not be humanitarian.",
+                rule: "docs/rules.md §7 rule 5 permit-type",
+                summary: "The permit covering the day before the reference date (the latest-starting one if several; a covered day counts as its extended permit's) must not be humanitarian or trafficking-victim.",
                 source: "[law] Law 6458 Art. 42(2)")))
+
+        // 6. valid-permit
+        let onS = r >= 0 && r < count ? coveringType[r] : nil
+        let sText = s > today ? "by the projection (the reference date is after today)" : "by a recorded permit or covered days"
+        rules.append(RuleResult(
+            id: .validPermit, passed: onS != nil, value: nil, limit: nil, borderline: false,
+            detail: onS.map { "The reference date \(s.iso) is covered by a \($0.noun) (\(sText))." }
+                ?? "No valid permit on the reference date \(s.iso): the client cannot file a long-term application (a transfer application made in Turkey by the holder of a valid permit).",
+            explanation: Explanation(
+                rule: "docs/rules.md §7 rule 6 valid-permit",
+                summary: "The reference date itself must be a permit day: covered by a recorded permit or by covered days, and for a date after today by the projection.",
+                source: "[ours, practice] the long-term application is a transfer application, made in Turkey by the holder of a valid permit")))
 
         var warnings: [String] = []
         let types = Set(client.permits.map(\.type))
-        if types.contains(.humanitarian) { warnings.append("The history includes a humanitarian permit: counted in full, flag for review (Art. 42(2)).") }
-        if types.contains(.traffickingVictim) { warnings.append("The history includes a trafficking-victim permit: counted in full by convention, flag for review.") }
+        if types.contains(.humanitarian) { warnings.append("The history includes a humanitarian permit: counted in full, but its holder cannot move to long-term (Art. 42(2)); flag for review.") }
+        if types.contains(.traffickingVictim) { warnings.append("The history includes a trafficking-victim permit: counted in full by convention, but its holder cannot move to long-term (Art. 42(2)); flag for review.") }
         let borderline = rules.contains(where: \.borderline)
         if borderline { warnings.append("Borderline: verify against the Entry-Exit Record.") }
 
@@ -133,15 +146,30 @@ extension Timeline {
             ConditionNote(id: "insurance", label: "Valid health insurance", state: lt.insurance),
             ConditionNote(id: "public-order", label: "No public-order or security threat", state: lt.publicOrder),
         ]
+        let eligible = rules.allSatisfy(\.passed)
+        let (verdict, reasons) = Timeline.verdict(eligible: eligible, rules: rules, conditions: conditions, record: lt.entryExitRecord)
         return EligibilityReport(
             clientId: client.id, referenceDate: s, today: today, lookbackFrom: lookbackFrom, lookbackTo: lookbackTo,
-            eligible: rules.allSatisfy(\.passed), borderline: borderline, rules: rules, slices: slices,
+            eligible: eligible, verdict: verdict, verdictReasons: reasons, entryExitResult: lt.entryExitRecord.result, borderline: borderline, rules: rules, slices: slices,
             exemptTrips: exemptNotes, earliestEligibleDate: nil, earliestNote: "", assumptions: [],
             conditions: conditions, warnings: warnings,
             conventions: [abroadConvention,
                           "days before the first recorded permit are not interruption days",
                           "a day without a permit is an interruption day even during an exempt trip",
                           "borderline = within \(margin) day(s) of a limit"])
+    }
+
+    /// The verdict of RULES.md §7 from the time rules, the four conditions and the Entry-Exit Record.
+    static func verdict(eligible: Bool, rules: [RuleResult], conditions: [ConditionNote],
+                        record: EntryExitRecord) -> (LongTermVerdict, [String]) {
+        var reasons: [String] = []
+        for rule in rules where !rule.passed { reasons.append("time rule \(rule.id.rawValue) fails") }
+        for c in conditions where c.state == .failed { reasons.append("condition failed: \(c.label)") }
+        if record.result == .negative { reasons.append("the Entry-Exit Record reads NEGATIVE (received \(record.received?.iso ?? "—"))") }
+        if !reasons.isEmpty { return (.notEligible, reasons) }
+        let open = conditions.filter { $0.state == .unknown }
+        if open.isEmpty { return (.eligible, ["every time rule passes, the four conditions are confirmed, the Entry-Exit Record is not NEGATIVE"]) }
+        return (.conditionsOpen, ["every time rule passes; not yet confirmed: " + open.map(\.label).joined(separator: "; ")])
     }
 
     func conventionText(_ c: AbroadDayConvention) -> String {

@@ -79,10 +79,21 @@ public enum ClientJSON {
             key("applications"); array(c.applications) { $0.application($1) }
             key("attorney"); optional(c.attorney)
             key("birthDate"); date(c.birthDate)
+            if let v = c.birthPlace { key("birthPlace"); string(v) }
+            if let closed = c.closed {
+                key("closed"); out.append(0x7B)
+                key("date", first: true); date(closed.date)
+                key("note"); optional(closed.note)
+                key("reason"); string(closed.reason.rawValue)
+                out.append(0x7D)
+            }
             key("email"); optional(c.email)
+            if let v = c.fatherName { key("fatherName"); string(v) }
             key("foreignerId"); optional(c.foreignerId)
             key("id"); string(c.id)
             key("longTerm"); longTerm(c.longTerm)
+            if let v = c.maritalStatus { key("maritalStatus"); string(v.rawValue) }
+            if let v = c.motherName { key("motherName"); string(v) }
             key("name"); string(c.name)
             key("nationality"); optional(c.nationality)
             key("notes"); string(c.notes)
@@ -100,6 +111,7 @@ public enum ClientJSON {
                 out.append(0x7D)
             }
             key("province"); optional(c.province)
+            if let v = c.sex { key("sex"); string(v.rawValue) }
             key("trips"); array(c.trips) { w, t in
                 w.out.append(0x7B)
                 w.key("entry", first: true); w.date(t.entry)
@@ -150,12 +162,15 @@ public enum ClientJSON {
             }
             key("decided"); date(a.decided)
             key("delivery"); string(a.delivery.rawValue)
+            if let d = a.documentsCompleted { key("documentsCompleted"); date(d) }
+            if let d = a.documentsRequested { key("documentsRequested"); date(d) }
             if let e = a.exitDocument { key("exitDocument"); date(e) }
             key("filedBy"); string(a.filedBy.rawValue)
             key("id"); string(a.id)
             key("kind"); string(a.kind.rawValue)
             key("mailed"); date(a.mailed)
             key("permitType"); string(a.permitType.rawValue)
+            if let d = a.requestedEnd { key("requestedEnd"); date(d) }
             if let s = a.snapshot { key("snapshot"); snapshot(s) }
             key("status"); string(a.status.rawValue)
             if let s = a.steps {
@@ -180,8 +195,15 @@ public enum ClientJSON {
                 w.key(k, first: first); w.string(v); first = false
             }
             opt("address", s.address, &self)
+            opt("birthDate", s.birthDate?.iso, &self)
+            opt("birthPlace", s.birthPlace, &self)
             opt("email", s.email, &self)
+            opt("fatherName", s.fatherName, &self)
+            opt("foreignerId", s.foreignerId, &self)
+            opt("maritalStatus", s.maritalStatus?.rawValue, &self)
+            opt("motherName", s.motherName, &self)
             key("name", first: first); string(s.name); first = false
+            opt("nationality", s.nationality, &self)
             opt("passportExpires", s.passportExpires?.iso, &self)
             opt("passportNumber", s.passportNumber, &self)
             opt("permitEnd", s.permitEnd?.iso, &self)
@@ -189,6 +211,7 @@ public enum ClientJSON {
             opt("permitStart", s.permitStart?.iso, &self)
             opt("permitType", s.permitType?.rawValue, &self)
             opt("phone", s.phone, &self)
+            opt("sex", s.sex?.rawValue, &self)
             out.append(0x7D)
         }
     }
@@ -199,7 +222,7 @@ public enum ClientJSON {
     /// understands (then use `JSONDecoder` for the answer and its error).
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> Client? {
         var p = ValueParser(bytes: bytes)
-        guard let value = p.value(), p.atEnd() else { return nil }
+        guard let value = p.value(), p.atEnd(), InterchangeSchema.firstUnknownKey(value) == nil else { return nil }
         return ClientMapper.client(value)
     }
 
@@ -370,9 +393,18 @@ public enum ClientJSON {
                   let province = text(o["province"]), let attorney = text(o["attorney"]), let notes = text(o["notes"]),
                   let passportObject = object(o["passport"]), let permitList = list(o["permits"]), let tripList = list(o["trips"]),
                   let longTermObject = object(o["longTerm"]), let appList = list(o["applications"]),
-                  let poaObject = object(o["powerOfAttorney"]) else { return nil }
+                  let poaObject = object(o["powerOfAttorney"]), let fatherName = text(o["fatherName"]),
+                  let motherName = text(o["motherName"]), let birthPlace = text(o["birthPlace"]),
+                  let sex = enumValue(o["sex"], Sex.self), let marital = enumValue(o["maritalStatus"], MaritalStatus.self),
+                  let closedObject = object(o["closed"]) else { return nil }
             var c = Client(id: id, name: name, nationality: nationality, birthDate: birthDate, foreignerId: foreignerId,
-                           phone: phone, email: email, address: address, province: province, attorney: attorney, notes: notes ?? "")
+                           phone: phone, email: email, address: address, province: province, attorney: attorney, notes: notes ?? "",
+                           fatherName: fatherName, motherName: motherName, birthPlace: birthPlace, sex: sex, maritalStatus: marital)
+            if let k = closedObject {
+                guard let d = date(k["date"]), let d, let reason = enumValue(k["reason"], ClosingReason.self), let reason,
+                      let note = text(k["note"]) else { return nil }
+                c.closed = ClosedFile(date: d, reason: reason, note: note)
+            }
             if let p = passportObject {
                 guard let number = text(p["number"]), let expires = date(p["expires"]) else { return nil }
                 c.passport = Passport(number: number, expires: expires)
@@ -424,7 +456,8 @@ public enum ClientJSON {
                   let filedBy = enumValue(o["filedBy"], Filer.self), let checklistList = list(o["checklist"]),
                   let exitDocument = date(o["exitDocument"]), let cardReceived = date(o["cardReceived"]),
                   let stepsObject = object(o["steps"]), let snapshotObject = object(o["snapshot"]),
-                  let appointmentText = text(o["appointment"]) else { return nil }
+                  let appointmentText = text(o["appointment"]), let documentsRequested = date(o["documentsRequested"]),
+                  let documentsCompleted = date(o["documentsCompleted"]), let requestedEnd = date(o["requestedEnd"]) else { return nil }
             var appointment: LocalDateTime?
             if let t = appointmentText {
                 guard let a = try? LocalDateTime.parse(t), a.description == t else { return nil }
@@ -447,14 +480,22 @@ public enum ClientJSON {
                 guard let name = s["name"]?.string, let pn = text(s["passportNumber"]), let pe = date(s["passportExpires"]),
                       let address = text(s["address"]), let phone = text(s["phone"]), let email = text(s["email"]),
                       let ptype = enumValue(s["permitType"], PermitType.self), let pnum = text(s["permitNumber"]),
-                      let pstart = date(s["permitStart"]), let pend = date(s["permitEnd"]) else { return nil }
-                snapshot = SubmissionSnapshot(name: name, passportNumber: pn, passportExpires: pe, address: address, phone: phone,
+                      let pstart = date(s["permitStart"]), let pend = date(s["permitEnd"]),
+                      let father = text(s["fatherName"]), let mother = text(s["motherName"]), let born = date(s["birthDate"]),
+                      let place = text(s["birthPlace"]), let sex = enumValue(s["sex"], Sex.self),
+                      let marital = enumValue(s["maritalStatus"], MaritalStatus.self), let nat = text(s["nationality"]),
+                      let ykn = text(s["foreignerId"]) else { return nil }
+                snapshot = SubmissionSnapshot(name: name, fatherName: father, motherName: mother, birthDate: born, birthPlace: place,
+                                              sex: sex, maritalStatus: marital, nationality: nat, foreignerId: ykn,
+                                              passportNumber: pn, passportExpires: pe, address: address, phone: phone,
                                               email: email, permitType: ptype, permitNumber: pnum, permitStart: pstart, permitEnd: pend)
             }
             return Application(id: id, kind: kind, permitType: permitType, status: status ?? .draft, submitted: submitted,
                                delivery: delivery ?? .mail, mailed: mailed, tracking: tracking, appointment: appointment,
                                decided: decided, filedBy: filedBy ?? .client, checklist: checklist, steps: steps,
-                               exitDocument: exitDocument, cardReceived: cardReceived, snapshot: snapshot)
+                               exitDocument: exitDocument, cardReceived: cardReceived, snapshot: snapshot,
+                               documentsRequested: documentsRequested, documentsCompleted: documentsCompleted,
+                               requestedEnd: requestedEnd)
         }
     }
 }

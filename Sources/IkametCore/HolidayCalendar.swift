@@ -56,6 +56,14 @@ public struct HolidayTable: Codable, Sendable, Equatable {
                          Religious(name: "Kurban Bayramı", start: d("2025-06-06"), days: 4)],
                 "2026": [Religious(name: "Ramazan Bayramı", start: d("2026-03-20"), days: 3),
                          Religious(name: "Kurban Bayramı", start: d("2026-05-27"), days: 4)],
+                "2027": [Religious(name: "Ramazan Bayramı", start: d("2027-03-09"), days: 3),
+                         Religious(name: "Kurban Bayramı", start: d("2027-05-16"), days: 4)],
+                "2028": [Religious(name: "Ramazan Bayramı", start: d("2028-02-26"), days: 3),
+                         Religious(name: "Kurban Bayramı", start: d("2028-05-05"), days: 4)],
+                "2029": [Religious(name: "Ramazan Bayramı", start: d("2029-02-14"), days: 3),
+                         Religious(name: "Kurban Bayramı", start: d("2029-04-24"), days: 4)],
+                "2030": [Religious(name: "Ramazan Bayramı", start: d("2030-02-04"), days: 3),
+                         Religious(name: "Kurban Bayramı", start: d("2030-04-13"), days: 4)],
             ])
     }()
 
@@ -144,6 +152,22 @@ public struct WorkingDayCalendar: Sendable {
         public let steps: [String]
         /// Years touched whose religious holidays the table does not list.
         public let uncoveredYears: [Int]
+    }
+
+    /// The `count`-th working day after `start`, without the steps (start itself is not counted).
+    public func workingDayDeadline(_ count: Int, after start: CivilDate) -> CivilDate {
+        var date = start, n = 0
+        while n < count {
+            date = date.adding(days: 1)
+            if kind(of: date).isWorkingDay { n += 1 }
+        }
+        return date
+    }
+
+    /// The first year from `today`'s year to the next one whose religious holidays the table does not list
+    /// (RULES.md §5: said where people look before they act), or nil when both are covered.
+    public func uncoveredYear(around today: CivilDate) -> Int? {
+        [today.year, today.year + 1].first { !covers(year: $0) }
     }
 
     /// The `count`-th working day after `start` (start itself is not counted).

@@ -102,7 +102,13 @@ public struct InterchangeScanner: Sendable {
         if let fast { return fast }
         let data = self.data.subdata(in: range)
         do {
-            return try JSONDecoder().decode(Client.self, from: data)
+            let client = try JSONDecoder().decode(Client.self, from: data)
+            if let tree = try? JSONSerialization.jsonObject(with: data), let unknown = InterchangeSchema.firstUnknownKey(json: tree) {
+                throw InterchangeError(client: label(index, data), field: unknown, message: "unknown field (not part of \(InterchangeFile.formatTag))")
+            }
+            return client
+        } catch let error as InterchangeError {
+            throw error
         } catch let error as DecodingError {
             let (path, message) = Interchange.explain(error)
             throw InterchangeError(client: label(index, data), field: Interchange.render(path), message: message)

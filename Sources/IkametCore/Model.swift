@@ -279,22 +279,32 @@ public struct Application: Codable, Sendable, Equatable, Hashable {
     public var cardReceived: CivilDate?
     /// The client data as entered in e-ikamet at submission (kept by the store).
     public var snapshot: SubmissionSnapshot?
+    /// The directorate asked for more documents on this date (RULES.md §3 complete-documents).
+    public var documentsRequested: CivilDate?
+    /// The requested documents were handed in on this date.
+    public var documentsCompleted: CivilDate?
+    /// The permit end the application asks for (RULES.md §6).
+    public var requestedEnd: CivilDate?
 
     public init(id: String, kind: ApplicationKind, permitType: PermitType, status: ApplicationStatus = .draft,
                 submitted: CivilDate? = nil, delivery: Delivery = .mail, mailed: CivilDate? = nil,
                 tracking: String? = nil, appointment: LocalDateTime? = nil, decided: CivilDate? = nil,
-                filedBy: Filer = .attorney, checklist: [ChecklistEntry] = [], steps: LongTermSteps? = nil,
-                exitDocument: CivilDate? = nil, cardReceived: CivilDate? = nil, snapshot: SubmissionSnapshot? = nil) {
+                filedBy: Filer = .client, checklist: [ChecklistEntry] = [], steps: LongTermSteps? = nil,
+                exitDocument: CivilDate? = nil, cardReceived: CivilDate? = nil, snapshot: SubmissionSnapshot? = nil,
+                documentsRequested: CivilDate? = nil, documentsCompleted: CivilDate? = nil, requestedEnd: CivilDate? = nil) {
         self.id = id; self.kind = kind; self.permitType = permitType; self.status = status
         self.submitted = submitted; self.delivery = delivery; self.mailed = mailed; self.tracking = tracking
         self.appointment = appointment; self.decided = decided; self.filedBy = filedBy
         self.checklist = checklist; self.steps = steps; self.exitDocument = exitDocument
         self.cardReceived = cardReceived; self.snapshot = snapshot
+        self.documentsRequested = documentsRequested; self.documentsCompleted = documentsCompleted
+        self.requestedEnd = requestedEnd
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, permitType, status, submitted, delivery, mailed, tracking, appointment, decided,
-             filedBy, checklist, steps, exitDocument, cardReceived, snapshot
+             filedBy, checklist, steps, exitDocument, cardReceived, snapshot, documentsRequested, documentsCompleted,
+             requestedEnd
     }
 
     public init(from decoder: any Decoder) throws {
@@ -315,6 +325,9 @@ public struct Application: Codable, Sendable, Equatable, Hashable {
         exitDocument = try c.decodeIfPresent(CivilDate.self, forKey: .exitDocument)
         cardReceived = try c.decodeIfPresent(CivilDate.self, forKey: .cardReceived)
         snapshot = try c.decodeIfPresent(SubmissionSnapshot.self, forKey: .snapshot)
+        documentsRequested = try c.decodeIfPresent(CivilDate.self, forKey: .documentsRequested)
+        documentsCompleted = try c.decodeIfPresent(CivilDate.self, forKey: .documentsCompleted)
+        requestedEnd = try c.decodeIfPresent(CivilDate.self, forKey: .requestedEnd)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -335,12 +348,24 @@ public struct Application: Codable, Sendable, Equatable, Hashable {
         try c.encodeIfPresent(exitDocument, forKey: .exitDocument)
         try c.encodeIfPresent(cardReceived, forKey: .cardReceived)
         try c.encodeIfPresent(snapshot, forKey: .snapshot)
+        try c.encodeIfPresent(documentsRequested, forKey: .documentsRequested)
+        try c.encodeIfPresent(documentsCompleted, forKey: .documentsCompleted)
+        try c.encodeIfPresent(requestedEnd, forKey: .requestedEnd)
     }
 }
 
-/// The client data entered in e-ikamet when an application was submitted (RULES.md §8a).
+/// The client data entered in e-ikamet when an application was submitted (RULES.md §8a):
+/// the identity data e-ikamet asks again, and the permit fields for reference.
 public struct SubmissionSnapshot: Codable, Sendable, Equatable, Hashable {
     public var name: String
+    public var fatherName: String?
+    public var motherName: String?
+    public var birthDate: CivilDate?
+    public var birthPlace: String?
+    public var sex: Sex?
+    public var maritalStatus: MaritalStatus?
+    public var nationality: String?
+    public var foreignerId: String?
     public var passportNumber: String?
     public var passportExpires: CivilDate?
     public var address: String?
@@ -351,14 +376,61 @@ public struct SubmissionSnapshot: Codable, Sendable, Equatable, Hashable {
     public var permitStart: CivilDate?
     public var permitEnd: CivilDate?
 
-    public init(name: String, passportNumber: String? = nil, passportExpires: CivilDate? = nil,
+    public init(name: String, fatherName: String? = nil, motherName: String? = nil, birthDate: CivilDate? = nil,
+                birthPlace: String? = nil, sex: Sex? = nil, maritalStatus: MaritalStatus? = nil,
+                nationality: String? = nil, foreignerId: String? = nil,
+                passportNumber: String? = nil, passportExpires: CivilDate? = nil,
                 address: String? = nil, phone: String? = nil, email: String? = nil,
                 permitType: PermitType? = nil, permitNumber: String? = nil,
                 permitStart: CivilDate? = nil, permitEnd: CivilDate? = nil) {
-        self.name = name; self.passportNumber = passportNumber; self.passportExpires = passportExpires
+        self.name = name; self.fatherName = fatherName; self.motherName = motherName; self.birthDate = birthDate
+        self.birthPlace = birthPlace; self.sex = sex; self.maritalStatus = maritalStatus
+        self.nationality = nationality; self.foreignerId = foreignerId
+        self.passportNumber = passportNumber; self.passportExpires = passportExpires
         self.address = address; self.phone = phone; self.email = email; self.permitType = permitType
         self.permitNumber = permitNumber; self.permitStart = permitStart; self.permitEnd = permitEnd
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, fatherName, motherName, birthDate, birthPlace, sex, maritalStatus, nationality, foreignerId,
+             passportNumber, passportExpires, address, phone, email, permitType, permitNumber, permitStart, permitEnd
+    }
+}
+
+/// Why a client file was closed (RULES.md §11).
+public enum ClosingReason: String, Codable, Sendable, CaseIterable {
+    case leftTurkey = "left-turkey"
+    case citizenship
+    case transferredOut = "transferred-out"
+    case deceased
+    case other
+}
+
+/// A closed client file: from `date` on, nothing is listed for the client (RULES.md §11).
+public struct ClosedFile: Codable, Sendable, Equatable, Hashable {
+    public var date: CivilDate
+    public var reason: ClosingReason
+    /// What happened, in words (required for `other`).
+    public var note: String?
+    public init(date: CivilDate, reason: ClosingReason, note: String? = nil) {
+        self.date = date; self.reason = reason; self.note = note
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(date, forKey: .date)
+        try c.encode(note, forKey: .note)
+        try c.encode(reason, forKey: .reason)
+    }
+}
+
+/// Sex as recorded in the passport and asked again by e-ikamet (RULES.md §8a).
+public enum Sex: String, Codable, Sendable, CaseIterable {
+    case female, male
+}
+
+/// Marital status as asked by e-ikamet (RULES.md §8a).
+public enum MaritalStatus: String, Codable, Sendable, CaseIterable {
+    case single, married, divorced, widowed
 }
 
 /// A client of the office, with the whole history the rules need.
@@ -384,23 +456,35 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
     public var longTerm: LongTermFile
     public var applications: [Application]
     public var powerOfAttorney: PowerOfAttorney?
+    /// Identity data e-ikamet asks again (RULES.md §8a); optional.
+    public var fatherName: String?
+    public var motherName: String?
+    public var birthPlace: String?
+    public var sex: Sex?
+    public var maritalStatus: MaritalStatus?
+    /// Set when the file is closed (RULES.md §11).
+    public var closed: ClosedFile?
 
     public init(id: String, name: String, nationality: String? = nil, birthDate: CivilDate? = nil,
                 foreignerId: String? = nil, passport: Passport = Passport(), phone: String? = nil,
                 email: String? = nil, address: String? = nil, province: String? = nil,
                 attorney: String? = nil, notes: String = "", permits: [Permit] = [], trips: [Trip] = [],
                 longTerm: LongTermFile = LongTermFile(), applications: [Application] = [],
-                powerOfAttorney: PowerOfAttorney? = nil) {
+                powerOfAttorney: PowerOfAttorney? = nil, fatherName: String? = nil, motherName: String? = nil,
+                birthPlace: String? = nil, sex: Sex? = nil, maritalStatus: MaritalStatus? = nil, closed: ClosedFile? = nil) {
         self.id = id; self.name = name; self.nationality = nationality; self.birthDate = birthDate
         self.foreignerId = foreignerId; self.passport = passport; self.phone = phone; self.email = email
         self.address = address; self.province = province; self.attorney = attorney; self.notes = notes
         self.permits = permits; self.trips = trips; self.longTerm = longTerm
         self.applications = applications; self.powerOfAttorney = powerOfAttorney
+        self.fatherName = fatherName; self.motherName = motherName; self.birthPlace = birthPlace
+        self.sex = sex; self.maritalStatus = maritalStatus; self.closed = closed
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, nationality, birthDate, foreignerId, passport, phone, email, address, province,
-             attorney, notes, permits, trips, longTerm, applications, powerOfAttorney
+             attorney, notes, permits, trips, longTerm, applications, powerOfAttorney,
+             fatherName, motherName, birthPlace, sex, maritalStatus, closed
     }
 
     public init(from decoder: any Decoder) throws {
@@ -422,6 +506,12 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
         longTerm = try c.decodeIfPresent(LongTermFile.self, forKey: .longTerm) ?? LongTermFile()
         applications = try c.decodeIfPresent([Application].self, forKey: .applications) ?? []
         powerOfAttorney = try c.decodeIfPresent(PowerOfAttorney.self, forKey: .powerOfAttorney)
+        fatherName = try c.decodeIfPresent(String.self, forKey: .fatherName)
+        motherName = try c.decodeIfPresent(String.self, forKey: .motherName)
+        birthPlace = try c.decodeIfPresent(String.self, forKey: .birthPlace)
+        sex = try c.decodeIfPresent(Sex.self, forKey: .sex)
+        maritalStatus = try c.decodeIfPresent(MaritalStatus.self, forKey: .maritalStatus)
+        closed = try c.decodeIfPresent(ClosedFile.self, forKey: .closed)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -443,6 +533,17 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
         try c.encode(longTerm, forKey: .longTerm)
         try c.encode(applications, forKey: .applications)
         try c.encodeIfPresent(powerOfAttorney, forKey: .powerOfAttorney)
+        try c.encodeIfPresent(fatherName, forKey: .fatherName)
+        try c.encodeIfPresent(motherName, forKey: .motherName)
+        try c.encodeIfPresent(birthPlace, forKey: .birthPlace)
+        try c.encodeIfPresent(sex, forKey: .sex)
+        try c.encodeIfPresent(maritalStatus, forKey: .maritalStatus)
+        try c.encodeIfPresent(closed, forKey: .closed)
+    }
+
+    /// Whether the file is closed on `date` (RULES.md §11: from the closing date on).
+    public func isClosed(on date: CivilDate) -> Bool {
+        closed.map { date >= $0.date } ?? false
     }
 
     /// Whether the client is under 18 on `date`.

@@ -37,6 +37,14 @@ public struct RuleParameters: Codable, Sendable, Equatable {
         public var entryExitRepeatDays: Int
         /// Follow up on the card this many days after approval [seed: 2–3 weeks].
         public var cardFollowUpDays: Int
+        /// A rejected timely extension leaves the client this many days after the decision [ours] (RULES.md §3).
+        public var rejectionLeaveDays: Int
+        /// Follow up on a pending application this many days after submission [admin: 90 days to decide].
+        public var decisionFollowUpDays: Int
+        /// For a long-term application, this many months after submission [ours; seed: 6–8 months].
+        public var longTermDecisionFollowUpMonths: Int
+        /// Documents the directorate asks for are due this many days after the request [admin].
+        public var completeDocumentsDays: Int
         /// Items due within this many days (and not overdue) are `critical` [ours].
         public var criticalDays: Int
         /// Items due within this many days (and not critical) are `soon` [ours].
@@ -70,6 +78,20 @@ public struct RuleParameters: Codable, Sendable, Equatable {
     public var longTerm: LongTerm
     /// The office's time zone, used to read "today" [ours].
     public var timeZone: String
+    /// Provinces that still take extension documents by post (RULES.md §4); a new
+    /// extension's delivery defaults to `mail` there, else `appointment`.
+    public var mailProvinces: [String]
+
+    /// The 15 provinces reported in 2018, less İstanbul (no posted files since 15 February 2021).
+    public static let standardMailProvinces = ["Adana", "Ankara", "Antalya", "Aydın", "Bursa", "Gaziantep", "İzmir", "Kayseri",
+                                               "Kocaeli", "Mersin", "Muğla", "Samsun", "Şanlıurfa", "Tekirdağ"]
+
+    /// The delivery a new extension gets by default for a client living in `province` (RULES.md §4).
+    public func defaultDelivery(province: String?) -> Delivery {
+        guard let province, !province.trimmingWhitespace().isEmpty else { return .appointment }
+        let key = TextFolding.fold(province.trimmingWhitespace())
+        return mailProvinces.contains { TextFolding.fold($0) == key } ? .mail : .appointment
+    }
 
     /// The values of RULES.md, identical to the shipped `data/rules.json`.
     public static let standard = RuleParameters(
@@ -77,18 +99,21 @@ public struct RuleParameters: Codable, Sendable, Equatable {
             extensionWindowDays: 60, workPermitWindowDays: 60, lateApplicationDays: 10,
             mailingCount: 5, mailingUnit: .workingDays, passportMarginDays: 60,
             entryExitFirstFollowUpDays: 30, entryExitRepeatDays: 14, cardFollowUpDays: 21,
+            rejectionLeaveDays: 10, decisionFollowUpDays: 90, longTermDecisionFollowUpMonths: 8, completeDocumentsDays: 30,
             criticalDays: 7, soonDays: 30),
         longTerm: LongTerm(
             lookbackYears: 8, singleAbsenceMonths: 6, yearlyAbsenceLimitDays: 180,
             fiveYearWindowYears: 5, fiveYearAbsenceLimitDays: 365,
             studentCreditNumerator: 1, studentCreditDenominator: 2,
             abroadDays: .exitDayAbroad, borderlineDays: 1, searchYears: 10),
-        timeZone: "Europe/Istanbul")
+        timeZone: "Europe/Istanbul",
+        mailProvinces: standardMailProvinces)
 
-    public init(deadlines: Deadlines, longTerm: LongTerm, timeZone: String) {
+    public init(deadlines: Deadlines, longTerm: LongTerm, timeZone: String, mailProvinces: [String]) {
         self.deadlines = deadlines
         self.longTerm = longTerm
         self.timeZone = timeZone
+        self.mailProvinces = mailProvinces
     }
 
     /// Problems that make the parameters unusable (each names the field).
@@ -105,6 +130,10 @@ public struct RuleParameters: Codable, Sendable, Equatable {
         positive(d.entryExitFirstFollowUpDays, "deadlines.entryExitFirstFollowUpDays")
         positive(d.entryExitRepeatDays, "deadlines.entryExitRepeatDays")
         nonNegative(d.cardFollowUpDays, "deadlines.cardFollowUpDays")
+        nonNegative(d.rejectionLeaveDays, "deadlines.rejectionLeaveDays")
+        positive(d.decisionFollowUpDays, "deadlines.decisionFollowUpDays")
+        positive(d.longTermDecisionFollowUpMonths, "deadlines.longTermDecisionFollowUpMonths")
+        positive(d.completeDocumentsDays, "deadlines.completeDocumentsDays")
         nonNegative(d.criticalDays, "deadlines.criticalDays")
         if d.soonDays < d.criticalDays { out.append("deadlines.soonDays (\(d.soonDays)) must not be below criticalDays (\(d.criticalDays))") }
         positive(l.lookbackYears, "longTerm.lookbackYears")

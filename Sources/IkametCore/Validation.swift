@@ -108,6 +108,19 @@ public struct Validator: Sendable {
             if a.kind == .longTerm, a.permitType != .longTerm {
                 error("\(f).permitType", "a long-term application seeks a long-term permit, not \(a.permitType.rawValue)")
             }
+            if let asked = a.documentsRequested {
+                if let sub = a.submitted, asked < sub {
+                    error("\(f).documentsRequested", "documents requested \(asked.iso) before the online submission \(sub.iso)")
+                }
+                if let done = a.documentsCompleted, done < asked {
+                    error("\(f).documentsCompleted", "documents completed \(done.iso) before they were requested \(asked.iso)")
+                }
+            } else if a.documentsCompleted != nil {
+                error("\(f).documentsCompleted", "a completion date without a request date")
+            }
+            if let wanted = a.requestedEnd, let expiry = c.passport.expires, wanted > expiry.adding(days: -margin) {
+                warn("\(f).requestedEnd", "the requested end \(wanted.iso) is later than the passport allows: a permit runs at most until \(expiry.iso) − \(margin) days = \(expiry.adding(days: -margin).iso) (Law 6458 Art. 21(2))")
+            }
             for (j, e) in a.checklist.enumerated() where e.state == .waived && (e.note ?? "").trimmingWhitespace().isEmpty {
                 error("\(f).checklist[\(j)]", "'\(e.item)' is waived without a reason")
             }
@@ -130,6 +143,15 @@ public struct Validator: Sendable {
             }
         } else if record.received != nil {
             error("longTerm.entryExitRecord.received", "a received date without a request date")
+        }
+        if record.result != nil, record.received == nil {
+            warn("longTerm.entryExitRecord.result", "a result without the date the record was received")
+        }
+        if let closed = c.closed {
+            if closed.reason == .other, (closed.note ?? "").trimmingWhitespace().isEmpty {
+                error("closed.note", "a file closed for another reason needs a note saying what happened")
+            }
+            if let b = c.birthDate, closed.date < b { error("closed.date", "closed \(closed.date.iso) before the birth date \(b.iso)") }
         }
         if let poa = c.powerOfAttorney, let d = poa.date, let e = poa.expires, e < d {
             error("powerOfAttorney.expires", "expires \(e.iso) before it was given \(d.iso)")

@@ -14,7 +14,7 @@ public struct AgendaRules: Sendable {
         self.computer = computer
         // FNV-1a 64 over the source and the snapshot format version.
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in ("agenda-v1|" + fingerprintSource).utf8 {
+        for byte in ("agenda-" + AgendaComputer.engineVersion + "|" + fingerprintSource).utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01B3
         }
@@ -29,8 +29,8 @@ extension AgendaRules {
         encoder.outputFormatting = .sortedKeys
         let source = [(try? encoder.encode(parameters)), (try? encoder.encode(holidays))]
             .map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "" }.joined(separator: "|")
-        let computer = AgendaComputer(deadlines: DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: holidays)),
-                                      eligibility: EligibilityEngine(parameters: parameters.longTerm))
+        let deadlines = DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: holidays))
+        let computer = AgendaComputer(deadlines: deadlines, eligibility: EligibilityEngine(parameters: parameters.longTerm, deadlines: deadlines))
         return AgendaRules(computer: computer, fingerprintSource: source)
     }
 }

@@ -15,8 +15,9 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     let store = try OfficeStore.open(path: storePath)
     let parameters = try store.parameters(base: data.parameters)
     let rules = AgendaRules.make(parameters: parameters, holidays: data.holidays)
-    let env = AppEnvironment(deadlines: DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays)),
-                             eligibility: EligibilityEngine(parameters: parameters.longTerm), validator: Validator(parameters: parameters),
+    let deadlines = DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays))
+    let env = AppEnvironment(deadlines: deadlines,
+                             eligibility: EligibilityEngine(parameters: parameters.longTerm, deadlines: deadlines), validator: Validator(parameters: parameters),
                              templates: data.checklists, user: "BENCH")
     var state = AppState(today: today, width: 120, height: 40, storeLabel: storePath)
     state.templates = data.checklists

@@ -254,7 +254,7 @@ struct CLIProcessTests {
         #expect(json["conditions"] as? [String: String] == ["publicAid": "unknown", "income": "unknown", "insurance": "unknown", "publicOrder": "unknown"])
 
         let rules = try #require(json["rules"] as? [[String: Any]])
-        #expect(rules.map { $0["id"] as? String } == ["single-absence", "yearly-absence", "five-year-absence", "permit-time", "permit-type"])
+        #expect(rules.map { $0["id"] as? String } == ["single-absence", "yearly-absence", "five-year-absence", "permit-time", "permit-type", "valid-permit"])
         for rule in rules {
             #expect(Set(["id", "passed", "value", "limit", "detail"]).isSubset(of: Set(rule.keys)), "rule keys: \(rule.keys.sorted())")
         }

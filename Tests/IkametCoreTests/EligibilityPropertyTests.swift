@@ -45,7 +45,13 @@ private let tripSpecs = zip(Gen.int(in: -200...6000), Gen.int(in: 0...260), Gen.
 /// above 0 stretches the last permit to end that many × 20 days after today (0: the history is left as drawn).
 private let dateSpecs = zip(Gen.int(in: 0...1500), Gen.int(in: 1500...5000), Gen.int(in: -400...900), Gen.int(in: 0...40))
 
-private func makeScenario(_ permits: [(Int, Int, Int)], _ trips: [(Int, Int, Int)], _ dates: (Int, Int, Int, Int)) -> Scenario {
+/// (r2) An extension of the last permit: (status code, submitted relative to the last permit's end, decision
+/// relative to the end). Status codes: 0–2 none; 3 in review at an appointment; 4 approved; 5 rejected;
+/// 6 submitted by post and never mailed (it lapses 5 working days after submission); 7 a draft.
+private let extensionSpecs = zip(Gen.int(in: 0...7), Gen.int(in: -70...10), Gen.int(in: -5...120))
+
+private func makeScenario(_ permits: [(Int, Int, Int)], _ trips: [(Int, Int, Int)], _ dates: (Int, Int, Int, Int),
+                          _ ext: (Int, Int, Int) = (0, 0, 0)) -> Scenario {
     let start = baseDate.adding(days: dates.0)
     var list: [Permit] = []
     var next = start
@@ -67,11 +73,26 @@ private func makeScenario(_ permits: [(Int, Int, Int)], _ trips: [(Int, Int, Int
         let exempt: TripExemption? = kind == 1 ? .health : kind == 2 ? .education : nil
         tripList.append(Trip(exit: exit, entry: kind == 0 ? nil : exit.adding(days: length), exempt: exempt))
     }
-    return Scenario(client: Client(id: "P-1", name: "Property", permits: list, trips: tripList),
+    var applications: [Application] = []
+    if ext.0 >= 3, let end = list.max(by: { $0.start < $1.start })?.end {
+        let submitted = end.adding(days: ext.1)
+        let decided = end.adding(days: ext.2)
+        let (status, delivery): (ApplicationStatus, Delivery) = switch ext.0 {
+        case 3: (.inReview, .appointment)
+        case 4: (.approved, .appointment)
+        case 5: (.rejected, .appointment)
+        case 6: (.submitted, .mail)
+        default: (.draft, .appointment)
+        }
+        applications.append(Application(id: "E1", kind: .extension, permitType: list.last?.type ?? .shortTerm, status: status,
+                                         submitted: submitted, delivery: delivery,
+                                         decided: status == .approved || status == .rejected ? max(decided, submitted) : nil))
+    }
+    return Scenario(client: Client(id: "P-1", name: "Property", permits: list, trips: tripList, applications: applications),
                     today: today, reference: today.adding(days: dates.2))
 }
 
-private let scenarios = zip(permitSpecs, tripSpecs, dateSpecs).map { makeScenario($0.0, $0.1, $0.2) }
+private let scenarios = zip(zip(permitSpecs, tripSpecs, dateSpecs), extensionSpecs).map { makeScenario($0.0.0, $0.0.1, $0.0.2, $0.1) }
 
 /// An extra ordinary trip relative to the reference date: (offset, length, open?).
 private let extraTripSpecs = zip(Gen.int(in: -3300...400), Gen.int(in: 0...250), Gen.int(in: 0...9))
@@ -150,19 +171,38 @@ private struct NaiveVerdict: Equatable, CustomStringConvertible {
     var fiveYear: Int
     var creditHalves: Int   // credited days × 2
     var needed: Int
-    var humanitarian: Bool
+    /// The permit covering S − 1 is humanitarian or trafficking-victim (r2).
+    var barred: Bool
+    /// S itself is a permit day (r2 rule 6).
+    var validPermit: Bool
 
     var description: String {
-        "single \(single), slices \(slices), five \(fiveYear), credit \(Double(creditHalves) / 2) of \(needed), humanitarian \(humanitarian)"
+        "single \(single), slices \(slices), five \(fiveYear), credit \(Double(creditHalves) / 2) of \(needed), barred \(barred), valid \(validPermit)"
     }
 }
 
 private func naiveVerdict(_ client: Client, today: CivilDate, reference s: CivilDate) -> NaiveVerdict {
-    // Permits, with the most recent one (latest start) extended without a gap if it has not lapsed.
+    // r2 covered days: a timely extension (submitted within a permit P, the latest end if several) that is
+    // pending and not lapsed, or approved, covers P.end + 1 up to the day before the next permit or today.
     var permits = client.permits
+    var coveredToToday: Set<Permit> = []
+    for app in client.applications where app.kind == .extension {
+        let pending = app.status.isPending && (DeadlineEngine().lapseDate(of: app).map { today < $0 } ?? true)
+        guard pending || app.status == .approved, let sub = app.submitted else { continue }
+        guard let p = client.permits.filter({ $0.start <= sub && ($0.end.map { sub <= $0 } ?? true) })
+            .max(by: { ($0.end ?? .distantFuture) < ($1.end ?? .distantFuture) }), let end = p.end else { continue }
+        var day = end.adding(days: 1)
+        while day <= today, !client.permits.contains(where: { $0.start == day || ($0.start > end && $0.start <= day) }) {
+            permits.append(Permit(type: p.type, start: day, end: day))
+            if day == today { coveredToToday.insert(p) }
+            day = day.adding(days: 1)
+        }
+    }
+    // The most recent permit (latest start) is extended if it has not lapsed; today is a recorded day,
+    // so the projection starts tomorrow at the earliest.
     if let latest = client.permits.max(by: { $0.start < $1.start }), let end = latest.end,
-       end >= today.adding(days: -1) {
-        permits.append(Permit(type: latest.type, start: end.adding(days: 1), end: nil))
+       end >= today.adding(days: -1) || coveredToToday.contains(latest) {
+        permits.append(Permit(type: latest.type, start: max(end.adding(days: 1), today.adding(days: 1)), end: nil))
     }
     let first = client.permits.map(\.start).min()
     let lookback = s.adding(years: -8)
@@ -221,7 +261,9 @@ private func naiveVerdict(_ client: Client, today: CivilDate, reference s: Civil
     let lastDay = s.adding(days: -1)
     let covering = permits.filter { $0.contains(lastDay) }.max { $0.start < $1.start }
     return NaiveVerdict(single: single, slices: slices, fiveYear: five, creditHalves: credit,
-                        needed: s.dayNumber - l, humanitarian: covering?.type == .humanitarian)
+                        needed: s.dayNumber - l,
+                        barred: covering?.type == .humanitarian || covering?.type == .traffickingVictim,
+                        validPermit: !permits.filter { $0.contains(s) }.isEmpty)
 }
 
 @Suite("Eligibility properties: day-by-day oracle")
@@ -240,7 +282,10 @@ struct EligibilityOracleTests {
             #expect(r.rule(.permitTime)?.value == Double(v.creditHalves) / 2, "\(context)")
             #expect(r.rule(.permitTime)?.limit == Double(v.needed), "\(context)")
             #expect(r.rule(.permitTime)?.passed == (v.creditHalves >= 2 * v.needed), "\(context)")
-            #expect(r.rule(.permitType)?.passed == !v.humanitarian, "\(context)")
+            #expect(r.rule(.permitType)?.passed == !v.barred, "\(context)")
+            #expect(r.rule(.validPermit)?.passed == v.validPermit, "\(context)")
+            #expect(r.eligible == (v.single && v.slices.allSatisfy { $0 <= 180 } && v.fiveYear <= 365
+                                   && v.creditHalves >= 2 * v.needed && !v.barred && v.validPermit), "\(context)")
         }
     }
 }

@@ -563,12 +563,23 @@ struct PermitTypeTests {
         #expect(r.warnings.contains { $0.lowercased().contains("humanitarian") })
     }
 
-    @Test func aTraffickingVictimPermitCountsInFullAndIsFlagged() {
+    @Test func aTraffickingVictimPermitCountsInFullButItsHolderCannotMove() {
+        // r2: Art. 42(2) bars trafficking-victim permit holders too; the time still counts in full.
         let r = evaluate(client([permit(.traffickingVictim, "2015-01-01", "2030-12-31")]))
         expectRule(r, .permitTime, passed: true, value: 4077, limit: 2922, borderline: false)
+        expectRule(r, .permitType, passed: false, value: nil, limit: nil, borderline: false)
+        #expect(!r.eligible)
+        #expect(r.verdict == .notEligible)
+        #expect(r.earliestEligibleDate == nil)
+        #expect(r.earliestNote.contains("cannot move to long-term"))
+        #expect(r.warnings.contains { $0.lowercased().contains("trafficking") })
+    }
+
+    @Test func anEarlierTraffickingVictimPermitOnlyFlagsForReview() {
+        let c = client([permit(.traffickingVictim, "2015-01-01", "2019-12-31"), permit(.shortTerm, "2020-01-01", "2030-12-31")])
+        let r = evaluate(c)
         expectRule(r, .permitType, passed: true, value: nil, limit: nil, borderline: false)
         #expect(r.eligible)
-        #expect(r.warnings.contains { $0.lowercased().contains("trafficking") })
     }
 }
 
@@ -644,10 +655,13 @@ struct EarliestEligibleDateTests {
 
     @Test func theMostRecentPermitEndingYesterdayIsAssumedExtended() {
         // Permit 2019-01-01 … 2026-02-28, today 2026-03-01: end = today − 1, not lapsed.
-        // Credit 2019-01-01 … 2026-02-28 = 2616 < 2922; with the extension D − 8 years reaches 2019-01-01 on D = 2027-01-01.
+        // Credit 2019-01-01 … 2026-02-28 = 2616 < 2922. r2: today is a recorded day, so 2026-03-01 stays
+        // without a permit and the projection starts tomorrow (2026-03-02): D − 8 years must reach 2019-01-01
+        // with one day uncovered, so D = 2027-01-02 (on 2027-01-01 the credit is 2921 of 2922).
         let r = evaluate(client([permit(.shortTerm, "2019-01-01", "2026-02-28")]))
         expectRule(r, .permitTime, passed: false, value: 2616, limit: 2922, borderline: false)
-        #expect(r.earliestEligibleDate == date("2027-01-01"))
+        #expect(r.rule(.validPermit)?.passed == false)
+        #expect(r.earliestEligibleDate == date("2027-01-02"))
         #expect(r.assumptions.contains { $0.contains("extended") })
     }
 

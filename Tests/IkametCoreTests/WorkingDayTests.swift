@@ -143,41 +143,89 @@ struct WorkingDayTests {
         #expect(calendar.kind(of: d("2026-10-30")) == .workingDay)
     }
 
-    @Test("the table covers 2024–2026 and not 2027")
+    @Test("the table covers 2024–2030 (r2) and not 2023 or 2031")
     func coverage() {
-        #expect(calendar.covers(year: 2024))
-        #expect(calendar.covers(year: 2025))
-        #expect(calendar.covers(year: 2026))
-        #expect(!calendar.covers(year: 2027))
+        for year in 2024...2030 { #expect(calendar.covers(year: year), "\(year)") }
+        #expect(!calendar.covers(year: 2031))
         #expect(!calendar.covers(year: 2023))
+        #expect(calendar.uncoveredYear(around: d("2026-12-01")) == nil)
+        #expect(calendar.uncoveredYear(around: d("2030-01-15")) == 2031)
+        #expect(calendar.uncoveredYear(around: d("2031-06-01")) == 2031)
+    }
+
+    // MARK: Revision 2: the religious holidays of 2027–2030
+
+    @Test("RULES.md §5 worked example: submitted Fri 2027-03-05 → Wed 2027-03-17 (Ramazan Bayramı 9–11 March)")
+    func ramazan2027() {
+        // 8 Mar (1, eve), 9–11 Mar Ramazan Bayramı, 12 (2), 15 (3), 16 (4), 17 (5).
+        #expect(isEve(calendar.kind(of: d("2027-03-08"))))
+        for day in ["2027-03-09", "2027-03-10", "2027-03-11"] { #expect(isHoliday(calendar.kind(of: d(day))), "\(day)") }
+        let (date, explanation) = engine.mailingDeadline(submitted: d("2027-03-05"))
+        #expect(date == d("2027-03-17"))
+        #expect(explanation.warnings.isEmpty)
+        #expect(explanation.summary.contains("2027-03-09 Ramazan Bayramı"))
+    }
+
+    @Test("RULES.md §5 worked example: submitted Thu 2028-04-27 → Tue 2028-05-09 (1 May, eve 4 May, Kurban Bayramı 5–8 May)")
+    func kurban2028() {
+        // 28 (1), 1 May holiday, 2 (2), 3 (3), 4 (4, eve), 5–8 May Kurban Bayramı, 9 (5).
+        #expect(isEve(calendar.kind(of: d("2028-05-04"))))
+        let (date, explanation) = engine.mailingDeadline(submitted: d("2028-04-27"))
+        #expect(date == d("2028-05-09"))
+        #expect(explanation.warnings.isEmpty)
+    }
+
+    @Test("2029: the Kurban eve falls on 23 April, a full national holiday, which beats the half-day eve")
+    func kurbanEve2029() {
+        #expect(isHoliday(calendar.kind(of: d("2029-04-23"))))
+        #expect(!calendar.isWorkingDay(d("2029-04-23")))
+        for day in ["2029-04-24", "2029-04-27"] { #expect(isHoliday(calendar.kind(of: d(day))), "\(day)") }
+        // Fri 20 Apr 2029 → Mon 23 holiday, 24–27 Kurban Bayramı, Mon 30 (1), 1 May holiday, 2 (2), 3 (3), 4 (4), 7 (5).
+        #expect(calendar.workingDayDeadline(5, after: d("2029-04-20")) == d("2029-05-07"))
+    }
+
+    @Test("2030: Ramazan Bayramı 4–6 Feb with its eve on Sunday 3 Feb; Kurban Bayramı 13–16 Apr")
+    func year2030() {
+        #expect(calendar.kind(of: d("2030-02-03")) == .weekend)
+        #expect(isHoliday(calendar.kind(of: d("2030-02-04"))))
+        #expect(isHoliday(calendar.kind(of: d("2030-04-16"))))
+        #expect(isEve(calendar.kind(of: d("2030-04-12"))))
     }
 
     // MARK: A year the table does not cover
 
-    @Test("2027 still skips fixed holidays and weekends, and the deadline carries a warning")
+    @Test("2031 still skips fixed holidays and weekends, and the deadline carries a warning")
     func uncoveredYear() {
-        // Tue 26 Oct 2027 → Wed 27 (1), Thu 28 (2, eve), Fri 29 Republic Day, weekend,
-        // Mon 1 Nov (3), Tue 2 (4), Wed 3 (5).
-        #expect(isHoliday(calendar.kind(of: d("2027-10-29"))))
-        #expect(isEve(calendar.kind(of: d("2027-10-28"))))
-        let count = calendar.addingWorkingDays(5, to: d("2027-10-26"))
-        #expect(count.deadline == d("2027-11-03"))
-        #expect(count.uncoveredYears == [2027])
-        let (date, explanation) = engine.mailingDeadline(submitted: d("2027-10-26"))
-        #expect(date == d("2027-11-03"))
+        // Tue 28 Oct 2031 is the eve: Mon 27 Oct 2031 → Tue 28 (1, eve), Wed 29 Republic Day,
+        // Thu 30 (2), Fri 31 (3), weekend, Mon 3 Nov (4), Tue 4 (5).
+        #expect(isHoliday(calendar.kind(of: d("2031-10-29"))))
+        #expect(isEve(calendar.kind(of: d("2031-10-28"))))
+        let count = calendar.addingWorkingDays(5, to: d("2031-10-27"))
+        #expect(count.deadline == d("2031-11-04"))
+        #expect(count.uncoveredYears == [2031])
+        let (date, explanation) = engine.mailingDeadline(submitted: d("2031-10-27"))
+        #expect(date == d("2031-11-04"))
         #expect(explanation.warnings.count == 1)
-        #expect(explanation.warnings.first?.contains("2027") == true)
+        #expect(explanation.warnings.first?.contains("2031") == true)
         #expect(explanation.warnings.first?.contains("religious") == true)
         #expect(explanation.text.contains("Warning"))
     }
 
-    @Test("counting from 2026 into 2027 warns about 2027 and skips 1 January")
+    @Test("counting from 2030 into 2031 warns about 2031 and skips 1 January")
     func intoUncoveredYear() {
+        // Mon 30 Dec 2030 → Tue 31 (1), Wed 1 Jan 2031 holiday, Thu 2 (2), Fri 3 (3), Mon 6 (4), Tue 7 (5).
+        let (date, explanation) = engine.mailingDeadline(submitted: d("2030-12-30"))
+        #expect(date == d("2031-01-07"))
+        #expect(explanation.warnings.count == 1)
+        #expect(explanation.warnings.first?.contains("2031") == true)
+    }
+
+    @Test("counting from 2026 into 2027 is covered now: 1 January skipped, no warning")
+    func into2027() {
         // Wed 30 Dec 2026 → Thu 31 (1), Fri 1 Jan 2027 holiday, weekend, Mon 4 (2), 5 (3), 6 (4), Thu 7 (5).
         let (date, explanation) = engine.mailingDeadline(submitted: d("2026-12-30"))
         #expect(date == d("2027-01-07"))
-        #expect(explanation.warnings.count == 1)
-        #expect(explanation.warnings.first?.contains("2027") == true)
+        #expect(explanation.warnings.isEmpty)
     }
 
     @Test("2027: 23 April (a Friday) is skipped")
@@ -185,7 +233,7 @@ struct WorkingDayTests {
         // Tue 20 Apr 2027 → Wed 21 (1), Thu 22 (2), Fri 23 holiday, weekend, Mon 26 (3), Tue 27 (4), Wed 28 (5).
         let (date, explanation) = engine.mailingDeadline(submitted: d("2027-04-20"))
         #expect(date == d("2027-04-28"))
-        #expect(!explanation.warnings.isEmpty)
+        #expect(explanation.warnings.isEmpty)
     }
 
     // MARK: Calendar-days unit
