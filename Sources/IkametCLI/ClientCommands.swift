@@ -27,6 +27,8 @@ struct EligibilityJSON: Encodable {
     var today: String
     var lookback: [String]
     var eligible: Bool
+    var verdict: String
+    var verdictReasons: [String]
     var borderline: Bool
     var rules: [Rule]
     var slices: [YearSlice]
@@ -43,6 +45,7 @@ struct EligibilityJSON: Encodable {
         try c.encode(client, forKey: .client); try c.encode(referenceDate, forKey: .referenceDate)
         try c.encode(today, forKey: .today); try c.encode(lookback, forKey: .lookback)
         try c.encode(eligible, forKey: .eligible); try c.encode(borderline, forKey: .borderline)
+        try c.encode(verdict, forKey: .verdict); try c.encode(verdictReasons, forKey: .verdictReasons)
         try c.encode(rules, forKey: .rules); try c.encode(slices, forKey: .slices)
         try c.encode(exemptTrips, forKey: .exemptTrips)
         try c.encode(earliestEligibleDate, forKey: .earliestEligibleDate)
@@ -51,7 +54,7 @@ struct EligibilityJSON: Encodable {
         try c.encode(conventions, forKey: .conventions)
     }
     enum CodingKeys: String, CodingKey {
-        case client, referenceDate, today, lookback, eligible, borderline, rules, slices, exemptTrips,
+        case client, referenceDate, today, lookback, eligible, verdict, verdictReasons, borderline, rules, slices, exemptTrips,
              earliestEligibleDate, earliestNote, assumptions, conditions, warnings, conventions
     }
 
@@ -59,6 +62,7 @@ struct EligibilityJSON: Encodable {
         client = r.clientId; referenceDate = r.referenceDate.iso; today = r.today.iso
         lookback = [r.lookbackFrom.iso, r.lookbackTo.iso]
         eligible = r.eligible; borderline = r.borderline
+        verdict = r.verdict.rawValue; verdictReasons = r.verdictReasons
         rules = r.rules.map { Rule(id: $0.id.rawValue, passed: $0.passed, value: $0.value, limit: $0.limit,
                                    borderline: $0.borderline, detail: $0.detail, explanation: $0.explanation.text) }
         slices = r.slices
@@ -77,6 +81,7 @@ func eligibilityText(_ r: EligibilityReport, name: String) -> String {
     var lines: [String] = []
     lines.append("Long-term eligibility of \(safe(name)) (\(r.clientId)), reference date \(r.referenceDate.iso)")
     lines.append("Lookback \(r.lookbackFrom.iso) – \(r.lookbackTo.iso). Time rules: " + (r.eligible ? "ALL PASS" : "NOT MET") + (r.borderline ? " (borderline: verify against the Entry-Exit Record)" : ""))
+    lines.append("Verdict: \(r.verdict.rawValue) — " + r.verdictReasons.joined(separator: "; ") + " (docs/rules.md §7 verdict)")
     for rule in r.rules {
         let mark = rule.passed ? "pass" : "FAIL"
         let numbers = rule.value.map { v in " \(formatDays(v))" + (rule.limit.map { " / limit \(formatDays($0))" } ?? "") } ?? ""
@@ -90,7 +95,7 @@ func eligibilityText(_ r: EligibilityReport, name: String) -> String {
     for e in r.exemptTrips { lines.append("  Exempt: \(e.note)") }
     lines.append("Earliest eligible date: \(r.earliestEligibleDate?.iso ?? "none") — \(r.earliestNote)")
     if !r.assumptions.isEmpty {
-        lines.append("Assumptions for days after \(r.today.iso):")
+        lines.append("Assumptions (covered days, and days after \(r.today.iso)):")
         lines += r.assumptions.map { "  - \($0)" }
     }
     lines.append("Non-time conditions (Law 6458 Art. 43, as recorded):")
@@ -105,17 +110,20 @@ func eligibilityText(_ r: EligibilityReport, name: String) -> String {
 struct EligibilityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligibility",
-        abstract: "Long-term permit eligibility: the five time rules, the earliest eligible date, what-if trips.")
+        abstract: "Long-term permit eligibility: the six time rules, the verdict, the earliest eligible date, what-if trips.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The client's file number.") var client: String
     @Option(name: .long, help: "Reference date (the online application date; default today).") var on: String?
     @Option(name: .long, help: ArgumentHelp("A hypothetical trip EXIT:ENTRY (ENTRY may be empty: still abroad). Repeatable.", valueName: "exit:entry"))
     var trip: [String] = []
+    @Option(name: .customLong("return"), help: ArgumentHelp("What if the client, abroad now (an open trip), re-enters on this date.", valueName: "date"))
+    var returnDate: String?
     @Option(name: .long, help: "text or json.") var format: String = "text"
 
     func validate() throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
         if let on { do { _ = try CivilDate.parse(on) } catch { throw ValidationError("--on: \(error.description)") } }
+        if let returnDate { do { _ = try CivilDate.parse(returnDate) } catch { throw ValidationError("--return: \(error.description)") } }
         for t in trip { _ = try parseTrip(t) }
     }
 
@@ -137,7 +145,13 @@ struct EligibilityCommand: ParsableCommand {
             let ctx = try Context.open(global, readOnly: true)
             guard let stored = try ctx.store.client(client) else { throw StoreError.clientNotFound(client) }
             let reference = try on.map { try CivilDate.parse($0) }
-            let report = ctx.eligibility.evaluate(stored.client, today: ctx.today, reference: reference, extraTrips: try trip.map(parseTrip))
+            var subject = stored.client
+            if let returnDate {
+                do { subject = try EligibilityEngine.withReturn(try CivilDate.parse(returnDate), subject) } catch let error as EligibilityEngine.WhatIfError {
+                    throw CLIError("--return: \(error.description)")
+                }
+            }
+            let report = ctx.eligibility.evaluate(subject, today: ctx.today, reference: reference, extraTrips: try trip.map(parseTrip))
             if format == "json" {
                 print(try JSONOut.string(EligibilityJSON(report)))
             } else {
@@ -157,13 +171,15 @@ struct ClientRowJSON: Encodable {
     var permitEnd: String?
     var nextAction: String?
     var nextDate: String?
+    var closed: String?
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(nationality, forKey: .nationality)
         try c.encode(attorney, forKey: .attorney); try c.encode(permitType, forKey: .permitType)
         try c.encode(permitEnd, forKey: .permitEnd); try c.encode(nextAction, forKey: .nextAction); try c.encode(nextDate, forKey: .nextDate)
+        try c.encodeIfPresent(closed, forKey: .closed)
     }
-    enum CodingKeys: String, CodingKey { case id, name, nationality, attorney, permitType, permitEnd, nextAction, nextDate }
+    enum CodingKeys: String, CodingKey { case id, name, nationality, attorney, permitType, permitEnd, nextAction, nextDate, closed }
 }
 
 /// `ikamet clients`
@@ -172,6 +188,7 @@ struct ClientsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Text in the name, file number, passport or foreigner id (Turkish-aware).") var filter: String = ""
     @Option(name: .long, help: "Only this attorney's clients.") var attorney: String?
+    @Flag(name: .long, help: "Include closed files (left out by default).") var all = false
     @Option(name: .long, help: "table, json or csv.") var format: String = "table"
 
     func validate() throws {
@@ -186,12 +203,13 @@ struct ClientsCommand: ParsableCommand {
             var offset = 0
             while true {
                 let page = try ctx.store.searchClientRecords(filter: filter, attorney: attorney, limit: 1000, offset: offset)
-                for c in page {
+                for c in page where all || !c.isClosed(on: ctx.today) {
                     let permit = DeadlineEngine.currentPermit(of: c, on: ctx.today)
                     let next = engine.items(for: c, today: ctx.today).first
                     rows.append(ClientRowJSON(id: c.id, name: c.name, nationality: c.nationality, attorney: c.attorney,
                                               permitType: permit?.type.rawValue, permitEnd: permit?.end?.iso,
-                                              nextAction: next?.kind.rawValue, nextDate: next?.date.iso))
+                                              nextAction: next?.kind.rawValue, nextDate: next?.date.iso,
+                                              closed: c.closed?.date.iso))
                 }
                 if page.count < 1000 { break }
                 offset += 1000
@@ -210,7 +228,8 @@ struct ClientsCommand: ParsableCommand {
                                                 .init(title: "Due", width: 10)])
                 for r in rows {
                     table.add([r.id, r.name, r.nationality ?? "", r.permitType ?? "", r.permitEnd ?? "",
-                               r.nextAction.flatMap { DeadlineKind(rawValue: $0)?.label } ?? "", r.nextDate ?? ""])
+                               r.closed.map { _ in "closed" } ?? r.nextAction.flatMap { DeadlineKind(rawValue: $0)?.label } ?? "",
+                               r.closed ?? r.nextDate ?? ""])
                 }
                 print(table.render())
                 print("\(rows.count) client(s)")

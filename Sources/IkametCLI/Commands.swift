@@ -16,7 +16,8 @@ public struct IkametCommand: ParsableCommand {
         subcommands: [
             TUICommand.self, ImportCommand.self, ExportCommand.self, DeadlinesCommand.self, EligibilityCommand.self,
             ClientsCommand.self, ClientCommand.self, ChecklistCommand.self, LogCommand.self, BackupCommand.self,
-            RestoreCommand.self, CheckCommand.self, DemoCommand.self, SettingsCommand.self,
+            RestoreCommand.self, CheckCommand.self, DemoCommand.self, SettingsCommand.self, CloseCommand.self, ReopenCommand.self,
+            RulesCommand.self,
         ],
         defaultSubcommand: TUICommand.self)
 

@@ -10,14 +10,11 @@ enum DemoCaseload {
     /// by whole weeks so that the demo shows the same situations (weekdays kept).
     static let referenceDate = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0)
 
-    /// Loads the demo clients, moved to `today`.
-    static func load(from dataDirectory: URL, today: CivilDate) throws -> [Client] {
-        let url = dataDirectory.appendingPathComponent("demo.json")
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw CLIError("cannot read the demo caseload \(url.path): \(error.localizedDescription)") }
+    /// Loads the demo clients (shipped in the binary, `data/demo.json`), moved to `today`.
+    static func load(_ data: Data, today: CivilDate) throws -> [Client] {
         let weeks = Int((Double(referenceDate.days(to: today)) / 7).rounded())
         let shifted = weeks == 0 ? data : shift(data, byDays: weeks * 7)
-        do { return try Interchange.decode(shifted).clients } catch { throw CLIError("the demo caseload \(url.path) is invalid: \(error.description)") }
+        do { return try Interchange.decode(shifted).clients } catch { throw CLIError("the demo caseload is invalid: \(error.description)") }
     }
 
     /// Moves every `YYYY-MM-DD` in the JSON text by `days`.
@@ -72,8 +69,7 @@ struct DemoCommand: ParsableCommand {
                 print("Wrote \(clients.count) synthetic client(s) (seed \(seed), today \(today.iso)) to \(output).")
                 return
             }
-            guard let dir = RuleData.locateDirectory() else { throw CLIError("the data/ folder was not found; set IKAMET_DATA") }
-            let clients = try DemoCaseload.load(from: dir, today: today)
+            let clients = try DemoCaseload.load(data.demo, today: today)
             let path: String
             var tempDir: URL?
             if let keep {

@@ -74,6 +74,9 @@ struct CheckCommand: ParsableCommand {
                 for issue in issues { print("  \(safe(c.id)): \(safe(issue.description))") }
             }
             print("\(clients) client(s): \(errors) error(s) in \(withErrors) client(s), \(warnings) warning(s).")
+            if let year = WorkingDayCalendar(table: ctx.data.holidays).uncoveredYear(around: ctx.today) {
+                print("Warning: \(HolidayCoverage.warning(year: year))")
+            }
             if !problems.isEmpty || errors > 0 { throw ExitCode(1) }
         }
     }

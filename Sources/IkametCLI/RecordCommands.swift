@@ -17,6 +17,12 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     if let poa = c.powerOfAttorney {
         lines.append("  Power of attorney \(poa.date?.iso ?? "?") (\(safe(poa.notary ?? "notary ?"))), expires \(poa.expires?.iso ?? "never")")
     }
+    let identity = [c.fatherName.map { "father \(safe($0))" }, c.motherName.map { "mother \(safe($0))" },
+                    c.birthPlace.map { "born in \(safe($0))" }, c.sex?.rawValue, c.maritalStatus?.rawValue].compactMap { $0 }
+    if !identity.isEmpty { lines.append("  " + identity.joined(separator: ", ")) }
+    if let closed = c.closed {
+        lines.append("  FILE CLOSED \(closed.date.iso): \(closed.reason.rawValue)\(closed.note.map { " — \(safe($0))" } ?? "") (docs/rules.md §11; `ikamet reopen` reopens it)")
+    }
     if !c.notes.isEmpty { lines.append("  Notes: \(safe(c.notes))") }
 
     lines.append("Permits:")
@@ -24,6 +30,9 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     let current = DeadlineEngine.currentPermit(of: c, on: ctx.today)
     for p in Interchange.canonical(c).permits {
         lines.append("  \(p == current ? "*" : " ") \(p.type.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(p.start.iso) – \(p.end?.iso ?? "(no end)")  \(safe(p.number ?? ""))  \(safe(p.province ?? ""))")
+    }
+    if let current, current.type != .longTerm, let limit = PassportRule.latestEnd(c, parameters: ctx.parameters) {
+        lines.append("  Latest end the current passport allows for an extension: \(limit.iso) (passport expiry \(c.passport.expires?.iso ?? "?") − \(ctx.parameters.deadlines.passportMarginDays) days, docs/rules.md §6)")
     }
     lines.append("Trips abroad:")
     if c.trips.isEmpty { lines.append("  none recorded") }
@@ -43,6 +52,9 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
         if let d = app.decided { dates.append("decided \(d.iso)") }
         if let e = app.exitDocument { dates.append("exit document \(e.iso)") }
         if let r = app.cardReceived { dates.append("card received \(r.iso)") }
+        if let r = app.documentsRequested { dates.append("documents requested \(r.iso)") }
+        if let r = app.documentsCompleted { dates.append("documents completed \(r.iso)") }
+        if let r = app.requestedEnd { dates.append("requested end \(r.iso)") }
         if !dates.isEmpty { lines.append("      " + dates.joined(separator: ", ")) }
         if let steps = app.steps {
             lines.append("      steps: online \(steps.online?.iso ?? "—"), appointment \(steps.appointment?.iso ?? "—"), package \(steps.packageSubmitted?.iso ?? "—"), review \(steps.reviewStarted?.iso ?? "—")")
@@ -60,11 +72,14 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
             let today = SubmissionSnapshot.of(c, on: app.submitted ?? ctx.today)
             let diffs = snap.differences(from: today)
             lines.append("      Data submitted with \(safe(prev.id)) on \(prev.submitted?.iso ?? "?") (re-enter exactly in e-ikamet):")
-            for (label, value) in snap.fields {
-                let diff = diffs.first { $0.field == label }
-                lines.append("        \(diff == nil ? " " : "≠") \(label): \(safe(value))" + (diff.map { "  → today: \(safe($0.current))" } ?? ""))
+            for field in snap.labelledFields {
+                let diff = diffs.first { $0.field == field.label }
+                let mark = diff != nil ? "≠" : field.isIdentity ? " " : "·"
+                lines.append("        \(mark) \(field.label): \(safe(field.value))" + (diff.map { "  → today: \(safe($0.current))" } ?? "")
+                             + (field.isIdentity ? "" : "  (for reference)"))
             }
-            if diffs.isEmpty { lines.append("        (today's record matches)") }
+            lines.append(diffs.isEmpty ? "        (the identity data matches today's record)"
+                                       : "        \(diffs.count) identity field(s) differ: re-check before e-ikamet (docs/rules.md §8a)")
         }
     }
     lines.append("Deadlines (all, with explanations):")

@@ -25,11 +25,10 @@ enum TUILauncher {
             }
             let env = AppEnvironment(deadlines: ctx.deadlines, eligibility: ctx.eligibility, validator: ctx.validator,
                                      templates: ctx.data.checklists, user: ctx.user)
-            let dataDirectory = RuleData.locateDirectory()
+            let demo = ctx.data.demo
             let runtime = AppRuntime(state: state, env: env, store: ctx.store, terminal: terminal, timeZone: ctx.parameters.timeZone,
                                      agendaRules: ctx.agendaRules) { today in
-                guard let dir = dataDirectory else { throw CLIError("the data/ folder was not found; set IKAMET_DATA") }
-                return try DemoCaseload.load(from: dir, today: today)
+                try DemoCaseload.load(demo, today: today)
             }
             var signal: Int32 = 0
             runtime.run {

@@ -416,3 +416,11 @@ func ordinal(_ n: Int) -> String {
     }
     return "\(n)\(suffix)"
 }
+
+/// The passport rule of RULES.md §6.
+public enum PassportRule {
+    /// The latest end a permit can get with the current passport: expiry − `passportMarginDays` (nil: no expiry recorded).
+    public static func latestEnd(_ client: Client, parameters: RuleParameters) -> CivilDate? {
+        client.passport.expires.map { $0.adding(days: -parameters.deadlines.passportMarginDays) }
+    }
+}

@@ -281,14 +281,15 @@ extension OfficeStore {
                        fingerprint: String? = nil) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO client (id, doc, name, sortName, search, attorney, nationality, version, createdBy, createdAt, updatedBy, updatedAt,
-                                cacheFrom, cacheTo, cacheRules, permitType, permitEnd, nextKind, nextDate)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                cacheFrom, cacheTo, cacheRules, permitType, permitEnd, nextKind, nextDate, closedOn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let snap = fingerprint == nil ? nil : snapshot
         try statement.execute(arguments: [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
                                           c.nationality, actor.user, actor.timestamp, actor.user, actor.timestamp,
                                           snap?.validFrom.iso, snap?.validTo.iso, snap == nil ? nil : fingerprint,
-                                          snap?.permitType?.rawValue, snap?.permitEnd?.iso, snap?.nextKind?.rawValue, snap?.nextDate?.iso])
+                                          snap?.permitType?.rawValue, snap?.permitEnd?.iso, snap?.nextKind?.rawValue, snap?.nextDate?.iso,
+                                          c.closed?.date.iso])
         if let snap { try insertAgendaRows(db, c.id, snap) }
     }
 
@@ -299,10 +300,12 @@ extension OfficeStore {
         if changes.isEmpty { return old.version }
         let version = old.version + 1
         try db.execute(sql: """
-            UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, version = ?, updatedBy = ?, updatedAt = ?
+            UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, closedOn = ?, version = ?,
+                updatedBy = ?, updatedAt = ?
             WHERE id = ? AND version = ?
             """, arguments: [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
-                             stamped.attorney, stamped.nationality, version, actor.user, actor.timestamp, stamped.id, old.version])
+                             stamped.attorney, stamped.nationality, stamped.closed?.date.iso, version, actor.user, actor.timestamp,
+                             stamped.id, old.version])
         guard db.changesCount == 1 else {
             throw StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version)
         }

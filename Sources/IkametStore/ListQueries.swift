@@ -66,6 +66,11 @@ public struct ClientListRow: Sendable, Equatable {
     public var permitEnd: CivilDate?
     public var nextKind: DeadlineKind?
     public var nextDate: CivilDate?
+    /// The file's closing date, if closed (RULES.md §11).
+    public var closedOn: CivilDate?
+
+    /// Whether the file is closed on `date`.
+    public func isClosed(on date: CivilDate) -> Bool { closedOn.map { date >= $0 } ?? false }
 }
 
 extension OfficeStore {
@@ -127,7 +132,7 @@ extension OfficeStore {
     public func clientListRow(_ id: String) throws -> (row: ClientListRow, search: String)? {
         try read { db in
             guard let r = try Row.fetchOne(db, sql: """
-                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search FROM client WHERE id = ?
+                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search, closedOn FROM client WHERE id = ?
                 """, arguments: [id]) else { return nil }
             return (OfficeStore.listRow(r), r[7])
         }
@@ -138,7 +143,8 @@ extension OfficeStore {
                       permitType: (r[3] as String?).flatMap(PermitType.init(rawValue:)),
                       permitEnd: (r[4] as String?).flatMap { CivilDate($0) },
                       nextKind: (r[5] as String?).flatMap(DeadlineKind.init(rawValue:)),
-                      nextDate: (r[6] as String?).flatMap { CivilDate($0) })
+                      nextDate: (r[6] as String?).flatMap { CivilDate($0) },
+                      closedOn: (r[8] as String?).flatMap { CivilDate($0) })
     }
 
     /// Every client's list row and folded search text, by name: what an
@@ -146,7 +152,7 @@ extension OfficeStore {
     public func clientListAll() throws -> [(row: ClientListRow, search: String)] {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search FROM client ORDER BY sortName, id
+                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search, closedOn FROM client ORDER BY sortName, id
                 """)
             var out: [(row: ClientListRow, search: String)] = []
             while let r = try cursor.next() { out.append((OfficeStore.listRow(r), r[7])) }

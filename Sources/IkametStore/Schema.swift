@@ -86,6 +86,13 @@ enum Schema {
                 CREATE INDEX client_nextDate ON client(nextDate, sortName);
                 """)
         }
+        m.registerMigration("v3-closed-files") { db in
+            // RULES.md §11: lists leave closed files out unless asked; the closing date is a list column.
+            try db.execute(sql: """
+                ALTER TABLE client ADD COLUMN closedOn TEXT;
+                UPDATE client SET closedOn = json_extract(doc, '$.closed.date');
+                """)
+        }
         return m
     }
 }
