@@ -39,6 +39,11 @@ struct Context {
     let today: CivilDate
     let user: String
     let environment: [String: String]
+    /// Today was pinned (`--today`, `IKAMET_TODAY`): it does not move on at midnight.
+    var todayPinned: Bool {
+        !(environment["IKAMET_TODAY"] ?? "").isEmpty || pinnedByOption
+    }
+    var pinnedByOption = false
 
     var deadlines: DeadlineEngine {
         DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays))
@@ -72,7 +77,8 @@ struct Context {
         let today = try resolveToday(options, environment: environment, timeZone: parameters.timeZone)
         store.configure(agenda: agendaRules(parameters: parameters, data: data))
         return Context(store: store, data: data, parameters: parameters, today: today,
-                       user: resolveUser(options, environment: environment), environment: environment)
+                       user: resolveUser(options, environment: environment), environment: environment,
+                       pinnedByOption: !(options.today ?? "").isEmpty)
     }
 
     /// The store path and whether it is the default location (whose folder may be created).

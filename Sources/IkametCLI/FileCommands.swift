@@ -84,10 +84,3 @@ struct RulesCommand: ParsableCommand {
     }
 }
 
-/// The holiday-coverage warning (RULES.md §5), one text for the TUI, `check` and `rules`.
-public enum HolidayCoverage {
-    /// The warning for a year the holiday table does not cover.
-    public static func warning(year: Int) -> String {
-        "the holiday table does not list the religious holidays of \(year): working-day deadlines that reach \(year) skip only weekends and fixed holidays; add them to holidays.json (docs/rules.md §5)"
-    }
-}

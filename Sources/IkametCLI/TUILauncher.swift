@@ -20,6 +20,9 @@ enum TUILauncher {
             if let row = try ctx.store.settingRows().first(where: { $0.key == "dateFormat" }), row.value.contains("dotted") {
                 state.dateStyle = .dotted
             }
+            if let year = WorkingDayCalendar(table: ctx.data.holidays).uncoveredYear(around: ctx.today) {
+                state.status = "Warning: " + HolidayCoverage.warning(year: year)
+            }
             if terminal.isASCIIFallback {
                 state.status = "The locale is not UTF-8: drawing in ASCII (set LANG=C.UTF-8 for names in every script)."
             }
@@ -30,6 +33,7 @@ enum TUILauncher {
                                      agendaRules: ctx.agendaRules) { today in
                 try DemoCaseload.load(demo, today: today)
             }
+            if !ctx.todayPinned { runtime.clock = OfficeClock(timeZoneIdentifier: ctx.parameters.timeZone) }
             var signal: Int32 = 0
             runtime.run {
                 signal = terminal.takeSignal()

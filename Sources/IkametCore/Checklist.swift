@@ -37,6 +37,8 @@ public enum ChecklistCondition: String, Codable, Sendable, CaseIterable {
     case familySupporter = "family-supporter"
     /// The application includes documents issued abroad.
     case foreignDocuments = "foreign-documents"
+    /// The family supporter is a foreigner (not a Turkish citizen): their residence permit is needed (RULES.md §9, r2).
+    case foreignSupporter = "foreign-supporter"
 }
 
 /// One item of a checklist template (RULES.md §9), kept in `data/checklists.json`.
@@ -68,8 +70,12 @@ public struct ChecklistContext: Sendable, Equatable {
     public var isMinor: Bool
     public var hasFamilySupporter: Bool
     public var hasForeignDocuments: Bool
-    public init(isMinor: Bool = false, hasFamilySupporter: Bool = false, hasForeignDocuments: Bool = false) {
+    /// The family supporter is a foreigner (false for a Turkish citizen supporter).
+    public var hasForeignSupporter: Bool
+    public init(isMinor: Bool = false, hasFamilySupporter: Bool = false, hasForeignDocuments: Bool = false,
+                hasForeignSupporter: Bool = false) {
         self.isMinor = isMinor; self.hasFamilySupporter = hasFamilySupporter; self.hasForeignDocuments = hasForeignDocuments
+        self.hasForeignSupporter = hasForeignSupporter
     }
 
     func holds(_ condition: ChecklistCondition?) -> Bool {
@@ -78,6 +84,7 @@ public struct ChecklistContext: Sendable, Equatable {
         case .minor: isMinor
         case .familySupporter: hasFamilySupporter
         case .foreignDocuments: hasForeignDocuments
+        case .foreignSupporter: hasFamilySupporter && hasForeignSupporter
         }
     }
 }
@@ -205,8 +212,10 @@ public struct ChecklistProgress: Sendable, Equatable {
 extension ChecklistContext {
     /// The usual context of a new application: a minor from the birth date on
     /// `date`; a family permit rests on a supporter; foreign documents as recorded by the user.
-    public static func of(_ client: Client, application: Application, on date: CivilDate, foreignDocuments: Bool = false) -> ChecklistContext {
+    /// `foreignSupporter`: the family supporter is a foreigner (the usual case); false for a Turkish citizen.
+    public static func of(_ client: Client, application: Application, on date: CivilDate, foreignDocuments: Bool = false,
+                          foreignSupporter: Bool = true) -> ChecklistContext {
         ChecklistContext(isMinor: client.isMinor(on: date), hasFamilySupporter: application.permitType == .family,
-                         hasForeignDocuments: foreignDocuments)
+                         hasForeignDocuments: foreignDocuments, hasForeignSupporter: foreignSupporter)
     }
 }

@@ -108,7 +108,7 @@ enum EmbeddedData {
       "id": "application-form",
       "label": "Signed application form (e-ikamet printout)",
       "notarized": false,
-      "source": "RULES.md §9 common"
+      "source": "docs/rules.md §9 common"
     },
     {
       "id": "passport-copy",
@@ -119,7 +119,7 @@ enum EmbeddedData {
         "long-term"
       ],
       "notarized": false,
-      "source": "RULES.md §9 common"
+      "source": "docs/rules.md §9 common"
     },
     {
       "id": "passport-notarized-copy",
@@ -128,49 +128,50 @@ enum EmbeddedData {
         "extension"
       ],
       "notarized": true,
-      "source": "RULES.md §9 extension; [seed] extensions: notarized copies"
+      "source": "docs/rules.md §9 extension; [seed] extensions: notarized copies"
     },
     {
       "id": "passport-original",
       "label": "Passport original, shown at the appointment",
       "kinds": [
         "first",
-        "transfer"
+        "transfer",
+        "long-term"
       ],
       "notarized": false,
-      "source": "[seed] the passport is presented in first and transfer applications"
+      "source": "[seed] the passport is presented in first and transfer applications; docs/rules.md §9: a long-term application is a transfer"
     },
     {
       "id": "photos",
       "label": "4 biometric photos",
       "notarized": false,
       "hint": "taken within the last 6 months",
-      "source": "RULES.md §9 common"
+      "source": "docs/rules.md §9 common"
     },
     {
       "id": "health-insurance",
       "label": "Health insurance policy",
       "notarized": false,
       "hint": "must cover the whole requested permit period",
-      "source": "RULES.md §9 common"
+      "source": "docs/rules.md §9 common"
     },
     {
       "id": "proof-of-address",
       "label": "Proof of address: title deed, notarized lease, hotel or dormitory letter, or host's notarized undertaking",
       "notarized": false,
-      "source": "RULES.md §9 common"
+      "source": "docs/rules.md §9 common"
     },
     {
       "id": "fee-receipts",
       "label": "Permit fee and card fee receipts (unless paid online)",
       "notarized": false,
-      "source": "RULES.md §9 common"
+      "source": "docs/rules.md §9 common"
     },
     {
       "id": "sufficient-means",
       "label": "Declaration of sufficient means",
       "notarized": false,
-      "source": "RULES.md §9 common"
+      "source": "docs/rules.md §9 common"
     },
     {
       "id": "current-permit-copy",
@@ -179,7 +180,17 @@ enum EmbeddedData {
         "extension"
       ],
       "notarized": true,
-      "source": "RULES.md §9 extension"
+      "source": "docs/rules.md §9 extension"
+    },
+    {
+      "id": "uets-address",
+      "label": "UETS electronic notification address (decisions are served through it)",
+      "kinds": [
+        "extension",
+        "transfer"
+      ],
+      "notarized": false,
+      "source": "docs/rules.md §8a; [admin] required for extension and transfer files since 15 April 2024"
     },
     {
       "id": "purpose-document",
@@ -188,7 +199,7 @@ enum EmbeddedData {
         "short-term"
       ],
       "notarized": false,
-      "source": "RULES.md §9 short-term"
+      "source": "docs/rules.md §9 short-term"
     },
     {
       "id": "family-relation-certificate",
@@ -197,7 +208,7 @@ enum EmbeddedData {
         "family"
       ],
       "notarized": true,
-      "source": "RULES.md §9 family"
+      "source": "docs/rules.md §9 family"
     },
     {
       "id": "supporter-id",
@@ -207,7 +218,7 @@ enum EmbeddedData {
       ],
       "condition": "family-supporter",
       "notarized": false,
-      "source": "RULES.md §9 family"
+      "source": "docs/rules.md §9 family"
     },
     {
       "id": "supporter-permit",
@@ -215,10 +226,10 @@ enum EmbeddedData {
       "permitTypes": [
         "family"
       ],
-      "condition": "family-supporter",
+      "condition": "foreign-supporter",
       "notarized": false,
       "hint": "the family permit never runs beyond the supporter's permit",
-      "source": "RULES.md §9 family; Law 6458 Art. 34"
+      "source": "docs/rules.md §9 family; Law 6458 Art. 34; only when the supporter is a foreigner (docs/rules.md §9)"
     },
     {
       "id": "supporter-income",
@@ -228,7 +239,7 @@ enum EmbeddedData {
       ],
       "condition": "family-supporter",
       "notarized": false,
-      "source": "RULES.md §9 family"
+      "source": "docs/rules.md §9 family"
     },
     {
       "id": "supporter-criminal-record",
@@ -238,7 +249,7 @@ enum EmbeddedData {
       ],
       "condition": "family-supporter",
       "notarized": false,
-      "source": "RULES.md §9 family"
+      "source": "docs/rules.md §9 family"
     },
     {
       "id": "supporter-address-registration",
@@ -248,14 +259,14 @@ enum EmbeddedData {
       ],
       "condition": "family-supporter",
       "notarized": false,
-      "source": "RULES.md §9 family"
+      "source": "docs/rules.md §9 family"
     },
     {
       "id": "parental-consent",
       "label": "Parental consent (the client is a minor)",
       "condition": "minor",
       "notarized": true,
-      "source": "RULES.md §9 family: parental consent for minors"
+      "source": "docs/rules.md §9 family: parental consent for minors"
     },
     {
       "id": "student-certificate",
@@ -265,7 +276,7 @@ enum EmbeddedData {
       ],
       "notarized": false,
       "hint": "issued for the current term",
-      "source": "RULES.md §9 student"
+      "source": "docs/rules.md §9 student"
     },
     {
       "id": "previous-permits",
@@ -274,7 +285,7 @@ enum EmbeddedData {
         "long-term"
       ],
       "notarized": false,
-      "source": "RULES.md §9 long-term"
+      "source": "docs/rules.md §9 long-term"
     },
     {
       "id": "no-social-assistance",
@@ -283,7 +294,7 @@ enum EmbeddedData {
         "long-term"
       ],
       "notarized": false,
-      "source": "RULES.md §9 long-term; Law 6458 Art. 43"
+      "source": "docs/rules.md §9 long-term; Law 6458 Art. 43"
     },
     {
       "id": "proof-of-income",
@@ -292,7 +303,7 @@ enum EmbeddedData {
         "long-term"
       ],
       "notarized": false,
-      "source": "RULES.md §9 long-term; Law 6458 Art. 43"
+      "source": "docs/rules.md §9 long-term; Law 6458 Art. 43"
     },
     {
       "id": "criminal-record-home",
@@ -302,7 +313,7 @@ enum EmbeddedData {
       ],
       "notarized": false,
       "hint": "apostille or consular legalisation, notarized Turkish translation",
-      "source": "RULES.md §9 long-term"
+      "source": "docs/rules.md §9 long-term"
     },
     {
       "id": "criminal-record-turkey",
@@ -311,7 +322,7 @@ enum EmbeddedData {
         "long-term"
       ],
       "notarized": false,
-      "source": "RULES.md §9 long-term"
+      "source": "docs/rules.md §9 long-term"
     },
     {
       "id": "address-registration",
@@ -320,7 +331,7 @@ enum EmbeddedData {
         "long-term"
       ],
       "notarized": false,
-      "source": "RULES.md §9 long-term"
+      "source": "docs/rules.md §9 long-term"
     },
     {
       "id": "entry-exit-record",
@@ -330,14 +341,14 @@ enum EmbeddedData {
       ],
       "notarized": false,
       "hint": "request only after the online long-term application; NEGATIVE means rejection",
-      "source": "RULES.md §8, §9 long-term"
+      "source": "docs/rules.md §8, §9 long-term"
     },
     {
       "id": "foreign-documents-legalised",
       "label": "Apostille or consular legalisation and notarized Turkish translation of the foreign documents",
       "condition": "foreign-documents",
       "notarized": true,
-      "source": "RULES.md §9"
+      "source": "docs/rules.md §9"
     }
   ]
 }

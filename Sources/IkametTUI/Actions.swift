@@ -8,6 +8,8 @@ public enum Action: Sendable, Equatable {
     case terminalResized(width: Int, height: Int)
     /// About once a second when no key is pressed.
     case idleTick
+    /// The office's date changed while the UI was open (midnight in the office time zone).
+    case dayChanged(CivilDate)
     case agendaLoaded(counts: [Int], window: RowWindow<AgendaRow>, clientCount: Int)
     case agendaWindowLoaded(RowWindow<AgendaRow>)
     case clientsLoaded(total: Int, window: RowWindow<ClientRow>)

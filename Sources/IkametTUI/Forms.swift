@@ -92,7 +92,9 @@ enum Forms {
                          baseVersion: version, fields: fields)
     }
 
-    static func applicationForm(_ c: Client, version: Int, index: Int?, today: CivilDate) -> FormState {
+    /// `parameters` gives a new extension its default delivery from the client's province (RULES.md §4).
+    static func applicationForm(_ c: Client, version: Int, index: Int?, today: CivilDate,
+                                parameters: RuleParameters = .standard) -> FormState {
         let a = index.flatMap { c.applications.indices.contains($0) ? c.applications[$0] : nil }
         let nextId = "A\((c.applications.compactMap { Int($0.id.dropFirst()) }.max() ?? 0) + 1)"
         var fields = [FormField]()
@@ -103,15 +105,22 @@ enum Forms {
                       choices: PermitType.allCases.map(\.rawValue)),
             FormField("status", "Status", (a?.status ?? .draft).rawValue, choices: ApplicationStatus.allCases.map(\.rawValue)),
             FormField("submitted", "Online submission", a?.submitted?.iso, hint: dateHint),
-            FormField("delivery", "Documents by", (a?.delivery ?? .mail).rawValue, choices: Delivery.allCases.map(\.rawValue)),
+            FormField("delivery", "Documents by", (a?.delivery ?? parameters.defaultDelivery(province: c.province)).rawValue,
+                      choices: Delivery.allCases.map(\.rawValue)),
             FormField("mailed", "Documents mailed", a?.mailed?.iso, hint: dateHint),
             FormField("tracking", "Tracking number", a?.tracking),
             FormField("appointment", "Appointment", a?.appointment.map { $0.description.replacingFirst("T", with: " ") }, hint: "YYYY-MM-DD HH:MM"),
             FormField("decided", "Decision date", a?.decided?.iso, hint: dateHint),
-            FormField("filedBy", "Filed by", (a?.filedBy ?? .attorney).rawValue, choices: Filer.allCases.map(\.rawValue)),
+            FormField("filedBy", "Filed by", (a?.filedBy ?? .client).rawValue, choices: Filer.allCases.map(\.rawValue)),
             FormField("cardReceived", "Card received", a?.cardReceived?.iso, hint: dateHint),
+            FormField("documentsRequested", "More documents asked", a?.documentsRequested?.iso, hint: dateHint),
+            FormField("documentsCompleted", "Documents completed", a?.documentsCompleted?.iso, hint: dateHint),
+            FormField("requestedEnd", "Permit end asked for", a?.requestedEnd?.iso, hint: dateHint),
         ]
-        if a == nil { fields.append(FormField("foreignDocuments", "Foreign documents", "no", choices: ["no", "yes"])) }
+        if a == nil {
+            fields.append(FormField("foreignDocuments", "Foreign documents", "no", choices: ["no", "yes"]))
+            fields.append(FormField("supporter", "Family supporter", "foreigner", choices: ["foreigner", "Turkish citizen"]))
+        }
         return FormState(kind: .application(index: index), title: index == nil ? "Add application" : "Edit application \(a?.id ?? "")",
                          base: c, baseVersion: version, fields: fields)
     }
@@ -182,10 +191,14 @@ enum Forms {
             a.decided = date("decided")
             a.filedBy = Filer(rawValue: form["filedBy"]) ?? a.filedBy
             a.cardReceived = date("cardReceived")
+            a.documentsRequested = date("documentsRequested")
+            a.documentsCompleted = date("documentsCompleted")
+            a.requestedEnd = date("requestedEnd")
             // Recording the online submission of a draft submits it: the mailing deadline starts at once.
             if a.submitted != nil, a.status == .draft { a.status = .submitted }
             if existing == nil {
-                let context = ChecklistContext.of(c, application: a, on: today, foreignDocuments: form["foreignDocuments"] == "yes")
+                let context = ChecklistContext.of(c, application: a, on: today, foreignDocuments: form["foreignDocuments"] == "yes",
+                                                  foreignSupporter: form["supporter"] != "Turkish citizen")
                 a.checklist = templates.checklist(kind: a.kind, permitType: a.permitType, context: context)
             }
             if let index, c.applications.indices.contains(index) { c.applications[index] = a } else { c.applications.append(a) }

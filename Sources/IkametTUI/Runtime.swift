@@ -24,6 +24,8 @@ public final class AppRuntime {
 
     /// The rules the store keeps agenda snapshots with (refreshed before the agenda is read).
     let agendaRules: AgendaRules?
+    /// The office clock, read on idle ticks so that "today" moves on at midnight; nil when today is pinned.
+    public var clock: (any TodayProvider)?
 
     public init(state: AppState, env: AppEnvironment, store: OfficeStore, terminal: any Terminal, timeZone: String,
                 agendaRules: AgendaRules?, demoLoader: @escaping @Sendable (CivilDate) throws -> [Client]) {
@@ -64,10 +66,19 @@ public final class AppRuntime {
                 }
             } else if DispatchTime.now().uptimeNanoseconds - lastTick.uptimeNanoseconds >= 1_000_000_000 {
                 lastTick = DispatchTime.now()
-                send(.idleTick)
+                tick()
             }
             render()
         }
+    }
+
+    /// One idle tick: a new day in the office time zone first, then changes made by others.
+    public func tick() {
+        if let clock {
+            let today = clock.today()
+            if today != state.today { send(.dayChanged(today)) }
+        }
+        send(.idleTick)
     }
 
     /// Applies an action and runs the effects it asks for (and those of the actions they produce).
@@ -232,9 +243,16 @@ public final class AppRuntime {
             clientIndexStore = store
         }
         guard let index = clientIndex else { return [] }
-        if let cached = lastMatches, cached.filter == filter, cached.sort == sort, cached.counter == counter { return cached.rows }
-        let rows = index.matching(filter, sort: sort)
-        lastMatches = (filter, sort, counter, rows)
+        let closedKey = state.showClosed ? "" : state.today.iso
+        if let cached = lastMatches, cached.filter == filter + "\u{0}" + closedKey, cached.sort == sort, cached.counter == counter {
+            return cached.rows
+        }
+        var rows = index.matching(filter, sort: sort)
+        if !state.showClosed {
+            let today = state.today
+            rows = rows.filter { !index.rows[Int($0)].isClosed(on: today) }
+        }
+        lastMatches = (filter + "\u{0}" + closedKey, sort, counter, rows)
         return rows
     }
 
@@ -260,6 +278,7 @@ public final class AppRuntime {
         guard let stored = try store.client(id) else { return nil }
         return ClientDetail(client: stored.client, version: stored.version, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt,
                             items: env.deadlines.items(for: stored.client, today: state.today),
-                            history: try store.auditTrail(client: id, limit: 500))
+                            history: try store.auditTrail(client: id, limit: 500),
+                            latestEnd: PassportRule.latestEnd(stored.client, parameters: env.deadlines.parameters))
     }
 }

@@ -104,6 +104,8 @@ public struct ClientDetail: Sendable, Equatable {
     public var updatedAt: String
     public var items: [DeadlineItem]
     public var history: [AuditEntry]
+    /// The latest end the current passport allows (RULES.md §6), from the core's rule.
+    public var latestEnd: CivilDate?
 }
 
 /// The client screen.
@@ -114,6 +116,8 @@ public struct ClientScreen: Sendable, Equatable {
     public var cursors: [ClientTab: ListCursor] = [:]
     /// Hypothetical trips of the Long-term tab's what-if.
     public var whatIf: [Trip] = []
+    /// A what-if return date for the open trip (nil: none).
+    public var whatIfReturn: CivilDate?
     /// The reference date of the long-term report (nil: today).
     public var reference: CivilDate?
     /// The long-term report (recomputed when the what-if changes).
@@ -137,6 +141,8 @@ public enum PromptPurpose: Sendable, Equatable {
     case customItem
     case note(item: String)
     case whatIfTrip
+    case whatIfReturn
+    case closeFile
     case referenceDate
     case importFile
     case agendaHorizon
@@ -157,6 +163,7 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deletePermit(index: Int)
     case deleteTrip(index: Int)
     case deleteApplication(id: String)
+    case reopenFile(id: String)
     case quit
 }
 
@@ -220,6 +227,8 @@ public struct AppState: Sendable, Equatable {
     public var clientFilter = TextField()
     public var clientFilterActive = false
     public var clientSort: ClientSort = .name
+    /// Whether the clients list shows closed files (RULES.md §11: left out unless asked).
+    public var showClosed = false
     public var clientTotal = 0
     /// The client list changed while another screen was shown.
     public var clientsStale = false

@@ -46,7 +46,7 @@ enum Strings {
         "Application \(app.id) (\(app.kind.rawValue) for a \(app.permitType.noun)) was submitted \(since.iso) and is \(app.status.rawValue): \(days) days without a decision. A long-term application's commission review takes about 4–6 months [seed]."
     }
     static let longTermNow = "Long-term eligible", longTermSoon = "Long-term soon"
-    static let longTermBorderline = "borderline: check Entry-Exit Record", longTermPass = "all five time rules pass"
+    static let longTermBorderline = "borderline: check Entry-Exit Record", longTermPass = "all six time rules pass"
     static func groupTitle(_ g: AgendaGroup) -> String {
         switch g {
         case .urgent: "Overdue: out of status, missed deadlines"
@@ -136,7 +136,18 @@ enum Strings {
     static let whatIfPrompt = "What-if trip EXIT:ENTRY (entry may be empty)"
     static let whatIfFormat = "expected EXIT:ENTRY, e.g. 2027-02-01:2027-03-01"
     static let whatIfAdded = "What-if trip added; the report shows the result."
-    static let whatIfCleared = "What-if trips cleared."
+    static let latestEnd = "latest permit end", closedLabel = "FILE CLOSED", reopen = "reopens"
+    static let whatIfCleared = "What-if trips and return cleared."
+    static let whatIfReturnPrompt = "What-if: back from the open trip on (date; nothing is stored)"
+    static let noOpenTrip = "No open trip: every recorded trip has a re-entry date."
+    static let closePrompt = "Close file: reason (left-turkey, citizenship, transferred-out, deceased, other: note)"
+    static let closeReasons = "reason: left-turkey, citizenship, transferred-out, deceased or other: note"
+    static let closeNoteRequired = "other needs a note: other: what happened"
+    static func fileClosed(_ date: String) -> String { "File closed on \(date); nothing is listed for it from today (u undoes)." }
+    static let fileReopened = "File reopened."
+    static func reopenQuestion(_ name: String, _ date: String) -> String { "Reopen the file of \(name), closed \(date)?" }
+    static let closedShown = "Closed files shown (z hides them)."
+    static let closedHidden = "Closed files hidden (z shows them)."
     static let entryBeforeExit = "re-entry is before exit"
     static let noHistory = "No changes recorded."
     static let deletedWord = "deleted"
@@ -189,7 +200,7 @@ enum Strings {
         case .agenda: return "↑↓ Enter · x why · h days · f attorney · 2 clients · / find · ? help · q quit"
         case .clients:
             return state.clientFilterActive ? "type to filter · Enter/↓ to the list · Esc clear"
-                : "↑↓ Enter open · / filter · s sort · a add · 1 agenda · ? help · q back"
+                : "↑↓ Enter · / filter · s sort · a add · z closed · 1 agenda · ? help"
         case .client: return "Tab · ↑↓ Enter · e edit · a add · d delete · u undo · ? help · q back"
         case .checklist: return "Space next · w waive · n note · a add · e edit · u undo · ? help · q back"
         case .form: return "Tab/↑↓ field · ←→ choice · Enter save · Esc cancel · F1 help"
@@ -208,15 +219,18 @@ enum Strings {
                           ("f", "show one attorney's clients"), ("a", "add a client"), ("/", "find a client")] + global
         case .clients:
             return nav + [("/", "filter by name, file number, passport or foreigner id (Turkish-aware)"), ("Enter", "open the client"),
-                          ("s", "sort: name → permit end → next deadline"), ("a", "add a client")] + global
+                          ("s", "sort: name → permit end → next deadline"), ("a", "add a client"),
+                          ("z", "show or hide closed files (hidden by default)")] + global
         case .client:
             var keys = nav + [("Tab / Shift-Tab", "next / previous tab"), ("e", "edit (client, or the selected permit, trip, application)"),
-                              ("a", "add a permit, trip or application (per tab)"), ("d", "delete the selected one (asks first)")]
+                              ("a", "add a permit, trip or application (per tab)"), ("d", "delete the selected one (asks first)"),
+                              ("C", "close the file (asks for the reason) or reopen it (asks first)")]
             switch tab {
             case .overview?: keys.append(("x / Enter", "explanation of the selected action"))
             case .applications?: keys.append(("Enter", "open the application's checklist"))
             case .longTerm?: keys += [("x / Enter", "the selected rule (or the report) in full"), ("a / w", "add a what-if trip"),
-                                      ("c", "clear what-if trips"), ("d", "remove the selected what-if trip"),
+                                      ("b", "what-if: back from the open trip on a date"),
+                                      ("c", "clear what-if trips and return"), ("d", "remove the selected what-if trip"),
                                       ("r", "change the reference date (planned application date)")]
             case .history?: keys.append(("Enter", "the change in full"))
             default: break

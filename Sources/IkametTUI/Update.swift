@@ -13,6 +13,15 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
         return []
     case .idleTick:
         return [.checkForChanges]
+    case .dayChanged(let date):
+        // Days left, severities, the agenda and every report are recomputed for the new day.
+        guard date != state.today else { return [] }
+        state.today = date
+        if var screen = state.clientScreen, let detail = screen.detail {
+            screen.report = longTermReport(detail.client, screen, today: date, reference: screen.reference, env)
+            state.clientScreen = screen
+        }
+        return reloadEffects(&state)
     case .storeChangedElsewhere:
         return reloadEffects(&state)
     case .agendaLoaded(let counts, let window, let count):
@@ -45,7 +54,7 @@ public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironm
             return reloadEffects(&state)
         }
         screen.detail = detail
-        screen.report = env.eligibility.evaluate(detail.client, today: state.today, reference: screen.reference, extraTrips: screen.whatIf)
+        screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
         state.clientScreen = screen
         clampCursors(&state)
         return []
@@ -288,6 +297,11 @@ func handleClientsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return [clientsLoad(state)]
     case .character("a"):
         return openNewClientForm(&state)
+    case .character("z"):
+        state.showClosed.toggle()
+        state.clientCursor = ListCursor()
+        setStatus(&state, state.showClosed ? Strings.closedShown : Strings.closedHidden)
+        return [clientsLoad(state)]
     default: return []
     }
 }

@@ -60,7 +60,7 @@ func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
             state.form = Forms.tripForm(c, version: detail.version, index: selected)
         case .applications:
             guard c.applications.indices.contains(selected) else { return [] }
-            state.form = Forms.applicationForm(c, version: detail.version, index: selected, today: state.today)
+            state.form = Forms.applicationForm(c, version: detail.version, index: selected, today: state.today, parameters: env.deadlines.parameters)
         }
         state.stack.append(.form)
         return []
@@ -68,7 +68,7 @@ func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
         switch tab {
         case .permits: state.form = Forms.permitForm(c, version: detail.version, index: nil)
         case .trips: state.form = Forms.tripForm(c, version: detail.version, index: nil)
-        case .applications, .overview: state.form = Forms.applicationForm(c, version: detail.version, index: nil, today: state.today)
+        case .applications, .overview: state.form = Forms.applicationForm(c, version: detail.version, index: nil, today: state.today, parameters: env.deadlines.parameters)
         case .longTerm:
             state.overlay = .prompt(Prompt(purpose: .whatIfTrip, label: Strings.whatIfPrompt, field: TextField()))
             return []
@@ -82,9 +82,25 @@ func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
     case .character("r") where tab == .longTerm:
         state.overlay = .prompt(Prompt(purpose: .referenceDate, label: Strings.referencePrompt, field: TextField(screen.reference?.iso ?? "")))
         return []
+    case .character("b") where tab == .longTerm:
+        guard detail.client.trips.contains(where: { $0.entry == nil }) else {
+            setStatus(&state, Strings.noOpenTrip, error: true)
+            return []
+        }
+        state.overlay = .prompt(Prompt(purpose: .whatIfReturn, label: Strings.whatIfReturnPrompt, field: TextField()))
+        return []
+    case .character("C"):
+        if let closed = detail.client.closed {
+            state.overlay = .confirm(Confirmation(purpose: .reopenFile(id: detail.client.id),
+                                                  question: Strings.reopenQuestion(detail.client.name, closed.date.iso)))
+        } else {
+            state.overlay = .prompt(Prompt(purpose: .closeFile, label: Strings.closePrompt, field: TextField()))
+        }
+        return []
     case .character("c") where tab == .longTerm:
         screen.whatIf = []
-        screen.report = env.eligibility.evaluate(c, today: state.today, reference: screen.reference)
+        screen.whatIfReturn = nil
+        screen.report = longTermReport(c, screen, today: state.today, reference: screen.reference, env)
         state.clientScreen = screen
         setStatus(&state, Strings.whatIfCleared)
         return []
@@ -112,7 +128,7 @@ func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
             let ruleCount = screen.report?.rules.count ?? 0
             guard screen.whatIf.indices.contains(selected - ruleCount) else { return [] }
             screen.whatIf.remove(at: selected - ruleCount)
-            screen.report = env.eligibility.evaluate(c, today: state.today, reference: screen.reference, extraTrips: screen.whatIf)
+            screen.report = longTermReport(c, screen, today: state.today, reference: screen.reference, env)
             state.clientScreen = screen
             return []
         case .history: return []
@@ -156,7 +172,7 @@ func handleChecklistKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironme
         return []
     case .character("e"):
         guard let detail = state.clientScreen?.detail, let i = detail.client.applications.firstIndex(where: { $0.id == app.id }) else { return [] }
-        state.form = Forms.applicationForm(detail.client, version: detail.version, index: i, today: state.today)
+        state.form = Forms.applicationForm(detail.client, version: detail.version, index: i, today: state.today, parameters: env.deadlines.parameters)
         state.stack.append(.form)
         return []
     case .enter, .character("x"):
@@ -286,11 +302,32 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         if let entry, entry < exit { return refuse(Strings.entryBeforeExit) }
         guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
         screen.whatIf.append(Trip(exit: exit, entry: entry))
-        screen.report = env.eligibility.evaluate(detail.client, today: state.today, reference: screen.reference, extraTrips: screen.whatIf)
+        screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
         state.clientScreen = screen
         state.overlay = nil
         setStatus(&state, Strings.whatIfAdded)
         return []
+    case .whatIfReturn:
+        let date: CivilDate
+        do { date = try CivilDate.parse(text) } catch { return refuse(error.reason) }
+        guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
+        do { _ = try EligibilityEngine.withReturn(date, detail.client) } catch { return refuse(error.description) }
+        screen.whatIfReturn = date
+        screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
+        state.clientScreen = screen
+        state.overlay = nil
+        setStatus(&state, Strings.whatIfAdded)
+        return []
+    case .closeFile:
+        guard let detail = state.clientScreen?.detail else { return [] }
+        let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard let first = parts.first, let reason = ClosingReason(rawValue: first) else { return refuse(Strings.closeReasons) }
+        let note = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+        if reason == .other, note == nil { return refuse(Strings.closeNoteRequired) }
+        var c = detail.client
+        c.closed = ClosedFile(date: state.today, reason: reason, note: note)
+        state.overlay = nil
+        return [.saveClient(c, version: detail.version, before: detail.client, message: Strings.fileClosed(state.today.iso))]
     case .referenceDate:
         var reference: CivilDate?
         if !text.isEmpty {
@@ -298,7 +335,7 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         }
         guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
         screen.reference = reference
-        screen.report = env.eligibility.evaluate(detail.client, today: state.today, reference: reference, extraTrips: screen.whatIf)
+        screen.report = longTermReport(detail.client, screen, today: state.today, reference: reference, env)
         state.clientScreen = screen
         state.overlay = nil
         return []
@@ -346,14 +383,23 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
     case .deleteApplication(let id):
         c.applications.removeAll { $0.id == id }
         message = Strings.deleted("application \(id)")
+    case .reopenFile:
+        c.closed = nil
+        message = Strings.fileReopened
     }
     return [.saveClient(c, version: detail.version, before: detail.client, message: message)]
 }
 
-/// The whole eligibility report as text (assumptions, exempt trips, conditions).
+/// The long-term report of the client screen: what-if trips and a what-if return applied, nothing stored.
+func longTermReport(_ c: Client, _ screen: ClientScreen, today: CivilDate, reference: CivilDate?, _ env: AppEnvironment) -> EligibilityReport {
+    let subject = screen.whatIfReturn.flatMap { try? EligibilityEngine.withReturn($0, c) } ?? c
+    return env.eligibility.evaluate(subject, today: today, reference: reference, extraTrips: screen.whatIf)
+}
+
+/// The whole eligibility report as text (verdict, assumptions, exempt trips, conditions).
 func reportText(_ r: EligibilityReport) -> String {
-    var lines = [r.earliestNote]
-    if !r.assumptions.isEmpty { lines.append("Assumptions about days after \(r.today.iso):") ; lines += r.assumptions.map { "• \($0)" } }
+    var lines = [r.earliestNote, "Verdict: \(r.verdict.rawValue) — " + r.verdictReasons.joined(separator: "; ")]
+    if !r.assumptions.isEmpty { lines.append("Assumptions (covered days, days after \(r.today.iso)):") ; lines += r.assumptions.map { "• \($0)" } }
     lines += r.exemptTrips.map(\.note)
     lines += r.conditions.map { "\($0.label): \($0.state.rawValue)" }
     lines += r.warnings

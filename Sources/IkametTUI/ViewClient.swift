@@ -40,9 +40,12 @@ func drawOverview(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curs
     let current = DeadlineEngine.currentPermit(of: c, on: state.today)
     let profile = [
         "\(Strings.fileNumber) \(c.id)   \(Strings.nationality) \(c.nationality ?? "?")   \(Strings.born) \(c.birthDate.map(fmt) ?? "?")   \(Strings.attorney) \(c.attorney ?? "—")",
-        "\(Strings.passport) \(c.passport.number ?? "—") \(Strings.expires) \(c.passport.expires.map(fmt) ?? "?")   YKN \(c.foreignerId ?? "—")",
+        "\(Strings.passport) \(c.passport.number ?? "—") \(Strings.expires) \(c.passport.expires.map(fmt) ?? "?")"
+            + (current.flatMap { $0.type == .longTerm ? nil : d.latestEnd }.map { " (\(Strings.latestEnd) \(fmt($0)))" } ?? "")
+            + "   YKN \(c.foreignerId ?? "—")",
         "\(Strings.contact) \(c.phone ?? "—")  \(c.email ?? "")   \(c.province ?? "")",
-        "\(Strings.status): " + Strings.statusLine(current: current, client: c, today: state.today, format: fmt),
+        c.closed.map { "\(Strings.closedLabel) \(fmt($0.date)): \($0.reason.rawValue)\($0.note.map { " — \($0)" } ?? "") (C \(Strings.reopen))" }
+            ?? ("\(Strings.status): " + Strings.statusLine(current: current, client: c, today: state.today, format: fmt)),
     ]
     for (i, line) in profile.enumerated() { f.put(line, x: r.x, y: r.y + i, maxWidth: r.width) }
     if !c.notes.isEmpty { f.put("\(Strings.notes): \(c.notes)", x: r.x, y: r.y + 4, style: .dim, maxWidth: r.width) }
@@ -148,7 +151,8 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
 func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _ r: Rect) {
     guard let report = screen.report else { f.put(Strings.loading, x: r.x, y: r.y); return }
     let fmt = state.dateStyle.format
-    let verdict = report.eligible ? Strings.eligibleNow : Strings.notEligible
+    let verdict = (report.eligible ? Strings.eligibleNow : Strings.notEligible) + " · verdict: " + report.verdict.rawValue
+        + (screen.whatIfReturn.map { " · what-if back \(fmt($0))" } ?? "")
     f.put("\(Strings.referenceDate) \(fmt(report.referenceDate)) (r) · \(Strings.lookback) \(fmt(report.lookbackFrom)) – \(fmt(report.lookbackTo))",
           x: r.x, y: r.y, maxWidth: r.width)
     f.put(DisplayWidth.clip(verdict + (report.borderline ? " · " + Strings.borderline : ""), to: r.width), x: r.x, y: r.y + 1,
