@@ -49,7 +49,8 @@ let package = Package(
         ),
         .testTarget(
             name: "IkametCLITests",
-            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "IkametTUI", "TerminalUI"]
+            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "IkametTUI", "TerminalUI",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "IkametCoreTests",

@@ -78,6 +78,7 @@ PASSPORT_PREFIX = {
     "AZ": "C", "GE": "", "IR": "X", "IQ": "A", "SY": "N", "AF": "P", "LB": "LR", "EG": "A",
     "MA": "U", "SA": "X", "CN": "E", "JP": "T", "KR": "M", "VN": "C", "IN": "Z", "NG": "B",
     "BR": "F", "TM": "A", "JO": "R", "PK": "AB", "AU": "PA",
+    "BA": "A", "BG": "", "SE": "", "CO": "AW", "TJ": "", "CA": "AB", "BY": "MP", "RS": "", "PH": "P", "MX": "G",
 }
 
 
@@ -186,7 +187,10 @@ def checklist(kind, ptype, profile, at, ctx=(), overrides=None, custom=(), by="P
 
 def app(id, kind, ptype, status, submitted=None, delivery="mail", mailed=None, tracking=None,
         appointment=None, decided=None, filedBy="attorney", checklist=(), steps=None,
-        exitDocument=None, cardReceived=None, snapshot=None):
+        exitDocument=None, cardReceived=None, snapshot=None,
+        documentsRequested=None, documentsCompleted=None, requestedEnd=None):
+    """One application. The r2 fields (documentsRequested, documentsCompleted, requestedEnd)
+    are written only when given, as the interchange writer omits absent ones."""
     a = {"id": id, "kind": kind, "permitType": ptype, "status": status, "submitted": submitted,
          "delivery": delivery, "mailed": mailed, "tracking": tracking, "appointment": appointment,
          "decided": decided, "filedBy": filedBy, "checklist": list(checklist)}
@@ -198,6 +202,10 @@ def app(id, kind, ptype, status, submitted=None, delivery="mail", mailed=None, t
         a["cardReceived"] = cardReceived
     if snapshot is not None:
         a["snapshot"] = snapshot
+    for k, v in (("documentsRequested", documentsRequested), ("documentsCompleted", documentsCompleted),
+                 ("requestedEnd", requestedEnd)):
+        if v is not None:
+            a[k] = v
     return a
 
 
@@ -215,7 +223,9 @@ CLIENTS = []
 
 
 def client(id, name, nat, born, province, attorney, notes, permits, email, address, passport_expires,
-           trips=(), lt=None, apps=(), poa=None, ykn_valid=True, ykn=True):
+           trips=(), lt=None, apps=(), poa=None, ykn_valid=True, ykn=True,
+           fatherName=None, motherName=None, birthPlace=None, sex=None, maritalStatus=None, closed=None):
+    """One client. The r2 identity fields and `closed` (see closing()) are written only when given."""
     c = {
         "id": id, "name": name, "nationality": nat, "birthDate": born,
         "foreignerId": foreigner_id(id, ykn_valid) if ykn else None,
@@ -229,8 +239,37 @@ def client(id, name, nat, born, province, attorney, notes, permits, email, addre
     }
     if poa is not None:
         c["powerOfAttorney"] = {"date": poa[0], "notary": poa[1], "expires": poa[2]}
+    for k, v in (("fatherName", fatherName), ("motherName", motherName), ("birthPlace", birthPlace),
+                 ("sex", sex), ("maritalStatus", maritalStatus), ("closed", closed)):
+        if v is not None:
+            c[k] = v
     CLIENTS.append(c)
     return c
+
+
+CLOSING_REASONS = ("left-turkey", "citizenship", "transferred-out", "deceased", "other")
+
+
+def closing(date, reason, note=None):
+    """A closed file (RULES.md §11): nothing is listed for the client from `date` on."""
+    assert reason in CLOSING_REASONS, reason
+    return {"date": date, "reason": reason, "note": note}
+
+
+def snapshot_of(c, permit_index, **changes):
+    """The data entered in e-ikamet at a submission (RULES.md §8a): the client's record, with the
+    permit at `permit_index` for reference, and `changes` for what differed at the time."""
+    p = c["permits"][permit_index]
+    snap = {"name": c["name"], "fatherName": c.get("fatherName"), "motherName": c.get("motherName"),
+            "birthDate": c["birthDate"], "birthPlace": c.get("birthPlace"), "sex": c.get("sex"),
+            "maritalStatus": c.get("maritalStatus"), "nationality": c["nationality"], "foreignerId": c["foreignerId"],
+            "passportNumber": c["passport"]["number"], "passportExpires": c["passport"]["expires"],
+            "address": c["address"], "phone": c["phone"], "email": c["email"],
+            "permitType": p["type"], "permitNumber": p["number"], "permitStart": p["start"], "permitEnd": p["end"]}
+    unknown = set(changes) - set(snap)
+    assert not unknown, f"not a snapshot field: {unknown}"
+    snap.update(changes)
+    return {k: v for k, v in snap.items() if v is not None}  # the writer omits absent snapshot fields
 
 
 def poa(date, notary, expires):
@@ -354,7 +393,7 @@ client("2023-0044", "فاطمة الزهراء بنعلي", "MA", D("1989-06-02"
        trips=[trip(D("2025-08-01"), D("2025-08-25"))],
        apps=[app("A1", "extension", "family", "approved", submitted=D("2026-09-15"), mailed=D("2026-09-17"),
                  tracking=tracking("2023-0044"), decided=D("2026-10-20"), filedBy="attorney",
-                 checklist=checklist("extension", "family", "done", "2026-09-17", ctx=("family-supporter", "foreign-documents"),
+                 checklist=checklist("extension", "family", "done", "2026-09-17", ctx=("family-supporter", "foreign-supporter", "foreign-documents"),
                                      overrides={"fee-receipts": ("waived", "fees paid online in e-ikamet")}))],
        poa=poa(D("2023-09-05"), "Karşıyaka 4. Noterliği", D("2028-09-05")))
 
@@ -583,7 +622,7 @@ client("2024-0260", "Leyla Əliyeva", "AZ", D("2014-05-03"), "Bursa", "MA",
        "rashad.aliyev@example.az", "Nilüfer Mah. Fatih Sultan Mehmet Blv. No: 18 D: 5, Nilüfer", D("2029-05-02"),
        apps=[app("A1", "extension", "family", "draft", filedBy="legal-representative",
                  checklist=checklist("extension", "family", "ready", "2026-11-20",
-                                     ctx=("minor", "family-supporter", "foreign-documents"),
+                                     ctx=("minor", "family-supporter", "foreign-supporter", "foreign-documents"),
                                      overrides={"supporter-income": "missing", "health-insurance": "missing"}))])
 
 client("2024-0259", "Rəşad Əliyev", "AZ", D("1982-09-14"), "Bursa", "MA",
@@ -658,7 +697,7 @@ client("2026-0160", "Zahra Hosseini / زهرا حسینی", "IR", D("1996-03-21"
        "zahra.hosseini@example.ir", "Bağdat Cad. No: 301 D: 6, Kadıköy", D("2032-03-20"),
        apps=[app("A1", "first", "family", "in-review", submitted=D("2026-09-28"), delivery="appointment",
                  appointment="2026-10-15T09:45", filedBy="attorney",
-                 checklist=checklist("first", "family", "done", "2026-10-15", ctx=("family-supporter", "foreign-documents")))],
+                 checklist=checklist("first", "family", "done", "2026-10-15", ctx=("family-supporter", "foreign-supporter", "foreign-documents")))],
        poa=poa(D("2026-09-20"), "Kadıköy 3. Noterliği", D("2029-09-20")))
 
 client("2026-0171", "Анастасия Волкова", "RU", D("1988-12-05"), "Antalya", "MA",
@@ -762,7 +801,141 @@ client("2025-0500", "Ravi Patel", "GB", D("1975-05-05"), "İstanbul", "EK",
        poa=poa(D("2025-01-10"), "Şişli 2. Noterliği", D("2030-01-10")))
 
 
+# ---------------------------------------------------------------- rulebook revision 2 (RULES.md r2, docs/decisions 0012 ff.)
+# One client per new situation of revision 2; each note says what it demonstrates on 2026-11-23.
+
+client("2026-0201", "Amela Hodžić", "BA", D("1984-03-12"), "İstanbul", "MA",
+       "Demo: permit ended 30 Sep, extension submitted 15 Sep is in review (documents delivered at the appointment 7 Oct; the extra documents asked for on 20 Oct were handed in on 27 Oct, so no complete-documents item): no late-application alarm; ask for the decision 14 Dec (soon). Long-term: the days from 1 Oct count as permit days (covered), so yearly-absence passes (136 of 180 days; 189 without them) and today is a permit day; eligible now.",
+       [permit("short-term", D("2017-10-01"), D("2018-09-30"), "İstanbul")]
+       + chain("short-term", "2018-10-01", 24, "2026-09-30", "İstanbul"),
+       "amela.hodzic@example.ba", "Feneryolu Mah. Bağdat Cad. No: 210 D: 9, Kadıköy", D("2032-05-17"),
+       trips=[trip(D("2021-07-10"), D("2021-08-01")), trip(D("2025-12-20"), D("2026-01-05")), trip_days("2026-05-04", 120)],
+       lt=long_term("confirmed", "confirmed", "confirmed", "confirmed"),
+       apps=[app("A1", "extension", "short-term", "in-review", submitted=D("2026-09-15"), delivery="appointment",
+                 appointment="2026-10-07T10:00", filedBy="attorney",
+                 documentsRequested=D("2026-10-20"), documentsCompleted=D("2026-10-27"),
+                 checklist=checklist("extension", "short-term", "done", "2026-10-07",
+                                     overrides={"purpose-document": ("submitted", "notarized lease, 2 years")}))],
+       poa=poa(D("2024-09-02"), "Kadıköy 8. Noterliği", D("2028-09-02")))
+
+client("2026-0202", "Светлана Георгиева / Svetlana Georgieva", "BG", D("1979-08-25"), "Bursa", "EK",
+       "Demo: extension submitted Mon 19 Oct for posting, never mailed (deadline Mon 26 Oct): lapsed from 27 Oct, no longer pending; the permit ended 19 Nov, so the late-application deadline 29 Nov (critical) is back; the mailing item stays overdue.",
+       [permit("short-term", D("2024-11-20"), D("2025-11-19"), "Bursa"),
+        permit("short-term", D("2025-11-20"), D("2026-11-19"), "Bursa")],
+       "svetlana.georgieva@example.bg", "Çekirge Mah. Çekirge Cad. No: 77 D: 6, Osmangazi", D("2031-04-09"),
+       trips=[trip(D("2026-07-01"), D("2026-07-20"))],
+       apps=[app("A1", "extension", "short-term", "submitted", submitted=D("2026-10-19"), filedBy="attorney",
+                 checklist=checklist("extension", "short-term", "ready", "2026-10-21",
+                                     overrides={"health-insurance": "missing", "fee-receipts": "missing"}))],
+       poa=poa(D("2024-10-28"), "Osmangazi 4. Noterliği", D("2027-10-28")))
+
+client("2026-0203", "Imran Qureshi / عمران قریشی", "PK", D("1987-11-30"), "Eskişehir", "MA",
+       "Demo: timely extension (submitted 12 Oct, permit ended 13 Nov) rejected 18 Nov: lawful until the decision; leave Turkey or file anew by 28 Nov (critical), instead of the late-application deadline 23 Nov.",
+       [permit("short-term", D("2024-11-14"), D("2025-11-13"), "Eskişehir"),
+        permit("short-term", D("2025-11-14"), D("2026-11-13"), "Eskişehir")],
+       "imran.qureshi@example.pk", "Vişnelik Mah. Atatürk Blv. No: 54 D: 7, Odunpazarı", D("2030-09-21"),
+       apps=[app("A1", "extension", "short-term", "rejected", submitted=D("2026-10-12"), delivery="appointment",
+                 appointment="2026-10-22T10:30", decided=D("2026-11-18"), filedBy="attorney",
+                 checklist=checklist("extension", "short-term", "done", "2026-10-22",
+                                     overrides={"sufficient-means": ("submitted", "bank statement; the directorate found it insufficient")}))],
+       poa=poa(D("2025-10-30"), "Eskişehir 5. Noterliği", D("2027-10-30")))
+
+client("2026-0204", "Erik Lindqvist", "SE", D("1983-06-19"), "Antalya", "EK",
+       "Demo: transfer short-term → family (married a Turkish citizen), appointment 10 Dec (soon): the pending transfer stands in for the extension, so neither the window (17 Dec) nor the extension deadline (15 Feb) is listed.",
+       [permit("short-term", D("2025-02-16"), D("2027-02-15"), "Antalya")],
+       "erik.lindqvist@example.se", "Güzeloba Mah. Lara Cad. No: 340 D: 4, Muratpaşa", D("2033-01-08"),
+       trips=[trip(D("2025-12-21"), D("2026-01-04"))],
+       apps=[app("A1", "transfer", "family", "appointment-booked", submitted=D("2026-11-09"), delivery="appointment",
+                 appointment="2026-12-10T10:00", filedBy="attorney",
+                 checklist=checklist("transfer", "family", "partial", "2026-11-20", ctx=("family-supporter", "foreign-documents"),
+                                     overrides={"supporter-id": ("received", "spouse's Turkish identity card (nüfus cüzdanı)")}))],
+       poa=poa(D("2026-11-02"), "Antalya 7. Noterliği", D("2028-11-02")))
+
+client("2026-0205", "Valentina Restrepo", "CO", D("1996-01-27"), "İzmir", "MA",
+       "Demo: first short-term application in review; the directorate asked for more documents on 3 Nov: complete them by 3 Dec (soon); ask for the decision 3 Jan.",
+       [],
+       "valentina.restrepo@example.co", "Güzelyalı Mah. Mithatpaşa Cad. No: 812 D: 3, Konak", D("2034-08-15"),
+       apps=[app("A1", "first", "short-term", "in-review", submitted=D("2026-10-05"), delivery="appointment",
+                 appointment="2026-10-20T14:30", filedBy="attorney", documentsRequested=D("2026-11-03"),
+                 checklist=checklist("first", "short-term", "done", "2026-10-20", ctx=("foreign-documents",),
+                                     custom=[entry("bank-statements", "missing", None, None,
+                                                   "asked by the directorate on 3 Nov: last 3 months, stamped by the bank")]))],
+       poa=poa(D("2026-09-28"), "İzmir 3. Noterliği", D("2028-09-28")))
+
+client("2026-0206", "Рустам Назаров / Rustam Nazarov", "TJ", D("1981-04-04"), "Ankara", "EK",
+       "Demo: Entry-Exit Record received 10 Sep reading NEGATIVE while the long-term application is pending: an overdue item (decide with the client whether to withdraw before the appointment 15 Dec); the time rules pass, the verdict is not-eligible.",
+       chain("short-term", "2017-04-01", 24, "2026-11-23", "Ankara"),
+       "rustam.nazarov@example.tj", "Emek Mah. 8. Cad. No: 61 D: 12, Çankaya", D("2031-11-20"),
+       trips=[trip(D("2019-06-10"), D("2019-07-05")), trip(D("2023-12-20"), D("2024-01-15"))],
+       lt=long_term("confirmed", "confirmed", "confirmed", "confirmed", D("2026-06-15"), D("2026-09-10"), "NEGATIVE"),
+       apps=[app("A1", "long-term", "long-term", "appointment-booked", submitted=D("2026-06-08"), delivery="appointment",
+                 appointment="2026-12-15T10:00", filedBy="attorney",
+                 checklist=lt_checklist("partial", "2026-09-14",
+                                        overrides={"entry-exit-record": ("received", "result NEGATIVE")}),
+                 steps={"online": D("2026-06-08"), "appointment": D("2026-12-15")})],
+       poa=poa(D("2026-06-01"), "Ankara 12. Noterliği", D("2028-06-01")))
+
+client("2026-0207", "Michelle Tremblay", "CA", D("1972-09-03"), "Muğla", "EK",
+       "Demo: closed file (left Turkey 5 Nov, closed 6 Nov): nothing is listed, though the permit ends 10 Dec and the office filed under a power of attorney.",
+       [permit("short-term", D("2024-12-11"), D("2026-12-10"), "Muğla")],
+       "michelle.tremblay@example.ca", "Armutalan Mah. 112. Sok. No: 8 D: 2, Marmaris", D("2029-03-14"),
+       trips=[trip(D("2025-06-01"), D("2025-06-21")), trip(D("2026-11-05"), None)],
+       apps=[app("A1", "first", "short-term", "approved", submitted=D("2024-11-18"), delivery="appointment",
+                 appointment="2024-11-28T09:30", decided=D("2024-12-10"), filedBy="attorney",
+                 checklist=checklist("first", "short-term", "done", "2024-11-28"), cardReceived=D("2025-01-06"))],
+       poa=poa(D("2024-11-12"), "Marmaris 1. Noterliği", D("2027-11-12")),
+       closed=closing(D("2026-11-06"), "left-turkey", "Returned to Canada for good on 5 Nov 2026; will not extend the permit."))
+
+client("2026-0208", "Андрей Ковалёв / Andrei Kovalev", "BY", D("1990-12-02"), "Mersin", "MA",
+       "Demo: extension to be filed Thu 31 Dec 2026 (planned date entered as submitted; validation warns it is in the future): 1 Jan is a holiday, so the mailing deadline is Fri 8 Jan 2027, counted with the 2027 holiday table.",
+       [permit("short-term", D("2025-02-11"), D("2027-02-10"), "Mersin")],
+       "andrei.kovalev@example.by", "Çiftlikköy Mah. 34. Cad. No: 19 D: 5, Yenişehir", D("2033-10-30"),
+       apps=[app("A1", "extension", "short-term", "submitted", submitted=D("2026-12-31"), filedBy="attorney",
+                 checklist=checklist("extension", "short-term", "partial", "2026-11-20"))],
+       poa=poa(D("2025-01-27"), "Mersin 6. Noterliği", D("2028-01-27")))
+
+_c = client("2026-0209", "Milica Jovanović / Милица Јовановић", "RS", D("1990-02-14"), "İzmir", "EK",
+       "Demo: every identity field e-ikamet asks again is recorded (father's and mother's name, birth place, sex, marital status); extension A1 submitted 9 Nov, documents mailed 12 Nov; the passport was renewed on 18 Nov, so passport number and expiry differ from A1's submission snapshot (to re-check), the permit fields match.",
+       [permit("short-term", D("2023-12-16"), D("2024-12-15"), "İzmir"),
+        permit("short-term", D("2024-12-16"), D("2026-12-15"), "İzmir")],
+       "milica.jovanovic@example.rs", "Alsancak Mah. 1453 Sok. No: 22 D: 7, Konak", D("2036-11-17"),
+       trips=[trip(D("2025-08-02"), D("2025-08-23"))],
+       apps=[app("A1", "extension", "short-term", "documents-mailed", submitted=D("2026-11-09"), mailed=D("2026-11-12"),
+                 tracking=tracking("2026-0209"), filedBy="client",
+                 checklist=checklist("extension", "short-term", "done", "2026-11-12"))],
+       fatherName="Dragan", motherName="Snežana", birthPlace="Novi Sad", sex="female", maritalStatus="married")
+_c["applications"][0]["snapshot"] = snapshot_of(_c, 1, passportNumber="01148293", passportExpires=D("2027-03-04"))
+
+client("2026-0210", "Maricel Dela Cruz", "PH", D("1989-07-21"), "İstanbul", "MA",
+       "Demo: eight years of short-term permits, then victim-of-trafficking permits since April 2024: the time rules pass but permit-type fails (Art. 42(2), r2): not eligible, no earliest date; window opens 30 Jan (the 3-year total ends 31 Mar 2027).",
+       chain("short-term", "2016-04-01", 24, "2024-03-31", "İstanbul")
+       + [permit("trafficking-victim", D("2024-04-01"), D("2024-04-30"), "İstanbul")]
+       + chain("trafficking-victim", "2024-05-01", 6, "2026-10-31", "İstanbul")
+       + [permit("trafficking-victim", D("2026-11-01"), D("2027-03-31"), "İstanbul")],
+       "maricel.delacruz@example.ph", "c/o victim support programme, Şişli (address withheld)", D("2031-02-28"),
+       trips=[trip(D("2019-12-15"), D("2020-01-10"))],
+       apps=[app("A1", "extension", "trafficking-victim", "approved", submitted=D("2026-10-05"), delivery="appointment",
+                 appointment="2026-10-14T11:00", decided=D("2026-10-28"), filedBy="attorney",
+                 checklist=checklist("extension", "trafficking-victim", "done", "2026-10-14",
+                                     overrides={"fee-receipts": ("waived", "victim support programme: fees not charged")}),
+                 cardReceived=D("2026-11-12"))],
+       poa=poa(D("2024-04-10"), "Şişli 11. Noterliği", D("2027-10-10")))
+
+client("2026-0211", "Alejandro Hernández", "MX", D("1985-10-09"), "Aydın", "EK",
+       "Demo: draft extension asking for two years (to 20 Jan 2029), but the passport (expires 30 Jun 2028) allows at most 1 May 2028: a validation warning; no passport-validity item, the passport outlasts the current permit by more than 60 days.",
+       [permit("short-term", D("2025-01-21"), D("2027-01-20"), "Aydın")],
+       "alejandro.hernandez@example.mx", "Cumhuriyet Mah. Denizli Blv. No: 27 D: 8, Efeler", D("2028-06-30"),
+       trips=[trip(D("2026-03-28"), D("2026-04-12"))],
+       apps=[app("A1", "extension", "short-term", "draft", filedBy="attorney", requestedEnd=D("2029-01-20"),
+                 checklist=checklist("extension", "short-term", "partial", "2026-11-20"))],
+       poa=poa(D("2025-01-10"), "Aydın 2. Noterliği", D("2028-01-10")))
+
+
 # ================================================================ sanity checks and output
+
+# Applications whose `submitted` date is a planned filing date after TODAY (validation warns, on purpose).
+PLANNED_FILINGS = {("2026-0208", "A1")}
+
 
 def check(c):
     cid = c["id"]
@@ -780,7 +953,10 @@ def check(c):
         s = a["submitted"]
         for k in ("mailed", "decided"):
             assert a[k] is None or (s is not None and s <= a[k]), (cid, a["id"], k)
-        assert s is None or s <= TODAY, (cid, a["id"])
+        assert s is None or s <= TODAY or (cid, a["id"]) in PLANNED_FILINGS, (cid, a["id"])
+        asked, done = a.get("documentsRequested"), a.get("documentsCompleted")
+        assert asked is None or (s is not None and s <= asked), (cid, a["id"], "documentsRequested")
+        assert done is None or (asked is not None and asked <= done), (cid, a["id"], "documentsCompleted")
         for e in a["checklist"]:
             t = TEMPLATE_BY_ID.get(e["item"])
             if e["state"] == "certified":
@@ -794,6 +970,12 @@ def check(c):
         assert online and rec["requested"] >= min(online), cid
     if c["foreignerId"]:
         assert len(c["foreignerId"]) == 11 and c["foreignerId"].startswith("99"), cid
+    assert c.get("sex") in (None, "female", "male"), cid
+    assert c.get("maritalStatus") in (None, "single", "married", "divorced", "widowed"), cid
+    if c.get("closed") is not None:
+        closed = c["closed"]
+        assert closed["reason"] in CLOSING_REASONS and closed["date"] <= TODAY, cid
+        assert closed["reason"] != "other" or closed["note"], cid
 
 
 def jsonable(x):

@@ -484,10 +484,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2024-11-06",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2024-11-05",
               "note": null
             }
           ],
@@ -575,10 +582,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
               "note": "notarized lease, 2 years"
             }
           ]
@@ -835,10 +849,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2025-02-13",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2025-02-12",
               "note": null
             }
           ],
@@ -960,10 +981,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-12",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-11",
               "note": null
             }
           ]
@@ -1083,17 +1111,24 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-23",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "purpose-document",
               "state": "missing",
               "by": null,
               "at": null,
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-21",
               "note": null
             },
             {
@@ -1361,10 +1396,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2024-09-12",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2024-09-11",
               "note": null
             }
           ],
@@ -1660,6 +1702,13 @@ enum EmbeddedData {
               "note": null
             },
             {
+              "item": "uets-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-18",
+              "note": null
+            },
+            {
               "item": "student-certificate",
               "state": "missing",
               "by": null,
@@ -1791,52 +1840,59 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "family-relation-certificate",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-09-17",
               "note": null
             },
             {
-              "item": "supporter-id",
+              "item": "family-relation-certificate",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-09-16",
               "note": null
             },
             {
-              "item": "supporter-permit",
+              "item": "supporter-id",
               "state": "submitted",
               "by": "PL",
               "at": "2026-09-15",
               "note": null
             },
             {
-              "item": "supporter-income",
+              "item": "supporter-permit",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-09-14",
               "note": null
             },
             {
-              "item": "supporter-criminal-record",
+              "item": "supporter-income",
               "state": "submitted",
               "by": "PL",
               "at": "2026-09-17",
               "note": null
             },
             {
-              "item": "supporter-address-registration",
+              "item": "supporter-criminal-record",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-09-16",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "supporter-address-registration",
               "state": "submitted",
               "by": "PL",
               "at": "2026-09-15",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-09-14",
               "note": null
             }
           ]
@@ -1972,94 +2028,101 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "submitted",
               "by": "PL",
               "at": "2026-08-16",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-08-15",
               "note": null
             },
             {
               "item": "health-insurance",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-08-15",
+              "by": "PL",
+              "at": "2026-08-18",
               "note": null
             },
             {
               "item": "proof-of-address",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-08-18",
+              "by": "ZT",
+              "at": "2026-08-17",
               "note": null
             },
             {
               "item": "fee-receipts",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-08-17",
+              "by": "PL",
+              "at": "2026-08-16",
               "note": null
             },
             {
               "item": "sufficient-means",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-08-16",
+              "by": "ZT",
+              "at": "2026-08-15",
               "note": null
             },
             {
               "item": "previous-permits",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-08-15",
+              "by": "PL",
+              "at": "2026-08-18",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-08-18",
-              "note": null
-            },
-            {
-              "item": "proof-of-income",
-              "state": "submitted",
               "by": "ZT",
               "at": "2026-08-17",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "submitted",
               "by": "PL",
               "at": "2026-08-16",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-08-15",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "PL",
               "at": "2026-08-18",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-08-17",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "PL",
               "at": "2026-08-16",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-08-15",
               "note": null
             }
           ],
@@ -2319,59 +2382,66 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "received",
               "by": "PL",
               "at": "2026-11-14",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-13",
               "note": null
             },
             {
               "item": "health-insurance",
               "state": "received",
-              "by": "ZT",
-              "at": "2026-11-13",
-              "note": null
-            },
-            {
-              "item": "proof-of-address",
-              "state": "received",
               "by": "PL",
               "at": "2026-11-16",
               "note": null
             },
             {
-              "item": "fee-receipts",
+              "item": "proof-of-address",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-15",
               "note": null
             },
             {
-              "item": "sufficient-means",
+              "item": "fee-receipts",
               "state": "received",
               "by": "PL",
               "at": "2026-11-14",
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "sufficient-means",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-13",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "received",
               "by": "PL",
               "at": "2026-11-16",
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-15",
+              "note": null
+            },
+            {
+              "item": "proof-of-income",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-14",
               "note": null
             },
             {
@@ -2384,15 +2454,15 @@ enum EmbeddedData {
             {
               "item": "criminal-record-turkey",
               "state": "received",
-              "by": "ZT",
-              "at": "2026-11-13",
+              "by": "PL",
+              "at": "2026-11-16",
               "note": null
             },
             {
               "item": "address-registration",
               "state": "received",
-              "by": "PL",
-              "at": "2026-11-16",
+              "by": "ZT",
+              "at": "2026-11-15",
               "note": null
             },
             {
@@ -2405,8 +2475,8 @@ enum EmbeddedData {
             {
               "item": "foreign-documents-legalised",
               "state": "certified",
-              "by": "PL",
-              "at": "2026-11-14",
+              "by": "ZT",
+              "at": "2026-11-13",
               "note": null
             }
           ],
@@ -2541,94 +2611,101 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "received",
               "by": "PL",
               "at": "2026-10-31",
               "note": null
             },
             {
-              "item": "health-insurance",
+              "item": "photos",
               "state": "missing",
               "by": null,
               "at": null,
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-02",
               "note": null
             },
             {
               "item": "proof-of-address",
               "state": "received",
-              "by": "PL",
-              "at": "2026-11-02",
-              "note": null
-            },
-            {
-              "item": "fee-receipts",
-              "state": "received",
               "by": "ZT",
               "at": "2026-11-01",
               "note": null
             },
             {
-              "item": "sufficient-means",
+              "item": "fee-receipts",
               "state": "missing",
               "by": null,
               "at": null,
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-10-30",
               "note": null
             },
             {
               "item": "previous-permits",
               "state": "received",
-              "by": "ZT",
-              "at": "2026-10-30",
-              "note": null
-            },
-            {
-              "item": "no-social-assistance",
-              "state": "received",
               "by": "PL",
               "at": "2026-11-02",
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "received",
               "by": "PL",
               "at": "2026-10-31",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "received",
               "by": "ZT",
               "at": "2026-10-30",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-01",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
-              "state": "certified",
+              "item": "entry-exit-record",
+              "state": "received",
               "by": "PL",
               "at": "2026-10-31",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "missing",
+              "by": null,
+              "at": null,
               "note": null
             }
           ],
@@ -2843,94 +2920,101 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-08",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-06-07",
               "note": null
             },
             {
               "item": "health-insurance",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-07",
+              "by": "PL",
+              "at": "2026-06-10",
               "note": null
             },
             {
               "item": "proof-of-address",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-06-10",
+              "by": "ZT",
+              "at": "2026-06-09",
               "note": null
             },
             {
               "item": "fee-receipts",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-09",
+              "by": "PL",
+              "at": "2026-06-08",
               "note": null
             },
             {
               "item": "sufficient-means",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-06-08",
+              "by": "ZT",
+              "at": "2026-06-07",
               "note": null
             },
             {
               "item": "previous-permits",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-07",
+              "by": "PL",
+              "at": "2026-06-10",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-06-10",
-              "note": null
-            },
-            {
-              "item": "proof-of-income",
-              "state": "submitted",
               "by": "ZT",
               "at": "2026-06-09",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-08",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-07",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-10",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-09",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-08",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-06-07",
               "note": null
             }
           ],
@@ -3488,6 +3572,13 @@ enum EmbeddedData {
               "by": "ZT",
               "at": "2026-05-01",
               "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-05-04",
+              "note": null
             }
           ],
           "cardReceived": "2026-05-27"
@@ -3616,80 +3707,87 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "received",
               "by": "PL",
               "at": "2026-11-17",
               "note": null
             },
             {
-              "item": "health-insurance",
+              "item": "photos",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "proof-of-address",
+              "item": "health-insurance",
               "state": "received",
               "by": "PL",
               "at": "2026-11-19",
               "note": null
             },
             {
-              "item": "fee-receipts",
+              "item": "proof-of-address",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-18",
               "note": null
             },
             {
-              "item": "sufficient-means",
+              "item": "fee-receipts",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "sufficient-means",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-16",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "received",
               "by": "PL",
               "at": "2026-11-19",
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "received",
               "by": "PL",
               "at": "2026-11-17",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-16",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "missing",
               "by": null,
               "at": null,
+              "note": null
+            },
+            {
+              "item": "address-registration",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-18",
               "note": null
             },
             {
@@ -3701,9 +3799,9 @@ enum EmbeddedData {
             },
             {
               "item": "foreign-documents-legalised",
-              "state": "certified",
-              "by": "PL",
-              "at": "2026-11-17",
+              "state": "missing",
+              "by": null,
+              "at": null,
               "note": null
             }
           ]
@@ -3981,87 +4079,94 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "received",
               "by": "PL",
               "at": "2026-11-18",
               "note": null
             },
             {
-              "item": "health-insurance",
+              "item": "photos",
               "state": "missing",
               "by": null,
               "at": null,
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
               "note": null
             },
             {
               "item": "proof-of-address",
               "state": "received",
-              "by": "PL",
-              "at": "2026-11-20",
-              "note": null
-            },
-            {
-              "item": "fee-receipts",
-              "state": "received",
               "by": "ZT",
               "at": "2026-11-19",
               "note": null
             },
             {
-              "item": "sufficient-means",
+              "item": "fee-receipts",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "sufficient-means",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-17",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "received",
               "by": "PL",
               "at": "2026-11-20",
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "received",
               "by": "PL",
               "at": "2026-11-18",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-17",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "entry-exit-record",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-18",
               "note": null
             }
           ]
@@ -4185,94 +4290,101 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "submitted",
               "by": "PL",
               "at": "2021-03-02",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2021-03-01",
               "note": null
             },
             {
               "item": "health-insurance",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2021-03-01",
+              "by": "PL",
+              "at": "2021-03-04",
               "note": null
             },
             {
               "item": "proof-of-address",
               "state": "submitted",
-              "by": "PL",
-              "at": "2021-03-04",
+              "by": "ZT",
+              "at": "2021-03-03",
               "note": null
             },
             {
               "item": "fee-receipts",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2021-03-03",
+              "by": "PL",
+              "at": "2021-03-02",
               "note": null
             },
             {
               "item": "sufficient-means",
               "state": "submitted",
-              "by": "PL",
-              "at": "2021-03-02",
+              "by": "ZT",
+              "at": "2021-03-01",
               "note": null
             },
             {
               "item": "previous-permits",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2021-03-01",
+              "by": "PL",
+              "at": "2021-03-04",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "submitted",
-              "by": "PL",
-              "at": "2021-03-04",
-              "note": null
-            },
-            {
-              "item": "proof-of-income",
-              "state": "submitted",
               "by": "ZT",
               "at": "2021-03-03",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "submitted",
               "by": "PL",
               "at": "2021-03-02",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "ZT",
               "at": "2021-03-01",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "PL",
               "at": "2021-03-04",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "ZT",
               "at": "2021-03-03",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "PL",
               "at": "2021-03-02",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2021-03-01",
               "note": null
             }
           ],
@@ -4394,10 +4506,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-10-26",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-25",
               "note": null
             }
           ]
@@ -4517,10 +4636,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
-              "state": "waived",
+              "item": "uets-address",
+              "state": "submitted",
               "by": "PL",
               "at": "2026-08-13",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "waived",
+              "by": "ZT",
+              "at": "2026-08-12",
               "note": "same employer invitation as last year, accepted by the directorate"
             }
           ]
@@ -4642,10 +4768,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-11-04",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-03",
               "note": null
             }
           ],
@@ -4771,6 +4904,13 @@ enum EmbeddedData {
               "by": "ZT",
               "at": "2026-11-17",
               "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
+              "note": null
             }
           ]
         }
@@ -4894,6 +5034,13 @@ enum EmbeddedData {
               "by": "ZT",
               "at": "2026-11-15",
               "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-18",
+              "note": null
             }
           ]
         }
@@ -5012,24 +5159,31 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "family-relation-certificate",
-              "state": "certified",
+              "item": "uets-address",
+              "state": "received",
               "by": "PL",
               "at": "2026-11-20",
               "note": null
             },
             {
-              "item": "supporter-id",
-              "state": "received",
+              "item": "family-relation-certificate",
+              "state": "certified",
               "by": "ZT",
               "at": "2026-11-19",
               "note": null
             },
             {
-              "item": "supporter-permit",
+              "item": "supporter-id",
               "state": "received",
               "by": "PL",
               "at": "2026-11-18",
+              "note": null
+            },
+            {
+              "item": "supporter-permit",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-17",
               "note": null
             },
             {
@@ -5042,29 +5196,29 @@ enum EmbeddedData {
             {
               "item": "supporter-criminal-record",
               "state": "received",
-              "by": "PL",
-              "at": "2026-11-20",
-              "note": null
-            },
-            {
-              "item": "supporter-address-registration",
-              "state": "received",
               "by": "ZT",
               "at": "2026-11-19",
               "note": null
             },
             {
-              "item": "parental-consent",
-              "state": "certified",
+              "item": "supporter-address-registration",
+              "state": "received",
               "by": "PL",
               "at": "2026-11-18",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "parental-consent",
               "state": "certified",
               "by": "ZT",
               "at": "2026-11-17",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "certified",
+              "by": "PL",
+              "at": "2026-11-20",
               "note": null
             }
           ]
@@ -5245,10 +5399,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "student-certificate",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "student-certificate",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-19",
               "note": null
             }
           ]
@@ -5391,10 +5552,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-06-10",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "missing",
+              "by": null,
+              "at": null,
               "note": null
             }
           ]
@@ -5606,10 +5774,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2024-06-13",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2024-06-12",
               "note": null
             }
           ]
@@ -5743,38 +5918,31 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "supporter-permit",
+              "item": "supporter-income",
               "state": "submitted",
               "by": "PL",
               "at": "2024-06-10",
               "note": null
             },
             {
-              "item": "supporter-income",
+              "item": "supporter-criminal-record",
               "state": "submitted",
               "by": "ZT",
               "at": "2024-06-09",
               "note": null
             },
             {
-              "item": "supporter-criminal-record",
+              "item": "supporter-address-registration",
               "state": "submitted",
               "by": "PL",
               "at": "2024-06-12",
               "note": null
             },
             {
-              "item": "supporter-address-registration",
+              "item": "foreign-documents-legalised",
               "state": "submitted",
               "by": "ZT",
               "at": "2024-06-11",
-              "note": null
-            },
-            {
-              "item": "foreign-documents-legalised",
-              "state": "submitted",
-              "by": "PL",
-              "at": "2024-06-10",
               "note": null
             }
           ],
@@ -5901,10 +6069,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-18",
               "note": "title deed (tapu), Uzungöl"
             }
           ]
@@ -6423,10 +6598,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-11-02",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-01",
               "note": null
             }
           ]
@@ -6559,10 +6741,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-03-25",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-03-24",
               "note": null
             }
           ],
@@ -6759,6 +6948,13 @@ enum EmbeddedData {
               "note": null
             },
             {
+              "item": "uets-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-05",
+              "note": null
+            },
+            {
               "item": "employment-contract",
               "state": "submitted",
               "by": "PL",
@@ -6881,94 +7077,101 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-07",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-06-06",
               "note": null
             },
             {
               "item": "health-insurance",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-06",
+              "by": "PL",
+              "at": "2026-06-09",
               "note": null
             },
             {
               "item": "proof-of-address",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-06-09",
+              "by": "ZT",
+              "at": "2026-06-08",
               "note": null
             },
             {
               "item": "fee-receipts",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-08",
+              "by": "PL",
+              "at": "2026-06-07",
               "note": null
             },
             {
               "item": "sufficient-means",
               "state": "submitted",
-              "by": "PL",
-              "at": "2026-06-07",
+              "by": "ZT",
+              "at": "2026-06-06",
               "note": null
             },
             {
               "item": "previous-permits",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-06",
+              "by": "PL",
+              "at": "2026-06-09",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "waived",
-              "by": "PL",
-              "at": "2026-06-09",
+              "by": "ZT",
+              "at": "2026-06-08",
               "note": "directorate checks the social assistance register itself"
             },
             {
               "item": "proof-of-income",
-              "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-08",
-              "note": null
-            },
-            {
-              "item": "criminal-record-home",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-07",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-06",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-09",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-08",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-07",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-06-06",
               "note": null
             }
           ],
@@ -7091,52 +7294,59 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "photos",
+              "item": "passport-original",
               "state": "received",
               "by": "PL",
               "at": "2026-11-08",
               "note": null
             },
             {
-              "item": "health-insurance",
+              "item": "photos",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-07",
               "note": null
             },
             {
-              "item": "proof-of-address",
+              "item": "health-insurance",
               "state": "received",
               "by": "PL",
               "at": "2026-11-10",
               "note": null
             },
             {
-              "item": "fee-receipts",
+              "item": "proof-of-address",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-09",
               "note": null
             },
             {
-              "item": "sufficient-means",
+              "item": "fee-receipts",
               "state": "received",
               "by": "PL",
               "at": "2026-11-08",
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "sufficient-means",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-07",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "received",
               "by": "PL",
               "at": "2026-11-10",
+              "note": null
+            },
+            {
+              "item": "no-social-assistance",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-09",
               "note": null
             },
             {
@@ -7149,22 +7359,22 @@ enum EmbeddedData {
             {
               "item": "criminal-record-home",
               "state": "received",
-              "by": "PL",
-              "at": "2026-11-08",
-              "note": null
-            },
-            {
-              "item": "criminal-record-turkey",
-              "state": "received",
               "by": "ZT",
               "at": "2026-11-07",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "received",
               "by": "PL",
               "at": "2026-11-10",
+              "note": null
+            },
+            {
+              "item": "address-registration",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-09",
               "note": null
             },
             {
@@ -7177,8 +7387,8 @@ enum EmbeddedData {
             {
               "item": "foreign-documents-legalised",
               "state": "certified",
-              "by": "PL",
-              "at": "2026-11-08",
+              "by": "ZT",
+              "at": "2026-11-07",
               "note": null
             }
           ],
@@ -7343,10 +7553,17 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "purpose-document",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-23",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-22",
               "note": null
             }
           ]
@@ -7356,6 +7573,1750 @@ enum EmbeddedData {
         "date": "2025-01-10",
         "notary": "Şişli 2. Noterliği",
         "expires": "2030-01-10"
+      }
+    },
+    {
+      "id": "2026-0201",
+      "name": "Amela Hodžić",
+      "nationality": "BA",
+      "birthDate": "1984-03-12",
+      "foreignerId": "99186506666",
+      "passport": {
+        "number": "A59480570",
+        "expires": "2032-05-17"
+      },
+      "phone": "+90 542 584 83 56",
+      "email": "amela.hodzic@example.ba",
+      "address": "Feneryolu Mah. Bağdat Cad. No: 210 D: 9, Kadıköy",
+      "province": "İstanbul",
+      "attorney": "MA",
+      "notes": "Demo: permit ended 30 Sep, extension submitted 15 Sep is in review (documents delivered at the appointment 7 Oct; the extra documents asked for on 20 Oct were handed in on 27 Oct, so no complete-documents item): no late-application alarm; ask for the decision 14 Dec (soon). Long-term: the days from 1 Oct count as permit days (covered), so yearly-absence passes (136 of 180 days; 189 without them) and today is a permit day; eligible now.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2017-10-01",
+          "end": "2018-09-30",
+          "number": "34-2017-618797",
+          "province": "İstanbul"
+        },
+        {
+          "type": "short-term",
+          "start": "2018-10-01",
+          "end": "2020-09-30",
+          "number": "34-2018-775019",
+          "province": "İstanbul"
+        },
+        {
+          "type": "short-term",
+          "start": "2020-10-01",
+          "end": "2022-09-30",
+          "number": "34-2020-839844",
+          "province": "İstanbul"
+        },
+        {
+          "type": "short-term",
+          "start": "2022-10-01",
+          "end": "2024-09-30",
+          "number": "34-2022-609850",
+          "province": "İstanbul"
+        },
+        {
+          "type": "short-term",
+          "start": "2024-10-01",
+          "end": "2026-09-30",
+          "number": "34-2024-153544",
+          "province": "İstanbul"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2021-07-10",
+          "entry": "2021-08-01",
+          "exempt": null
+        },
+        {
+          "exit": "2025-12-20",
+          "entry": "2026-01-05",
+          "exempt": null
+        },
+        {
+          "exit": "2026-05-04",
+          "entry": "2026-09-01",
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "confirmed",
+        "income": "confirmed",
+        "insurance": "confirmed",
+        "publicOrder": "confirmed",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "extension",
+          "permitType": "short-term",
+          "status": "in-review",
+          "submitted": "2026-09-15",
+          "delivery": "appointment",
+          "mailed": null,
+          "tracking": null,
+          "appointment": "2026-10-07T10:00",
+          "decided": null,
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-07",
+              "note": null
+            },
+            {
+              "item": "passport-notarized-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-06",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-05",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-04",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-07",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-06",
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-05",
+              "note": null
+            },
+            {
+              "item": "current-permit-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-04",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-07",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-06",
+              "note": "notarized lease, 2 years"
+            }
+          ],
+          "documentsRequested": "2026-10-20",
+          "documentsCompleted": "2026-10-27"
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2024-09-02",
+        "notary": "Kadıköy 8. Noterliği",
+        "expires": "2028-09-02"
+      }
+    },
+    {
+      "id": "2026-0202",
+      "name": "Светлана Георгиева / Svetlana Georgieva",
+      "nationality": "BG",
+      "birthDate": "1979-08-25",
+      "foreignerId": "99139799534",
+      "passport": {
+        "number": "87771055",
+        "expires": "2031-04-09"
+      },
+      "phone": "+90 535 663 50 85",
+      "email": "svetlana.georgieva@example.bg",
+      "address": "Çekirge Mah. Çekirge Cad. No: 77 D: 6, Osmangazi",
+      "province": "Bursa",
+      "attorney": "EK",
+      "notes": "Demo: extension submitted Mon 19 Oct for posting, never mailed (deadline Mon 26 Oct): lapsed from 27 Oct, no longer pending; the permit ended 19 Nov, so the late-application deadline 29 Nov (critical) is back; the mailing item stays overdue.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2024-11-20",
+          "end": "2025-11-19",
+          "number": "16-2024-282838",
+          "province": "Bursa"
+        },
+        {
+          "type": "short-term",
+          "start": "2025-11-20",
+          "end": "2026-11-19",
+          "number": "16-2025-207489",
+          "province": "Bursa"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2026-07-01",
+          "entry": "2026-07-20",
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "extension",
+          "permitType": "short-term",
+          "status": "submitted",
+          "submitted": "2026-10-19",
+          "delivery": "mail",
+          "mailed": null,
+          "tracking": null,
+          "appointment": null,
+          "decided": null,
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-10-21",
+              "note": null
+            },
+            {
+              "item": "passport-notarized-copy",
+              "state": "certified",
+              "by": "ZT",
+              "at": "2026-10-20",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-10-19",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-10-21",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-10-19",
+              "note": null
+            },
+            {
+              "item": "current-permit-copy",
+              "state": "certified",
+              "by": "ZT",
+              "at": "2026-10-18",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-10-21",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-10-20",
+              "note": null
+            }
+          ]
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2024-10-28",
+        "notary": "Osmangazi 4. Noterliği",
+        "expires": "2027-10-28"
+      }
+    },
+    {
+      "id": "2026-0203",
+      "name": "Imran Qureshi / عمران قریشی",
+      "nationality": "PK",
+      "birthDate": "1987-11-30",
+      "foreignerId": "99903313164",
+      "passport": {
+        "number": "AB2401819",
+        "expires": "2030-09-21"
+      },
+      "phone": "+90 506 352 58 78",
+      "email": "imran.qureshi@example.pk",
+      "address": "Vişnelik Mah. Atatürk Blv. No: 54 D: 7, Odunpazarı",
+      "province": "Eskişehir",
+      "attorney": "MA",
+      "notes": "Demo: timely extension (submitted 12 Oct, permit ended 13 Nov) rejected 18 Nov: lawful until the decision; leave Turkey or file anew by 28 Nov (critical), instead of the late-application deadline 23 Nov.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2024-11-14",
+          "end": "2025-11-13",
+          "number": "26-2024-545088",
+          "province": "Eskişehir"
+        },
+        {
+          "type": "short-term",
+          "start": "2025-11-14",
+          "end": "2026-11-13",
+          "number": "26-2025-664410",
+          "province": "Eskişehir"
+        }
+      ],
+      "trips": [],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "extension",
+          "permitType": "short-term",
+          "status": "rejected",
+          "submitted": "2026-10-12",
+          "delivery": "appointment",
+          "mailed": null,
+          "tracking": null,
+          "appointment": "2026-10-22T10:30",
+          "decided": "2026-11-18",
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-22",
+              "note": null
+            },
+            {
+              "item": "passport-notarized-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-21",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-20",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-19",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-22",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-21",
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-20",
+              "note": "bank statement; the directorate found it insufficient"
+            },
+            {
+              "item": "current-permit-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-19",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-22",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-21",
+              "note": null
+            }
+          ]
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2025-10-30",
+        "notary": "Eskişehir 5. Noterliği",
+        "expires": "2027-10-30"
+      }
+    },
+    {
+      "id": "2026-0204",
+      "name": "Erik Lindqvist",
+      "nationality": "SE",
+      "birthDate": "1983-06-19",
+      "foreignerId": "99060561422",
+      "passport": {
+        "number": "88308613",
+        "expires": "2033-01-08"
+      },
+      "phone": "+90 544 527 91 60",
+      "email": "erik.lindqvist@example.se",
+      "address": "Güzeloba Mah. Lara Cad. No: 340 D: 4, Muratpaşa",
+      "province": "Antalya",
+      "attorney": "EK",
+      "notes": "Demo: transfer short-term → family (married a Turkish citizen), appointment 10 Dec (soon): the pending transfer stands in for the extension, so neither the window (17 Dec) nor the extension deadline (15 Feb) is listed.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2025-02-16",
+          "end": "2027-02-15",
+          "number": "07-2025-395012",
+          "province": "Antalya"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2025-12-21",
+          "entry": "2026-01-04",
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "transfer",
+          "permitType": "family",
+          "status": "appointment-booked",
+          "submitted": "2026-11-09",
+          "delivery": "appointment",
+          "mailed": null,
+          "tracking": null,
+          "appointment": "2026-12-10T10:00",
+          "decided": null,
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "passport-copy",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "passport-original",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-18",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-17",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "family-relation-certificate",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "supporter-id",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-18",
+              "note": "spouse's Turkish identity card (nüfus cüzdanı)"
+            },
+            {
+              "item": "supporter-income",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-17",
+              "note": null
+            },
+            {
+              "item": "supporter-criminal-record",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "supporter-address-registration",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "certified",
+              "by": "PL",
+              "at": "2026-11-18",
+              "note": null
+            }
+          ]
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2026-11-02",
+        "notary": "Antalya 7. Noterliği",
+        "expires": "2028-11-02"
+      }
+    },
+    {
+      "id": "2026-0205",
+      "name": "Valentina Restrepo",
+      "nationality": "CO",
+      "birthDate": "1996-01-27",
+      "foreignerId": "99975241938",
+      "passport": {
+        "number": "AW9493038",
+        "expires": "2034-08-15"
+      },
+      "phone": "+90 532 760 65 22",
+      "email": "valentina.restrepo@example.co",
+      "address": "Güzelyalı Mah. Mithatpaşa Cad. No: 812 D: 3, Konak",
+      "province": "İzmir",
+      "attorney": "MA",
+      "notes": "Demo: first short-term application in review; the directorate asked for more documents on 3 Nov: complete them by 3 Dec (soon); ask for the decision 3 Jan.",
+      "permits": [],
+      "trips": [],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "first",
+          "permitType": "short-term",
+          "status": "in-review",
+          "submitted": "2026-10-05",
+          "delivery": "appointment",
+          "mailed": null,
+          "tracking": null,
+          "appointment": "2026-10-20T14:30",
+          "decided": null,
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-20",
+              "note": null
+            },
+            {
+              "item": "passport-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-19",
+              "note": null
+            },
+            {
+              "item": "passport-original",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-18",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-17",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-20",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-19",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-18",
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-17",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-20",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-19",
+              "note": null
+            },
+            {
+              "item": "bank-statements",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": "asked by the directorate on 3 Nov: last 3 months, stamped by the bank"
+            }
+          ],
+          "documentsRequested": "2026-11-03"
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2026-09-28",
+        "notary": "İzmir 3. Noterliği",
+        "expires": "2028-09-28"
+      }
+    },
+    {
+      "id": "2026-0206",
+      "name": "Рустам Назаров / Rustam Nazarov",
+      "nationality": "TJ",
+      "birthDate": "1981-04-04",
+      "foreignerId": "99955836970",
+      "passport": {
+        "number": "15588769",
+        "expires": "2031-11-20"
+      },
+      "phone": "+90 533 936 01 82",
+      "email": "rustam.nazarov@example.tj",
+      "address": "Emek Mah. 8. Cad. No: 61 D: 12, Çankaya",
+      "province": "Ankara",
+      "attorney": "EK",
+      "notes": "Demo: Entry-Exit Record received 10 Sep reading NEGATIVE while the long-term application is pending: an overdue item (decide with the client whether to withdraw before the appointment 15 Dec); the time rules pass, the verdict is not-eligible.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2017-04-01",
+          "end": "2019-03-31",
+          "number": "06-2017-375974",
+          "province": "Ankara"
+        },
+        {
+          "type": "short-term",
+          "start": "2019-04-01",
+          "end": "2021-03-31",
+          "number": "06-2019-494429",
+          "province": "Ankara"
+        },
+        {
+          "type": "short-term",
+          "start": "2021-04-01",
+          "end": "2023-03-31",
+          "number": "06-2021-669050",
+          "province": "Ankara"
+        },
+        {
+          "type": "short-term",
+          "start": "2023-04-01",
+          "end": "2025-03-31",
+          "number": "06-2023-268247",
+          "province": "Ankara"
+        },
+        {
+          "type": "short-term",
+          "start": "2025-04-01",
+          "end": "2027-03-31",
+          "number": "06-2025-715202",
+          "province": "Ankara"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2019-06-10",
+          "entry": "2019-07-05",
+          "exempt": null
+        },
+        {
+          "exit": "2023-12-20",
+          "entry": "2024-01-15",
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "confirmed",
+        "income": "confirmed",
+        "insurance": "confirmed",
+        "publicOrder": "confirmed",
+        "entryExitRecord": {
+          "requested": "2026-06-15",
+          "received": "2026-09-10",
+          "result": "NEGATIVE"
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "long-term",
+          "permitType": "long-term",
+          "status": "appointment-booked",
+          "submitted": "2026-06-08",
+          "delivery": "appointment",
+          "mailed": null,
+          "tracking": null,
+          "appointment": "2026-12-15T10:00",
+          "decided": null,
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "passport-copy",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-09-13",
+              "note": null
+            },
+            {
+              "item": "passport-original",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-09-12",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-09-14",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-09-13",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-09-11",
+              "note": null
+            },
+            {
+              "item": "previous-permits",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-09-14",
+              "note": null
+            },
+            {
+              "item": "no-social-assistance",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "proof-of-income",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-09-12",
+              "note": null
+            },
+            {
+              "item": "criminal-record-home",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-09-11",
+              "note": null
+            },
+            {
+              "item": "criminal-record-turkey",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "address-registration",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-09-13",
+              "note": null
+            },
+            {
+              "item": "entry-exit-record",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-09-12",
+              "note": "result NEGATIVE"
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            }
+          ],
+          "steps": {
+            "online": "2026-06-08",
+            "appointment": "2026-12-15",
+            "packageSubmitted": null,
+            "reviewStarted": null
+          }
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2026-06-01",
+        "notary": "Ankara 12. Noterliği",
+        "expires": "2028-06-01"
+      }
+    },
+    {
+      "id": "2026-0207",
+      "name": "Michelle Tremblay",
+      "nationality": "CA",
+      "birthDate": "1972-09-03",
+      "foreignerId": "99459725336",
+      "passport": {
+        "number": "AB2112152",
+        "expires": "2029-03-14"
+      },
+      "phone": "+90 555 158 44 18",
+      "email": "michelle.tremblay@example.ca",
+      "address": "Armutalan Mah. 112. Sok. No: 8 D: 2, Marmaris",
+      "province": "Muğla",
+      "attorney": "EK",
+      "notes": "Demo: closed file (left Turkey 5 Nov, closed 6 Nov): nothing is listed, though the permit ends 10 Dec and the office filed under a power of attorney.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2024-12-11",
+          "end": "2026-12-10",
+          "number": "48-2024-362953",
+          "province": "Muğla"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2025-06-01",
+          "entry": "2025-06-21",
+          "exempt": null
+        },
+        {
+          "exit": "2026-11-05",
+          "entry": null,
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "first",
+          "permitType": "short-term",
+          "status": "approved",
+          "submitted": "2024-11-18",
+          "delivery": "appointment",
+          "mailed": null,
+          "tracking": null,
+          "appointment": "2024-11-28T09:30",
+          "decided": "2024-12-10",
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2024-11-28",
+              "note": null
+            },
+            {
+              "item": "passport-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2024-11-27",
+              "note": null
+            },
+            {
+              "item": "passport-original",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2024-11-26",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2024-11-25",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2024-11-28",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2024-11-27",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2024-11-26",
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2024-11-25",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2024-11-28",
+              "note": null
+            }
+          ],
+          "cardReceived": "2025-01-06"
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2024-11-12",
+        "notary": "Marmaris 1. Noterliği",
+        "expires": "2027-11-12"
+      },
+      "closed": {
+        "date": "2026-11-06",
+        "reason": "left-turkey",
+        "note": "Returned to Canada for good on 5 Nov 2026; will not extend the permit."
+      }
+    },
+    {
+      "id": "2026-0208",
+      "name": "Андрей Ковалёв / Andrei Kovalev",
+      "nationality": "BY",
+      "birthDate": "1990-12-02",
+      "foreignerId": "99197520170",
+      "passport": {
+        "number": "MP7636658",
+        "expires": "2033-10-30"
+      },
+      "phone": "+90 544 578 79 00",
+      "email": "andrei.kovalev@example.by",
+      "address": "Çiftlikköy Mah. 34. Cad. No: 19 D: 5, Yenişehir",
+      "province": "Mersin",
+      "attorney": "MA",
+      "notes": "Demo: extension to be filed Thu 31 Dec 2026 (planned date entered as submitted; validation warns it is in the future): 1 Jan is a holiday, so the mailing deadline is Fri 8 Jan 2027, counted with the 2027 holiday table.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2025-02-11",
+          "end": "2027-02-10",
+          "number": "33-2025-181661",
+          "province": "Mersin"
+        }
+      ],
+      "trips": [],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "extension",
+          "permitType": "short-term",
+          "status": "submitted",
+          "submitted": "2026-12-31",
+          "delivery": "mail",
+          "mailed": null,
+          "tracking": null,
+          "appointment": null,
+          "decided": null,
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "passport-notarized-copy",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-18",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "current-permit-copy",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-17",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            }
+          ]
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2025-01-27",
+        "notary": "Mersin 6. Noterliği",
+        "expires": "2028-01-27"
+      }
+    },
+    {
+      "id": "2026-0209",
+      "name": "Milica Jovanović / Милица Јовановић",
+      "nationality": "RS",
+      "birthDate": "1990-02-14",
+      "foreignerId": "99475906740",
+      "passport": {
+        "number": "99682132",
+        "expires": "2036-11-17"
+      },
+      "phone": "+90 535 234 47 25",
+      "email": "milica.jovanovic@example.rs",
+      "address": "Alsancak Mah. 1453 Sok. No: 22 D: 7, Konak",
+      "province": "İzmir",
+      "attorney": "EK",
+      "notes": "Demo: every identity field e-ikamet asks again is recorded (father's and mother's name, birth place, sex, marital status); extension A1 submitted 9 Nov, documents mailed 12 Nov; the passport was renewed on 18 Nov, so passport number and expiry differ from A1's submission snapshot (to re-check), the permit fields match.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2023-12-16",
+          "end": "2024-12-15",
+          "number": "35-2023-656235",
+          "province": "İzmir"
+        },
+        {
+          "type": "short-term",
+          "start": "2024-12-16",
+          "end": "2026-12-15",
+          "number": "35-2024-741769",
+          "province": "İzmir"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2025-08-02",
+          "entry": "2025-08-23",
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "extension",
+          "permitType": "short-term",
+          "status": "documents-mailed",
+          "submitted": "2026-11-09",
+          "delivery": "mail",
+          "mailed": "2026-11-12",
+          "tracking": "RR750137841TR",
+          "appointment": null,
+          "decided": null,
+          "filedBy": "client",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-11-12",
+              "note": null
+            },
+            {
+              "item": "passport-notarized-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-11",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-11-10",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-09",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-11-12",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-11",
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-11-10",
+              "note": null
+            },
+            {
+              "item": "current-permit-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-09",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-11-12",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-11-11",
+              "note": null
+            }
+          ],
+          "snapshot": {
+            "name": "Milica Jovanović / Милица Јовановић",
+            "fatherName": "Dragan",
+            "motherName": "Snežana",
+            "birthDate": "1990-02-14",
+            "birthPlace": "Novi Sad",
+            "sex": "female",
+            "maritalStatus": "married",
+            "nationality": "RS",
+            "foreignerId": "99475906740",
+            "passportNumber": "01148293",
+            "passportExpires": "2027-03-04",
+            "address": "Alsancak Mah. 1453 Sok. No: 22 D: 7, Konak",
+            "phone": "+90 535 234 47 25",
+            "email": "milica.jovanovic@example.rs",
+            "permitType": "short-term",
+            "permitNumber": "35-2024-741769",
+            "permitStart": "2024-12-16",
+            "permitEnd": "2026-12-15"
+          }
+        }
+      ],
+      "fatherName": "Dragan",
+      "motherName": "Snežana",
+      "birthPlace": "Novi Sad",
+      "sex": "female",
+      "maritalStatus": "married"
+    },
+    {
+      "id": "2026-0210",
+      "name": "Maricel Dela Cruz",
+      "nationality": "PH",
+      "birthDate": "1989-07-21",
+      "foreignerId": "99560104914",
+      "passport": {
+        "number": "P00598216",
+        "expires": "2031-02-28"
+      },
+      "phone": "+90 541 791 44 44",
+      "email": "maricel.delacruz@example.ph",
+      "address": "c/o victim support programme, Şişli (address withheld)",
+      "province": "İstanbul",
+      "attorney": "MA",
+      "notes": "Demo: eight years of short-term permits, then victim-of-trafficking permits since April 2024: the time rules pass but permit-type fails (Art. 42(2), r2): not eligible, no earliest date; window opens 30 Jan (the 3-year total ends 31 Mar 2027).",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2016-04-01",
+          "end": "2018-03-31",
+          "number": "34-2016-219410",
+          "province": "İstanbul"
+        },
+        {
+          "type": "short-term",
+          "start": "2018-04-01",
+          "end": "2020-03-31",
+          "number": "34-2018-230174",
+          "province": "İstanbul"
+        },
+        {
+          "type": "short-term",
+          "start": "2020-04-01",
+          "end": "2022-03-31",
+          "number": "34-2020-230860",
+          "province": "İstanbul"
+        },
+        {
+          "type": "short-term",
+          "start": "2022-04-01",
+          "end": "2024-03-31",
+          "number": "34-2022-439273",
+          "province": "İstanbul"
+        },
+        {
+          "type": "trafficking-victim",
+          "start": "2024-04-01",
+          "end": "2024-04-30",
+          "number": "34-2024-023282",
+          "province": "İstanbul"
+        },
+        {
+          "type": "trafficking-victim",
+          "start": "2024-05-01",
+          "end": "2024-10-31",
+          "number": "34-2024-212850",
+          "province": "İstanbul"
+        },
+        {
+          "type": "trafficking-victim",
+          "start": "2024-11-01",
+          "end": "2025-04-30",
+          "number": "34-2024-192852",
+          "province": "İstanbul"
+        },
+        {
+          "type": "trafficking-victim",
+          "start": "2025-05-01",
+          "end": "2025-10-31",
+          "number": "34-2025-268765",
+          "province": "İstanbul"
+        },
+        {
+          "type": "trafficking-victim",
+          "start": "2025-11-01",
+          "end": "2026-04-30",
+          "number": "34-2025-818949",
+          "province": "İstanbul"
+        },
+        {
+          "type": "trafficking-victim",
+          "start": "2026-05-01",
+          "end": "2026-10-31",
+          "number": "34-2026-165829",
+          "province": "İstanbul"
+        },
+        {
+          "type": "trafficking-victim",
+          "start": "2026-11-01",
+          "end": "2027-03-31",
+          "number": "34-2026-748290",
+          "province": "İstanbul"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2019-12-15",
+          "entry": "2020-01-10",
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "extension",
+          "permitType": "trafficking-victim",
+          "status": "approved",
+          "submitted": "2026-10-05",
+          "delivery": "appointment",
+          "mailed": null,
+          "tracking": null,
+          "appointment": "2026-10-14T11:00",
+          "decided": "2026-10-28",
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-14",
+              "note": null
+            },
+            {
+              "item": "passport-notarized-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-13",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-12",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-11",
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-14",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "waived",
+              "by": "ZT",
+              "at": "2026-10-13",
+              "note": "victim support programme: fees not charged"
+            },
+            {
+              "item": "sufficient-means",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-12",
+              "note": null
+            },
+            {
+              "item": "current-permit-copy",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-10-11",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-10-14",
+              "note": null
+            }
+          ],
+          "cardReceived": "2026-11-12"
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2024-04-10",
+        "notary": "Şişli 11. Noterliği",
+        "expires": "2027-10-10"
+      }
+    },
+    {
+      "id": "2026-0211",
+      "name": "Alejandro Hernández",
+      "nationality": "MX",
+      "birthDate": "1985-10-09",
+      "foreignerId": "99940933028",
+      "passport": {
+        "number": "G38762113",
+        "expires": "2028-06-30"
+      },
+      "phone": "+90 533 468 90 26",
+      "email": "alejandro.hernandez@example.mx",
+      "address": "Cumhuriyet Mah. Denizli Blv. No: 27 D: 8, Efeler",
+      "province": "Aydın",
+      "attorney": "EK",
+      "notes": "Demo: draft extension asking for two years (to 20 Jan 2029), but the passport (expires 30 Jun 2028) allows at most 1 May 2028: a validation warning; no passport-validity item, the passport outlasts the current permit by more than 60 days.",
+      "permits": [
+        {
+          "type": "short-term",
+          "start": "2025-01-21",
+          "end": "2027-01-20",
+          "number": "09-2025-009336",
+          "province": "Aydın"
+        }
+      ],
+      "trips": [
+        {
+          "exit": "2026-03-28",
+          "entry": "2026-04-12",
+          "exempt": null
+        }
+      ],
+      "longTerm": {
+        "publicAid": "unknown",
+        "income": "unknown",
+        "insurance": "unknown",
+        "publicOrder": "unknown",
+        "entryExitRecord": {
+          "requested": null,
+          "received": null,
+          "result": null
+        }
+      },
+      "applications": [
+        {
+          "id": "A1",
+          "kind": "extension",
+          "permitType": "short-term",
+          "status": "draft",
+          "submitted": null,
+          "delivery": "mail",
+          "mailed": null,
+          "tracking": null,
+          "appointment": null,
+          "decided": null,
+          "filedBy": "attorney",
+          "checklist": [
+            {
+              "item": "application-form",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "passport-notarized-copy",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "photos",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-18",
+              "note": null
+            },
+            {
+              "item": "health-insurance",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "proof-of-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "fee-receipts",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-19",
+              "note": null
+            },
+            {
+              "item": "sufficient-means",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            },
+            {
+              "item": "current-permit-copy",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-17",
+              "note": null
+            },
+            {
+              "item": "uets-address",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-20",
+              "note": null
+            },
+            {
+              "item": "purpose-document",
+              "state": "missing",
+              "by": null,
+              "at": null,
+              "note": null
+            }
+          ],
+          "requestedEnd": "2029-01-20"
+        }
+      ],
+      "powerOfAttorney": {
+        "date": "2025-01-10",
+        "notary": "Aydın 2. Noterliği",
+        "expires": "2028-01-10"
       }
     }
   ]

@@ -200,7 +200,7 @@ enum Strings {
         case .agenda: return "↑↓ Enter · x why · h days · f attorney · 2 clients · / find · ? help · q quit"
         case .clients:
             return state.clientFilterActive ? "type to filter · Enter/↓ to the list · Esc clear"
-                : "↑↓ Enter · / filter · s sort · a add · z closed · 1 agenda · ? help"
+                : "↑↓ Enter · / filter · s sort · a add · z closed · ? help · q back"
         case .client: return "Tab · ↑↓ Enter · e edit · a add · d delete · u undo · ? help · q back"
         case .checklist: return "Space next · w waive · n note · a add · e edit · u undo · ? help · q back"
         case .form: return "Tab/↑↓ field · ←→ choice · Enter save · Esc cancel · F1 help"
@@ -230,7 +230,7 @@ enum Strings {
             case .applications?: keys.append(("Enter", "open the application's checklist"))
             case .longTerm?: keys += [("x / Enter", "the selected rule (or the report) in full"), ("a / w", "add a what-if trip"),
                                       ("b", "what-if: back from the open trip on a date"),
-                                      ("c", "clear what-if trips and return"), ("d", "remove the selected what-if trip"),
+                                      ("c / d", "clear all what-ifs / remove the selected what-if trip"),
                                       ("r", "change the reference date (planned application date)")]
             case .history?: keys.append(("Enter", "the change in full"))
             default: break

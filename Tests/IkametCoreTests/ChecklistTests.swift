@@ -35,8 +35,11 @@ struct ChecklistTests {
     func extensionShortTerm() {
         #expect(ids(.extension, .shortTerm) == [
             "application-form", "passport-notarized-copy", "photos", "health-insurance", "proof-of-address",
-            "fee-receipts", "sufficient-means", "current-permit-copy", "purpose-document",
+            "fee-receipts", "sufficient-means", "current-permit-copy", "uets-address", "purpose-document",
         ])
+        // r2: the UETS e-notification address is an item of extension and transfer files.
+        #expect(ids(.transfer, .shortTerm).contains("uets-address"))
+        #expect(!ids(.first, .shortTerm).contains("uets-address"))
         // Extensions use notarized copies, never the original passport [seed].
         #expect(!ids(.extension, .shortTerm).contains("passport-original"))
         #expect(templates.needsNotarizedCopy("passport-notarized-copy"))
@@ -47,13 +50,13 @@ struct ChecklistTests {
     @Test("a fresh checklist has every item missing")
     func freshChecklist() {
         let list = templates.checklist(kind: .extension, permitType: .shortTerm, context: ChecklistContext())
-        #expect(list.count == 9)
+        #expect(list.count == 10)
         #expect(list.allSatisfy { $0.state == .missing && $0.note == nil && $0.by == nil && $0.at == nil })
     }
 
     @Test("first family application for a minor with a supporter")
     func firstFamilyMinorSupporter() {
-        let context = ChecklistContext(isMinor: true, hasFamilySupporter: true)
+        let context = ChecklistContext(isMinor: true, hasFamilySupporter: true, hasForeignSupporter: true)
         #expect(ids(.first, .family, context) == [
             "application-form", "passport-copy", "passport-original", "photos", "health-insurance",
             "proof-of-address", "fee-receipts", "sufficient-means", "family-relation-certificate",
@@ -62,6 +65,10 @@ struct ChecklistTests {
         ])
         #expect(templates.needsNotarizedCopy("family-relation-certificate"))
         #expect(templates.needsNotarizedCopy("parental-consent"))
+        // r2: a Turkish citizen supporter has no residence permit to bring.
+        let citizen = ChecklistContext(isMinor: true, hasFamilySupporter: true, hasForeignSupporter: false)
+        #expect(ids(.first, .family, citizen).contains("supporter-id"))
+        #expect(!ids(.first, .family, citizen).contains("supporter-permit"))
     }
 
     @Test("first family application for an adult without a supporter: no supporter items, no parental consent")
@@ -75,7 +82,7 @@ struct ChecklistTests {
     @Test("long-term application, with foreign documents")
     func longTerm() {
         let base = [
-            "application-form", "passport-copy", "photos", "health-insurance", "proof-of-address",
+            "application-form", "passport-copy", "passport-original", "photos", "health-insurance", "proof-of-address",
             "fee-receipts", "sufficient-means", "previous-permits", "no-social-assistance", "proof-of-income",
             "criminal-record-home", "criminal-record-turkey", "address-registration", "entry-exit-record",
         ]
@@ -92,7 +99,7 @@ struct ChecklistTests {
         ])
         #expect(ids(.extension, .student) == [
             "application-form", "passport-notarized-copy", "photos", "health-insurance", "proof-of-address",
-            "fee-receipts", "sufficient-means", "current-permit-copy", "student-certificate",
+            "fee-receipts", "sufficient-means", "current-permit-copy", "uets-address", "student-certificate",
         ])
     }
 
@@ -200,17 +207,17 @@ struct ChecklistTests {
             "current-permit-copy": .certified,
         ])
         let p = ChecklistProgress(application: app, templates: templates)
-        #expect(p.total == 9)
+        #expect(p.total == 10)
         #expect(p.ready == 3)        // form (submitted), photos (waived), permit copy (certified)
         #expect(p.submitted == 1)
         #expect(p.waived == 1)
         #expect(p.blockedStep == "mailing")
         #expect(p.blockers.map(\.item) == [
             "passport-notarized-copy", "health-insurance", "proof-of-address", "fee-receipts",
-            "sufficient-means", "purpose-document",
+            "sufficient-means", "uets-address", "purpose-document",
         ])
         #expect(p.blockers.first?.needs.contains("notarized") == true)
-        #expect(p.summary.contains("3/9"))
+        #expect(p.summary.contains("3/10"))
         #expect(p.summary.contains("mailing"))
     }
 
@@ -219,7 +226,7 @@ struct ChecklistTests {
         let app = application(kind: .extension, states: [:])
         let p = ChecklistProgress(application: app, templates: templates)
         #expect(p.ready == 0)
-        #expect(p.blockers.count == 9)
+        #expect(p.blockers.count == 10)
         let copy = p.blockers.first { $0.item == "current-permit-copy" }
         #expect(copy?.needs.contains("certified") == true)
         let photos = p.blockers.first { $0.item == "photos" }
@@ -242,9 +249,9 @@ struct ChecklistTests {
         var states: [String: ChecklistState] = [:]
         for e in list { states[e.item] = templates.needsNotarizedCopy(e.item) ? .certified : .received }
         let p = ChecklistProgress(application: application(kind: .extension, states: states), templates: templates)
-        #expect(p.ready == 9)
+        #expect(p.ready == 10)
         #expect(p.blockers.isEmpty)
-        #expect(p.summary.contains("9/9"))
+        #expect(p.summary.contains("10/10"))
         #expect(p.summary.contains("nothing blocks the mailing"))
     }
 

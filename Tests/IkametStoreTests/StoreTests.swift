@@ -25,7 +25,7 @@ struct SchemaTests {
         try raw.read { db in
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x696B_6D74)
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files"])
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             #expect(tables == ["agenda", "audit", "client", "grdb_migrations", "meta", "setting"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
@@ -43,7 +43,7 @@ struct SchemaTests {
         #expect(store.warnings == [])
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 2)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 3)
     }
 
     @Test("a store written by schema v1 (fixture) is upgraded in place, keeping clients, versions and the audit trail")
@@ -61,7 +61,7 @@ struct SchemaTests {
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
         #expect(try raw.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-                == ["v1-clients-audit-settings", "v2-agenda-cache"])
+                == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files"])
         // The upgraded store can be written to.
         try store.modify("2019-0001", by: pl, today: testToday) { $0.notes = "upgraded" }
         #expect(try store.client("2019-0001")?.version == 4)
@@ -617,7 +617,9 @@ struct SnapshotTests {
         #expect(try store.update(submitted, expectedVersion: 1, by: ek, today: testToday) == 2)
 
         let stored = try #require(try store.client("2026-0001"))
-        let expected = SubmissionSnapshot(name: "Ayşe Yılmaz", passportNumber: "C01X00T47", passportExpires: d("2031-05-01"),
+        // r2: the snapshot holds the identity data e-ikamet asks again (birth date, nationality, …) too.
+        let expected = SubmissionSnapshot(name: "Ayşe Yılmaz", birthDate: d("1985-04-12"), nationality: "DE",
+                                          passportNumber: "C01X00T47", passportExpires: d("2031-05-01"),
                                           address: "Moda Cad. 1, Kadıköy", phone: "+90 555 000 0000", email: "client@example.com",
                                           permitType: .shortTerm, permitNumber: "P-77",
                                           permitStart: d("2025-12-01"), permitEnd: d("2026-11-30"))

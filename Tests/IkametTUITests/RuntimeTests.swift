@@ -254,7 +254,8 @@ struct RuntimeTests {
                               validator: Fixture.env().validator)
         runtime.send(.idleTick)
         #expect(runtime.state.clientRows.contains { $0.id == "2026-0998" })
-        #expect(runtime.state.clientTotal == 54)
+        // 64 demo clients, one closed (hidden), plus the one another writer added.
+        #expect(runtime.state.clientTotal == 64)
         // Nothing new: the tick loads nothing.
         let rows = runtime.state.clientRows
         runtime.send(.idleTick)
@@ -322,7 +323,7 @@ struct RuntimeTests {
         runtime.press([.character("d")])
         #expect(runtime.state.route == .agenda)
         #expect(runtime.state.isDemo)
-        #expect(runtime.state.clientCount == 53)
+        #expect(runtime.state.clientCount == 64)
         #expect(runtime.frame.lines()[0].contains("DEMO"))
         #expect(try empty.clientCount() == 0, "the office store is not touched")
     }
@@ -338,8 +339,8 @@ struct RuntimeTests {
         runtime.type(Repo.data.appendingPathComponent("demo.json").path)
         runtime.press([.enter])
         #expect(runtime.state.route == .agenda)
-        #expect(try runtime.store.clientCount() == 53)
-        #expect(runtime.state.status == "Imported 53 client(s): 53 created, 0 updated.")
+        #expect(try runtime.store.clientCount() == 64)
+        #expect(runtime.state.status == "Imported 64 client(s): 64 created, 0 updated.")
     }
 
     @Test func runStopsOnQuitAndOnASignal() throws {
