@@ -340,8 +340,9 @@ struct Timeline {
             guard app.status == .approved || deadlines.isPending(app, on: today), let submitted = app.submitted,
                   let permit = DeadlineEngine.permitContaining(submitted, in: client), let end = permit.end else { continue }
             guard !out.contains(where: { $0.permit == permit }) else { continue }
+            // Up to the day before the next recorded permit starts, or up to today when none is recorded.
             let next = client.permits.filter { $0.start > end }.map(\.start).min()
-            let to = min(next.map { $0.adding(days: -1) } ?? today, today)
+            let to = next.map { $0.adding(days: -1) } ?? today
             let from = end.adding(days: 1)
             if from <= to { out.append(CoveredSpan(application: app, permit: permit, from: from, to: to)) }
         }

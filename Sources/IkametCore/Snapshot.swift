@@ -43,10 +43,12 @@ extension SubmissionSnapshot {
     public var fields: [(String, String)] { labelledFields.map { ($0.label, $0.value) } }
 
     /// Identity fields where `other` (e.g. today's record) differs from this snapshot: the mismatches
-    /// to re-check before e-ikamet accepts the extension. Permit fields are never a difference.
+    /// to re-check before e-ikamet accepts the extension. Permit fields are never a difference, nor is
+    /// a field this snapshot did not record (snapshots taken before revision 2 lack the newer fields).
     public func differences(from other: SubmissionSnapshot) -> [SnapshotDifference] {
         zip(labelledFields, other.labelledFields).compactMap { a, b in
-            !a.isIdentity || a.value == b.value ? nil : SnapshotDifference(field: a.label, submitted: a.value, current: b.value)
+            !a.isIdentity || a.value.isEmpty || a.value == b.value ? nil
+                : SnapshotDifference(field: a.label, submitted: a.value, current: b.value)
         }
     }
 }

@@ -187,10 +187,11 @@ enum EmbeddedData {
       "label": "UETS electronic notification address (decisions are served through it)",
       "kinds": [
         "extension",
-        "transfer"
+        "transfer",
+        "long-term"
       ],
       "notarized": false,
-      "source": "docs/rules.md §8a; [admin] required for extension and transfer files since 15 April 2024"
+      "source": "docs/rules.md §8a; [admin] required for extension and transfer files since 15 April 2024 (a long-term application is a transfer)"
     },
     {
       "id": "purpose-document",
@@ -2070,59 +2071,66 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-08-18",
+              "note": null
+            },
+            {
+              "item": "previous-permits",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-08-17",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-08-17",
-              "note": null
-            },
-            {
-              "item": "proof-of-income",
-              "state": "submitted",
               "by": "PL",
               "at": "2026-08-16",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-08-15",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "PL",
               "at": "2026-08-18",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-08-17",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "PL",
               "at": "2026-08-16",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-08-15",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-08-18",
               "note": null
             }
           ],
@@ -2424,24 +2432,31 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-16",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-15",
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "received",
               "by": "PL",
               "at": "2026-11-14",
+              "note": null
+            },
+            {
+              "item": "proof-of-income",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-11-13",
               "note": null
             },
             {
@@ -2454,15 +2469,15 @@ enum EmbeddedData {
             {
               "item": "criminal-record-turkey",
               "state": "received",
-              "by": "PL",
-              "at": "2026-11-16",
+              "by": "ZT",
+              "at": "2026-11-15",
               "note": null
             },
             {
               "item": "address-registration",
               "state": "received",
-              "by": "ZT",
-              "at": "2026-11-15",
+              "by": "PL",
+              "at": "2026-11-14",
               "note": null
             },
             {
@@ -2475,8 +2490,8 @@ enum EmbeddedData {
             {
               "item": "foreign-documents-legalised",
               "state": "certified",
-              "by": "ZT",
-              "at": "2026-11-13",
+              "by": "PL",
+              "at": "2026-11-16",
               "note": null
             }
           ],
@@ -2653,59 +2668,66 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-02",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "received",
               "by": "PL",
               "at": "2026-10-31",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "received",
               "by": "ZT",
               "at": "2026-10-30",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-01",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "received",
               "by": "PL",
               "at": "2026-10-31",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "missing",
               "by": null,
               "at": null,
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-02",
               "note": null
             }
           ],
@@ -2962,59 +2984,66 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-10",
+              "note": null
+            },
+            {
+              "item": "previous-permits",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-06-09",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2026-06-09",
-              "note": null
-            },
-            {
-              "item": "proof-of-income",
-              "state": "submitted",
               "by": "PL",
               "at": "2026-06-08",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-07",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-10",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-09",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-08",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-07",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-06-10",
               "note": null
             }
           ],
@@ -3749,45 +3778,52 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-19",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "received",
               "by": "PL",
               "at": "2026-11-17",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-16",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-18",
+              "note": null
+            },
+            {
+              "item": "address-registration",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-17",
               "note": null
             },
             {
@@ -3799,9 +3835,9 @@ enum EmbeddedData {
             },
             {
               "item": "foreign-documents-legalised",
-              "state": "missing",
-              "by": null,
-              "at": null,
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-19",
               "note": null
             }
           ]
@@ -4121,52 +4157,59 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-20",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "received",
               "by": "PL",
               "at": "2026-11-18",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-17",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-19",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "received",
               "by": "PL",
               "at": "2026-11-18",
+              "note": null
+            },
+            {
+              "item": "entry-exit-record",
+              "state": "missing",
+              "by": null,
+              "at": null,
               "note": null
             }
           ]
@@ -4332,59 +4375,66 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2021-03-04",
+              "note": null
+            },
+            {
+              "item": "previous-permits",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2021-03-03",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "submitted",
-              "by": "ZT",
-              "at": "2021-03-03",
-              "note": null
-            },
-            {
-              "item": "proof-of-income",
-              "state": "submitted",
               "by": "PL",
               "at": "2021-03-02",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "submitted",
               "by": "ZT",
               "at": "2021-03-01",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "PL",
               "at": "2021-03-04",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "ZT",
               "at": "2021-03-03",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "PL",
               "at": "2021-03-02",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "ZT",
               "at": "2021-03-01",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2021-03-04",
               "note": null
             }
           ],
@@ -7119,59 +7169,66 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-09",
+              "note": null
+            },
+            {
+              "item": "previous-permits",
+              "state": "submitted",
+              "by": "ZT",
+              "at": "2026-06-08",
               "note": null
             },
             {
               "item": "no-social-assistance",
               "state": "waived",
-              "by": "ZT",
-              "at": "2026-06-08",
+              "by": "PL",
+              "at": "2026-06-07",
               "note": "directorate checks the social assistance register itself"
             },
             {
               "item": "proof-of-income",
-              "state": "submitted",
-              "by": "PL",
-              "at": "2026-06-07",
-              "note": null
-            },
-            {
-              "item": "criminal-record-home",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-06",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-09",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-08",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "submitted",
               "by": "PL",
               "at": "2026-06-07",
               "note": null
             },
             {
-              "item": "foreign-documents-legalised",
+              "item": "entry-exit-record",
               "state": "submitted",
               "by": "ZT",
               "at": "2026-06-06",
+              "note": null
+            },
+            {
+              "item": "foreign-documents-legalised",
+              "state": "submitted",
+              "by": "PL",
+              "at": "2026-06-09",
               "note": null
             }
           ],
@@ -7336,17 +7393,24 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-11-10",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-09",
+              "note": null
+            },
+            {
+              "item": "no-social-assistance",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-08",
               "note": null
             },
             {
@@ -7359,22 +7423,22 @@ enum EmbeddedData {
             {
               "item": "criminal-record-home",
               "state": "received",
-              "by": "ZT",
-              "at": "2026-11-07",
-              "note": null
-            },
-            {
-              "item": "criminal-record-turkey",
-              "state": "received",
               "by": "PL",
               "at": "2026-11-10",
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "received",
               "by": "ZT",
               "at": "2026-11-09",
+              "note": null
+            },
+            {
+              "item": "address-registration",
+              "state": "received",
+              "by": "PL",
+              "at": "2026-11-08",
               "note": null
             },
             {
@@ -7387,8 +7451,8 @@ enum EmbeddedData {
             {
               "item": "foreign-documents-legalised",
               "state": "certified",
-              "by": "ZT",
-              "at": "2026-11-07",
+              "by": "PL",
+              "at": "2026-11-10",
               "note": null
             }
           ],
@@ -8479,59 +8543,66 @@ enum EmbeddedData {
               "note": null
             },
             {
-              "item": "previous-permits",
+              "item": "uets-address",
               "state": "received",
               "by": "PL",
               "at": "2026-09-14",
               "note": null
             },
             {
-              "item": "no-social-assistance",
+              "item": "previous-permits",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "proof-of-income",
+              "item": "no-social-assistance",
               "state": "received",
               "by": "PL",
               "at": "2026-09-12",
               "note": null
             },
             {
-              "item": "criminal-record-home",
+              "item": "proof-of-income",
               "state": "received",
               "by": "ZT",
               "at": "2026-09-11",
               "note": null
             },
             {
-              "item": "criminal-record-turkey",
+              "item": "criminal-record-home",
               "state": "missing",
               "by": null,
               "at": null,
               "note": null
             },
             {
-              "item": "address-registration",
+              "item": "criminal-record-turkey",
               "state": "received",
               "by": "ZT",
               "at": "2026-09-13",
               "note": null
             },
             {
-              "item": "entry-exit-record",
+              "item": "address-registration",
               "state": "received",
               "by": "PL",
               "at": "2026-09-12",
+              "note": null
+            },
+            {
+              "item": "entry-exit-record",
+              "state": "received",
+              "by": "ZT",
+              "at": "2026-09-11",
               "note": "result NEGATIVE"
             },
             {
               "item": "foreign-documents-legalised",
-              "state": "missing",
-              "by": null,
-              "at": null,
+              "state": "received",
+              "by": "PL",
+              "at": "2026-09-14",
               "note": null
             }
           ],

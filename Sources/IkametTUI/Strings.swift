@@ -121,7 +121,7 @@ enum Strings {
     static func snapshotHeader(_ app: String, _ date: String) -> String {
         "Submitted with \(app) on \(date) — re-enter exactly in e-ikamet (≠ differs from today's record):"
     }
-    static let snapshotMatches = "Today's record matches what was submitted."
+    static let snapshotMatches = "The identity data matches what was submitted (· permit fields: reference only)."
     static let noSnapshot = "No earlier submission on record to compare with."
     static let referenceDate = "Reference", lookback = "lookback", eligibleNow = "ELIGIBLE (all time rules pass)",
                notEligible = "not eligible yet", borderline = "BORDERLINE: verify against the Entry-Exit Record",

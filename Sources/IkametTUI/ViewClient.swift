@@ -131,11 +131,13 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
             let today = SubmissionSnapshot.of(d.client, on: a.submitted ?? state.today)
             let diffs = snap.differences(from: today)
             lines.append((Strings.snapshotHeader(prev.id, prev.submitted.map(fmt) ?? "?"), .bold))
-            for (label, value) in snap.fields {
-                let diff = diffs.first { $0.field == label }
-                let text = (diff == nil ? "  " : "≠ ") + DisplayWidth.pad(label, to: 22) + DisplayWidth.pad(value, to: 24)
+            // Identity data: a difference is a mismatch to re-check (≠); permit fields are for reference (·).
+            for field in snap.labelledFields {
+                let diff = diffs.first { $0.field == field.label }
+                let mark = diff != nil ? "≠ " : field.isIdentity ? "  " : "· "
+                let text = mark + DisplayWidth.pad(field.label, to: 22) + DisplayWidth.pad(field.value, to: 24)
                     + (diff.map { " → " + $0.current } ?? "")
-                lines.append((text, diff == nil ? .plain : Style(color: state.useColor ? .yellow : nil, bold: true)))
+                lines.append((text, diff != nil ? Style(color: state.useColor ? .yellow : nil, bold: true) : field.isIdentity ? .plain : .dim))
             }
             if diffs.isEmpty { lines.append((Strings.snapshotMatches, .dim)) }
         } else {

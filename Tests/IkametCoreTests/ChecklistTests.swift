@@ -83,7 +83,7 @@ struct ChecklistTests {
     func longTerm() {
         let base = [
             "application-form", "passport-copy", "passport-original", "photos", "health-insurance", "proof-of-address",
-            "fee-receipts", "sufficient-means", "previous-permits", "no-social-assistance", "proof-of-income",
+            "fee-receipts", "sufficient-means", "uets-address", "previous-permits", "no-social-assistance", "proof-of-income",
             "criminal-record-home", "criminal-record-turkey", "address-registration", "entry-exit-record",
         ]
         #expect(ids(.longTerm, .longTerm) == base)

@@ -256,3 +256,31 @@ struct DeadlineR2Tests {
         ]
     }
 }
+
+/// RULES.md §8a (r2): what e-ikamet asks again, and what counts as a mismatch.
+@Suite("Submission snapshot, revision 2")
+struct SnapshotR2Tests {
+    @Test("identity fields differ, permit fields are for reference, unrecorded fields are no mismatch")
+    func differences() {
+        let d = { (s: String) in CivilDate(s) ?? CivilDate(dayNumber: 0) }
+        var c = Client(id: "S-1", name: "Milica Jovanović", nationality: "RS", birthDate: d("1990-01-02"),
+                       passport: Passport(number: "P1", expires: d("2030-01-01")), address: "Alsancak",
+                       permits: [Permit(type: .shortTerm, start: d("2025-01-01"), end: d("2025-12-31"), number: "35-1")],
+                       fatherName: "Dragan", sex: .female, maritalStatus: .married)
+        let submitted = SubmissionSnapshot.of(c, on: d("2025-12-01"))
+        #expect(submitted.fatherName == "Dragan" && submitted.sex == .female && submitted.permitNumber == "35-1")
+        // A renewal changes only permit fields: no difference.
+        c.permits.append(Permit(type: .shortTerm, start: d("2026-01-01"), end: d("2026-12-31"), number: "35-2"))
+        #expect(submitted.differences(from: SubmissionSnapshot.of(c, on: d("2026-11-01"))).isEmpty)
+        // A new passport and a new marital status are mismatches to re-check.
+        c.passport.number = "P2"
+        c.maritalStatus = .divorced
+        #expect(submitted.differences(from: SubmissionSnapshot.of(c, on: d("2026-11-01"))).map(\.field)
+                == ["Marital status", "Passport number"])
+        // A snapshot taken before r2 did not record the father's name: not a mismatch.
+        var old = submitted
+        old.fatherName = nil
+        c.passport.number = "P1"; c.maritalStatus = .married
+        #expect(old.differences(from: SubmissionSnapshot.of(c, on: d("2026-11-01"))).isEmpty)
+    }
+}

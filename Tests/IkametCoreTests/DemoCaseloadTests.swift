@@ -102,12 +102,73 @@ struct DemoCaseloadTests {
         ("2019-0033", EligibilityRuleId.permitTime, true),       // student half credit, enough
         ("2019-0034", EligibilityRuleId.permitTime, false),      // student half credit, half a day short
         ("2017-0011", EligibilityRuleId.permitType, false),      // humanitarian
+        ("2026-0210", EligibilityRuleId.permitType, false),      // trafficking victim (r2)
+        ("2026-0201", EligibilityRuleId.yearlyAbsence, true),    // 136 days thanks to covered days (189 without)
+        ("2026-0201", EligibilityRuleId.validPermit, true),      // covered days reach today
+        ("2026-0202", EligibilityRuleId.validPermit, false),     // lapsed extension, permit ended 2026-11-19
     ])
     func borderlinePairs(id: String, rule: EligibilityRuleId, passes: Bool) throws {
         let clients = try Self.load().clients
         let client = try #require(clients.first { $0.id == id })
         let result = try #require(EligibilityEngine().evaluate(client, today: today, searchEarliest: false).rule(rule))
         #expect(result.passed == passes, "\(id) \(rule.rawValue): \(result.detail)")
+    }
+
+    /// Revision 2: one client per new situation, with every item worked by hand (see each client's notes).
+    @Test("r2 demo clients list exactly the hand-worked items on 2026-11-23", arguments: [
+        ("2026-0201", ["decision-follow-up 2026-12-14 soon", "power-of-attorney-expiry 2028-09-02 upcoming"]),
+        ("2026-0202", ["mail-documents 2026-10-26 overdue", "late-application-deadline 2026-11-29 critical",
+                       "power-of-attorney-expiry 2027-10-28 upcoming"]),
+        ("2026-0203", ["leave-after-rejection 2026-11-28 critical", "power-of-attorney-expiry 2027-10-30 upcoming"]),
+        ("2026-0204", ["appointment 2026-12-10 soon", "decision-follow-up 2027-02-07 upcoming",
+                       "power-of-attorney-expiry 2028-11-02 upcoming"]),
+        ("2026-0205", ["complete-documents 2026-12-03 soon", "decision-follow-up 2027-01-03 upcoming",
+                       "power-of-attorney-expiry 2028-09-28 upcoming"]),
+        ("2026-0206", ["entry-exit-record-negative 2026-09-10 overdue", "appointment 2026-12-15 soon",
+                       "decision-follow-up 2027-02-08 upcoming", "power-of-attorney-expiry 2028-06-01 upcoming"]),
+        ("2026-0207", []),
+        ("2026-0208", ["mail-documents 2027-01-08 upcoming", "decision-follow-up 2027-03-31 upcoming",
+                       "power-of-attorney-expiry 2028-01-27 upcoming"]),
+        ("2026-0209", ["decision-follow-up 2027-02-07 upcoming"]),
+        ("2026-0210", ["extension-window-opens 2027-01-30 upcoming", "extension-deadline 2027-03-31 upcoming",
+                       "power-of-attorney-expiry 2027-10-10 upcoming"]),
+        ("2026-0211", ["extension-deadline 2027-01-20 upcoming", "power-of-attorney-expiry 2028-01-10 upcoming"]),
+    ])
+    func revision2Clients(id: String, expected: [String]) throws {
+        let client = try #require(try Self.load().clients.first { $0.id == id })
+        let items = DeadlineEngine().items(for: client, today: today).map { "\($0.kind.rawValue) \($0.date.iso) \($0.severity.rawValue)" }
+        #expect(items == expected, "\(id)")
+    }
+
+    @Test("r2 demo: verdicts, lapsed extensions, identity mismatches and warnings")
+    func revision2Verdicts() throws {
+        let clients = try Self.load().clients
+        func client(_ id: String) throws -> Client { try #require(clients.first { $0.id == id }) }
+        let engine = EligibilityEngine()
+        let covered = engine.evaluate(try client("2026-0201"), today: today)
+        #expect(covered.verdict == .eligible && covered.slices.first?.interruptionDays == 136)
+        #expect(covered.assumptions.contains { $0.contains("2026-10-01 – 2026-11-23") })
+        let negative = engine.evaluate(try client("2026-0206"), today: today)
+        #expect(negative.eligible && negative.verdict == .notEligible && negative.failsBeyondTime)
+        #expect(engine.evaluate(try client("2026-0210"), today: today).earliestEligibleDate == nil)
+        let verdicts = Set(clients.map { engine.evaluate($0, today: today, searchEarliest: false).verdict })
+        #expect(verdicts == Set(LongTermVerdict.allCases))
+        // Lapsed unposted extensions are not pending.
+        let deadlines = DeadlineEngine()
+        for id in ["2026-0202", "2025-0412"] {
+            let app = try #require(try client(id).applications.first { $0.kind == .extension })
+            #expect(!deadlines.isPending(app, on: today), "\(id)")
+        }
+        // 2026-0209: the last submission differs from today's record in two identity fields only.
+        let c = try client("2026-0209")
+        let app = try #require(c.applications.first)
+        let snap = try #require(app.snapshot)
+        let diffs = snap.differences(from: SubmissionSnapshot.of(c, on: app.submitted ?? today))
+        #expect(diffs.map(\.field) == ["Passport number", "Passport expiry"])
+        // Validation: the requested end beyond the passport, the planned 2027 submission.
+        let validator = Validator()
+        #expect(validator.validate(try client("2026-0211"), today: today).contains { $0.field == "applications[0].requestedEnd" && $0.level == .warning })
+        #expect(validator.validate(try client("2026-0208"), today: today).contains { $0.field == "applications[0].submitted" && $0.level == .warning })
     }
 
     @Test("every checklist state appears")

@@ -191,8 +191,9 @@ private func naiveVerdict(_ client: Client, today: CivilDate, reference s: Civil
         guard pending || app.status == .approved, let sub = app.submitted else { continue }
         guard let p = client.permits.filter({ $0.start <= sub && ($0.end.map { sub <= $0 } ?? true) })
             .max(by: { ($0.end ?? .distantFuture) < ($1.end ?? .distantFuture) }), let end = p.end else { continue }
+        let nextStart = client.permits.filter { $0.start > end }.map(\.start).min()
         var day = end.adding(days: 1)
-        while day <= today, !client.permits.contains(where: { $0.start == day || ($0.start > end && $0.start <= day) }) {
+        while day <= (nextStart.map { $0.adding(days: -1) } ?? today) {
             permits.append(Permit(type: p.type, start: day, end: day))
             if day == today { coveredToToday.insert(p) }
             day = day.adding(days: 1)

@@ -80,6 +80,14 @@ struct EligibilityR2Tests {
         // 2026-10-01 … 2026-10-14 covered, then the new permit: no interruption day at all.
         #expect(r.slices.allSatisfy { $0.interruptionDays == 0 })
         #expect(r.assumptions.contains { $0.contains("2026-10-01 – 2026-10-14") })
+        // A next permit recorded to start after today: the covered days run up to the day before it.
+        var later = issueClient(.inReview)
+        later.trips = []
+        later.permits.append(Permit(type: .shortTerm, start: d("2027-01-15"), end: d("2028-01-14")))
+        let future = engine.evaluate(later, today: d("2026-12-01"), reference: d("2027-01-10"))
+        #expect(future.assumptions.contains { $0.contains("2026-10-01 – 2027-01-14") })
+        #expect(future.rule(.validPermit)?.passed == true)
+        #expect(future.slices.first?.interruptionDays == 0)
     }
 
     @Test("covered student days earn half: credit 3531 + 365/2 + 91/2 = 3759")
