@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import IkametCore
 import IkametStore
 
@@ -153,9 +154,9 @@ struct EligibilityCommand: ParsableCommand {
             }
             let report = ctx.eligibility.evaluate(subject, today: ctx.today, reference: reference, extraTrips: try trip.map(parseTrip))
             if format == "json" {
-                print(try JSONOut.string(EligibilityJSON(report)))
+                OutputGate.json(try JSONOut.string(EligibilityJSON(report)) + "\n")
             } else {
-                print(eligibilityText(report, name: stored.client.name))
+                OutputGate.line(eligibilityText(report, name: stored.client.name))
             }
         }
     }
@@ -215,11 +216,11 @@ struct ClientsCommand: ParsableCommand {
                 offset += 1000
             }
             switch format {
-            case "json": print(try JSONOut.string(rows))
+            case "json": OutputGate.json(try JSONOut.string(rows) + "\n")
             case "csv":
-                print(CSV.line(["id", "name", "nationality", "attorney", "permitType", "permitEnd", "nextAction", "nextDate"]))
+                OutputGate.line(CSV.line(["id", "name", "nationality", "attorney", "permitType", "permitEnd", "nextAction", "nextDate"]))
                 for r in rows {
-                    print(CSV.line([r.id, r.name, r.nationality ?? "", r.attorney ?? "", r.permitType ?? "", r.permitEnd ?? "",
+                    OutputGate.line(CSV.line([r.id, r.name, r.nationality ?? "", r.attorney ?? "", r.permitType ?? "", r.permitEnd ?? "",
                                     r.nextAction ?? "", r.nextDate ?? ""]))
                 }
             default:
@@ -231,8 +232,8 @@ struct ClientsCommand: ParsableCommand {
                                r.closed.map { _ in "closed" } ?? r.nextAction.flatMap { DeadlineKind(rawValue: $0)?.label } ?? "",
                                r.closed ?? r.nextDate ?? ""])
                 }
-                print(table.render())
-                print("\(rows.count) client(s)")
+                OutputGate.line(table.render())
+                OutputGate.line("\(rows.count) client(s)")
             }
         }
     }

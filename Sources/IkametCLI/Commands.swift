@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
@@ -64,14 +65,14 @@ struct ImportCommand: ParsableCommand {
             do {
                 summary = try ctx.store.importClients(count: scanner.clientRanges.count, by: ctx.actor, today: ctx.today,
                                                       validator: ctx.validator, progress: { done, total in
-                    if showProgress { FileHandle.standardError.write(Data("\rimporting \(done)/\(total)".utf8)) }
+                    if showProgress { OutputGate.progress("importing \(done)/\(total)") }
                 }, decode: { i in try scanner.client(i) })
             } catch StoreError.importRefused(let e) {
                 if showProgress { printError("") }
                 throw CLIError("import refused, nothing was written: \(file): \(e.description)")
             }
             if showProgress { printError("") }
-            print("Imported \(scanner.clientRanges.count) client(s) from \(file): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
+            OutputGate.line("Imported \(scanner.clientRanges.count) client(s) from \(file): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
         }
     }
 }
@@ -98,7 +99,7 @@ struct ExportCommand: ParsableCommand {
                 try writeOwnerOnly(data, to: output)
                 printError("Exported \(clients.count) client(s) to \(output).")
             } else {
-                FileHandle.standardOutput.write(data)
+                OutputGate.json(data)
             }
         }
     }
@@ -167,15 +168,15 @@ struct DeadlinesCommand: ParsableCommand {
             let items = try collectDeadlines(ctx, within: within, attorney: attorney)
             switch format {
             case "json":
-                FileHandle.standardOutput.write(Data(deadlinesJSON(items, today: ctx.today, within: within)))
+                OutputGate.json(Data(deadlinesJSON(items, today: ctx.today, within: within)))
             case "csv":
-                print(CSV.line(["client", "name", "kind", "date", "daysLeft", "severity", "application", "explanation"]))
+                OutputGate.line(CSV.line(["client", "name", "kind", "date", "daysLeft", "severity", "application", "explanation"]))
                 for (item, name) in items {
-                    print(CSV.line([item.clientId, name, item.kind.rawValue, item.date.iso, String(item.daysLeft),
+                    OutputGate.line(CSV.line([item.clientId, name, item.kind.rawValue, item.date.iso, String(item.daysLeft),
                                     item.severity.rawValue, item.applicationId ?? "", item.explanation.text]))
                 }
             case "ics":
-                FileHandle.standardOutput.write(Data(ICS.calendar(items: items, today: ctx.today).utf8))
+                OutputGate.crlfDocument(ICS.calendar(items: items, today: ctx.today))
             default:
                 var table = TextTable(columns: [.init(title: "", width: 2), .init(title: "Date", width: 10),
                                                 .init(title: "Days", width: 5, rightAligned: true), .init(title: "Client", width: 10),
@@ -183,10 +184,29 @@ struct DeadlinesCommand: ParsableCommand {
                 for (item, name) in items {
                     table.add([item.severity.mark, item.date.iso, String(item.daysLeft), item.clientId, name, item.kind.label])
                 }
-                print("Deadlines on \(ctx.today.iso), next \(within) days and everything overdue: \(items.count) item(s)")
-                print(table.render())
-                print("!! overdue  ! due within \(ctx.parameters.deadlines.criticalDays) days  * within \(ctx.parameters.deadlines.soonDays) days")
+                OutputGate.line("Deadlines on \(ctx.today.iso), next \(within) days and everything overdue: \(items.count) item(s)")
+                OutputGate.line(table.render())
+                OutputGate.line("!! overdue  ! due within \(ctx.parameters.deadlines.criticalDays) days  * within \(ctx.parameters.deadlines.soonDays) days")
             }
+        }
+    }
+}
+
+extension IkametCommand {
+    /// Runs the command line. Every message, help and usage errors included, leaves through
+    /// the output gate, so an argument full of escape sequences is shown escaped.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(ExitCode.success.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                OutputGate.line(message, to: code == .success ? .standardOutput : .standardError)
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }

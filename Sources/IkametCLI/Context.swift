@@ -112,7 +112,7 @@ struct Context {
 
 /// Writes a line to standard error.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    OutputGate.line(text, to: .standardError)
 }
 
 /// Runs a command body, turning store and interchange errors into CLI errors.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
@@ -66,7 +67,7 @@ struct DemoCommand: ParsableCommand {
             if let generate, let output {
                 let clients = SyntheticCaseload.generate(count: generate, seed: seed, today: today)
                 try writeOwnerOnly(try Interchange.encode(clients), to: output)
-                print("Wrote \(clients.count) synthetic client(s) (seed \(seed), today \(today.iso)) to \(output).")
+                OutputGate.line("Wrote \(clients.count) synthetic client(s) (seed \(seed), today \(today.iso)) to \(output).")
                 return
             }
             let clients = try DemoCaseload.load(data.demo, today: today)
@@ -89,7 +90,7 @@ struct DemoCommand: ParsableCommand {
             let ctx = try Context.make(store: store, data: data, options: options, environment: ProcessInfo.processInfo.environment)
             _ = try store.importClients(clients, by: ctx.actor, today: today, validator: ctx.validator)
             if keep != nil {
-                print("Demo caseload (\(clients.count) clients) written to \(path); use it with --store \(path).")
+                OutputGate.line("Demo caseload (\(clients.count) clients) written to \(path); use it with --store \(path).")
                 return
             }
             try TUILauncher.launch(ctx, demo: true)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
@@ -36,7 +37,7 @@ struct CloseCommand: ParsableCommand {
                 }
                 c.closed = ClosedFile(date: date, reason: reason, note: text)
             }
-            print("Closed \(safe(stored.client.id)) (\(safe(stored.client.name))) on \(date.iso): \(reason.rawValue). Version \(stored.version).")
+            OutputGate.line("Closed \(safe(stored.client.id)) (\(safe(stored.client.name))) on \(date.iso): \(reason.rawValue). Version \(stored.version).")
         }
     }
 }
@@ -54,7 +55,7 @@ struct ReopenCommand: ParsableCommand {
                 guard c.closed != nil else { throw CLIError("client \(safe(c.id)) is not closed") }
                 c.closed = nil
             }
-            print("Reopened \(safe(stored.client.id)) (\(safe(stored.client.name))). Version \(stored.version).")
+            OutputGate.line("Reopened \(safe(stored.client.id)) (\(safe(stored.client.name))). Version \(stored.version).")
         }
     }
 }
@@ -70,16 +71,16 @@ struct RulesCommand: ParsableCommand {
         try guarded {
             let data: RuleData
             do { data = try RuleData.loadDefault() } catch { throw CLIError(String(describing: error)) }
-            print("Rule data: \(safe(data.origin.description))")
-            for file in RuleData.fileNames { print("  \(file)") }
+            OutputGate.line("Rule data: \(safe(data.origin.description))")
+            for file in RuleData.fileNames { OutputGate.line("  \(file)") }
             let years = data.holidays.religious.keys.compactMap(Int.init).sorted()
-            print("Religious holidays listed for: \(years.map(String.init).joined(separator: ", "))")
+            OutputGate.line("Religious holidays listed for: \(years.map(String.init).joined(separator: ", "))")
             let today = try Context.resolveToday(global, environment: ProcessInfo.processInfo.environment, timeZone: data.parameters.timeZone)
             if let year = WorkingDayCalendar(table: data.holidays).uncoveredYear(around: today) {
-                print("Warning: \(HolidayCoverage.warning(year: year))")
+                OutputGate.line("Warning: \(HolidayCoverage.warning(year: year))")
             }
-            print("Parameters (data/rules.json; office overrides with `ikamet settings`):")
-            for (key, value) in OfficeSettings.flatten(data.parameters) { print("  \(key) = \(safe(value))") }
+            OutputGate.line("Parameters (data/rules.json; office overrides with `ikamet settings`):")
+            for (key, value) in OfficeSettings.flatten(data.parameters) { OutputGate.line("  \(key) = \(safe(value))") }
         }
     }
 }

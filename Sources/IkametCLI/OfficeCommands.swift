@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
@@ -17,13 +18,13 @@ struct BackupCommand: ParsableCommand {
             let ctx = try Context.open(global, readOnly: true)
             let tty = isatty(2) == 1
             try ctx.store.backup(to: destination) { done, total in
-                if tty && total > 0 { FileHandle.standardError.write(Data("\rbacking up \(done * 100 / total)%".utf8)) }
+                if tty && total > 0 { OutputGate.progress("backing up \(done * 100 / total)%") }
             }
             if tty { printError("") }
             // Checked read-only, so the backup stays a single file in rollback-journal mode.
             let (clients, problems) = try OfficeStore.inspect(backup: destination)
             guard problems.isEmpty else { throw CLIError("the backup \(destination) fails the integrity check: " + problems.joined(separator: "; ")) }
-            print("Backed up \(clients) client(s) to \(destination); integrity check ok.")
+            OutputGate.line("Backed up \(clients) client(s) to \(destination); integrity check ok.")
         }
     }
 }
@@ -46,7 +47,7 @@ struct RestoreCommand: ParsableCommand {
                 throw CLIError("restoring replaces all \(try ctx.store.clientCount()) client(s) in the store with the \(clients) in \(backup); run again with --yes to confirm")
             }
             try ctx.store.restore(fromBackup: backup, by: ctx.actor)
-            print("Restored \(try ctx.store.clientCount()) client(s) from \(backup).")
+            OutputGate.line("Restored \(try ctx.store.clientCount()) client(s) from \(backup).")
         }
     }
 }
@@ -62,8 +63,8 @@ struct CheckCommand: ParsableCommand {
         try guarded {
             let ctx = try Context.open(global, readOnly: true)
             let problems = try ctx.store.integrityProblems()
-            print(problems.isEmpty ? "Database integrity: ok" : "Database integrity: \(problems.count) problem(s)")
-            problems.forEach { print("  \($0)") }
+            OutputGate.line(problems.isEmpty ? "Database integrity: ok" : "Database integrity: \(problems.count) problem(s)")
+            problems.forEach { OutputGate.line("  \($0)") }
             var clients = 0, errors = 0, warnings = 0, withErrors = 0
             try ctx.store.forEachClient { c in
                 clients += 1
@@ -71,11 +72,11 @@ struct CheckCommand: ParsableCommand {
                 let e = issues.filter { $0.level == .error }.count
                 errors += e; warnings += issues.count - e
                 if e > 0 { withErrors += 1 }
-                for issue in issues { print("  \(safe(c.id)): \(safe(issue.description))") }
+                for issue in issues { OutputGate.line("  \(safe(c.id)): \(safe(issue.description))") }
             }
-            print("\(clients) client(s): \(errors) error(s) in \(withErrors) client(s), \(warnings) warning(s).")
+            OutputGate.line("\(clients) client(s): \(errors) error(s) in \(withErrors) client(s), \(warnings) warning(s).")
             if let year = WorkingDayCalendar(table: ctx.data.holidays).uncoveredYear(around: ctx.today) {
-                print("Warning: \(HolidayCoverage.warning(year: year))")
+                OutputGate.line("Warning: \(HolidayCoverage.warning(year: year))")
             }
             if !problems.isEmpty || errors > 0 { throw ExitCode(1) }
         }
@@ -110,14 +111,14 @@ struct SettingsCommand: ParsableCommand {
                 ctx = try Context.make(store: ctx.store, data: ctx.data, options: global, environment: ctx.environment)
             }
             let rows = try ctx.store.settingRows()
-            print("Rule parameters (data/rules.json, with the office's overrides):")
+            OutputGate.line("Rule parameters (data/rules.json, with the office's overrides):")
             for (path, v) in OfficeSettings.flatten(ctx.parameters) {
                 let override = rows.first { $0.key == "rules.\(path)" }
-                print("  \(path.padding(toLength: 42, withPad: " ", startingAt: 0)) \(v)" + (override.map { "   (office setting by \(safe($0.updatedBy)) at \($0.updatedAt))" } ?? ""))
+                OutputGate.line("  \(path.padding(toLength: 42, withPad: " ", startingAt: 0)) \(v)" + (override.map { "   (office setting by \(safe($0.updatedBy)) at \($0.updatedAt))" } ?? ""))
             }
             let attorneys = try ctx.store.attorneys()
-            print("Attorneys: " + (attorneys.isEmpty ? "(none set)" : attorneys.map { "\(safe($0.initials)) \(safe($0.name))" }.joined(separator: ", ")))
-            print("Date format: " + (rows.first { $0.key == "dateFormat" }?.value ?? "\"iso\""))
+            OutputGate.line("Attorneys: " + (attorneys.isEmpty ? "(none set)" : attorneys.map { "\(safe($0.initials)) \(safe($0.name))" }.joined(separator: ", ")))
+            OutputGate.line("Date format: " + (rows.first { $0.key == "dateFormat" }?.value ?? "\"iso\""))
         }
     }
 }

@@ -115,9 +115,9 @@ struct ClientCommand: ParsableCommand {
             let ctx = try Context.open(global, readOnly: true)
             guard let stored = try ctx.store.client(id) else { throw StoreError.clientNotFound(id) }
             if format == "json" {
-                FileHandle.standardOutput.write(try Interchange.encode([stored.client]))
+                OutputGate.json(try Interchange.encode([stored.client]))
             } else {
-                print(clientText(ctx, stored))
+                OutputGate.line(clientText(ctx, stored))
             }
         }
     }
@@ -203,7 +203,7 @@ struct ChecklistCommand: ParsableCommand {
             guard let app = stored.client.applications.first(where: { $0.id == application }) else {
                 throw StoreError.applicationNotFound(client: client, application: application)
             }
-            print(checklistText(app, templates: ctx.data.checklists, client: stored.client))
+            OutputGate.line(checklistText(app, templates: ctx.data.checklists, client: stored.client))
         }
     }
 
@@ -265,19 +265,19 @@ struct LogCommand: ParsableCommand {
                         try c.encode(field, forKey: .field); try c.encode(old, forKey: .old); try c.encode(new, forKey: .new)
                     }
                 }
-                print(try JSONOut.string(entries.map { E(seq: $0.seq, batch: $0.batch, at: $0.at, user: $0.user, client: $0.clientId, entity: $0.entity, field: $0.field, old: $0.old, new: $0.new) }))
+                OutputGate.json(try JSONOut.string(entries.map { E(seq: $0.seq, batch: $0.batch, at: $0.at, user: $0.user, client: $0.clientId, entity: $0.entity, field: $0.field, old: $0.old, new: $0.new) }) + "\n")
                 return
             }
             // Two lines an entry, each within 80 columns: who, when, where; then old → new.
             for e in entries {
                 let when = String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")
                 let what = e.field == "*" ? (e.new == nil ? "client deleted" : "client \(safe(e.new))") : safe(e.field)
-                print(DisplayWidth.clip("\(when)  \(safe(e.user))  \(safe(e.clientId ?? "(office)"))  \(what)", to: 80))
+                OutputGate.line(DisplayWidth.clip("\(when)  \(safe(e.user))  \(safe(e.clientId ?? "(office)"))  \(what)", to: 80))
                 if e.field != "*" {
-                    print(DisplayWidth.clip("    \(e.old.map { safe($0) } ?? "∅") → \(e.new.map { safe($0) } ?? "∅")", to: 80))
+                    OutputGate.line(DisplayWidth.clip("    \(e.old.map { safe($0) } ?? "∅") → \(e.new.map { safe($0) } ?? "∅")", to: 80))
                 }
             }
-            if entries.isEmpty { print("(no changes recorded)") }
+            if entries.isEmpty { OutputGate.line("(no changes recorded)") }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 import IkametCore
 
 // Micro-benchmark of the long-term eligibility engine (issue 2): one client with
@@ -39,7 +40,7 @@ func measure(_ label: String, runs: Int, _ body: () -> Void) -> (median: Double,
     samples.sort()
     let median = samples[samples.count / 2]
     let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
-    print(String(format: "%@: median %.3f ms, p99 %.3f ms over %d runs", label, median, p99, runs))
+    OutputGate.line(String(format: "%@: median %.3f ms, p99 %.3f ms over %d runs", label, median, p99, runs))
     return (median, p99)
 }
 
@@ -48,9 +49,9 @@ func benchEligibility(today: CivilDate) {
 let client = makeClient(trips: 2000, years: 20, today: today)
 let engine = EligibilityEngine()
     var sink = 0
-print("client: \(client.permits.count) permits, \(client.trips.count) trips over 20 years")
+OutputGate.line("client: \(client.permits.count) permits, \(client.trips.count) trips over 20 years")
 let report = engine.evaluate(client, today: today)
-print("verdict: eligible=\(report.eligible), earliest=\(report.earliestEligibleDate?.iso ?? "none")")
+OutputGate.line("verdict: eligible=\(report.eligible), earliest=\(report.earliestEligibleDate?.iso ?? "none")")
 measure("eligibility evaluation (report, no search)", runs: 200) {
     sink &+= engine.evaluate(client, today: today, searchEarliest: false).rules.count
 }
@@ -63,5 +64,5 @@ never.permits[never.permits.count - 1].type = .humanitarian
 measure("evaluation + search, never eligible (full 10-year scan)", runs: 100) {
     sink &+= never.permits.count + (engine.evaluate(never, today: today).earliestEligibleDate?.dayNumber ?? 0)
 }
-print("(checksum \(sink))")
+OutputGate.line("(checksum \(sink))")
 }

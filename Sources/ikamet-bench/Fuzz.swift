@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 import IkametCore
 
 /// Generated-input fuzzing of the parsers (issue 6, item 5): the interchange
@@ -11,7 +12,7 @@ func fuzz(iterations: Int, seed: UInt64) -> Bool {
     var failures = 0
     func fail(_ message: String) {
         failures += 1
-        if failures <= 20 { print("FAIL: \(message)") }
+        if failures <= 20 { OutputGate.line("FAIL: \(message)") }
     }
     // Seeds: a few real clients of the demo shape, written canonically.
     let today = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0)
@@ -100,8 +101,8 @@ func fuzz(iterations: Int, seed: UInt64) -> Bool {
             }
         }
     }
-    print("fuzz: \(iterations) generated inputs (seed \(seed)), \(failures) failure(s)")
-    print("\(iterations - failures) passed, \(failures) failed")
+    OutputGate.line("fuzz: \(iterations) generated inputs (seed \(seed)), \(failures) failure(s)")
+    OutputGate.line("\(iterations - failures) passed, \(failures) failed")
     return failures == 0
 }
 

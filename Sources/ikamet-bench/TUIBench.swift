@@ -28,16 +28,16 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     let startMs = Double(now() - t0) / 1e6
     let firstFrame = terminal.lastFrame?.text ?? ""
     guard firstFrame.contains("Overdue") || firstFrame.contains("Due this week") else {
-        print("first frame is not an agenda:\n\(firstFrame)"); return
+        OutputGate.line("first frame is not an agenda:\n\(firstFrame)"); return
     }
-    print(String(format: "start to first agenda frame: %.1f ms (%d agenda rows, %d clients)", startMs, runtime.state.agendaTotal,
+    OutputGate.line(String(format: "start to first agenda frame: %.1f ms (%d agenda rows, %d clients)", startMs, runtime.state.agendaTotal,
                  runtime.state.clientCount))
     if ProcessInfo.processInfo.environment["BENCH_EFFECTS"] != nil {
         let q = RowBuilder.agendaQuery(today: today, horizon: 30, attorney: nil, env: env)
         for _ in 0..<3 {
             let t = now()
             _ = try store.agendaGroupCounts(q)
-            print(String(format: "  counts alone: %.2f ms", Double(now() - t) / 1e6))
+            OutputGate.line(String(format: "  counts alone: %.2f ms", Double(now() - t) / 1e6))
         }
     }
 
@@ -46,7 +46,7 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
     }
-    if ProcessInfo.processInfo.environment["BENCH_MEMORY"] != nil { print(String(format: "  (peak after start %.0f MB)", peakMB())) }
+    if ProcessInfo.processInfo.environment["BENCH_MEMORY"] != nil { OutputGate.line(String(format: "  (peak after start %.0f MB)", peakMB())) }
     func timeKeys(_ label: String, _ keys: [Key]) {
         var samples: [Double] = []
         for key in keys {
@@ -57,8 +57,8 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
         samples.sort()
         let median = samples[samples.count / 2]
         let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
-        print(String(format: "%@: median %.2f ms, p99 %.2f ms, max %.2f ms over %d keys", label, median, p99, samples.last ?? 0, samples.count))
-        if ProcessInfo.processInfo.environment["BENCH_MEMORY"] != nil { print(String(format: "  (peak so far %.0f MB)", peakMB())) }
+        OutputGate.line(String(format: "%@: median %.2f ms, p99 %.2f ms, max %.2f ms over %d keys", label, median, p99, samples.last ?? 0, samples.count))
+        if ProcessInfo.processInfo.environment["BENCH_MEMORY"] != nil { OutputGate.line(String(format: "  (peak so far %.0f MB)", peakMB())) }
     }
     // Scroll the agenda: down through several windows, then page down and back up.
     timeKeys("scroll agenda (j)", Array(repeating: .character("j"), count: 600))
@@ -76,7 +76,7 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     for c in try store.searchClientRecords(limit: 5000) {
         if let i = c.applications.firstIndex(where: { $0.checklist.first?.state == .missing }) { target = (c.id, i); break }
     }
-    guard let target else { print("no client with a missing checklist item"); return }
+    guard let target else { OutputGate.line("no client with a missing checklist item"); return }
     runtime.press([.character("1"), .character("/")] + target.id.lowercased().map { Key.character($0) } + [.enter, .enter])
     runtime.press([.tab, .tab, .tab] + Array(repeating: .character("j"), count: target.app) + [.enter])
     if runtime.state.route == .checklist, let id = runtime.state.checklist?.clientId {
@@ -85,16 +85,16 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
         // Space moves the item forward and saves (one transaction, audit rows, agenda snapshot, screen reload).
         timeKeys("tick a checklist item and undo it (Space, u: each saves)", (0..<30).flatMap { _ in [Key.character(" "), .character("u")] })
         let after = try store.client(id)?.version ?? 0
-        print("  (\(after - before) saves of client \(id); last status: \(runtime.state.status ?? "-"))")
+        OutputGate.line("  (\(after - before) saves of client \(id); last status: \(runtime.state.status ?? "-"))")
         if ProcessInfo.processInfo.environment["BENCH_EFFECTS"] != nil, let timings = runtime.effectTimings {
             for (name, samples) in timings.sorted(by: { $0.key < $1.key }) {
-                print(String(format: "  effect %@: %d runs, median %.2f ms", name, samples.count, samples.sorted()[samples.count / 2]))
+                OutputGate.line(String(format: "  effect %@: %d runs, median %.2f ms", name, samples.count, samples.sorted()[samples.count / 2]))
             }
         }
     } else {
-        print("could not reach a checklist (route \(runtime.state.route))")
+        OutputGate.line("could not reach a checklist (route \(runtime.state.route))")
     }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    print(String(format: "peak memory (max RSS) of the TUI process: %.1f MB", Double(usage.ru_maxrss) / 1024))
+    OutputGate.line(String(format: "peak memory (max RSS) of the TUI process: %.1f MB", Double(usage.ru_maxrss) / 1024))
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 import IkametCore
 
 // Release-build benchmarks and checks: `ikamet-bench eligibility`, `ikamet-bench tui STORE DATA_DIR`,
@@ -8,9 +9,9 @@ let today = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0)
 switch arguments.first {
 case "tui":
     let rest = Array(arguments.dropFirst())
-    guard rest.count == 2 else { print("usage: ikamet-bench tui STORE DATA_DIR"); exit(2) }
+    guard rest.count == 2 else { OutputGate.line("usage: ikamet-bench tui STORE DATA_DIR"); exit(2) }
     do { try MainActor.assumeIsolated { try benchTUI(storePath: rest[0], dataDirectory: rest[1], today: today) } } catch {
-        print("error: \(error)"); exit(1)
+        OutputGate.line("error: \(error)"); exit(1)
     }
 case "fuzz":
     let rest = Array(arguments.dropFirst())

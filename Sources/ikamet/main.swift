@@ -1,3 +1,3 @@
 import IkametCLI
 
-IkametCommand.main()
+IkametCommand.runMain()

@@ -562,3 +562,70 @@ struct CLIProcessTests {
         #expect(log.stdout.contains("  ZK  2026-0001  applications[A1].checklist[photos]."))
     }
 }
+
+/// Issue 9: no byte from data reaches a terminal raw, standard error included.
+@Suite("CLI output gate (as a process)")
+struct CLIOutputGateTests {
+    static let hostile = "\u{1B}]0;PWNED\u{07}\u{1B}[31m"
+    static let forbiddenBytes: [[UInt8]] = [[0x1B], [0x07], [0x7F], [0xC2, 0x85], [0xC2, 0x9B], Array("\u{202E}".utf8),
+                                            Array("\u{2066}".utf8), Array("\u{2028}".utf8), Array("\u{061C}".utf8)]
+
+    func expectClean(_ data: Data, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let bytes = [UInt8](data)
+        for pattern in Self.forbiddenBytes {
+            let found = bytes.count >= pattern.count && (0...(bytes.count - pattern.count)).contains { Array(bytes[$0..<$0 + pattern.count]) == pattern }
+            #expect(!found, "\(what): raw \(pattern) in output", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("an import error quoting a hostile permit type shows it escaped on standard error")
+    func importErrorIsEscaped() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let client = #"{"id":"X","name":"N","permits":[{"type":"\u001b]0;PWNED\u0007\u001b[31m","start":"2020-01-01","end":"2021-01-01"}]}"#
+        try Data(#"{"format":"ikamet/1","clients":[\#(client)]}"#.utf8).write(to: dir.url.appendingPathComponent("evil.json"))
+        let r = try runIkamet(["import", "evil.json", "--store", "s.sqlite"], in: dir)
+        #expect(r.status != 0)
+        expectClean(r.stderrData, "import error")
+        #expect(r.stderr.contains(#"'\u{1B}]0;PWNED\u{7}\u{1B}[31m' is not a valid permit type"#), "\(r.stderr)")
+    }
+
+    @Test("usage and lookup errors quoting a hostile argument are escaped")
+    func usageErrors() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        _ = try runIkamet(["demo", "--keep", "demo.sqlite", "--today", "2026-11-23"], in: dir)
+        for args in [["client", Self.hostile, "--store", "demo.sqlite"], ["clients", "--format", Self.hostile, "--store", "demo.sqlite"],
+                     ["--\u{1B}[31mbogus"], ["eligibility", "2026-0101", "--on", "2026-\u{202E}01-01", "--store", "demo.sqlite"]] {
+            let r = try runIkamet(args, in: dir)
+            #expect(r.status != 0, "\(args)")
+            #expect(!r.stderr.isEmpty, "\(args)")
+            expectClean(r.stderrData, "\(args) stderr")
+            expectClean(r.stdoutData, "\(args) stdout")
+        }
+    }
+
+    @Test("hostile text stored in a client leaves every format escaped, and JSON still decodes to it")
+    func everyFormat() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        let name = "Evil\u{1B}]0;PWNED\u{07}\u{85}\u{202E}\u{2066}\u{2028}\u{7F}\u{61C}Name"
+        let client: [String: Any] = ["id": "H-1", "name": name, "notes": "n\u{9B}31m",
+                                     "permits": [["type": "short-term", "start": "2025-12-20", "end": "2026-12-10"]]]
+        let file = try JSONSerialization.data(withJSONObject: ["format": "ikamet/1", "clients": [client]])
+        try file.write(to: dir.url.appendingPathComponent("h.json"))
+        let imported = try runIkamet(["import", "h.json", "--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let runs: [[String]] = [["clients"], ["clients", "--format", "csv"], ["clients", "--format", "json"], ["client", "H-1"],
+                                ["client", "H-1", "--format", "json"], ["deadlines", "--within", "60"],
+                                ["deadlines", "--within", "60", "--format", "csv"], ["deadlines", "--within", "60", "--format", "json"],
+                                ["deadlines", "--within", "60", "--format", "ics"], ["eligibility", "H-1"], ["eligibility", "H-1", "--format", "json"],
+                                ["log"], ["log", "--format", "json"], ["export"], ["check"]]
+        for args in runs {
+            let r = try runIkamet(args + ["--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+            expectClean(r.stdoutData, "\(args)")
+            expectClean(r.stderrData, "\(args) stderr")
+        }
+        let export = try runIkamet(["export", "--store", "s.sqlite"], in: dir)
+        let decoded = try JSONSerialization.jsonObject(with: export.stdoutData) as? [String: Any]
+        let clients = try #require(decoded?["clients"] as? [[String: Any]])
+        #expect(clients.first?["name"] as? String == name)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import TerminalUI
+
+/// The one gate for output text (issue 9): every class of character that must not
+/// reach a terminal raw is escaped in text and in JSON; everything else passes unchanged.
+@Suite("Output gate")
+struct OutputGateTests {
+    /// One sample of every forbidden class: C0 (but newline and tab), DEL, C1, bidi, line/paragraph separators.
+    static let forbidden: [UInt32] = Array(0x00...0x08) + [0x0B, 0x0C, 0x0D] + Array(0x0E...0x1F) + [0x7F]
+        + Array(0x80...0x9F) + Array(0x202A...0x202E) + Array(0x2066...0x2069) + [0x200E, 0x200F, 0x061C, 0x2028, 0x2029]
+
+    @Test("every forbidden scalar is escaped in text, visibly; newline and tab stay")
+    func textEscapesEveryClass() throws {
+        for v in Self.forbidden {
+            let scalar = try #require(Unicode.Scalar(v))
+            let cleaned = OutputGate.clean("a" + String(Character(scalar)) + "b")
+            #expect(!cleaned.unicodeScalars.contains { OutputGate.isForbidden($0.value) && $0.value != 0x0A && $0.value != 0x09 },
+                    "U+\(String(v, radix: 16)) left raw")
+            #expect(cleaned == "a" + OutputGate.escaped(v) + "b", "U+\(String(v, radix: 16)): \(cleaned)")
+        }
+        #expect(OutputGate.clean("l1\n\tl2") == "l1\n\tl2")
+        #expect(OutputGate.clean("Ali \u{1B}]0;PWNED\u{07}\u{1B}[31m") == "Ali \\u{1B}]0;PWNED\\u{7}\\u{1B}[31m")
+    }
+
+    @Test("ordinary text passes unchanged, Turkish, Arabic, CJK, emoji, dashes included")
+    func ordinaryTextUnchanged() {
+        let text = "Ayşe Işık – Çağrı · محمد · 李伟 · 🙂 · © · «»"
+        #expect(OutputGate.clean(text) == text)
+        #expect(OutputGate.cleanJSON(text) == text)
+    }
+
+    @Test("CRLF is kept only for ICS documents, and only before a newline")
+    func crlf() {
+        #expect(OutputGate.clean("a\r\nb", crlf: true) == "a\r\nb")
+        #expect(OutputGate.clean("a\rb", crlf: true) == "a\\u{D}b")
+        #expect(OutputGate.clean("a\r\nb") == "a\\u{D}\nb")
+    }
+
+    @Test("JSON: forbidden scalars become \\u escapes and the document still decodes to the same text")
+    func json() throws {
+        let value = "x\u{7F}\u{85}\u{202E}\u{2066}\u{2028}y"
+        let encoded = String(decoding: try JSONEncoder().encode([value]), as: UTF8.self)
+        let cleaned = OutputGate.cleanJSON(encoded)
+        #expect(cleaned == #"["x\u007f\u0085\u202e\u2066\u2028y"]"#)
+        #expect(try JSONDecoder().decode([String].self, from: Data(cleaned.utf8)) == [value])
+    }
+
+    @Test("invalid UTF-8 bytes become U+FFFD before the gate")
+    func invalidUTF8() {
+        let text = OutputGate.text(of: Data([0x61, 0xFF, 0xC3, 0x28, 0x62]))
+        #expect(text == "a\u{FFFD}\u{FFFD}(b")
+        #expect(OutputGate.clean(text) == text)
+    }
+}
