@@ -209,12 +209,15 @@ public final class OfficeStore: Sendable {
     /// Runs a write as one immediate transaction, mapping database errors.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
+            let probe = SaveProbe.fromEnvironment
             return try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
+                    probe?.begin()
                     return .commit
                 }
+                probe?.commit()
                 guard let result else { throw StoreError.database("the transaction produced no result") }
                 return result
             }
