@@ -164,7 +164,12 @@ struct DeadlinesCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            // Read-only unless the agenda cache must be refreshed for today: then the refreshed
+            // snapshots are written back for the next reader. An up-to-date store is left byte for byte.
+            var ctx = try Context.open(global, readOnly: true)
+            if try ctx.store.agendaNeedsRefresh(today: ctx.today, rules: ctx.agendaRules) {
+                ctx = try Context.open(global, quiet: true)
+            }
             let items = try collectDeadlines(ctx, within: within, attorney: attorney)
             switch format {
             case "json":

@@ -60,14 +60,15 @@ struct Context {
 
     /// Opens the store and loads the rules for a command.
     /// `readOnly`: the command only reads (export, listings, log, check, backup): the store file is left untouched.
-    static func open(_ options: GlobalOptions, readOnly: Bool = false,
+    /// `quiet`: the store's warnings were already printed by an earlier open in this command.
+    static func open(_ options: GlobalOptions, readOnly: Bool = false, quiet: Bool = false,
                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Context {
         let data: RuleData
         do { data = try RuleData.loadDefault() } catch { throw CLIError(String(describing: error)) }
         let (path, isDefault) = storePath(options, environment: environment)
         let store: OfficeStore
         do { store = try OfficeStore.open(path: path, createFolder: isDefault, readOnly: readOnly) } catch { throw CLIError(String(describing: error)) }
-        for warning in store.warnings { printError("warning: \(warning)") }
+        if !quiet { for warning in store.warnings { printError("warning: \(warning)") } }
         return try make(store: store, data: data, options: options, environment: environment)
     }
 

@@ -117,6 +117,17 @@ extension OfficeStore {
         }
     }
 
+    /// Whether some snapshot does not serve `today` under `rules` (then `refreshAgenda` would write).
+    public func agendaNeedsRefresh(today: CivilDate, rules: AgendaRules) throws -> Bool {
+        try read { db in
+            if try OfficeStore.agendaFingerprint(db) != rules.fingerprint { return true }
+            return try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM client WHERE cacheTo IS NULL OR cacheTo < ?1)
+                    OR EXISTS (SELECT 1 FROM client WHERE cacheFrom > ?1)
+                """, arguments: [today.iso]) ?? true
+        }
+    }
+
     /// Clients whose snapshot does not serve `today` under `rules`; `all` when the store's rules differ.
     func staleClients(today: CivilDate, rules: AgendaRules) throws -> (clients: [Client], all: Bool) {
         try read { db in try OfficeStore.staleClients(db, today: today, rules: rules) }

@@ -187,8 +187,11 @@ public final class OfficeStore: Sendable {
     }
 
     /// Whether `folder` lies on a network file system (NFS, SMB/CIFS, 9p, sshfs), read from /proc/mounts.
+    /// `IKAMET_TEST_MOUNTS` may name another mounts table (a test hook: no NFS mount is needed to
+    /// see the warning printed).
     static func isNetworkFileSystem(_ folder: String) -> Bool {
-        guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return false }
+        let table = ProcessInfo.processInfo.environment["IKAMET_TEST_MOUNTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "/proc/mounts"
+        guard let mounts = try? String(contentsOfFile: table, encoding: .utf8) else { return false }
         return isNetworkFileSystem(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path, mounts: mounts)
     }
 

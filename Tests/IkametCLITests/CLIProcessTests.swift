@@ -629,3 +629,106 @@ struct CLIOutputGateTests {
         #expect(clients.first?["name"] as? String == name)
     }
 }
+
+/// Issue 9: commands and guarantees that had no test as a process.
+@Suite("CLI as a process: what had no test")
+struct CLIUntestedTests {
+    func demo(_ dir: TempDir) throws {
+        let r = try runIkamet(["demo", "--keep", "s.sqlite", "--today", "2026-11-23"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    func sha(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test("restore refuses a corrupt backup and needs --yes; with it, the backup's clients come back")
+    func restore() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        try demo(dir)
+        let backup = try runIkamet(["backup", "b.sqlite", "--store", "s.sqlite"], in: dir)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        // A corrupt backup: refused, store unchanged.
+        try Data(repeating: 0x42, count: 8192).write(to: dir.url.appendingPathComponent("bad.sqlite"))
+        let before = try sha(dir.path("s.sqlite"))
+        let bad = try runIkamet(["restore", "bad.sqlite", "--yes", "--store", "s.sqlite"], in: dir)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("bad.sqlite"), "\(bad.stderr)")
+        #expect(try sha(dir.path("s.sqlite")) == before)
+        // Without --yes: refused, says how many clients would be replaced.
+        _ = try runIkamet(["close", "2026-0101", "--reason", "left-turkey", "--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+        let noYes = try runIkamet(["restore", "b.sqlite", "--store", "s.sqlite"], in: dir)
+        #expect(noYes.status != 0)
+        #expect(noYes.stderr.contains("--yes"), "\(noYes.stderr)")
+        #expect(try runIkamet(["client", "2026-0101", "--store", "s.sqlite", "--format", "json"], in: dir).stdout.contains("\"closed\""))
+        // With --yes: the backup's state is back (the file is open again).
+        let ok = try runIkamet(["restore", "b.sqlite", "--yes", "--store", "s.sqlite"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("Restored 64 client(s)"), "\(ok.stdout)")
+        #expect(!(try runIkamet(["client", "2026-0101", "--store", "s.sqlite", "--format", "json"], in: dir).stdout.contains("\"closed\"")))
+    }
+
+    @Test("check with a validation error exits non-zero and names the client")
+    func checkWithErrors() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        // Imported with an error would be refused, so break a stored document through SQL: a permit ending before it starts.
+        try demo(dir)
+        let clean = try runIkamet(["check", "--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+        #expect(clean.status == 0, "\(clean.stdout)")
+        let sql = "UPDATE client SET doc = json_set(doc, '$.permits[0].end', '2000-01-01') WHERE id = '2026-0101'"
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [dir.path("s.sqlite"), sql]
+        try sqlite.run(); sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        let r = try runIkamet(["check", "--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("2026-0101: error: permits[0].end"), "\(r.stdout)")
+        #expect(r.stdout.contains("1 error(s) in 1 client(s)"), "\(r.stdout)")
+    }
+
+    @Test("eligibility --trip moves the earliest eligible date")
+    func whatIfTripMovesTheEarliestDate() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        try demo(dir)
+        func earliest(_ extra: [String]) throws -> String? {
+            let r = try runIkamet(["eligibility", "2026-0201", "--format", "json", "--store", "s.sqlite", "--today", "2026-11-23"] + extra, in: dir)
+            let json = try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any]
+            return json?["earliestEligibleDate"] as? String
+        }
+        #expect(try earliest([]) == "2026-11-23")
+        #expect(try earliest(["--on", "2027-03-01"]) == "2027-03-01")
+        // A what-if trip 2026-11-24 → 2027-03-04 is 100 days abroad. With the 120 days of
+        // 2026-05-04 → 2026-09-01, slice 1 (D − 1 year … D − 1) holds at most 180 only once it has
+        // shed 40 days of the May trip: D − 1 year ≥ 2026-06-13, so D = 2027-06-13.
+        #expect(try earliest(["--on", "2027-03-01", "--trip", "2026-11-24:2027-03-04"]) == "2027-06-13")
+    }
+
+    @Test("read-only commands leave the store's bytes unchanged; deadlines writes only a stale agenda cache")
+    func readOnlyOpens() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        try demo(dir)
+        let path = dir.path("s.sqlite")
+        // The first deadlines of the day refreshes the cache; from then on nothing writes.
+        _ = try runIkamet(["deadlines", "--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+        let before = try sha(path)
+        for args in [["deadlines"], ["deadlines", "--format", "json"], ["clients"], ["client", "2026-0101"], ["eligibility", "2026-0101"],
+                     ["log"], ["export"], ["check"]] {
+            let r = try runIkamet(args + ["--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(try sha(path) == before, "\(args) changed the store's bytes")
+        }
+    }
+
+    @Test("a store on a network file system gets the warning on open")
+    func networkFileSystemWarning() throws {
+        let dir = try TempDir(); defer { dir.remove() }
+        try demo(dir)
+        let folder = dir.url.resolvingSymlinksInPath().path
+        try Data("server:/export \(folder) nfs4 rw,relatime 0 0\n".utf8).write(to: dir.url.appendingPathComponent("mounts"))
+        let r = try runIkamet(["clients", "--store", "s.sqlite", "--today", "2026-11-23"], in: dir,
+                              environment: ["IKAMET_TEST_MOUNTS": dir.path("mounts")])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("warning: the store is on a network file system"), "\(r.stderr)")
+        let local = try runIkamet(["clients", "--store", "s.sqlite", "--today", "2026-11-23"], in: dir)
+        #expect(!local.stderr.contains("network file system"))
+    }
+}

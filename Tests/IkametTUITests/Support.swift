@@ -155,36 +155,78 @@ extension AppRuntime {
 
 // MARK: - Snapshots
 
-/// Compares a frame's text with `__Snapshots__/NAME.txt` next to this file.
-/// `RECORD_SNAPSHOTS=1` (re)writes the file; a missing file is written and the test fails once.
+/// Compares a frame with `__Snapshots__/NAME.txt` (its text, byte for byte after NFC on both
+/// sides) and `__Snapshots__/NAME.style.txt` (its style layer: reverse, bold, dim, underline and
+/// colour per cell), so that a lost selection highlight fails too.
+/// `RECORD_SNAPSHOTS=1` (re)writes the files. A missing file fails the test; outside CI it is
+/// written for review, under CI (`CI=true`) nothing is written.
 func assertSnapshot(_ frame: Frame, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
-    let url = directory.appendingPathComponent("\(name).txt")
-    let actual = snapshotText(frame)
-    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-    let existing = try? String(contentsOf: url, encoding: .utf8)
-    if record || existing == nil {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-        } catch {
-            Issue.record("cannot write snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
-            return
+    let environment = ProcessInfo.processInfo.environment
+    let inCI = environment["CI"] == "true"
+    let record = environment["RECORD_SNAPSHOTS"] == "1" && !inCI
+    for (file, actual) in [("\(name).txt", snapshotText(frame)), ("\(name).style.txt", styleText(frame))] {
+        let url = directory.appendingPathComponent(file)
+        let existing = try? String(contentsOf: url, encoding: .utf8)
+        if record || (existing == nil && !inCI) {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try actual.write(to: url, atomically: true, encoding: .utf8)
+            } catch {
+                Issue.record("cannot write snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
+                return
+            }
         }
-        if existing == nil && !record {
-            Issue.record("no snapshot \(name) yet: recorded \(url.path); review it and run again", sourceLocation: sourceLocation)
+        guard let expected = existing else {
+            if !record {
+                Issue.record("no snapshot \(file)\(inCI ? " (CI writes none: record it with RECORD_SNAPSHOTS=1 and commit it)" : ": recorded, review it and run again")",
+                             sourceLocation: sourceLocation)
+            }
+            continue
         }
-        return
+        if record { continue }
+        let same = expected.precomposedStringWithCanonicalMapping.utf8.elementsEqual(actual.precomposedStringWithCanonicalMapping.utf8)
+        if !same {
+            Issue.record(Comment(rawValue: "snapshot \(file) differs (RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected: expected, actual: actual)),
+                         sourceLocation: sourceLocation)
+        }
     }
-    guard let expected = existing, expected != actual else { return }
-    Issue.record(Comment(rawValue: "snapshot \(name) differs (RECORD_SNAPSHOTS=1 re-records):\n" + lineDiff(expected: expected, actual: actual)),
-                 sourceLocation: sourceLocation)
 }
 
 /// The text stored for a frame: a line with its size (and the cursor), then the screen's lines.
 func snapshotText(_ frame: Frame) -> String {
     let header = "\(frame.width)x\(frame.height)" + (frame.cursor.map { " cursor \($0.x),\($0.y)" } ?? "")
     return ([header] + frame.lines()).joined(separator: "\n") + "\n"
+}
+
+/// The style layer of a frame: a legend of the styles used (one letter each, `.` plain), then one
+/// character per cell, line by line, trailing plain cells left out.
+func styleText(_ frame: Frame) -> String {
+    func key(_ s: Style) -> String {
+        var parts: [String] = []
+        if s.reverse { parts.append("reverse") }
+        if s.bold { parts.append("bold") }
+        if s.dim { parts.append("dim") }
+        if s.underline { parts.append("underline") }
+        if let c = s.color { parts.append("\(c)") }
+        return parts.joined(separator: "+")
+    }
+    var keys = Set<String>()
+    for cell in frame.cells where cell.style != .plain { keys.insert(key(cell.style)) }
+    let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    var code: [String: Character] = [:]
+    for (i, k) in keys.sorted().enumerated() { code[k] = i < letters.count ? letters[i] : "?" }
+    var lines = ["legend: . plain" + keys.sorted().map { " · \(code[$0] ?? "?") \($0)" }.joined()]
+    for y in 0..<frame.height {
+        var line = ""
+        for x in 0..<frame.width {
+            let style = frame[x, y].style
+            line.append(style == .plain ? "." : (code[key(style)] ?? "?"))
+        }
+        while line.hasSuffix(".") { line.removeLast() }
+        lines.append(line)
+    }
+    return lines.joined(separator: "\n") + "\n"
 }
 
 /// A readable line-by-line diff: only the lines that differ, with their numbers.

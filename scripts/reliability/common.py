@@ -67,3 +67,23 @@ def tools_present(binary):
     print(f"needs the ikamet binary ({binary}: set IKAMET_BIN or --binary) and the sqlite3 shell")
     print("0 passed, 1 failed")
     return False
+
+
+def skip_build():
+    """Whether IKAMET_SKIP_BUILD asks to test the binary that is already built."""
+    return os.environ.get("IKAMET_SKIP_BUILD", "").strip().lower() in ("1", "true", "yes")
+
+
+def build_release(named_binary=None):
+    """Builds the release binary the scripts test by default (CI relies on this), unless
+    IKAMET_SKIP_BUILD=1 or a binary was named (`--binary` or IKAMET_BIN). Returns the binary to test."""
+    named = named_binary or os.environ.get("IKAMET_BIN")
+    if named:
+        print(f"binary under test: {named} (named; not building)")
+        return named
+    if skip_build():
+        print("IKAMET_SKIP_BUILD=1: testing the binary already built, not building")
+    else:
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", ".build-static",
+                        "--product", "ikamet"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return default_binary()
