@@ -54,6 +54,12 @@ enum Forms {
             FormField("name", "Name (as in passport)", c.name),
             FormField("nationality", "Nationality", c.nationality, hint: "ISO 3166 alpha-2, e.g. DE"),
             FormField("birthDate", "Birth date", c.birthDate?.iso, hint: dateHint),
+            FormField("birthPlace", "Birth place", c.birthPlace),
+            FormField("fatherName", "Father's name", c.fatherName),
+            FormField("motherName", "Mother's name", c.motherName),
+            FormField("sex", "Sex", c.sex?.rawValue ?? unrecorded, choices: [unrecorded] + Sex.allCases.map(\.rawValue)),
+            FormField("maritalStatus", "Marital status", c.maritalStatus?.rawValue ?? unrecorded,
+                      choices: [unrecorded] + MaritalStatus.allCases.map(\.rawValue)),
             FormField("foreignerId", "Foreigner id (YKN)", c.foreignerId, hint: "11 digits starting 99"),
             FormField("passportNumber", "Passport number", c.passport.number),
             FormField("passportExpires", "Passport expiry", c.passport.expires?.iso, hint: dateHint),
@@ -93,6 +99,9 @@ enum Forms {
     }
 
     /// `parameters` gives a new extension its default delivery from the client's province (RULES.md §4).
+    /// The choice for identity data not recorded (RULES.md §8a: optional fields).
+    static let unrecorded = "not recorded"
+
     static func applicationForm(_ c: Client, version: Int, index: Int?, today: CivilDate,
                                 parameters: RuleParameters = .standard) -> FormState {
         let a = index.flatMap { c.applications.indices.contains($0) ? c.applications[$0] : nil }
@@ -155,6 +164,8 @@ enum Forms {
             if c.name.isEmpty { fail("name", "required") }
             c.nationality = optional("nationality")?.uppercased()
             c.birthDate = date("birthDate")
+            c.birthPlace = optional("birthPlace"); c.fatherName = optional("fatherName"); c.motherName = optional("motherName")
+            c.sex = Sex(rawValue: form["sex"]); c.maritalStatus = MaritalStatus(rawValue: form["maritalStatus"])
             c.foreignerId = optional("foreignerId")
             c.passport.number = optional("passportNumber")
             c.passport.expires = date("passportExpires")

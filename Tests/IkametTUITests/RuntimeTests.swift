@@ -387,3 +387,54 @@ struct RuntimeTests {
         #expect(terminal.lastFrame?.lines().first?.contains("Agenda") == true)
     }
 }
+
+/// Issue 9: saves from the TUI's forms reach the store (a new client, a permit, an application).
+@Suite("Runtime: saves from forms")
+@MainActor
+struct RuntimeFormSaveTests {
+    @Test func aNewClientAPermitAndAnApplicationAreSavedInTheStore() throws {
+        let (runtime, _) = try makeRuntime()
+        let store = runtime.store
+        runtime.press([.character("2"), .character("a")])
+        #expect(runtime.state.route == .form)
+        runtime.type("2026-0900")
+        runtime.press([.tab])
+        runtime.type("Zeynep Test")
+        runtime.press([.enter])
+        let created = try #require(try store.client("2026-0900"))
+        #expect(created.client.name == "Zeynep Test")
+        #expect(created.version == 1)
+
+        // Find it in the list, open it, and add a permit and an application, all with keys.
+        runtime.press([.escape, .character("2"), .character("/")])
+        runtime.type("zeynep")
+        runtime.press([.enter, .enter])
+        #expect(runtime.state.route == .client && runtime.state.clientScreen?.id == "2026-0900")
+        runtime.press([.tab])
+        #expect(runtime.state.clientScreen?.tab == .permits)
+        runtime.press([.character("a")])
+        #expect(runtime.state.route == .form)
+        runtime.press([.tab])
+        runtime.type("2026-01-01")
+        runtime.press([.tab])
+        runtime.type("2026-12-31")
+        runtime.press([.enter])
+        let withPermit = try #require(try store.client("2026-0900"))
+        #expect(withPermit.client.permits == [Permit(type: .shortTerm, start: day("2026-01-01"), end: day("2026-12-31"))])
+        #expect(withPermit.version == 2)
+
+        runtime.press([.tab, .tab])
+        #expect(runtime.state.clientScreen?.tab == .applications)
+        runtime.press([.character("a")])
+        #expect(runtime.state.route == .form)
+        runtime.press([.enter])
+        let withApplication = try #require(try store.client("2026-0900"))
+        let app = try #require(withApplication.client.applications.first)
+        #expect(app.id == "A1" && app.kind == .extension && app.status == .draft)
+        #expect(app.filedBy == .client)
+        #expect(app.checklist.contains { $0.item == "uets-address" })
+        #expect(withApplication.version == 3)
+        let audit = try store.auditTrail(client: "2026-0900")
+        #expect(audit.count >= 3 && audit.allSatisfy { $0.user == "PL" })
+    }
+}
