@@ -180,9 +180,8 @@ struct DemoCaseloadTests {
         }
     }
 
-    @Test("coverage table (printed with DEMO_DUMP=1)")
+    @Test("coverage table: one line per client and its long-term line (printed with DEMO_DUMP=1)")
     func dump() throws {
-        guard ProcessInfo.processInfo.environment["DEMO_DUMP"] != nil else { return }
         let clients = try Self.load().clients
         let deadlines = DeadlineEngine(), eligibility = EligibilityEngine(), validator = Validator()
         var lines: [String] = []
@@ -197,6 +196,9 @@ struct DemoCaseloadTests {
             lines.append("    eligible=\(r.eligible) borderline=\(r.borderline) earliest=\(r.earliestEligibleDate?.iso ?? "none") failed=\(failed) \(values.joined(separator: " "))")
             if !issues.isEmpty { lines.append("    issues: \(issues)") }
         }
-        print(lines.joined(separator: "\n"))
+        #expect(lines.filter { !$0.hasPrefix("    ") }.count == clients.count)
+        #expect(lines.filter { $0.hasPrefix("    eligible=") }.count == clients.count)
+        #expect(lines.contains { $0.contains("items: \n") || $0.hasSuffix("items: ") }, "the closed file lists nothing")
+        if ProcessInfo.processInfo.environment["DEMO_DUMP"] != nil { print(lines.joined(separator: "\n")) }
     }
 }

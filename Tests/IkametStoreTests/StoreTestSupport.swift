@@ -76,9 +76,9 @@ func richClient() -> Client {
     return c
 }
 
-/// The bytes of a file (empty `Data` when it cannot be read).
-func fileBytes(_ path: String) -> Data {
-    (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+/// The bytes of a file; a file that cannot be read is an error, never an empty `Data`.
+func fileBytes(_ path: String) throws -> Data {
+    try Data(contentsOf: URL(fileURLWithPath: path))
 }
 
 /// Creates a store file holding `clients` and closes it, so that the file

@@ -382,8 +382,8 @@ struct ImportExportTests {
 struct RefusalTests {
     /// Opens `path`, expects `check` to accept the error, and the file's bytes to be unchanged.
     func expectRefusal(_ path: String, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ check: (StoreError) -> Bool) {
-        let before = fileBytes(path)
+                       _ check: (StoreError) -> Bool) throws {
+        let before = try fileBytes(path)
         do {
             _ = try OfficeStore.open(path: path)
             Issue.record("the file was opened as a store", sourceLocation: sourceLocation)
@@ -392,7 +392,7 @@ struct RefusalTests {
         } catch {
             Issue.record("not a StoreError: \(error)", sourceLocation: sourceLocation)
         }
-        #expect(fileBytes(path) == before, "the refused file was changed", sourceLocation: sourceLocation)
+        #expect(try fileBytes(path) == before, "the refused file was changed", sourceLocation: sourceLocation)
     }
 
     @Test("an empty file")
@@ -400,8 +400,8 @@ struct RefusalTests {
         let tmp = try TempDir(); defer { tmp.remove() }
         let path = tmp.path("empty.sqlite")
         _ = FileManager.default.createFile(atPath: path, contents: Data())
-        expectRefusal(path) { $0 == .notAStore(path: path, reason: "the file is empty") }
-        #expect(fileBytes(path).isEmpty)
+        try expectRefusal(path) { $0 == .notAStore(path: path, reason: "the file is empty") }
+        #expect(try fileBytes(path).isEmpty)
     }
 
     @Test("random bytes")
@@ -411,8 +411,8 @@ struct RefusalTests {
         var generator = SystemRandomNumberGenerator()
         let data = Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try data.write(to: URL(fileURLWithPath: path))
-        expectRefusal(path) { $0 == .notAStore(path: path, reason: "not a SQLite database") }
-        #expect(fileBytes(path) == data)
+        try expectRefusal(path) { $0 == .notAStore(path: path, reason: "not a SQLite database") }
+        #expect(try fileBytes(path) == data)
     }
 
     @Test("a SQLite database of another application")
@@ -425,7 +425,7 @@ struct RefusalTests {
             try db.execute(sql: "INSERT INTO invoice (amount) VALUES (12.5), (99.0)")
         }
         try other.close()
-        expectRefusal(path) { $0 == .notAStore(path: path, reason: "a SQLite database of another application") }
+        try expectRefusal(path) { $0 == .notAStore(path: path, reason: "a SQLite database of another application") }
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
@@ -437,7 +437,7 @@ struct RefusalTests {
         let raw = try DatabaseQueue(path: path)
         try raw.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
         try raw.close()
-        expectRefusal(path) { $0 == .newerSchema(path: path, unknown: ["v9-from-the-future"]) }
+        try expectRefusal(path) { $0 == .newerSchema(path: path, unknown: ["v9-from-the-future"]) }
     }
 
     @Test("a truncated store (its first 4096 bytes)")
@@ -445,15 +445,15 @@ struct RefusalTests {
         let tmp = try TempDir(); defer { tmp.remove() }
         let full = tmp.path("full.sqlite")
         try makeStoreFile(at: full, clients: bulkClients(40, noteLength: 200))
-        let bytes = fileBytes(full)
+        let bytes = try fileBytes(full)
         #expect(bytes.count > 8192)
         let path = tmp.path("truncated.sqlite")
         try bytes.prefix(4096).write(to: URL(fileURLWithPath: path))
-        expectRefusal(path) {
+        try expectRefusal(path) {
             if case .corrupt(let p, _) = $0 { return p == path }
             return false
         }
-        #expect(fileBytes(path).count == 4096)
+        #expect(try fileBytes(path).count == 4096)
     }
 
     @Test("a missing folder is refused and not created")
@@ -712,7 +712,7 @@ struct BackupTests {
         } catch let StoreError.access(path, _) {
             #expect(path == existing)
         }
-        #expect(fileBytes(existing) == Data("keep me".utf8))
+        #expect(try fileBytes(existing) == Data("keep me".utf8))
         #expect(throws: StoreError.missingFolder(path: tmp.path("nope"))) {
             try store.backup(to: tmp.path("nope/backup.sqlite"))
         }
@@ -725,10 +725,10 @@ struct BackupTests {
         try store.add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
         let dest = tmp.path("backup.sqlite")
         try store.backup(to: dest)
-        let bytes = fileBytes(dest)
+        let bytes = try fileBytes(dest)
         let (clients, problems) = try OfficeStore.inspect(backup: dest)
         #expect(clients == 1 && problems.isEmpty)
-        #expect(fileBytes(dest) == bytes)
+        #expect(try fileBytes(dest) == bytes)
         #expect(!FileManager.default.fileExists(atPath: dest + "-wal"))
         let raw = try DatabaseQueue(path: dest, configuration: { var c = Configuration(); c.readonly = true; return c }())
         #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
@@ -749,9 +749,9 @@ struct BackupTests {
         #expect(try store.allClients().map(\.id) == ["2026-0002", "2026-0003"])
 
         let auditBefore = try store.auditTrail().count
-        let backupBytes = fileBytes(dest)
+        let backupBytes = try fileBytes(dest)
         try store.restore(fromBackup: dest, by: ek)
-        #expect(fileBytes(dest) == backupBytes, "the backup file was changed")
+        #expect(try fileBytes(dest) == backupBytes, "the backup file was changed")
         #expect(try store.allClients().map(\.id) == ["2026-0001", "2026-0002"])
         // The trail keeps every row written after the backup and records the restore.
         #expect(try store.auditTrail().count == auditBefore + 1)
