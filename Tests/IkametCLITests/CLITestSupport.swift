@@ -7,8 +7,10 @@ import Foundation
 enum Repo {
     /// The repository root, three levels above this file (Tests/IkametCLITests/CLITestSupport.swift).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// The debug binary; `swift build` runs before the tests.
-    static let binary = root.appendingPathComponent(".build/debug/ikamet")
+    /// The debug binary (`swift build` runs before the tests), or `IKAMET_TEST_BINARY` (the
+    /// sanitizer runs point it at the sanitized build).
+    static let binary = ProcessInfo.processInfo.environment["IKAMET_TEST_BINARY"].map { URL(fileURLWithPath: $0) }
+        ?? root.appendingPathComponent(".build/debug/ikamet")
     /// The shipped rules, holidays and checklist templates.
     static let data = root.appendingPathComponent("data")
 }
