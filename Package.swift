@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -62,3 +63,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The coverage-guided fuzzer (libFuzzer supplies its main), built only by
+// scripts/reliability/fuzz-coverage with IKAMET_FUZZ=1 and -sanitize=fuzzer,address.
+if ProcessInfo.processInfo.environment["IKAMET_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "ikamet-fuzz", dependencies: ["IkametCore", "IkametStore"], path: "Fuzz/ikamet-fuzz",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
