@@ -300,24 +300,13 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
             do { entry = try CivilDate.parse(parts[1]) } catch { return refuse("re-entry: \(error.reason)") }
         }
         if let entry, entry < exit { return refuse(Strings.entryBeforeExit) }
-        guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
-        screen.whatIf.append(Trip(exit: exit, entry: entry))
-        screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
-        state.clientScreen = screen
-        state.overlay = nil
-        setStatus(&state, Strings.whatIfAdded)
-        return []
+        return applyWhatIf(&state, env) { $0.whatIf.append(Trip(exit: exit, entry: entry)) }
     case .whatIfReturn:
         let date: CivilDate
         do { date = try CivilDate.parse(text) } catch { return refuse(error.reason) }
-        guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
-        do { _ = try EligibilityEngine.withReturn(date, detail.client) } catch { return refuse(error.description) }
-        screen.whatIfReturn = date
-        screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
-        state.clientScreen = screen
-        state.overlay = nil
-        setStatus(&state, Strings.whatIfAdded)
-        return []
+        guard let client = state.clientScreen?.detail?.client else { return [] }
+        do { _ = try EligibilityEngine.withReturn(date, client) } catch { return refuse(error.description) }
+        return applyWhatIf(&state, env) { $0.whatIfReturn = date }
     case .closeFile:
         guard let detail = state.clientScreen?.detail else { return [] }
         let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -388,6 +377,17 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
         message = Strings.fileReopened
     }
     return [.saveClient(c, version: detail.version, before: detail.client, message: message)]
+}
+
+/// Changes the Long-term tab's what-if, recomputes its report, closes the prompt (nothing is stored).
+func applyWhatIf(_ state: inout AppState, _ env: AppEnvironment, _ change: (inout ClientScreen) -> Void) -> [Effect] {
+    guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
+    change(&screen)
+    screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
+    state.clientScreen = screen
+    state.overlay = nil
+    setStatus(&state, Strings.whatIfAdded)
+    return []
 }
 
 /// The long-term report of the client screen: what-if trips and a what-if return applied, nothing stored.

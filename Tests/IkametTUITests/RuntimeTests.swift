@@ -438,3 +438,46 @@ struct RuntimeFormSaveTests {
         #expect(audit.count >= 3 && audit.allSatisfy { $0.user == "PL" })
     }
 }
+
+/// Revision 2 on the Long-term tab: the what-if return from an open trip (nothing stored) and the verdict.
+@Suite("Runtime: long-term what-if return")
+@MainActor
+struct RuntimeWhatIfReturnTests {
+    @Test func bAsksForAReturnDateAndTheReportUsesIt() throws {
+        let (runtime, _) = try makeRuntime()
+        let store = runtime.store
+        let before = try #require(try store.client("2026-0207"))
+        runtime.send(.keyPressed(.character("2")))
+        runtime.press([.character("/")])
+        runtime.type("tremblay")
+        runtime.press([.enter, .character("z")])   // a closed file: shown with z
+        runtime.press([.enter])
+        #expect(runtime.state.clientScreen?.id == "2026-0207")
+        runtime.press([.tab, .tab, .tab, .tab])
+        #expect(runtime.state.clientScreen?.tab == .longTerm)
+        #expect(runtime.frame.text.contains("verdict:"))
+        runtime.press([.character("b")])
+        runtime.type("2026-11-01")
+        runtime.press([.enter])
+        #expect(runtime.frame.text.contains("must be after the open trip's exit 2026-11-0"))
+        runtime.press([.control("u")])
+        runtime.type("2026-12-15")
+        runtime.press([.enter])
+        #expect(runtime.state.clientScreen?.whatIfReturn == day("2026-12-15"))
+        #expect(runtime.frame.text.contains("what-if back 2026-12-15"))
+        // Nothing is stored.
+        #expect(try store.client("2026-0207")?.version == before.version)
+        runtime.press([.character("c")])
+        #expect(runtime.state.clientScreen?.whatIfReturn == nil)
+    }
+
+    @Test func bWithoutAnOpenTripSaysSo() throws {
+        let (runtime, _) = try makeRuntime()
+        runtime.send(.keyPressed(.character("2")))
+        runtime.press([.character("/")])
+        runtime.type("becker")
+        runtime.press([.enter, .enter, .tab, .tab, .tab, .tab, .character("b")])
+        #expect(runtime.state.status == "No open trip: every recorded trip has a re-entry date.")
+        #expect(runtime.state.overlay == nil)
+    }
+}
