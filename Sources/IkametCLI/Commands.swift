@@ -59,6 +59,18 @@ struct ImportCommand: ParsableCommand {
             do throws(InterchangeError) { scanner = try InterchangeScanner(data) } catch {
                 throw CLIError("import refused, nothing was written: \(file): \(error.description)")
             }
+            // Every client is decoded and checked before the store is opened for writing, so a refused
+            // file leaves the store's bytes alone (opening a store for writing lets GRDB touch its header).
+            let rules: RuleData
+            do { rules = try RuleData.loadDefault() } catch { throw CLIError(String(describing: error)) }
+            let checkDay = try Context.resolveToday(global, environment: ProcessInfo.processInfo.environment,
+                                                    timeZone: rules.parameters.timeZone)
+            do {
+                try OfficeStore.checkImport(count: scanner.clientRanges.count, validator: Validator(parameters: rules.parameters),
+                                            today: checkDay) { i in try scanner.client(i) }
+            } catch StoreError.importRefused(let e) {
+                throw CLIError("import refused, nothing was written: \(file): \(e.description)")
+            }
             let ctx = try Context.open(global)
             let showProgress = isatty(2) == 1 && data.count > 5_000_000
             let summary: ImportSummary

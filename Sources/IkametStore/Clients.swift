@@ -177,6 +177,39 @@ extension OfficeStore {
         try importClients(count: clients.count, by: actor, today: today, validator: validator, progress: progress) { clients[$0] }
     }
 
+    /// Checks a whole import without touching any store: every client decodes, passes
+    /// validation (errors) and appears once. Throws `importRefused` naming the first problem
+    /// (by position), exactly as the import itself would. Decoding runs on all cores.
+    public static func checkImport(count: Int, validator: Validator, today: CivilDate,
+                                   decode: @escaping @Sendable (Int) throws -> Client) throws {
+        var ids = [String?](repeating: nil, count: count)
+        var failures = [(any Error)?](repeating: nil, count: count)
+        ids.withUnsafeMutableBufferPointer { idBuffer in
+            failures.withUnsafeMutableBufferPointer { failureBuffer in
+                nonisolated(unsafe) let idOut = idBuffer, failureOut = failureBuffer
+                DispatchQueue.concurrentPerform(iterations: count) { i in
+                    do {
+                        let c: Client
+                        do { c = try decode(i) } catch let e as InterchangeError { throw StoreError.importRefused(e) }
+                        if let e = validator.validate(c, today: today).first(where: { $0.level == .error }) {
+                            throw StoreError.importRefused(InterchangeError(client: c.id, field: e.field, message: e.message))
+                        }
+                        idOut[i] = c.id
+                    } catch {
+                        failureOut[i] = error
+                    }
+                }
+            }
+        }
+        var seen = Set<String>()
+        for i in 0..<count {
+            if let failure = failures[i] { throw failure }
+            if let id = ids[i], !seen.insert(id).inserted {
+                throw StoreError.importRefused(InterchangeError(client: id, field: "id", message: "duplicate id in the file"))
+            }
+        }
+    }
+
     /// Streaming import: `decode(i)` yields client `i` (called in parallel, in chunks),
     /// so a large file is never held in memory as a whole.
     public func importClients(count: Int, by actor: Actor, today: CivilDate, validator: Validator = Validator(),
