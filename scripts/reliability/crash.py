@@ -30,8 +30,24 @@ for the checklist: none or all of the items changed). Every 5th trial the
 command is run again to completion on the killed store, which must then be in
 the after state (the store stays usable).
 
-Usage: scripts/reliability/crash.py [--quick] [--kills N] [--seed S] [--binary PATH] [-v]
-Prints `N passed, M failed` last; exit status 1 on any failure.
+Mid-write (issue 9): right after each kill, before anything opens the store
+again (opening recovers it), the -wal and -journal files are read directly.
+A kill landed mid-write if the WAL holds frames after its last commit frame
+(frames of the current generation, by the header's salts; the commit frame's
+checksum verified), or if a hot rollback journal is there. After the random
+kills come kills aimed at the commit's WAL writes (--aimed per scenario): the
+process is killed once its -wal file has grown to a random 25-75% of its peak
+size in a clean run. The checklist and import-update commits write a few
+dozen frames in well under a millisecond, so for those two the aimed trials
+run the command under strace with every pwrite64 delayed --slow-write-ms (a
+slow disk; the program is the same binary). The same checks follow every
+kill. The results table shows per command how many kills landed mid-write
+(random + aimed); a command with fewer than --min-mid-write such kills fails
+the run ('never partial' was not tested while the change was being written).
+
+Usage: scripts/reliability/crash.py [--quick] [--kills N] [--aimed N] [--min-mid-write N]
+                                    [--slow-write-ms MS] [--only NAMES] [--seed S] [--binary PATH] [-v]
+Prints `N passed, M failed` last; exit status 1 on any failure. Needs sqlite3, and strace for the aimed trials.
 """
 import argparse
 import hashlib
@@ -59,7 +75,7 @@ CHECKLIST_AFTER = {"application-form": "received", "health-insurance": "received
 UPDATED_CLIENTS = 20
 
 
-from common import Tally, default_binary, snapshot_binary, sqlite_cli  # noqa: E402
+from common import Tally, default_binary, snapshot_binary, sqlite_cli, wal_tail  # noqa: E402
 
 
 def store_state(path):
@@ -124,8 +140,9 @@ class Env:
 class Scenario:
     """A command, the store it runs on, and the before/after states of a clean run."""
 
-    def __init__(self, name, env, template, args, export_client=None, rerun=True):
+    def __init__(self, name, env, template, args, export_client=None, rerun=True, slow_ms=0):
         self.name, self.env, self.template, self.args = name, env, template, args
+        self.slow_ms = slow_ms  # aimed trials: pwrite64 delayed this long (a commit of a few dozen frames)
         self.export_client, self.rerun = export_client, rerun
         self.trial_store = os.path.join(env.work, f"{name}.sqlite")
 
@@ -172,52 +189,103 @@ def checklist_items(export_bytes):
     return sum(1 for item, state in CHECKLIST_AFTER.items() if states.get(item) == state)
 
 
-def run_scenario(sc, kills_wanted, rng, tally, figures):
+def wal_size(store):
+    try:
+        return os.path.getsize(store + "-wal")
+    except FileNotFoundError:
+        return 0
+
+
+def start_process(sc, slow_ms):
+    """Starts the scenario's command; with slow_ms, under strace with every pwrite64 delayed that long (a slow
+    disk: the commit's WAL frames are written over a measurable time). Returns (process to wait for, pid to kill)."""
+    if not slow_ms:
+        p = sc.start()
+        return p, p.pid
+    cmd = ["strace", "-f", "-qq", "--seccomp-bpf", "-o", "/dev/null", "-e", "trace=pwrite64",
+           "-e", f"inject=pwrite64:delay_exit={int(slow_ms * 1000)}",
+           sc.env.binary] + sc.args + ["--store", sc.trial_store]
+    p = subprocess.Popen(cmd, env=sc.env.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    end = time.monotonic() + 5
+    while time.monotonic() < end:  # the traced ikamet process: strace's child once it has run exec
+        try:
+            with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+                kids = f.read().split()
+        except FileNotFoundError:
+            break
+        for kid in kids:  # strace also forks short-lived helpers first
+            try:
+                with open(f"/proc/{kid}/cmdline", "rb") as f:
+                    if f.read().split(b"\0")[0] == sc.env.binary.encode():
+                        return p, int(kid)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        time.sleep(0.0005)
+    return p, None
+
+
+def measure_wal_peak(sc, slow_ms):
+    """One clean run (slowed as in the aimed trials), watching the -wal file: its largest size."""
+    sc.fresh()
+    p, _ = start_process(sc, slow_ms)
+    peak = 0
+    while p.poll() is None:
+        peak = max(peak, wal_size(sc.trial_store))
+        time.sleep(0.0005)
+    _, err = p.communicate()
+    if p.returncode != 0:
+        raise RuntimeError(f"{sc.name}: the aimed run failed ({p.returncode}): {err.decode(errors='replace')[:300]}")
+    return peak
+
+
+def run_scenario(sc, kills_wanted, aimed_wanted, min_mid, rng, tally, figures):
+    """Random kills (kills_wanted), then kills aimed at the commit's WAL writes (aimed_wanted): the command's
+    -wal file is watched and the process killed once it has grown to a random 25-75% of its peak size in a
+    clean run (for the commands whose commit writes a few dozen frames in well under a millisecond, under
+    strace with each pwrite64 delayed sc.slow_ms, so that the frames are written over a measurable time).
+    After every kill the -wal and -journal files are inspected before anything reopens the store: the kill
+    landed mid-write if the WAL holds frames after its last commit frame, or a hot journal is there."""
     sc.prepare()
     span = sc.duration * 1.1
     print(f"[{sc.name}] clean run {sc.duration * 1000:.0f} ms; kill -9 after a random delay in 0..{span * 1000:.0f} ms "
           f"(every other trial in {0.75 * sc.duration * 1000:.0f}..{span * 1000:.0f} ms); "
-          f"target {kills_wanted} kills")
-    kills = finished = trials = landed_before = landed_after = reruns = remeasured = 0
+          f"target {kills_wanted} kills, then {aimed_wanted} aimed at the commit's WAL writes", flush=True)
+    c = dict(kills=0, finished=0, trials=0, before=0, after=0, reruns=0, remeasured=0, mid_random=0, mid_aimed=0,
+             journal=0, mid_before=0, mid_after=0, max_tail=0, committed_only=0, aimed_kills=0, aimed_trials=0)
     recent = []
     partial_items = {}
     delays = []
-    while kills < kills_wanted and trials < kills_wanted * 6:
-        trials += 1
-        if len(recent) >= 20 and sum(recent[-20:]) > 12:  # most recent kills came too late: the machine got faster
-            sc.measure(5)
-            span = sc.duration * 1.1
-            remeasured += 1
-            recent = []
-        sc.fresh()
-        delay = rng.uniform(0, span) if trials % 2 else rng.uniform(0.75 * span / 1.1, span)
-        p = sc.start()
-        time.sleep(delay)
-        try:
-            os.kill(p.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        _, err = p.communicate()
-        label = f"{sc.name} trial {trials} (delay {delay * 1000:.1f} ms)"
-        recent.append(p.returncode != -signal.SIGKILL)
+
+    def judge(p, err, label, aimed):
+        """Everything checked after one trial; returns whether the process was killed before it finished."""
         if p.returncode != -signal.SIGKILL:
-            finished += 1
+            c["finished"] += 1
             if p.returncode != 0:
-                tally.check(False, label, f"finished before the kill with status {p.returncode}: {err.decode(errors='replace')}")
-            continue
-        kills += 1
-        delays.append(delay)
+                tally.check(False, label, f"finished before the kill with status {p.returncode}: "
+                            f"{err.decode(errors='replace')}")
+            return False
+        c["kills"] += 1
+        c["aimed_kills"] += aimed
+        # What the kill left on disk, read before anything opens the store again (opening recovers it).
+        tail = wal_tail(sc.trial_store)
+        mid_write = tail["uncommitted"] > 0 or tail["journal"]
+        c["mid_aimed" if aimed else "mid_random"] += mid_write
+        c["journal"] += tail["journal"]
+        c["max_tail"] = max(c["max_tail"], tail["uncommitted"])
+        c["committed_only"] += not mid_write and tail["committed"] > 0
         rc, out, errtext = sqlite_cli(sc.trial_store, "PRAGMA integrity_check")
         tally.check(rc == 0 and out == "ok", f"{label} integrity_check", f"status {rc}: {out} {errtext}")
         rc, out, errtext = sqlite_cli(sc.trial_store, "PRAGMA foreign_key_check")
         tally.check(rc == 0 and out == "", f"{label} foreign_key_check", f"status {rc}: {out} {errtext}")
         state = store_state(sc.trial_store)
         side = "before" if state == sc.before else "after" if state == sc.after else None
-        if side == "before":
-            landed_before += 1
-        elif side == "after":
-            landed_after += 1
-        tally.check(side is not None, f"{label} all or nothing (clients, versions, audit, settings, agenda)",
+        if side:
+            c[side] += 1
+            if mid_write:
+                c["mid_" + side] += 1
+        where = (f" [killed mid-write: {tail['uncommitted']} uncommitted WAL frames"
+                 + (", hot journal" if tail["journal"] else "") + "]") if mid_write else ""
+        tally.check(side is not None, f"{label} all or nothing (clients, versions, audit, settings, agenda){where}",
                     describe(state, sc.before, sc.after))
         if sc.name == "import-1000":
             import_count_check(state, sc.before, label, tally)
@@ -237,30 +305,102 @@ def run_scenario(sc, kills_wanted, rng, tally, figures):
             partial_items[n] = partial_items.get(n, 0) + 1
             tally.check(n in (checklist_items(sc.before_export), len(CHECKLIST_AFTER)), f"{label} checklist items",
                         f"{n} of {len(CHECKLIST_AFTER)} items set")
-        if sc.rerun and kills % 5 == 0:
-            reruns += 1
+        if sc.rerun and c["kills"] % 5 == 0:
+            c["reruns"] += 1
             again = sc.env.run(sc.args, sc.trial_store, check=False)
             final = store_state(sc.trial_store)
             tally.check(final == sc.after and (again.returncode == 0 or side == "after"),
                         f"{label} re-run after the kill completes",
                         f"status {again.returncode} {again.stderr.decode(errors='replace')[:200]}; "
                         + describe(final, sc.before, sc.after))
-    tally.check(kills >= kills_wanted, f"{sc.name}: {kills_wanted} kills landed",
-                f"only {kills} of {trials} trials were killed before the command finished")
-    print(f"[{sc.name}] {trials} trials: {kills} killed (delays {min(delays, default=0) * 1000:.1f}.."
-          f"{max(delays, default=0) * 1000:.1f} ms), {finished} finished before the kill; after each kill the store was "
-          f"'before' {landed_before}x, 'after' {landed_after}x, neither {kills - landed_before - landed_after}x; "
-          f"{reruns} re-runs; run time measured again {remeasured}x (last {sc.duration * 1000:.0f} ms)" + (f"; checklist items found set: {dict(sorted(partial_items.items()))}" if partial_items else ""))
-    figures.append((sc.name, trials, kills, finished, landed_before, landed_after, kills - landed_before - landed_after))
+        return True
+
+    # Random kills.
+    random_kills = 0
+    while random_kills < kills_wanted and c["trials"] < kills_wanted * 6:
+        c["trials"] += 1
+        if len(recent) >= 20 and sum(recent[-20:]) > 12:  # most recent kills came too late: the machine got faster
+            sc.measure(5)
+            span = sc.duration * 1.1
+            c["remeasured"] += 1
+            recent = []
+        sc.fresh()
+        delay = rng.uniform(0, span) if c["trials"] % 2 else rng.uniform(0.75 * span / 1.1, span)
+        p = sc.start()
+        time.sleep(delay)
+        try:
+            os.kill(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _, err = p.communicate()
+        killed = judge(p, err, f"{sc.name} trial {c['trials']} (delay {delay * 1000:.1f} ms)", False)
+        recent.append(not killed)
+        if killed:
+            random_kills += 1
+            delays.append(delay)
+    tally.check(random_kills >= kills_wanted, f"{sc.name}: {kills_wanted} kills landed",
+                f"only {random_kills} of {c['trials']} trials were killed before the command finished")
+    random_trials = c["trials"]
+
+    # Kills aimed at the commit's WAL writes.
+    peak = 0
+    if aimed_wanted:
+        peak = measure_wal_peak(sc, sc.slow_ms)
+    while c["aimed_kills"] < aimed_wanted and c["aimed_trials"] < aimed_wanted * 3:
+        c["aimed_trials"] += 1
+        c["trials"] += 1
+        sc.fresh()
+        target = int(rng.uniform(0.25, 0.75) * peak)
+        p, pid = start_process(sc, sc.slow_ms)
+        if pid is None:
+            p.kill()  # strace, before it started the command
+            p.communicate()
+            tally.check(False, f"{sc.name} aimed trial {c['aimed_trials']}", "strace did not start the command")
+            continue
+        end = time.monotonic() + 30
+        while p.poll() is None and wal_size(sc.trial_store) < target and time.monotonic() < end:
+            time.sleep(0.0003)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _, err = p.communicate()
+        judge(p, err, f"{sc.name} aimed trial {c['aimed_trials']} (-wal at {target} of {peak} bytes)", True)
+
+    mid = c["mid_random"] + c["mid_aimed"]
+    print(f"[{sc.name}] {random_trials} random trials: {random_kills} killed (delays {min(delays, default=0) * 1000:.1f}.."
+          f"{max(delays, default=0) * 1000:.1f} ms); {c['aimed_trials']} aimed trials"
+          + (f" (pwrite64 slowed to {sc.slow_ms} ms under strace)" if sc.slow_ms and aimed_wanted else "")
+          + f": {c['aimed_kills']} killed; {c['finished']} finished before the kill; after each kill the store was "
+          f"'before' {c['before']}x, 'after' {c['after']}x, neither {c['kills'] - c['before'] - c['after']}x; "
+          f"{c['reruns']} re-runs; run time measured again {c['remeasured']}x (last {sc.duration * 1000:.0f} ms)"
+          + (f"; checklist items found set: {dict(sorted(partial_items.items()))}" if partial_items else ""))
+    print(f"[{sc.name}] killed mid-write {mid}x ({c['mid_random']} of {random_kills} random kills, {c['mid_aimed']} of "
+          f"{c['aimed_kills']} aimed): uncommitted WAL frames after the last commit frame (up to {c['max_tail']}) or a "
+          f"hot journal ({c['journal']}x); the store was then 'before' {c['mid_before']}x, 'after' {c['mid_after']}x. "
+          f"Other kills: the WAL held only committed frames {c['committed_only']}x, nothing "
+          f"{c['kills'] - mid - c['committed_only']}x", flush=True)
+    tally.check(mid >= min_mid, f"{sc.name}: at least {min_mid} kills mid-write",
+                f"only {mid} of {c['kills']} kills left uncommitted WAL frames or a hot journal: 'never partial' was "
+                f"not tested while the change was being written")
+    figures.append((sc.name, c["trials"], c["kills"], c["finished"], c["before"], c["after"],
+                    c["kills"] - c["before"] - c["after"], f"{mid} ({c['mid_random']} + {c['mid_aimed']})",
+                    c["journal"], c["max_tail"]))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="a short CI-sized run (10+8+8+8 kills)")
+    ap.add_argument("--quick", action="store_true", help="a short CI-sized run (10+8+8+8 random and 3 aimed kills)")
     ap.add_argument("--kills", type=int, help="kills per scenario (default: 200 for import-1000, 150 for the others)")
     ap.add_argument("--seed", type=int, default=6, help="seed of the synthetic caseload and of the random delays")
     ap.add_argument("--binary", default=default_binary())
     ap.add_argument("--only", help="comma-separated scenario names")
+    ap.add_argument("--aimed", type=int, help="kills aimed at the commit's WAL writes, per scenario (default 25; 3 "
+                                              "with --quick; 0: random kills only, as before issue 9)")
+    ap.add_argument("--min-mid-write", type=int, help="kills per scenario that must leave uncommitted WAL frames or "
+                                                      "a hot journal (default 10; 1 with --quick)")
+    ap.add_argument("--slow-write-ms", type=float, default=3.0,
+                    help="aimed trials of import-update and checklist: pwrite64 delayed this long under strace")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     tally = Tally(args.verbose)
@@ -278,6 +418,12 @@ def main():
         wanted = {"import-1000": 10, "import-update": 8, "checklist": 8, "restore": 8}
     else:
         wanted = {"import-1000": 200, "import-update": 150, "checklist": 150, "restore": 150}
+    aimed = args.aimed if args.aimed is not None else (3 if args.quick else 25)
+    min_mid = args.min_mid_write if args.min_mid_write is not None else (1 if args.quick else 10)
+    if aimed and shutil.which("strace") is None:
+        print("the aimed trials of import-update and checklist need strace (apt-get install strace), or pass --aimed 0")
+        print("0 passed, 1 failed")
+        return 1
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="ikamet-crash-")
     figures = []
@@ -306,23 +452,24 @@ def main():
         env.run(["import", generated], big)
         scenarios = [
             Scenario("import-1000", env, base, ["import", generated]),
-            Scenario("import-update", env, base, ["import", update_file]),
+            Scenario("import-update", env, base, ["import", update_file], slow_ms=args.slow_write_ms),
             Scenario("checklist", env, base, ["checklist", CHECKLIST_CLIENT, CHECKLIST_APP] + CHECKLIST_ARGS,
-                     export_client=CHECKLIST_CLIENT),
+                     export_client=CHECKLIST_CLIENT, slow_ms=args.slow_write_ms),
             Scenario("restore", env, big, ["restore", backup, "--yes"], rerun=False),
         ]
         only = set(args.only.split(",")) if args.only else None
         for sc in scenarios:
             if only and sc.name not in only:
                 continue
-            run_scenario(sc, wanted[sc.name], rng, tally, figures)
+            run_scenario(sc, wanted[sc.name], aimed, min_mid, rng, tally, figures)
     except Exception as e:  # setup problems count as a failure, not a traceback
         tally.check(False, "setup", str(e))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()
-    print("| scenario | trials | killed | finished first | before | after | neither |")
-    print("|---|---|---|---|---|---|---|")
+    print("| scenario | trials | killed | finished first | before | after | neither "
+          "| killed mid-write (random + aimed) | hot journal | most uncommitted WAL frames |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for f in figures:
         print("| " + " | ".join(str(x) for x in f) + " |")
     print(f"{tally.passed} passed, {tally.failed} failed")
