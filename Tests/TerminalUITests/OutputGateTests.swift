@@ -53,3 +53,14 @@ struct OutputGateTests {
         #expect(OutputGate.clean(text) == text)
     }
 }
+
+@Suite("Output gate: UTF-8 check of the JSON fast path")
+struct OutputGateUTF8Tests {
+    @Test("well-formed UTF-8 is accepted; overlong forms, surrogates, stray and truncated bytes are not",
+          arguments: [([0x61, 0xC3, 0xA7, 0xE2, 0x80, 0x93, 0xF0, 0x9F, 0x99, 0x82], true),
+                       ([0xC0, 0xAF], false), ([0xE0, 0x80, 0xAF], false), ([0xED, 0xA0, 0x80], false),
+                       ([0xF4, 0x90, 0x80, 0x80], false), ([0x80], false), ([0xE2, 0x80], false), ([0xFF], false)] as [([UInt8], Bool)])
+    func validity(bytes: [UInt8], valid: Bool) {
+        #expect(bytes.withUnsafeBufferPointer { OutputGate.isValidUTF8($0) } == valid, "\(bytes)")
+    }
+}
