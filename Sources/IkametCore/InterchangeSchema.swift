@@ -50,14 +50,19 @@ enum InterchangeSchema {
         case .object(let pairs):
             guard let known = shape.fields else { return nil }
             for (k, v) in pairs {
-                let here = path.isEmpty ? k : "\(path).\(k)"
-                guard let inner = known[k] else { return here }
-                if let found = firstUnknownKey(v, shape: inner, path: here) { return found }
+                // The path is built only when a key is unknown (this runs on every imported client).
+                guard let inner = known[k] else { return path.isEmpty ? k : "\(path).\(k)" }
+                if inner.fields == nil && inner.element == nil { continue }
+                if let found = firstUnknownKey(v, shape: inner, path: "") {
+                    return (path.isEmpty ? k : "\(path).\(k)") + (found.hasPrefix("[") ? "" : ".") + found
+                }
             }
         case .array(let items):
             guard let element = shape.element else { return nil }
             for (i, v) in items.enumerated() {
-                if let found = firstUnknownKey(v, shape: element, path: "\(path)[\(i)]") { return found }
+                if let found = firstUnknownKey(v, shape: element, path: "") {
+                    return "\(path)[\(i)]" + (found.hasPrefix("[") ? "" : ".") + found
+                }
             }
         default: break
         }
