@@ -52,7 +52,15 @@ func interchange(_ data: Data) {
             require(again?.clients.map(Interchange.canonical) == file.clients.map(Interchange.canonical), "export does not read back")
         }
     } catch {
-        _ = error.description
+        // The same decision as JSONDecoder, but for this format's own refusals: an unknown key,
+        // a duplicate id, another format tag (each named in the error).
+        if let plain = try? decoder.decode(InterchangeFile.self, from: data), plain.format == InterchangeFile.formatTag,
+           Set(plain.clients.map(\.id)).count == plain.clients.count,
+           let tree = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let clients = tree["clients"] as? [Any], clients.allSatisfy({ Interchange.firstUnknownKey(inClient: $0) == nil }),
+           Set(tree.keys).isSubset(of: ["format", "clients"]) {
+            require(false, "Interchange.decode refused a file JSONDecoder accepts: \(error.description)")
+        }
     }
 }
 

@@ -108,7 +108,7 @@ struct ExportCommand: ParsableCommand {
             }
             let data = try Interchange.encode(clients)
             if let output {
-                try writeOwnerOnly(data, to: output)
+                try writeOwnerOnly(OutputGate.cleanJSON(data), to: output)
                 printError("Exported \(clients.count) client(s) to \(output).")
             } else {
                 OutputGate.json(data)

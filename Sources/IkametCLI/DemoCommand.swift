@@ -66,7 +66,7 @@ struct DemoCommand: ParsableCommand {
             let today = try Context.resolveToday(global, environment: ProcessInfo.processInfo.environment, timeZone: data.parameters.timeZone)
             if let generate, let output {
                 let clients = SyntheticCaseload.generate(count: generate, seed: seed, today: today)
-                try writeOwnerOnly(try Interchange.encode(clients), to: output)
+                try writeOwnerOnly(OutputGate.cleanJSON(try Interchange.encode(clients)), to: output)
                 OutputGate.line("Wrote \(clients.count) synthetic client(s) (seed \(seed), today \(today.iso)) to \(output).")
                 return
             }

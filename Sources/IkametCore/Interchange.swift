@@ -68,6 +68,12 @@ public enum Interchange {
         return data
     }
 
+    /// The path of the first key in a client object (as read by `JSONSerialization`) that the
+    /// format does not know, or nil.
+    public static func firstUnknownKey(inClient json: Any) -> String? {
+        InterchangeSchema.firstUnknownKey(json: json)
+    }
+
     /// A client with its lists in canonical order.
     public static func canonical(_ client: Client) -> Client {
         var c = client

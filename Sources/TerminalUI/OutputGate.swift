@@ -116,7 +116,22 @@ public enum OutputGate {
     public static func json(_ data: Data, to stream: Stream = .standardOutput) {
         // Large outputs (a deadline list of 100,000 clients is tens of megabytes): when the bytes are
         // valid UTF-8 without a forbidden scalar, they are written as they are, without a copy.
-        let clean = data.withUnsafeBytes { raw -> Bool in
+        if isCleanJSON(data) {
+            handle(stream).write(data)
+        } else {
+            json(text(of: data), to: stream)
+        }
+    }
+
+    /// JSON bytes for a file (`export --output`), with the same escapes as `json(_:)`; the same
+    /// bytes when nothing needs escaping.
+    public static func cleanJSON(_ data: Data) -> Data {
+        isCleanJSON(data) ? data : Data(cleanJSON(text(of: data)).utf8)
+    }
+
+    /// Valid UTF-8 holding no forbidden scalar other than newline and tab.
+    static func isCleanJSON(_ data: Data) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
             let b = raw.bindMemory(to: UInt8.self)
             guard isValidUTF8(b) else { return false }
             var i = 0
@@ -129,11 +144,6 @@ public enum OutputGate {
                 }
             }
             return true
-        }
-        if clean {
-            handle(stream).write(data)
-        } else {
-            json(text(of: data), to: stream)
         }
     }
 

@@ -627,6 +627,13 @@ struct CLIOutputGateTests {
         let decoded = try JSONSerialization.jsonObject(with: export.stdoutData) as? [String: Any]
         let clients = try #require(decoded?["clients"] as? [[String: Any]])
         #expect(clients.first?["name"] as? String == name)
+        // A file written by export --output passes the same gate, and reads back the same.
+        let toFile = try runIkamet(["export", "--output", "out.json", "--store", "s.sqlite"], in: dir)
+        #expect(toFile.status == 0, "\(toFile.stderr)")
+        let fileData = try Data(contentsOf: dir.url.appendingPathComponent("out.json"))
+        expectClean(fileData, "export --output file")
+        let fromFile = try JSONSerialization.jsonObject(with: fileData) as? [String: Any]
+        #expect((fromFile?["clients"] as? [[String: Any]])?.first?["name"] as? String == name)
     }
 }
 
