@@ -711,7 +711,7 @@ client("2026-0171", "Анастасия Волкова", "RU", D("1988-12-05"), 
                                      overrides={"purpose-document": ("received", "title deed (tapu) of the Kemer flat")}))])
 
 client("2025-0290", "Oliver Bennett", "GB", D("1960-10-10"), "Aydın", "EK",
-       "Demo: retiree on a short-term permit; foreigner id fails the checksum (a warning only, RULES.md §10).",
+       "Demo: retiree on a short-term permit; foreigner id fails the checksum (a warning only, docs/rules.md §10).",
        [permit("short-term", D("2025-05-01"), D("2027-04-30"), "Aydın")],
        "oliver.bennett@example.co.uk", "Kadınlar Denizi Mah. Kuşadası Cad. No: 88 D: 2, Kuşadası", D("2035-01-01"),
        ykn_valid=False,

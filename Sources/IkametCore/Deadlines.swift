@@ -204,10 +204,9 @@ public struct DeadlineEngine: Sendable {
         }
 
         // Passport validity against the current permit.
-        if let permit = current, let end = permit.end, permit.type != .longTerm, let expiry = client.passport.expires {
-            let limit = end.adding(days: d.passportMarginDays)
-            if expiry < limit {
-                let date = expiry.adding(days: -d.passportMarginDays)
+        if let permit = current, let end = permit.end, permit.type != .longTerm, let expiry = client.passport.expires,
+           let date = PassportRule.latestEnd(client, parameters: parameters) {
+            if date < end {
                 add(.passportValidity, date, reason: "passport expires \(expiry.iso)", Explanation(
                     rule: "docs/rules.md §6 passport-validity",
                     summary: "The passport expires \(expiry.iso), less than \(d.passportMarginDays) days after the permit's end \(end.iso); a permit can run at most until \(expiry.iso) − \(d.passportMarginDays) days = \(date.iso). Renew the passport before applying.",

@@ -1,7 +1,7 @@
 /// Why a date or verdict is what it is: the rule, the numbers, the conventions
 /// and the source. Every computed result carries one.
 public struct Explanation: Codable, Sendable, Equatable, Hashable {
-    /// The rule, e.g. "RULES.md §3 extension-deadline".
+    /// The rule, e.g. "docs/rules.md §3 extension-deadline".
     public var rule: String
     /// One sentence with the numbers: what was computed from what.
     public var summary: String

@@ -39,9 +39,6 @@ extension SubmissionSnapshot {
                 ref("Permit start", permitStart?.iso), ref("Permit end", permitEnd?.iso)]
     }
 
-    /// Labelled fields as (label, value) pairs.
-    public var fields: [(String, String)] { labelledFields.map { ($0.label, $0.value) } }
-
     /// Identity fields where `other` (e.g. today's record) differs from this snapshot: the mismatches
     /// to re-check before e-ikamet accepts the extension. Permit fields are never a difference, nor is
     /// a field this snapshot did not record (snapshots taken before revision 2 lack the newer fields).

@@ -118,8 +118,9 @@ public struct Validator: Sendable {
             } else if a.documentsCompleted != nil {
                 error("\(f).documentsCompleted", "a completion date without a request date")
             }
-            if let wanted = a.requestedEnd, let expiry = c.passport.expires, wanted > expiry.adding(days: -margin) {
-                warn("\(f).requestedEnd", "the requested end \(wanted.iso) is later than the passport allows: a permit runs at most until \(expiry.iso) − \(margin) days = \(expiry.adding(days: -margin).iso) (Law 6458 Art. 21(2))")
+            if let wanted = a.requestedEnd, let expiry = c.passport.expires, let latest = PassportRule.latestEnd(c, parameters: parameters),
+               wanted > latest {
+                warn("\(f).requestedEnd", "the requested end \(wanted.iso) is later than the passport allows: a permit runs at most until \(expiry.iso) − \(margin) days = \(latest.iso) (Law 6458 Art. 21(2)); ask for an end on or before \(latest.iso), or renew the passport first")
             }
             for (j, e) in a.checklist.enumerated() where e.state == .waived && (e.note ?? "").trimmingWhitespace().isEmpty {
                 error("\(f).checklist[\(j)]", "'\(e.item)' is waived without a reason")

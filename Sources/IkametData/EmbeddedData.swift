@@ -6423,7 +6423,7 @@ enum EmbeddedData {
       "address": "Kadınlar Denizi Mah. Kuşadası Cad. No: 88 D: 2, Kuşadası",
       "province": "Aydın",
       "attorney": "EK",
-      "notes": "Demo: retiree on a short-term permit; foreigner id fails the checksum (a warning only, RULES.md §10).",
+      "notes": "Demo: retiree on a short-term permit; foreigner id fails the checksum (a warning only, docs/rules.md §10).",
       "permits": [
         {
           "type": "short-term",

@@ -136,7 +136,7 @@ enum Strings {
     static let whatIfPrompt = "What-if trip EXIT:ENTRY (entry may be empty)"
     static let whatIfFormat = "expected EXIT:ENTRY, e.g. 2027-02-01:2027-03-01"
     static let whatIfAdded = "What-if trip added; the report shows the result."
-    static let latestEnd = "latest permit end", closedLabel = "FILE CLOSED", reopen = "reopens"
+    static let latestEnd = "max. end", closedLabel = "FILE CLOSED", reopen = "reopens"
     static let whatIfCleared = "What-if trips and return cleared."
     static let whatIfReturnPrompt = "What-if: back from the open trip on (date; nothing is stored)"
     static let noOpenTrip = "No open trip: every recorded trip has a re-entry date."

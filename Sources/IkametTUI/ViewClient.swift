@@ -42,7 +42,7 @@ func drawOverview(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curs
         "\(Strings.fileNumber) \(c.id)   \(Strings.nationality) \(c.nationality ?? "?")   \(Strings.born) \(c.birthDate.map(fmt) ?? "?")   \(Strings.attorney) \(c.attorney ?? "—")",
         "\(Strings.passport) \(c.passport.number ?? "—") \(Strings.expires) \(c.passport.expires.map(fmt) ?? "?")"
             + (current.flatMap { $0.type == .longTerm ? nil : d.latestEnd }.map { " (\(Strings.latestEnd) \(fmt($0)))" } ?? "")
-            + "   YKN \(c.foreignerId ?? "—")",
+            + "  YKN \(c.foreignerId ?? "—")",
         "\(Strings.contact) \(c.phone ?? "—")  \(c.email ?? "")   \(c.province ?? "")",
         c.closed.map { "\(Strings.closedLabel) \(fmt($0.date)): \($0.reason.rawValue)\($0.note.map { " — \($0)" } ?? "") (C \(Strings.reopen))" }
             ?? ("\(Strings.status): " + Strings.statusLine(current: current, client: c, today: state.today, format: fmt)),

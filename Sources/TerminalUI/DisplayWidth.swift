@@ -75,9 +75,8 @@ public enum TextSanitizer {
         for s in text.unicodeScalars {
             let v = s.value
             if v == 0x09 || v == 0x0A || v == 0x0D { out.append(" "); continue }
-            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { continue }
-            if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
-                || v == 0x061C || v == 0x2028 || v == 0x2029 || v == 0xFEFF { continue }
+            // The same set the output gate escapes (one definition), and the byte-order mark.
+            if OutputGate.isForbidden(v) || v == 0xFEFF { continue }
             out.append(s)
         }
         return String(out)

@@ -42,6 +42,7 @@ struct DemoCaseloadTests {
             let errors = validator.validate(client, today: today).filter { $0.level == .error }
             #expect(errors.isEmpty, "client \(client.id): \(errors.map(\.description))")
             #expect(!client.notes.isEmpty, "client \(client.id) has no demo note")
+            #expect(!client.notes.contains("RULES.md"), "client \(client.id): users have docs/rules.md, not RULES.md")
         }
     }
 
