@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         // Domain values and rules: no database, terminal or file I/O.
         .target(name: "IkametCore"),
+        // The message catalogs (data/i18n/<code>.json, built in): every user-facing sentence, rendered from facts.
+        .target(name: "IkametText", dependencies: ["IkametCore"]),
         // Loads the rule parameters, holiday table and checklist templates from data/.
         .target(name: "IkametData", dependencies: ["IkametCore"]),
         // The office store: SQLite through GRDB, migrations, audit trail, interchange.
@@ -28,35 +30,36 @@ let package = Package(
         // The Terminal implementation over ncurses: the only code that calls curses.
         .target(name: "CursesTerminal", dependencies: ["CNCurses", "TerminalUI"]),
         // The terminal UI: one state, one update, one view, effects run by a small runtime.
-        .target(name: "IkametTUI", dependencies: ["IkametCore", "IkametStore", "TerminalUI"]),
+        .target(name: "IkametTUI", dependencies: ["IkametCore", "IkametStore", "IkametText", "TerminalUI"]),
         // The scriptable CLI (a library, so tests parse and run commands in-process).
         .target(name: "IkametCLI", dependencies: [
-            "IkametCore", "IkametData", "IkametStore", "IkametTUI", "TerminalUI", "CursesTerminal",
+            "IkametCore", "IkametData", "IkametStore", "IkametText", "IkametTUI", "TerminalUI", "CursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ikamet", dependencies: ["IkametCLI"]),
         // Release-build micro-benchmark of the rule engines (scripts/bench-core).
-        .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametTUI", "TerminalUI"]),
+        .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"]),
         .testTarget(
             name: "IkametStoreTests",
             dependencies: ["IkametCore", "IkametData", "IkametStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "IkametTextTests", dependencies: ["IkametCore", "IkametText"]),
         .testTarget(
             name: "IkametTUITests",
-            dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametTUI", "TerminalUI"],
+            dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "IkametCLITests",
-            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "IkametTUI", "TerminalUI",
+            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "IkametText", "IkametTUI", "TerminalUI",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "IkametCoreTests",
             dependencies: [
-                "IkametCore", "IkametData",
+                "IkametCore", "IkametData", "IkametText",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

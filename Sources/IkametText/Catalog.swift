@@ -1,0 +1,239 @@
+import Foundation
+import IkametCore
+
+/// One language's messages: every user-facing sentence of ikamet, by key, with
+/// `{name}` placeholders. Catalogs are the files `data/i18n/<code>.json`
+/// (built into the binary by `scripts/embed-data`); adding a language is adding
+/// one such file. A catalog also says how its language writes dates, sorts
+/// names and maps case (its `_meta` entry).
+public struct Catalog: Sendable {
+    /// The language code, e.g. `tr`.
+    public let code: String
+    /// The language's own name, e.g. "Türkçe".
+    public let name: String
+    /// How dates are written.
+    public let dateStyle: DateStyle
+    let templates: [String: Template]
+    let listSeparator: String
+    /// Letters in alphabetical order (for collation); letters not listed sort by their base letter.
+    let alphabet: [Character: Int]
+    /// Case pairs that differ from Unicode's default mapping (Turkish i/İ, ı/I).
+    let upper: [Character: String]
+    let lower: [Character: String]
+    /// The catalog used for keys this one lacks (English), nil for English itself.
+    let fallback: Template.Lookup?
+
+    /// How a catalog writes dates.
+    public enum DateStyle: String, Sendable, CaseIterable {
+        /// YYYY-MM-DD
+        case iso
+        /// DD.MM.YYYY
+        case dotted
+    }
+
+    /// Every key of the catalog.
+    public var keys: Set<String> { Set(templates.keys) }
+
+    /// The same catalog writing dates in another style (the office setting `dateFormat` overrides the language's default).
+    public func with(dateStyle: DateStyle) -> Catalog {
+        Catalog(code: code, name: name, dateStyle: dateStyle, templates: templates, listSeparator: listSeparator,
+                alphabet: alphabet, upper: upper, lower: lower, fallback: fallback)
+    }
+
+    init(code: String, name: String, dateStyle: DateStyle, templates: [String: Template], listSeparator: String,
+         alphabet: [Character: Int], upper: [Character: String], lower: [Character: String], fallback: Template.Lookup?) {
+        self.code = code; self.name = name; self.dateStyle = dateStyle; self.templates = templates
+        self.listSeparator = listSeparator; self.alphabet = alphabet; self.upper = upper; self.lower = lower; self.fallback = fallback
+    }
+
+    /// Parses a catalog file. Throws `CatalogError` naming what is wrong.
+    public init(json: String, fallback: Catalog? = nil) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+            throw CatalogError("not a JSON object")
+        }
+        guard let meta = object["_meta"] as? [String: Any], let code = meta["code"] as? String, let name = meta["name"] as? String else {
+            throw CatalogError("_meta needs code and name")
+        }
+        var templates: [String: Template] = [:]
+        for (key, value) in object where key != "_meta" {
+            guard let text = value as? String else { throw CatalogError("\(code): \(key) is not a string") }
+            templates[key] = try Template(text, key: key)
+        }
+        let letters = (meta["alphabet"] as? String) ?? "abcdefghijklmnopqrstuvwxyz"
+        var alphabet: [Character: Int] = [:]
+        for (i, c) in letters.enumerated() where alphabet[c] == nil { alphabet[c] = i }
+        func pairs(_ name: String) -> [Character: String] {
+            var out: [Character: String] = [:]
+            for (k, v) in (meta[name] as? [String: String]) ?? [:] { if let c = k.first, k.count == 1 { out[c] = v } }
+            return out
+        }
+        self.init(code: code, name: name, dateStyle: DateStyle(rawValue: (meta["dateStyle"] as? String) ?? "iso") ?? .iso,
+                  templates: templates, listSeparator: (meta["listSeparator"] as? String) ?? ", ",
+                  alphabet: alphabet, upper: pairs("upper"), lower: pairs("lower"),
+                  fallback: fallback.map { Template.Lookup($0.templates) })
+    }
+
+    // MARK: Rendering
+
+    /// The sentence for `key` with plain-value arguments.
+    public func callAsFunction(_ key: String, _ args: [String: any MessageArgConvertible] = [:]) -> String {
+        render(Message(key, with: args))
+    }
+
+    /// The sentence a message stands for, in this language.
+    public func render(_ m: Message) -> String {
+        var out = ""
+        append(m, to: &out)
+        return out
+    }
+
+    /// Whether the catalog (or its fallback) has `key`.
+    public func has(_ key: String) -> Bool { templates[key] != nil || fallback?.templates[key] != nil }
+
+    func template(_ key: String) -> Template? { templates[key] ?? fallback?.templates[key] }
+
+    func append(_ m: Message, to out: inout String) {
+        guard let t = template(m.key) else {
+            out += m.key  // a missing key shows itself; the catalog tests keep this from happening
+            return
+        }
+        for segment in t.segments {
+            switch segment {
+            case .literal(let s): out += s
+            case .placeholder(let name):
+                if let v = m.args[name] { append(v, to: &out) } else { out += "{" + name + "}" }
+            }
+        }
+    }
+
+    func append(_ v: MessageArg, to out: inout String) {
+        switch v {
+        case .text(let s): out += s
+        case .int(let n): out += String(n)
+        case .date(let d): out += date(d)
+        case .term(let k): append(Message(k), to: &out)
+        case .termOr(let k, let fallbackText): if has(k) { append(Message(k), to: &out) } else { out += fallbackText }
+        case .message(let m): append(m, to: &out)
+        case .list(let items):
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += listSeparator }
+                append(item, to: &out)
+            }
+        }
+    }
+
+    /// A date in this catalog's style.
+    public func date(_ d: CivilDate) -> String {
+        switch dateStyle {
+        case .iso: return d.iso
+        case .dotted:
+            let iso = Array(d.iso.utf8)  // YYYY-MM-DD
+            guard iso.count == 10 else { return d.iso }
+            return String(decoding: iso[8..<10] + [UInt8(ascii: ".")] + iso[5..<7] + [UInt8(ascii: ".")] + iso[0..<4], as: UTF8.self)
+        }
+    }
+
+    /// An optional date, or the catalog's "none" mark.
+    public func date(_ d: CivilDate?) -> String { d.map(date) ?? self("common.none") }
+
+    /// An explanation as one paragraph: the summary, the rule and source, the conventions and the warnings.
+    public func explanation(_ e: Explanation) -> String {
+        var out = render(e.summary)
+        out += " "
+        out += self("explanation.rule-source", ["rule": "docs/rules.md " + e.rule, "source": e.source])
+        if !e.conventions.isEmpty {
+            out += " "
+            out += self("explanation.conventions", ["list": MessageArg.list(e.conventions.map(MessageArg.message))])
+        }
+        if !e.warnings.isEmpty {
+            out += " "
+            out += self("explanation.warnings", ["list": MessageArg.list(e.warnings.map(MessageArg.message))])
+        }
+        return out
+    }
+
+    // MARK: Case and collation
+
+    /// Upper case by this language's rules (Turkish: i → İ, ı → I).
+    public func uppercased(_ s: String) -> String {
+        if upper.isEmpty { return s.uppercased() }
+        var out = ""
+        for c in s { out += upper[c] ?? String(c).uppercased() }
+        return out
+    }
+
+    /// Lower case by this language's rules (Turkish: I → ı, İ → i).
+    public func lowercased(_ s: String) -> String {
+        if lower.isEmpty { return s.lowercased() }
+        var out = ""
+        for c in s { out += lower[c] ?? String(c).lowercased() }
+        return out
+    }
+
+    /// A key that sorts names in this language's alphabetical order (Turkish: C < Ç < D, I < İ, …).
+    public func collationKey(_ s: String) -> [UInt32] {
+        var key: [UInt32] = []
+        key.reserveCapacity(s.count)
+        for c in lowercased(s) {
+            if let rank = alphabet[c] { key.append(1000 + UInt32(rank)); continue }
+            let base = String(c).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+            if let b = base.first, base.count == 1, let rank = alphabet[b] { key.append(1000 + UInt32(rank)); continue }
+            key.append(200_000 + (c.unicodeScalars.first?.value ?? 0))
+        }
+        return key
+    }
+
+    /// Whether `a` sorts before `b` in this language (ties broken by the text itself).
+    public func precedes(_ a: String, _ b: String) -> Bool {
+        let ka = collationKey(a), kb = collationKey(b)
+        return ka == kb ? a < b : ka.lexicographicallyPrecedes(kb)
+    }
+}
+
+/// A catalog file that cannot be used.
+public struct CatalogError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ d: String) { description = d }
+}
+
+/// A parsed catalog entry.
+struct Template: Sendable {
+    enum Segment: Sendable { case literal(String), placeholder(String) }
+    let segments: [Segment]
+    /// The placeholder names, in order of first use.
+    var placeholders: [String] {
+        var seen: [String] = []
+        for case .placeholder(let n) in segments where !seen.contains(n) { seen.append(n) }
+        return seen
+    }
+
+    /// A fallback catalog's templates.
+    struct Lookup: Sendable {
+        let templates: [String: Template]
+        init(_ t: [String: Template]) { templates = t }
+    }
+
+    init(_ text: String, key: String) throws {
+        var segments: [Segment] = [], literal = "", name: String? = nil
+        for c in text {
+            if var n = name {
+                if c == "}" {
+                    guard !n.isEmpty else { throw CatalogError("\(key): empty placeholder {}") }
+                    segments.append(.placeholder(n)); name = nil
+                } else if c.isLetter || c.isNumber || c == "-" || c == "_" {
+                    n.append(c); name = n
+                } else {
+                    throw CatalogError("\(key): bad placeholder name near \"{\(n)\(c)\"")
+                }
+            } else if c == "{" {
+                if !literal.isEmpty { segments.append(.literal(literal)); literal = "" }
+                name = ""
+            } else {
+                literal.append(c)
+            }
+        }
+        if name != nil { throw CatalogError("\(key): unclosed {") }
+        if !literal.isEmpty { segments.append(.literal(literal)) }
+        self.segments = segments
+    }
+}
