@@ -5,20 +5,38 @@
 /// of its range. This is what the store caches, so that a list over 100,000
 /// clients is one indexed query.
 public struct AgendaSnapshot: Sendable, Equatable {
-    /// One dated entry.
+    /// One dated entry: facts only (the kind, the date, messages with typed values).
     public struct Entry: Sendable, Equatable, Hashable {
         /// A deadline kind id, or `awaiting-decision`, or `long-term-candidate`.
         public var kind: String
         public var date: CivilDate
         public var applicationId: String?
-        public var reason: String
-        public var explanation: String
+        /// A few words for a list row.
+        public var reason: Message
+        public var explanation: Explanation
         /// Out of status is overdue whatever the date.
         public var alwaysOverdue: Bool
 
-        public init(kind: String, date: CivilDate, applicationId: String?, reason: String, explanation: String, alwaysOverdue: Bool) {
+        public init(kind: String, date: CivilDate, applicationId: String?, reason: Message, explanation: Explanation, alwaysOverdue: Bool) {
             self.kind = kind; self.date = date; self.applicationId = applicationId; self.reason = reason
             self.explanation = explanation; self.alwaysOverdue = alwaysOverdue
+        }
+
+        /// The encoded facts of `reason` and `explanation`, as the store keeps them.
+        public var encodedFacts: (reason: String, explanation: String) {
+            (MessageCodec.encode(reason), MessageCodec.encode(explanation.facts))
+        }
+
+        /// An entry read back from the store's encoded facts; undecodable facts give an
+        /// entry that says so (the snapshot is recomputed on the next change).
+        public init(kind: String, date: CivilDate, applicationId: String?, reasonFacts: String, explanationFacts: String,
+                    alwaysOverdue: Bool) {
+            let unreadable = Message("agenda.unreadable-facts")
+            self.init(kind: kind, date: date, applicationId: applicationId,
+                      reason: MessageCodec.decode(reasonFacts) ?? unreadable,
+                      explanation: MessageCodec.decode(explanationFacts).flatMap(Explanation.init(facts:))
+                          ?? Explanation(rule: "§3", summary: unreadable, source: Message("source.none")),
+                      alwaysOverdue: alwaysOverdue)
         }
     }
 
@@ -53,8 +71,7 @@ extension AgendaSnapshot.Entry {
         let left = today.days(to: date)
         return DeadlineItem(clientId: clientId, kind: kind, date: date, daysLeft: left,
                             severity: alwaysOverdue ? .overdue : engine.severity(daysLeft: left),
-                            applicationId: applicationId, reason: reason,
-                            explanation: Explanation(rule: "", summary: explanation, source: ""))
+                            applicationId: applicationId, reason: reason, explanation: explanation)
     }
 }
 
@@ -62,9 +79,10 @@ extension AgendaSnapshot.Entry {
 public struct AgendaComputer: Sendable {
     public let deadlines: DeadlineEngine
     public let eligibility: EligibilityEngine
-    /// The version of the rule engines; part of the cache fingerprint, so that an upgraded
-    /// binary recomputes every snapshot. Bump it with any change to what the engines compute.
-    public static let engineVersion = "r2.1"
+    /// The version of the rule engines: a hash of IkametCore's sources, written by
+    /// `scripts/embed-data` (a test fails when it is out of date). It is part of the
+    /// cache fingerprint, so an upgraded binary recomputes every snapshot.
+    public static var engineVersion: String { EngineFingerprint.sources }
     /// The longest a snapshot is trusted without recomputing.
     public let maximumValidityDays = 366
 
@@ -84,14 +102,19 @@ public struct AgendaComputer: Sendable {
         let items = deadlines.items(for: c, today: today)
         var entries = items.map {
             AgendaSnapshot.Entry(kind: $0.kind.rawValue, date: $0.date, applicationId: $0.applicationId, reason: $0.reason,
-                                 explanation: $0.explanation.text, alwaysOverdue: $0.kind.alwaysOverdue)
+                                 explanation: $0.explanation, alwaysOverdue: $0.kind.alwaysOverdue)
         }
         for app in c.applications where deadlines.isPending(app, on: today) {
             let since = app.submitted ?? today
             entries.append(AgendaSnapshot.Entry(
                 kind: AgendaSnapshot.awaitingKind, date: since, applicationId: app.id,
-                reason: "\(app.kind.rawValue) \(app.id), \(app.status.rawValue)",
-                explanation: "Application \(app.id) (\(app.kind.rawValue) for a \(app.permitType.noun)) was submitted \(since.iso) and is \(app.status.rawValue), awaiting a decision. A long-term application's commission review takes about 4–6 months [seed].",
+                reason: Message("agenda.awaiting.reason", ["kind": app.kind.term, "application": .text(app.id), "status": app.status.term]),
+                explanation: Explanation(
+                    rule: "§3 awaiting-decision",
+                    summary: Message("agenda.awaiting.summary", ["application": .text(app.id), "kind": app.kind.term,
+                                                                 "permit": app.permitType.nounTerm, "since": .date(since),
+                                                                 "status": app.status.term]),
+                    source: Message("source.seed-commission")),
                 alwaysOverdue: false))
         }
         var changes = changeDays(of: c, today: today)
@@ -159,9 +182,16 @@ public struct AgendaComputer: Sendable {
         }
         let entry = AgendaSnapshot.Entry(
             kind: AgendaSnapshot.longTermKind, date: earliest, applicationId: nil,
-            reason: report.borderline ? "borderline: check Entry-Exit Record" : "all six time rules pass",
-            explanation: ([report.earliestNote] + report.rules.map { "\($0.id.rawValue): \($0.passed ? "pass" : "fail") — \($0.detail)" }
-                          + report.assumptions.map { "Assumed: \($0)" }).joined(separator: "\n"),
+            reason: Message(report.borderline ? "agenda.long-term.borderline" : "agenda.long-term.pass"),
+            explanation: Explanation(
+                rule: "§7 long-term",
+                summary: report.earliestNote,
+                source: Message("source.law-long-term"),
+                conventions: report.rules.map {
+                    Message("agenda.long-term.rule-line", ["rule": .text($0.id.rawValue),
+                                                           "result": .term($0.passed ? "common.pass" : "common.fail"),
+                                                           "detail": .message($0.detail)])
+                } + report.assumptions.map { Message("agenda.long-term.assumed", ["assumption": .message($0)]) }),
             alwaysOverdue: false)
         // The same earliest date holds up to that date (no earlier date passes); then recompute.
         return (entry, [earliest.adding(days: 1), lapse].compactMap { $0 })

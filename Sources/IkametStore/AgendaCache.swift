@@ -87,10 +87,12 @@ extension OfficeStore {
     /// Inserts a snapshot's agenda rows.
     static func insertAgendaRows(_ db: Database, _ id: String, _ snap: AgendaSnapshot) throws {
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO agenda (clientId, kind, date, application, reason, explanation, alwaysOverdue) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO agenda (clientId, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for e in snap.entries {
-            try insert.execute(arguments: [id, e.kind, e.date.iso, e.applicationId, e.reason, e.explanation, e.alwaysOverdue])
+            let facts = e.encodedFacts
+            try insert.execute(arguments: [id, e.kind, e.date.iso, e.applicationId, facts.reason, facts.explanation, e.alwaysOverdue])
         }
     }
 
@@ -183,7 +185,7 @@ extension OfficeStore {
             if let attorney { conditions.append("c.attorney = ?"); args.append(attorney) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reason, a.explanation, a.alwaysOverdue
+                SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN client c ON c.id = a.clientId \(whereClause)
                 ORDER BY a.date, a.clientId, a.kind, a.application
                 """, arguments: StatementArguments(args))
@@ -194,8 +196,8 @@ extension OfficeStore {
                 let dateText: String = r[4]
                 guard let date = CivilDate(dateText) else { continue }
                 out.append(StoredAgendaEntry(clientId: id, name: r[1], attorney: r[2],
-                                             entry: AgendaSnapshot.Entry(kind: r[3], date: date, applicationId: r[5], reason: r[6],
-                                                                         explanation: r[7], alwaysOverdue: r[8])))
+                                             entry: AgendaSnapshot.Entry(kind: r[3], date: date, applicationId: r[5], reasonFacts: r[6],
+                                                                         explanationFacts: r[7], alwaysOverdue: r[8])))
             }
             return out
         }

@@ -34,7 +34,7 @@ extension OfficeStore {
         var text = text
         if let fast = text.withUTF8({ ClientJSON.decode(UnsafeRawBufferPointer($0)) }) { return fast }
         do { return try JSONDecoder().decode(Client.self, from: Data(text.utf8)) } catch {
-            throw StoreError.corrupt(path: "client \(id)", detail: "its stored record cannot be read (\(error))")
+            throw StoreError.clientUnreadable(client: id, detail: "\(error)")
         }
     }
 

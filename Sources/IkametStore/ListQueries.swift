@@ -2,12 +2,106 @@ import Foundation
 import GRDB
 import IkametCore
 
+/// The agenda's groups, most urgent first. Each group is defined once, by
+/// `AgendaQuery.condition(_:)`, which the store runs as SQL and the TUI and the
+/// tests evaluate in memory (`AgendaQuery.group(of:)`); the titles are the
+/// catalog entries `agenda.group.<id>`.
+public enum AgendaGroup: Int, Sendable, Equatable, CaseIterable, Comparable {
+    /// Overdue: out of status, missed deadlines.
+    case urgent
+    /// Due within `criticalDays`.
+    case thisWeek
+    /// Later in the horizon.
+    case next30
+    /// The extension window is open and nothing is filed.
+    case windowOpen
+    /// Applications awaiting a decision, Entry-Exit Record and card follow-ups.
+    case awaiting
+    /// Long-term candidates (eligible now or within 90 days).
+    case longTerm
+
+    public static func < (a: AgendaGroup, b: AgendaGroup) -> Bool { a.rawValue < b.rawValue }
+
+    /// The group's stable id (catalog keys `agenda.group.<id>`).
+    public var id: String {
+        switch self {
+        case .urgent: "urgent"
+        case .thisWeek: "this-week"
+        case .next30: "later"
+        case .windowOpen: "window-open"
+        case .awaiting: "awaiting"
+        case .longTerm: "long-term"
+        }
+    }
+}
+
+/// A condition on an agenda row, written once and read two ways: as SQL over
+/// `agenda a` (joined with `client c`) and as a test of an entry in memory.
+public indirect enum AgendaCondition: Sendable {
+    /// A deadline item (not an application awaiting a decision, not a long-term candidacy),
+    /// written literally in SQL so that the partial index `agenda_deadline_date` applies.
+    case deadlineRows
+    case kind(in: [String])
+    case kindNot(in: [String])
+    case dateBefore(CivilDate), dateOnOrBefore(CivilDate), dateAfter(CivilDate), dateOnOrAfter(CivilDate)
+    case alwaysOverdue(Bool)
+    case all([AgendaCondition])
+    case any([AgendaCondition])
+    case not(AgendaCondition)
+
+    /// Whether an entry meets the condition.
+    public func matches(_ e: AgendaSnapshot.Entry) -> Bool {
+        switch self {
+        case .deadlineRows: return e.kind != AgendaSnapshot.awaitingKind && e.kind != AgendaSnapshot.longTermKind
+        case .kind(let kinds): return kinds.contains(e.kind)
+        case .kindNot(let kinds): return !kinds.contains(e.kind)
+        case .dateBefore(let d): return e.date < d
+        case .dateOnOrBefore(let d): return e.date <= d
+        case .dateAfter(let d): return e.date > d
+        case .dateOnOrAfter(let d): return e.date >= d
+        case .alwaysOverdue(let flag): return e.alwaysOverdue == flag
+        case .all(let parts): return parts.allSatisfy { $0.matches(e) }
+        case .any(let parts): return parts.contains { $0.matches(e) }
+        case .not(let c): return !c.matches(e)
+        }
+    }
+
+    /// The SQL condition and its arguments.
+    public var sql: (String, [any DatabaseValueConvertible]) {
+        func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
+        switch self {
+        case .deadlineRows: return (OfficeStore.deadlineRowsCondition, [])
+        case .kind(let kinds):
+            let args = kinds.map { $0 as any DatabaseValueConvertible }
+            return kinds.count == 1 ? ("a.kind = ?", args) : ("a.kind IN (\(placeholders(kinds.count)))", args)
+        case .kindNot(let kinds): return ("a.kind NOT IN (\(placeholders(kinds.count)))", kinds.map { $0 as any DatabaseValueConvertible })
+        case .dateBefore(let d): return ("a.date < ?", [d.iso])
+        case .dateOnOrBefore(let d): return ("a.date <= ?", [d.iso])
+        case .dateAfter(let d): return ("a.date > ?", [d.iso])
+        case .dateOnOrAfter(let d): return ("a.date >= ?", [d.iso])
+        case .alwaysOverdue(let flag): return ("a.alwaysOverdue = \(flag ? 1 : 0)", [])
+        case .all(let parts), .any(let parts):
+            let joiner: String
+            if case .all = self { joiner = " AND " } else { joiner = " OR " }
+            let rendered = parts.map(\.sql)
+            return ("(" + rendered.map(\.0).joined(separator: joiner) + ")", rendered.flatMap(\.1))
+        case .not(let c):
+            let (sql, args) = c.sql
+            return ("NOT " + sql, args)
+        }
+    }
+
+    /// The disjoint parts a count can use one index range each for (a top-level `any`), else itself.
+    var countParts: [AgendaCondition] {
+        if case .any(let parts) = self { return parts }
+        return [self]
+    }
+}
+
 /// The agenda as the terminal UI shows it: six groups in order of urgency,
 /// each read page by page from the agenda snapshots (an indexed range per group).
 public struct AgendaQuery: Sendable, Equatable {
-    /// The groups, most urgent first: overdue; due within `criticalDays`; later in the horizon;
-    /// extension window open with nothing filed; awaiting a decision and follow-ups; long-term candidates.
-    public static let groupCount = 6
+    public static let groupCount = AgendaGroup.allCases.count
 
     public var today: CivilDate
     public var horizon: Int
@@ -24,26 +118,35 @@ public struct AgendaQuery: Sendable, Equatable {
     static let followUps = [DeadlineKind.entryExitRecordFollowUp.rawValue, DeadlineKind.cardFollowUp.rawValue]
     static let extensionDeadline = DeadlineKind.extensionDeadline.rawValue
 
-    /// The SQL condition of group `g` on `agenda a` (joined with `client c`).
-    func condition(_ g: Int) -> (String, [any DatabaseValueConvertible]) {
-        let t = today.iso, tc = today.adding(days: criticalDays).iso, th = today.adding(days: horizon).iso
-        let tw = today.adding(days: windowDays).iso
-        let aw = Self.awaiting, lt = Self.longTerm, eer = Self.followUps[0], card = Self.followUps[1], ext = Self.extensionDeadline
-        var (sql, args): (String, [any DatabaseValueConvertible])
-        // Groups 0–2 hold deadline items only: the literal condition lets SQLite use the partial index
-        // agenda_deadline_date, which leaves out the (many) applications awaiting a decision.
-        let deadlinesOnly = OfficeStore.deadlineRowsCondition
+    /// The definition of group `g`: the one place the groups are defined. The groups are disjoint.
+    public func condition(_ g: AgendaGroup) -> AgendaCondition {
+        let t = today, tc = today.adding(days: criticalDays), th = today.adding(days: horizon), tw = today.adding(days: windowDays)
         switch g {
         // Out of status is dated on or before today, so every overdue row is in the range date ≤ today.
-        case 0: (sql, args) = (deadlinesOnly + " AND a.date <= ? AND (a.date < ? OR a.alwaysOverdue = 1)", [t, t])
-        case 1: (sql, args) = (deadlinesOnly + " AND a.date >= ? AND a.date <= ? AND a.alwaysOverdue = 0 AND a.kind NOT IN (?, ?)",
-                               [t, tc, eer, card])
-        case 2: (sql, args) = (deadlinesOnly + " AND a.date > ? AND a.date <= ? AND a.kind NOT IN (?, ?) AND NOT (a.kind = ? AND a.date <= ?)",
-                               [tc, th, eer, card, ext, tw])
-        case 3: (sql, args) = ("a.kind = ? AND a.date > ? AND a.date <= ?", [ext, tc, tw])
-        case 4: (sql, args) = ("(a.kind = ? OR (a.kind IN (?, ?) AND a.date >= ?))", [aw, eer, card, t])
-        default: (sql, args) = ("a.kind = ?", [lt])
+        case .urgent:
+            return .all([.deadlineRows, .dateOnOrBefore(t), .any([.dateBefore(t), .alwaysOverdue(true)])])
+        case .thisWeek:
+            return .all([.deadlineRows, .dateOnOrAfter(t), .dateOnOrBefore(tc), .alwaysOverdue(false), .kindNot(in: Self.followUps)])
+        case .next30:
+            return .all([.deadlineRows, .dateAfter(tc), .dateOnOrBefore(th), .kindNot(in: Self.followUps),
+                         .not(.all([.kind(in: [Self.extensionDeadline]), .dateOnOrBefore(tw)]))])
+        case .windowOpen:
+            return .all([.kind(in: [Self.extensionDeadline]), .dateAfter(tc), .dateOnOrBefore(tw)])
+        case .awaiting:
+            return .any([.kind(in: [Self.awaiting]), .all([.kind(in: Self.followUps), .dateOnOrAfter(t)])])
+        case .longTerm:
+            return .kind(in: [Self.longTerm])
         }
+    }
+
+    /// The group an entry belongs to, or nil when it is not shown (the attorney filter is not applied here).
+    public func group(of e: AgendaSnapshot.Entry) -> AgendaGroup? {
+        AgendaGroup.allCases.first { condition($0).matches(e) }
+    }
+
+    /// The SQL of `condition`, with the attorney filter.
+    func sql(_ c: AgendaCondition) -> (String, [any DatabaseValueConvertible]) {
+        var (sql, args) = c.sql
         if let attorney {
             sql += " AND c.attorney = ?"
             args.append(attorney)
@@ -78,33 +181,27 @@ extension OfficeStore {
     /// (the kinds are the constants `AgendaSnapshot.awaitingKind` and `.longTermKind`).
     static let deadlineRowsCondition = "a.kind NOT IN ('\(AgendaSnapshot.awaitingKind)', '\(AgendaSnapshot.longTermKind)')"
 
-    /// How many rows each agenda group has: one indexed count per group (the awaiting
-    /// group in two parts, so that each part is a range of the kind index).
+    /// How many rows each agenda group has: one indexed count per group (a group
+    /// defined as a disjunction, like the awaiting group, in one count per part).
     public func agendaGroupCounts(_ q: AgendaQuery) throws -> [Int] {
         let join = q.attorney == nil ? "" : "JOIN client c ON c.id = a.clientId"
-        var parts: [[(String, [any DatabaseValueConvertible])]] = (0..<AgendaQuery.groupCount).map { [q.condition($0)] }
-        var awaiting = q
-        awaiting.attorney = nil
-        let attorneyClause = q.attorney == nil ? "" : " AND c.attorney = ?"
-        let attorneyArg: [any DatabaseValueConvertible] = q.attorney.map { [$0] } ?? []
-        parts[4] = [("a.kind = ?" + attorneyClause, [AgendaQuery.awaiting] + attorneyArg),
-                    ("a.kind IN (?, ?) AND a.date >= ?" + attorneyClause, AgendaQuery.followUps + [q.today.iso] + attorneyArg)]
         return try read { db in
-            try parts.map { group in
-                try group.reduce(0) { sum, part in
-                    sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda a \(join) WHERE \(part.0)",
-                                            arguments: StatementArguments(part.1)) ?? 0)
+            try AgendaGroup.allCases.map { group in
+                try q.condition(group).countParts.reduce(0) { sum, part in
+                    let (sql, args) = q.sql(part)
+                    return sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda a \(join) WHERE \(sql)",
+                                                   arguments: StatementArguments(args)) ?? 0)
                 }
             }
         }
     }
 
     /// Rows `offset ..< offset + limit` of agenda group `group`, by date, client, kind.
-    public func agendaPage(_ q: AgendaQuery, group: Int, offset: Int, limit: Int) throws -> [StoredAgendaEntry] {
+    public func agendaPage(_ q: AgendaQuery, group: AgendaGroup, offset: Int, limit: Int) throws -> [StoredAgendaEntry] {
         try read { db in
-            let (cond, args) = q.condition(group)
+            let (cond, args) = q.sql(q.condition(group))
             let rows = try Row.fetchAll(db, sql: """
-                SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reason, a.explanation, a.alwaysOverdue
+                SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(cond)
                 ORDER BY a.date, a.clientId, a.kind, a.application LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(args + [limit, offset]))
@@ -112,8 +209,8 @@ extension OfficeStore {
                 let dateText: String = r[4]
                 guard let date = CivilDate(dateText) else { return nil }
                 return StoredAgendaEntry(clientId: r[0], name: r[1], attorney: r[2],
-                                         entry: AgendaSnapshot.Entry(kind: r[3], date: date, applicationId: r[5], reason: r[6],
-                                                                     explanation: r[7], alwaysOverdue: r[8]))
+                                         entry: AgendaSnapshot.Entry(kind: r[3], date: date, applicationId: r[5], reasonFacts: r[6],
+                                                                     explanationFacts: r[7], alwaysOverdue: r[8]))
             }
         }
     }

@@ -69,7 +69,7 @@ public final class OfficeStore: Sendable {
             do {
                 try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw StoreError.access(path: folder, detail: "cannot create the folder (\(error.localizedDescription))")
+                throw StoreError.access(path: folder, detail: Message("store.access.create-folder", ["error": .text(error.localizedDescription)]))
             }
         } else if !isDir.boolValue {
             throw StoreError.missingFolder(path: folder)
@@ -79,7 +79,7 @@ public final class OfficeStore: Sendable {
         var upToDate = false
         if exists {
             if !fm.isWritableFile(atPath: folder) || !fm.isWritableFile(atPath: path) {
-                throw StoreError.access(path: path, detail: "the store or its folder is read-only; ikamet keeps a write-ahead log beside the store, so it needs both writable (copy the store to a writable folder and use --store)")
+                throw StoreError.access(path: path, detail: Message("store.access.read-only"))
             }
             upToDate = try checkExisting(path: path)
             if let attrs = try? fm.attributesOfItem(atPath: path), let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
@@ -131,13 +131,13 @@ public final class OfficeStore: Sendable {
     @discardableResult
     static func checkExisting(path: String) throws -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError.access(path: path, detail: "the file cannot be read (check its permissions)")
+            throw StoreError.access(path: path, detail: Message("store.access.unreadable"))
         }
         let header = (try? handle.read(upToCount: 100)) ?? Data()
         try? handle.close()
-        if header.isEmpty { throw StoreError.notAStore(path: path, reason: "the file is empty") }
+        if header.isEmpty { throw StoreError.notAStore(path: path, reason: Message("store.not-a-store.empty")) }
         if header.count < 100 || !header.starts(with: Array("SQLite format 3\0".utf8)) {
-            throw StoreError.notAStore(path: path, reason: "not a SQLite database")
+            throw StoreError.notAStore(path: path, reason: Message("store.not-a-store.not-sqlite"))
         }
         var config = configuration()
         config.readonly = true
@@ -150,7 +150,7 @@ public final class OfficeStore: Sendable {
             try queue.read { db in
                 let appId = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 guard appId == Schema.applicationId else {
-                    throw StoreError.notAStore(path: path, reason: "a SQLite database of another application")
+                    throw StoreError.notAStore(path: path, reason: Message("store.not-a-store.other-application"))
                 }
                 let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
                 let known = Set(Schema.migrator.migrations)
@@ -174,7 +174,7 @@ public final class OfficeStore: Sendable {
         if let db = error as? DatabaseError {
             switch db.resultCode {
             case .SQLITE_CORRUPT: return .corrupt(path: path, detail: db.message ?? "database disk image is malformed")
-            case .SQLITE_NOTADB: return .notAStore(path: path, reason: "not a SQLite database")
+            case .SQLITE_NOTADB: return .notAStore(path: path, reason: Message("store.not-a-store.not-sqlite"))
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN, .SQLITE_AUTH:
                 return .access(path: path, detail: db.message ?? "permission denied")
@@ -253,7 +253,7 @@ public final class OfficeStore: Sendable {
     public func backup(to destination: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: destination) {
-            throw StoreError.access(path: destination, detail: "the file exists already; choose a new name")
+            throw StoreError.access(path: destination, detail: Message("store.access.exists"))
         }
         let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         guard fm.fileExists(atPath: folder) else { throw StoreError.missingFolder(path: folder) }
@@ -303,7 +303,7 @@ extension OfficeStore {
         let oldMask = umask(0o077)
         defer { umask(oldMask) }
         do { try fm.createDirectory(at: temp, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
-            throw StoreError.access(path: temp.path, detail: "cannot create a temporary folder")
+            throw StoreError.access(path: temp.path, detail: Message("store.access.temporary-folder"))
         }
         defer { try? fm.removeItem(at: temp) }
         let copy = temp.appendingPathComponent("backup.sqlite").path

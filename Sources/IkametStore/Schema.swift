@@ -93,6 +93,29 @@ enum Schema {
                 UPDATE client SET closedOn = json_extract(doc, '$.closed.date');
                 """)
         }
+        m.registerMigration("v4-agenda-facts") { db in
+            // Issue 11: the agenda cache holds facts (message keys and typed values), never sentences.
+            // It is a cache: the rows are dropped and every snapshot is recomputed on the next read.
+            try db.execute(sql: """
+                DROP TABLE agenda;
+                CREATE TABLE agenda (
+                    clientId TEXT NOT NULL REFERENCES client(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    application TEXT,
+                    reasonFacts TEXT NOT NULL,
+                    explanationFacts TEXT NOT NULL,
+                    alwaysOverdue INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX agenda_date ON agenda(date, clientId, kind, application, alwaysOverdue);
+                CREATE INDEX agenda_deadline_date ON agenda(date, clientId, kind, application, alwaysOverdue)
+                    WHERE kind NOT IN ('awaiting-decision', 'long-term-candidate');
+                CREATE INDEX agenda_client ON agenda(clientId);
+                CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
+                UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL;
+                DELETE FROM meta WHERE key = 'agendaRules';
+                """)
+        }
         return m
     }
 }

@@ -22,10 +22,11 @@ public struct Attorney: Codable, Sendable, Equatable {
 /// Office settings kept in the store, so that everyone on one store works by
 /// the same rules: overrides of `data/rules.json` (keys `rules.<path>`, e.g.
 /// `rules.deadlines.mailingUnit`), the attorneys (`attorneys`) and the date
-/// format (`dateFormat`: `iso` or `dotted`).
+/// format (`dateFormat`: `iso` or `dotted`) and the office language (`language`:
+/// a catalog code such as `tr`; the CLI checks it names an installed catalog).
 public enum OfficeSettings {
     /// Keys that are not rule overrides.
-    public static let plainKeys = ["attorneys", "dateFormat"]
+    public static let plainKeys = ["attorneys", "dateFormat", "language"]
 
     /// The parameters with the office's overrides applied, and the overrides used.
     public static func effectiveParameters(base: RuleParameters, rows: [SettingRow]) throws -> RuleParameters {
@@ -39,17 +40,17 @@ public enum OfficeSettings {
         let data = try JSONSerialization.data(withJSONObject: object)
         let params: RuleParameters
         do { params = try JSONDecoder().decode(RuleParameters.self, from: data) } catch {
-            throw StoreError.badSetting("the office settings do not give valid rule parameters: \(error)")
+            throw StoreError.badSetting(Message("store.setting.invalid-parameters", ["detail": .text("\(error)")]))
         }
         let problems = params.problems()
-        if !problems.isEmpty { throw StoreError.badSetting("the office settings give unusable rule parameters: " + problems.joined(separator: "; ")) }
+        if !problems.isEmpty { throw StoreError.badSetting(Message("store.setting.unusable-parameters", ["problems": .list(problems.map(MessageArg.message))])) }
         return params
     }
 
     static func jsonObject(_ params: RuleParameters) throws -> [String: Any] {
         let data = try JSONEncoder().encode(params)
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw StoreError.badSetting("the rule parameters cannot be represented")
+            throw StoreError.badSetting(Message("store.setting.unrepresentable"))
         }
         return object
     }
@@ -61,15 +62,15 @@ public enum OfficeSettings {
     }
 
     static func set(_ object: inout [String: Any], path: [String], value: Any, key: String) throws {
-        guard let first = path.first else { throw StoreError.badSetting("'\(key)' names no parameter") }
+        guard let first = path.first else { throw StoreError.badSetting(Message("store.setting.no-parameter", ["key": .text(key)])) }
         guard let existing = object[first] else {
-            throw StoreError.badSetting("'\(key)' is not a rule parameter; see `ikamet settings` for the list")
+            throw StoreError.badSetting(Message("store.setting.unknown-parameter", ["key": .text(key)]))
         }
         if path.count == 1 {
-            if existing is [String: Any] { throw StoreError.badSetting("'\(key)' is a group; name one of its parameters") }
+            if existing is [String: Any] { throw StoreError.badSetting(Message("store.setting.group", ["key": .text(key)])) }
             object[first] = value
         } else {
-            guard var inner = existing as? [String: Any] else { throw StoreError.badSetting("'\(key)' is not a rule parameter") }
+            guard var inner = existing as? [String: Any] else { throw StoreError.badSetting(Message("store.setting.unknown-parameter", ["key": .text(key)])) }
             try set(&inner, path: Array(path.dropFirst()), value: value, key: key)
             object[first] = inner
         }
@@ -109,16 +110,22 @@ extension OfficeStore {
     /// Sets (or, with a nil value, removes) a setting, checked against `base`, audited.
     public func setSetting(_ key: String, to value: String?, base: RuleParameters, by actor: Actor) throws {
         guard key.hasPrefix("rules.") || OfficeSettings.plainKeys.contains(key) else {
-            throw StoreError.badSetting("unknown setting '\(key)'; settings are rules.<parameter>, " + OfficeSettings.plainKeys.joined(separator: ", "))
+            throw StoreError.badSetting(Message("store.setting.unknown", ["key": .text(key), "keys": .text(OfficeSettings.plainKeys.joined(separator: ", "))]))
         }
         var normalized = value
         if let v = value {
             if key == "dateFormat", v != "iso", v != "dotted", v != "\"iso\"", v != "\"dotted\"" {
-                throw StoreError.badSetting("dateFormat is iso (YYYY-MM-DD) or dotted (DD.MM.YYYY)")
+                throw StoreError.badSetting(Message("store.setting.date-format"))
+            }
+            if key == "language" {
+                let code = v.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                guard (2...3).contains(code.count), code.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+                    throw StoreError.badSetting(Message("store.setting.language", ["value": .text(v)]))
+                }
             }
             if key == "attorneys" {
                 guard (try? JSONDecoder().decode([Attorney].self, from: Data(v.utf8))) != nil else {
-                    throw StoreError.badSetting("attorneys is a JSON list like [{\"initials\":\"EK\",\"name\":\"Elif Kaya\"}]")
+                    throw StoreError.badSetting(Message("store.setting.attorneys"))
                 }
             }
             let parsed = try OfficeSettings.parseValue(v, key: key)
@@ -147,6 +154,12 @@ extension OfficeStore {
             try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: nil,
                                         changes: [AuditChange(entity: "setting", field: key, old: old?["value"], new: normalized)])
         }
+    }
+
+    /// The office language setting's code (nil: not set).
+    public func languageSetting() throws -> String? {
+        guard let row = try settingRows().first(where: { $0.key == "language" }) else { return nil }
+        return (try? JSONDecoder().decode(String.self, from: Data(row.value.utf8))) ?? row.value
     }
 
     /// The office's attorneys (empty when not set).

@@ -4,15 +4,17 @@ import IkametCore
 /// None of these leave the file changed.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file exists but is not an ikamet store.
-    case notAStore(path: String, reason: String)
-    /// The file is damaged.
+    case notAStore(path: String, reason: Message)
+    /// The file is damaged (the detail is the database's own words).
     case corrupt(path: String, detail: String)
+    /// One client's stored record cannot be decoded.
+    case clientUnreadable(client: String, detail: String)
     /// Written by a newer ikamet.
     case newerSchema(path: String, unknown: [String])
     /// The folder of the store does not exist.
     case missingFolder(path: String)
     /// Cannot read or write the file.
-    case access(path: String, detail: String)
+    case access(path: String, detail: Message)
     /// Another process holds the write lock for too long.
     case busy
     /// The record changed since it was read.
@@ -28,40 +30,49 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An import file was refused.
     case importRefused(InterchangeError)
     /// A setting key or value is wrong.
-    case badSetting(String)
-    /// Any other database error.
+    case badSetting(Message)
+    /// Any other database error (the database's own words).
     case database(String)
 
-    public var description: String {
+    /// What went wrong, as a message for the catalogs (`store.error.*`).
+    public var message: Message {
         switch self {
         case .notAStore(let path, let reason):
-            return "\(path) is not an ikamet store (\(reason)); it was left untouched. Use --store to point at an ikamet store, or a new file name to create one."
+            return Message("store.error.not-a-store", ["path": .text(path), "reason": .message(reason)])
         case .corrupt(let path, let detail):
-            return "\(path) is damaged (\(detail)); it was left untouched. Restore it from a backup (ikamet backup / restore)."
+            return Message("store.error.corrupt", ["path": .text(path), "detail": .text(detail)])
+        case .clientUnreadable(let client, let detail):
+            return Message("store.error.client-unreadable", ["client": .text(client), "detail": .text(detail)])
         case .newerSchema(let path, let unknown):
-            return "\(path) was written by a newer version of ikamet (schema steps \(unknown.joined(separator: ", ")) are unknown here); it was left untouched. Update ikamet to open it."
+            return Message("store.error.newer-schema", ["path": .text(path), "steps": .text(unknown.joined(separator: ", "))])
         case .missingFolder(let path):
-            return "the folder \(path) does not exist; create it first or choose another --store path"
+            return Message("store.error.missing-folder", ["path": .text(path)])
         case .access(let path, let detail):
-            return "cannot use \(path): \(detail)"
+            return Message("store.error.access", ["path": .text(path), "detail": .message(detail)])
         case .busy:
-            return "the store is busy: another ikamet process is writing and did not release the lock in time; nothing was changed, try again"
+            return Message("store.error.busy")
         case .conflict(let client, let by, let at, let version):
-            return "client \(client) was changed by \(by) at \(at) (now version \(version)) after you opened it; nothing was saved: reload and apply your change again"
+            return Message("store.error.conflict", ["client": .text(client), "user": .text(by), "at": .text(at), "version": .int(version)])
         case .clientNotFound(let id):
-            return "no client with file number \(id)"
+            return Message("store.error.client-not-found", ["client": .text(id)])
         case .duplicateClient(let id):
-            return "a client with file number \(id) exists already"
+            return Message("store.error.duplicate-client", ["client": .text(id)])
         case .applicationNotFound(let client, let app):
-            return "client \(client) has no application \(app)"
+            return Message("store.error.application-not-found", ["client": .text(client), "application": .text(app)])
         case .invalid(let client, let issues):
-            return "client \(client) was not saved: " + issues.filter { $0.level == .error }.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+            let errors = issues.filter { $0.level == .error }.map {
+                MessageArg.message(Message("store.error.invalid-field", ["field": .text($0.field), "problem": .message($0.message)]))
+            }
+            return Message("store.error.invalid", ["client": .text(client), "issues": .list(errors)])
         case .importRefused(let e):
-            return "import refused, nothing was written: \(e.description)"
+            return Message("store.error.import-refused", ["reason": .message(e.message)])
         case .badSetting(let m):
             return m
         case .database(let m):
-            return "database error: \(m)"
+            return Message("store.error.database", ["detail": .text(m)])
         }
     }
+
+    /// The message in its encoded form (for logs and debugging; users see `message` rendered by a catalog).
+    public var description: String { MessageCodec.encode(message) }
 }
