@@ -3,6 +3,7 @@ import Foundation
 import TerminalUI
 import IkametCore
 import IkametStore
+import IkametText
 
 /// JSON shape of an eligibility report (`ikamet eligibility --format json`).
 struct EligibilityJSON: Encodable {
@@ -59,85 +60,105 @@ struct EligibilityJSON: Encodable {
              earliestEligibleDate, earliestNote, assumptions, conditions, warnings, conventions
     }
 
+    /// The report with its sentences (details, explanations, reasons, notes) in the current language;
+    /// keys, ids, states and dates stay the format's.
     init(_ r: EligibilityReport) {
+        let cat = Catalog.current
         client = r.clientId; referenceDate = r.referenceDate.iso; today = r.today.iso
         lookback = [r.lookbackFrom.iso, r.lookbackTo.iso]
         eligible = r.eligible; borderline = r.borderline
-        verdict = r.verdict.rawValue; verdictReasons = r.verdictReasons
+        verdict = r.verdict.rawValue; verdictReasons = say(r.verdictReasons)
         rules = r.rules.map { Rule(id: $0.id.rawValue, passed: $0.passed, value: $0.value, limit: $0.limit,
-                                   borderline: $0.borderline, detail: $0.detail, explanation: $0.explanation.text) }
+                                   borderline: $0.borderline, detail: say($0.detail), explanation: cat.explanation($0.explanation)) }
         slices = r.slices
-        exemptTrips = r.exemptTrips.map(\.note)
-        earliestEligibleDate = r.earliestEligibleDate?.iso; earliestNote = r.earliestNote
-        assumptions = r.assumptions
+        exemptTrips = r.exemptTrips.map { say($0.note) }
+        earliestEligibleDate = r.earliestEligibleDate?.iso; earliestNote = say(r.earliestNote)
+        assumptions = say(r.assumptions)
         let byId = Dictionary(uniqueKeysWithValues: r.conditions.map { ($0.id, $0.state.rawValue) })
-        conditions = ["publicAid": byId["public-aid"] ?? "unknown", "income": byId["income"] ?? "unknown",
-                      "insurance": byId["insurance"] ?? "unknown", "publicOrder": byId["public-order"] ?? "unknown"]
-        warnings = r.warnings; conventions = r.conventions
+        let unknown = ConditionState.unknown.rawValue
+        conditions = ["publicAid": byId["public-aid"] ?? unknown, "income": byId["income"] ?? unknown,
+                      "insurance": byId["insurance"] ?? unknown, "publicOrder": byId["public-order"] ?? unknown]
+        warnings = say(r.warnings); conventions = say(r.conventions)
     }
 }
 
-/// The eligibility report as text.
+/// The eligibility report as text, in the current language.
 func eligibilityText(_ r: EligibilityReport, name: String) -> String {
     var lines: [String] = []
-    lines.append("Long-term eligibility of \(safe(name)) (\(r.clientId)), reference date \(r.referenceDate.iso)")
-    lines.append("Lookback \(r.lookbackFrom.iso) – \(r.lookbackTo.iso). Time rules: " + (r.eligible ? "ALL PASS" : "NOT MET") + (r.borderline ? " (borderline: verify against the Entry-Exit Record)" : ""))
-    lines.append("Verdict: \(r.verdict.rawValue) — " + r.verdictReasons.joined(separator: "; ") + " (docs/rules.md §7 verdict)")
+    lines.append(L("cli.eligibility.title", ["name": safe(name), "client": r.clientId, "date": r.referenceDate]))
+    let result = L(r.eligible ? "cli.eligibility.all-pass" : "cli.eligibility.not-met")
+    lines.append(L(r.borderline ? "cli.eligibility.lookback-borderline" : "cli.eligibility.lookback",
+                   ["from": r.lookbackFrom, "to": r.lookbackTo, "result": result]))
+    lines.append(L("cli.eligibility.verdict", ["verdict": say(r.verdict.term), "reasons": say(r.verdictReasons).joined(separator: "; ")]))
     for rule in r.rules {
-        let mark = rule.passed ? "pass" : "FAIL"
-        let numbers = rule.value.map { v in " \(formatDays(v))" + (rule.limit.map { " / limit \(formatDays($0))" } ?? "") } ?? ""
-        lines.append("  [\(mark)]\(rule.borderline ? " borderline" : "") \(rule.id.rawValue):\(numbers)")
-        lines.append("         \(rule.detail)")
+        let mark = L(rule.passed ? "cli.eligibility.pass" : "cli.eligibility.fail")
+        let numbers = rule.value.map { v in
+            " " + (rule.limit.map { L("cli.eligibility.value-limit", ["value": formatDays(v), "limit": formatDays($0)]) } ?? formatDays(v))
+        } ?? ""
+        lines.append("  [\(mark)]" + (rule.borderline ? " " + L("cli.eligibility.borderline") : "") + " \(rule.id.rawValue):\(numbers)")
+        lines.append("         " + say(rule.detail))
     }
-    lines.append("  Per-year slices (interruption days, limit \(r.rules.first { $0.id == .yearlyAbsence }?.limit.map(formatDays) ?? "")):")
+    let yearlyLimit = r.rules.first { $0.id == .yearlyAbsence }?.limit.map(formatDays) ?? ""
+    lines.append("  " + L("cli.eligibility.slices", ["limit": yearlyLimit]))
     for s in r.slices {
-        lines.append("    Y\(s.index) \(s.from.iso) – \(s.to.iso): \(s.interruptionDays)\(s.passed ? "" : "  FAIL")")
+        lines.append("    " + L("cli.eligibility.slice", ["index": s.index, "from": s.from, "to": s.to, "days": s.interruptionDays])
+                     + (s.passed ? "" : "  " + L("cli.eligibility.fail")))
     }
-    for e in r.exemptTrips { lines.append("  Exempt: \(e.note)") }
-    lines.append("Earliest eligible date: \(r.earliestEligibleDate?.iso ?? "none") — \(r.earliestNote)")
+    for e in r.exemptTrips { lines.append("  " + L("cli.eligibility.exempt", ["note": say(e.note)])) }
+    lines.append(L("cli.eligibility.earliest", ["date": r.earliestEligibleDate.map { day($0) } ?? L("cli.eligibility.no-date"),
+                                                "note": say(r.earliestNote)]))
     if !r.assumptions.isEmpty {
-        lines.append("Assumptions (covered days, and days after \(r.today.iso)):")
-        lines += r.assumptions.map { "  - \($0)" }
+        lines.append(L("cli.eligibility.assumptions", ["today": r.today]))
+        lines += say(r.assumptions).map { "  - \($0)" }
     }
-    lines.append("Non-time conditions (Law 6458 Art. 43, as recorded):")
-    lines += r.conditions.map { "  \($0.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.label)" }
-    lines += r.warnings.map { "Warning: \($0)" }
-    lines.append("Conventions: " + r.conventions.joined(separator: "; ") + ".")
+    lines.append(L("cli.eligibility.conditions"))
+    lines += r.conditions.map { "  \(say($0.state.term).padding(toLength: 9, withPad: " ", startingAt: 0)) \(say($0.term))" }
+    lines += say(r.warnings).map { L("cli.common.warning", ["message": $0]) }
+    lines.append(L("cli.eligibility.conventions", ["list": say(r.conventions).joined(separator: "; ")]))
     return lines.joined(separator: "\n")
 }
 
+/// `--format` of `ikamet eligibility` and `ikamet client`.
+enum TextFormat: String, CaseIterable, ExpressibleByArgument, FormatOption {
+    case text, json
+    static let invalidKey = "cli.common.format-text-json"
+}
 
 /// `ikamet eligibility CLIENT`
 struct EligibilityCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "eligibility",
-        abstract: "Long-term permit eligibility: the six time rules, the verdict, the earliest eligible date, what-if trips.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "eligibility", abstract: L("cli.eligibility.abstract"))
+    }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The client's file number.") var client: String
-    @Option(name: .long, help: "Reference date (the online application date; default today).") var on: String?
-    @Option(name: .long, help: ArgumentHelp("A hypothetical trip EXIT:ENTRY (ENTRY may be empty: still abroad). Repeatable.", valueName: "exit:entry"))
+    @Argument(help: ArgumentHelp(L("cli.common.client-help"))) var client: String
+    @Option(name: .long, help: ArgumentHelp(L("cli.eligibility.on-help"))) var on: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.eligibility.trip-help"), valueName: "exit:entry"))  // lint:allow-literal value name in the usage line
     var trip: [String] = []
-    @Option(name: .customLong("return"), help: ArgumentHelp("What if the client, abroad now (an open trip), re-enters on this date.", valueName: "date"))
+    @Option(name: .customLong("return"), help: ArgumentHelp(L("cli.eligibility.return-help"), valueName: "date"))
     var returnDate: String?
-    @Option(name: .long, help: "text or json.") var format: String = "text"
+    @Option(name: .long, help: ArgumentHelp(L("cli.eligibility.format-help")), transform: { try TextFormat.parse($0) })
+    var format: TextFormat = .text
 
     func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-        if let on { do { _ = try CivilDate.parse(on) } catch { throw ValidationError("--on: \(error.description)") } }
-        if let returnDate { do { _ = try CivilDate.parse(returnDate) } catch { throw ValidationError("--return: \(error.description)") } }
+        if let on { do { _ = try CivilDate.parse(on) } catch { throw ValidationError(optionProblem("--on", dateProblem(error))) } }
+        if let returnDate {
+            do { _ = try CivilDate.parse(returnDate) } catch { throw ValidationError(optionProblem("--return", dateProblem(error))) }
+        }
         for t in trip { _ = try parseTrip(t) }
     }
 
     func parseTrip(_ text: String) throws -> Trip {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2 else { throw ValidationError("--trip '\(text)': expected EXIT:ENTRY, e.g. 2027-01-10:2027-02-01") }
+        guard parts.count == 2 else { throw ValidationError(L("cli.eligibility.trip-shape", ["trip": text])) }
         let exit: CivilDate
-        do { exit = try CivilDate.parse(parts[0]) } catch { throw ValidationError("--trip exit: \(error.description)") }
+        do { exit = try CivilDate.parse(parts[0]) } catch { throw ValidationError(L("cli.eligibility.trip-exit", ["problem": dateProblem(error)])) }
         var entry: CivilDate?
         if !parts[1].isEmpty {
-            do { entry = try CivilDate.parse(parts[1]) } catch { throw ValidationError("--trip entry: \(error.description)") }
+            do { entry = try CivilDate.parse(parts[1]) } catch {
+                throw ValidationError(L("cli.eligibility.trip-entry", ["problem": dateProblem(error)]))
+            }
         }
-        if let entry, entry < exit { throw ValidationError("--trip '\(text)': re-entry is before exit") }
+        if let entry, entry < exit { throw ValidationError(L("cli.eligibility.trip-order", ["trip": text])) }
         return Trip(exit: exit, entry: entry)
     }
 
@@ -149,14 +170,13 @@ struct EligibilityCommand: ParsableCommand {
             var subject = stored.client
             if let returnDate {
                 do { subject = try EligibilityEngine.withReturn(try CivilDate.parse(returnDate), subject) } catch let error as EligibilityEngine.WhatIfError {
-                    throw CLIError("--return: \(error.description)")
+                    throw CLIError(optionProblem("--return", say(error.message)))
                 }
             }
             let report = ctx.eligibility.evaluate(subject, today: ctx.today, reference: reference, extraTrips: try trip.map(parseTrip))
-            if format == "json" {
-                OutputGate.json(try JSONOut.string(EligibilityJSON(report)) + "\n")
-            } else {
-                OutputGate.line(eligibilityText(report, name: stored.client.name))
+            switch format {
+            case .json: OutputGate.json(try JSONOut.string(EligibilityJSON(report)) + "\n")
+            case .text: OutputGate.line(eligibilityText(report, name: stored.client.name))
             }
         }
     }
@@ -183,18 +203,21 @@ struct ClientRowJSON: Encodable {
     enum CodingKeys: String, CodingKey { case id, name, nationality, attorney, permitType, permitEnd, nextAction, nextDate, closed }
 }
 
+/// `ikamet clients --format`.
+enum ClientsFormat: String, CaseIterable, ExpressibleByArgument, FormatOption {
+    case table, json, csv
+    static let invalidKey = "cli.clients.format-invalid"
+}
+
 /// `ikamet clients`
 struct ClientsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "clients", abstract: "List clients, optionally filtered.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "clients", abstract: L("cli.clients.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "Text in the name, file number, passport or foreigner id (Turkish-aware).") var filter: String = ""
-    @Option(name: .long, help: "Only this attorney's clients.") var attorney: String?
-    @Flag(name: .long, help: "Include closed files (left out by default).") var all = false
-    @Option(name: .long, help: "table, json or csv.") var format: String = "table"
-
-    func validate() throws {
-        guard ["table", "json", "csv"].contains(format) else { throw ValidationError("--format must be table, json or csv") }
-    }
+    @Option(name: .long, help: ArgumentHelp(L("cli.clients.filter-help"))) var filter: String = ""
+    @Option(name: .long, help: ArgumentHelp(L("cli.clients.attorney-help"))) var attorney: String?
+    @Flag(name: .long, help: ArgumentHelp(L("cli.clients.all-help"))) var all = false
+    @Option(name: .long, help: ArgumentHelp(L("cli.clients.format-help")), transform: { try ClientsFormat.parse($0) })
+    var format: ClientsFormat = .table
 
     func run() throws {
         try guarded {
@@ -215,25 +238,33 @@ struct ClientsCommand: ParsableCommand {
                 if page.count < 1000 { break }
                 offset += 1000
             }
+            let cat = Catalog.current
             switch format {
-            case "json": OutputGate.json(try JSONOut.string(rows) + "\n")
-            case "csv":
-                OutputGate.line(CSV.line(["id", "name", "nationality", "attorney", "permitType", "permitEnd", "nextAction", "nextDate"]))
+            case .json: OutputGate.json(try JSONOut.string(rows) + "\n")
+            case .csv:
+                OutputGate.line(CSV.line(cat("cli.clients.csv-header").components(separatedBy: ",")))
                 for r in rows {
                     OutputGate.line(CSV.line([r.id, r.name, r.nationality ?? "", r.attorney ?? "", r.permitType ?? "", r.permitEnd ?? "",
                                     r.nextAction ?? "", r.nextDate ?? ""]))
                 }
-            default:
-                var table = TextTable(columns: [.init(title: "File", width: 10), .init(title: "Name", width: 20), .init(title: "Nat", width: 3),
-                                                .init(title: "Permit", width: 11), .init(title: "Ends", width: 10), .init(title: "Next", width: 10),
-                                                .init(title: "Due", width: 10)])
+            case .table:
+                /// A stored ISO date in the catalog's style.
+                func shownDate(_ iso: String?) -> String { iso.map { text in CivilDate(text).map { cat.date($0) } ?? text } ?? "" }
+                var table = TextTable(columns: [.init(title: cat("cli.clients.column.file"), width: 10),
+                                                .init(title: cat("cli.clients.column.name"), width: 20),
+                                                .init(title: cat("cli.clients.column.nationality"), width: 3),
+                                                .init(title: cat("cli.clients.column.permit"), width: 11),
+                                                .init(title: cat("cli.clients.column.ends"), width: 10),
+                                                .init(title: cat("cli.clients.column.next"), width: 10),
+                                                .init(title: cat("cli.clients.column.due"), width: 10)])
                 for r in rows {
-                    table.add([r.id, r.name, r.nationality ?? "", r.permitType ?? "", r.permitEnd ?? "",
-                               r.closed.map { _ in "closed" } ?? r.nextAction.flatMap { DeadlineKind(rawValue: $0)?.label } ?? "",
-                               r.closed ?? r.nextDate ?? ""])
+                    table.add([r.id, r.name, r.nationality ?? "", r.permitType.flatMap(PermitType.init(rawValue:)).map { cat.shown($0.listTerm) } ?? r.permitType ?? "",
+                               shownDate(r.permitEnd),
+                               r.closed.map { _ in cat("cli.clients.closed") } ?? r.nextAction.flatMap { DeadlineKind(rawValue: $0) }.map { cat.shown($0.term) } ?? "",
+                               shownDate(r.closed ?? r.nextDate)])
                 }
                 OutputGate.line(table.render())
-                OutputGate.line("\(rows.count) client(s)")
+                OutputGate.line(cat("cli.clients.count", ["count": rows.count]))
             }
         }
     }

@@ -4,16 +4,16 @@ import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
+import IkametText
 
 /// The `ikamet` command: with no subcommand it opens the terminal UI.
 public struct IkametCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+    /// Computed, so the help is in the language bound when it is read (`runMain` binds it before parsing).
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
         commandName: "ikamet",
-        abstract: "Residence-permit case manager for law offices in Turkey.",
-        discussion: """
-            With no subcommand, opens the terminal UI on the office store. Every \
-            command accepts --store, --today and --user after its name.
-            """,
+        abstract: L("cli.root.abstract"),
+        discussion: L("cli.root.discussion"),
         subcommands: [
             TUICommand.self, ImportCommand.self, ExportCommand.self, DeadlinesCommand.self, EligibilityCommand.self,
             ClientsCommand.self, ClientCommand.self, ChecklistCommand.self, LogCommand.self, BackupCommand.self,
@@ -21,19 +21,23 @@ public struct IkametCommand: ParsableCommand {
             RulesCommand.self,
         ],
         defaultSubcommand: TUICommand.self)
+    }
+
+    /// ArgumentParser's prefix of error messages, in the current language.
+    public static var _errorPrefix: String { L("cli.common.error-prefix") }
 
     public init() {}
 }
 
 /// Opens the terminal UI (the default command).
 struct TUICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tui", abstract: "Open the terminal UI on the office store (the default).")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "tui", abstract: L("cli.tui.abstract")) }
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try guarded {
             let ctx = try Context.open(global)
-            try TUILauncher.launch(ctx, demo: false)
+            try TUILauncher.launch(ctx, demo: false, language: Catalog.current.code, dateFormat: ctx.officeDateStyle)
         }
     }
 }
@@ -41,60 +45,61 @@ struct TUICommand: ParsableCommand {
 
 /// `ikamet import FILE`
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Import an ikamet/1 JSON file, all or nothing.",
-        discussion: "On any error nothing is written and the message names the client, the field and what is wrong. A client whose file number exists already is updated (audited).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "import", abstract: L("cli.import.abstract"), discussion: L("cli.import.discussion"))
+    }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The ikamet/1 file.") var file: String
+    @Argument(help: ArgumentHelp(L("cli.import.file-help"))) var file: String
 
     func run() throws {
         try guarded {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) } catch {
-                throw CLIError("cannot read \(file): \(error.localizedDescription)")
+                throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": error.localizedDescription]))
             }
             // The file is checked before the store is opened: a broken file never touches it.
             let scanner: InterchangeScanner
             do throws(InterchangeError) { scanner = try InterchangeScanner(data) } catch {
-                throw CLIError("import refused, nothing was written: \(file): \(error.description)")
+                throw CLIError(L("cli.import.refused", ["file": file, "reason": interchangeText(error)]))
             }
             // Every client is decoded and checked before the store is opened for writing, so a refused
             // file leaves the store's bytes alone (opening a store for writing lets GRDB touch its header).
             let rules: RuleData
-            do { rules = try RuleData.loadDefault() } catch { throw CLIError(String(describing: error)) }
+            do { rules = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
             let checkDay = try Context.resolveToday(global, environment: ProcessInfo.processInfo.environment,
                                                     timeZone: rules.parameters.timeZone)
             do {
                 try OfficeStore.checkImport(count: scanner.clientRanges.count, validator: Validator(parameters: rules.parameters),
                                             today: checkDay) { i in try scanner.client(i) }
             } catch StoreError.importRefused(let e) {
-                throw CLIError("import refused, nothing was written: \(file): \(e.description)")
+                throw CLIError(L("cli.import.refused", ["file": file, "reason": interchangeText(e)]))
             }
             let ctx = try Context.open(global)
             let showProgress = isatty(2) == 1 && data.count > 5_000_000
+            let cat = Catalog.current
             let summary: ImportSummary
             do {
                 summary = try ctx.store.importClients(count: scanner.clientRanges.count, by: ctx.actor, today: ctx.today,
                                                       validator: ctx.validator, progress: { done, total in
-                    if showProgress { OutputGate.progress("importing \(done)/\(total)") }
+                    if showProgress { OutputGate.progress(cat("cli.import.progress", ["done": done, "total": total])) }
                 }, decode: { i in try scanner.client(i) })
             } catch StoreError.importRefused(let e) {
                 if showProgress { printError("") }
-                throw CLIError("import refused, nothing was written: \(file): \(e.description)")
+                throw CLIError(L("cli.import.refused", ["file": file, "reason": interchangeText(e)]))
             }
             if showProgress { printError("") }
-            OutputGate.line("Imported \(scanner.clientRanges.count) client(s) from \(file): \(summary.created) created, \(summary.updated) updated, \(summary.unchanged) unchanged.")
+            OutputGate.line(L("cli.import.done", ["count": scanner.clientRanges.count, "file": file, "created": summary.created,
+                                                  "updated": summary.updated, "unchanged": summary.unchanged]))
         }
     }
 }
 
 /// `ikamet export`
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export clients as canonical ikamet/1 JSON.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "export", abstract: L("cli.export.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "Write to this file instead of standard output.") var output: String?
-    @Option(name: .long, help: "Only this client (file number).") var client: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.export.output-help"))) var output: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.export.client-help"))) var client: String?
 
     func run() throws {
         try guarded {
@@ -109,7 +114,7 @@ struct ExportCommand: ParsableCommand {
             let data = try Interchange.encode(clients)
             if let output {
                 try writeOwnerOnly(OutputGate.cleanJSON(data), to: output)
-                printError("Exported \(clients.count) client(s) to \(output).")
+                printError(L("cli.export.done", ["count": clients.count, "file": output]))
             } else {
                 OutputGate.json(data)
             }
@@ -122,13 +127,15 @@ func writeOwnerOnly(_ data: Data, to path: String) throws {
     let oldMask = umask(0o077)
     defer { umask(oldMask) }
     do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-        throw CLIError("cannot write \(path): \(error.localizedDescription)")
+        throw CLIError(L("cli.common.cannot-write", ["path": path, "detail": error.localizedDescription]))
     }
 }
 
 /// The JSON of `ikamet deadlines --format json`, written directly (a large caseload has tens of thousands of items):
 /// `{"items":[{"application","client","date","daysLeft","explanation","kind","name","severity"}],"today","within"}`, keys sorted.
+/// The explanations are in the current language; keys, ids and dates are the file format's.
 func deadlinesJSON(_ items: [(item: DeadlineItem, name: String)], today: CivilDate, within: Int) -> [UInt8] {
+    let catalog = Catalog.current
     var out: [UInt8] = []
     out.reserveCapacity(items.count * 600 + 64)
     func raw(_ s: String) { out.append(contentsOf: s.utf8) }
@@ -137,12 +144,12 @@ func deadlinesJSON(_ items: [(item: DeadlineItem, name: String)], today: CivilDa
         raw(i == 0 ? "\n{\"application\":" : ",\n{\"application\":")
         if let app = item.applicationId { ClientJSON.appendString(app, to: &out) } else { raw("null") }
         raw(",\"client\":"); ClientJSON.appendString(item.clientId, to: &out)
-        raw(",\"date\":\"\(item.date.iso)\",\"daysLeft\":\(item.daysLeft),\"explanation\":")
-        ClientJSON.appendString(item.explanation.text, to: &out)
-        raw(",\"kind\":\"\(item.kind.rawValue)\",\"name\":"); ClientJSON.appendString(name, to: &out)
+        raw(",\"date\":\"\(item.date.iso)\",\"daysLeft\":\(item.daysLeft),\"explanation\":")  // lint:allow-literal JSON keys of the file format
+        ClientJSON.appendString(catalog.explanation(item.explanation), to: &out)
+        raw(",\"kind\":\"\(item.kind.rawValue)\",\"name\":"); ClientJSON.appendString(name, to: &out)  // lint:allow-literal JSON keys of the file format
         raw(",\"severity\":\"\(item.severity.rawValue)\"}")
     }
-    raw("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n")
+    raw("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n")  // lint:allow-literal JSON keys of the file format
     return out
 }
 
@@ -159,19 +166,25 @@ func collectDeadlines(_ ctx: Context, within: Int, attorney: String?) throws -> 
     }
 }
 
+/// `ikamet deadlines --format`.
+enum DeadlinesFormat: String, CaseIterable, ExpressibleByArgument, FormatOption {
+    case table, json, csv, ics
+    static let invalidKey = "cli.deadlines.format-invalid"
+}
+
 /// `ikamet deadlines`
 struct DeadlinesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "deadlines",
-        abstract: "List what is due: items dated up to today + DAYS, and every overdue item.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "deadlines", abstract: L("cli.deadlines.abstract"))
+    }
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "Horizon in days (default 30).") var within: Int = 30
-    @Option(name: .long, help: "Only this attorney's clients (initials).") var attorney: String?
-    @Option(name: .long, help: "table, json, csv or ics.") var format: String = "table"
+    @Option(name: .long, help: ArgumentHelp(L("cli.deadlines.within-help"))) var within: Int = 30
+    @Option(name: .long, help: ArgumentHelp(L("cli.deadlines.attorney-help"))) var attorney: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.deadlines.format-help")), transform: { try DeadlinesFormat.parse($0) })
+    var format: DeadlinesFormat = .table
 
     func validate() throws {
-        guard ["table", "json", "csv", "ics"].contains(format) else { throw ValidationError("--format must be table, json, csv or ics") }
-        guard within >= 0 else { throw ValidationError("--within must be 0 or more days") }
+        guard within >= 0 else { throw ValidationError(L("cli.deadlines.within-invalid")) }
     }
 
     func run() throws {
@@ -183,27 +196,31 @@ struct DeadlinesCommand: ParsableCommand {
                 ctx = try Context.open(global, quiet: true)
             }
             let items = try collectDeadlines(ctx, within: within, attorney: attorney)
+            let cat = Catalog.current
             switch format {
-            case "json":
+            case .json:
                 OutputGate.json(Data(deadlinesJSON(items, today: ctx.today, within: within)))
-            case "csv":
-                OutputGate.line(CSV.line(["client", "name", "kind", "date", "daysLeft", "severity", "application", "explanation"]))
+            case .csv:
+                OutputGate.line(CSV.line(cat("cli.deadlines.csv-header").components(separatedBy: ",")))
                 for (item, name) in items {
                     OutputGate.line(CSV.line([item.clientId, name, item.kind.rawValue, item.date.iso, String(item.daysLeft),
-                                    item.severity.rawValue, item.applicationId ?? "", item.explanation.text]))
+                                    item.severity.rawValue, item.applicationId ?? "", cat.explanation(item.explanation)]))
                 }
-            case "ics":
+            case .ics:
                 OutputGate.crlfDocument(ICS.calendar(items: items, today: ctx.today))
-            default:
-                var table = TextTable(columns: [.init(title: "", width: 2), .init(title: "Date", width: 10),
-                                                .init(title: "Days", width: 5, rightAligned: true), .init(title: "Client", width: 10),
-                                                .init(title: "Name", width: 20), .init(title: "Action", width: 27)])
+            case .table:
+                var table = TextTable(columns: [.init(title: "", width: 2), .init(title: cat("cli.deadlines.column.date"), width: 10),
+                                                .init(title: cat("cli.deadlines.column.days"), width: 5, rightAligned: true),
+                                                .init(title: cat("cli.deadlines.column.client"), width: 10),
+                                                .init(title: cat("cli.deadlines.column.name"), width: 20),
+                                                .init(title: cat("cli.deadlines.column.action"), width: 27)])
                 for (item, name) in items {
-                    table.add([item.severity.mark, item.date.iso, String(item.daysLeft), item.clientId, name, item.kind.label])
+                    table.add([item.severity.mark, cat.date(item.date), String(item.daysLeft), item.clientId, name, cat.shown(item.kind.term)])
                 }
-                OutputGate.line("Deadlines on \(ctx.today.iso), next \(within) days and everything overdue: \(items.count) item(s)")
+                OutputGate.line(cat("cli.deadlines.summary", ["today": ctx.today, "within": within, "count": items.count]))
                 OutputGate.line(table.render())
-                OutputGate.line("!! overdue  ! due within \(ctx.parameters.deadlines.criticalDays) days  * within \(ctx.parameters.deadlines.soonDays) days")
+                OutputGate.line(cat("cli.deadlines.legend", ["critical": ctx.parameters.deadlines.criticalDays,
+                                                             "soon": ctx.parameters.deadlines.soonDays]))
             }
         }
     }
@@ -212,18 +229,42 @@ struct DeadlinesCommand: ParsableCommand {
 extension IkametCommand {
     /// Runs the command line. Every message, help and usage errors included, leaves through
     /// the output gate, so an argument full of escape sequences is shown escaped.
+    ///
+    /// The language is chosen first (`--lang`, else `IKAMET_LANG`, else the locale; decision 0025) and the
+    /// whole invocation, parsing and help included, runs with its catalog bound; a command that opens the
+    /// store then switches to the office setting `language` when neither `--lang` nor `IKAMET_LANG` chose.
+    /// An unknown explicit language is a usage error naming the available ones.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
-        do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
-            Foundation.exit(ExitCode.success.rawValue)
+        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let environment = ProcessInfo.processInfo.environment
+        let catalog: Catalog
+        do throws(LanguageChoice.Unknown) {
+            catalog = try Language.initial(option: Language.option(in: arguments), environment: environment)
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if !message.isEmpty {
-                OutputGate.line(message, to: code == .success ? .standardOutput : .standardError)
+            let code = Catalog.using(Language.fallback(after: error, environment: environment)) { () -> Int32 in
+                report(ValidationError(Language.unknownMessage(error)))
             }
-            Foundation.exit(code.rawValue)
+            Foundation.exit(code)
         }
+        let code = Catalog.using(catalog) { () -> Int32 in
+            do {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+                return ExitCode.success.rawValue
+            } catch {
+                return report(error)
+            }
+        }
+        Foundation.exit(code)
+    }
+
+    /// Writes an error's message (help on standard output) and returns the exit code.
+    private static func report(_ error: any Error) -> Int32 {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            OutputGate.line(message, to: code == .success ? .standardOutput : .standardError)
+        }
+        return code.rawValue
     }
 }

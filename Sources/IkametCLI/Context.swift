@@ -4,23 +4,31 @@ import IkametCore
 import TerminalUI
 import IkametData
 import IkametStore
+import IkametText
 
 /// Options every command accepts (after its name), and the TUI too.
 public struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The office store file (default: $IKAMET_STORE, else $XDG_DATA_HOME/ikamet/office.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(L("cli.global.store-help"), valueName: "path"))
     public var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("Pin today's date, YYYY-MM-DD (default: $IKAMET_TODAY, else today in the office time zone).", valueName: "date"))
+    @Option(name: .long, help: ArgumentHelp(L("cli.global.today-help"), valueName: "date"))
     public var today: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who makes the changes, for the audit trail (default: $IKAMET_USER, else the login name).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp(L("cli.global.user-help"), valueName: "name"))
     public var user: String?
+
+    /// The language of the output (`runMain` reads it before parsing; see `Language`).
+    @Option(name: .long, help: ArgumentHelp(L("cli.global.lang-help", ["codes": Catalog.available.joined(separator: ", ")]), valueName: "code"))
+    public var lang: String?
 
     public init() {}
 
     public func validate() throws {
         if let today {
-            do { _ = try CivilDate.parse(today) } catch { throw ValidationError("--today: \(error.description)") }
+            do { _ = try CivilDate.parse(today) } catch { throw ValidationError(optionProblem("--today", dateProblem(error))) }
+        }
+        if let lang, !lang.isEmpty, Catalog.named(lang) == nil {
+            throw ValidationError(Language.unknownMessage(lang, source: .option))
         }
     }
 }
@@ -41,7 +49,7 @@ struct Context {
     let environment: [String: String]
     /// Today was pinned (`--today`, `IKAMET_TODAY`): it does not move on at midnight.
     var todayPinned: Bool {
-        !(environment["IKAMET_TODAY"] ?? "").isEmpty || pinnedByOption
+        !(environment["IKAMET_TODAY"] ?? "").isEmpty || pinnedByOption  // lint:allow-literal environment variable names and paths
     }
     var pinnedByOption = false
 
@@ -52,6 +60,8 @@ struct Context {
     var validator: Validator { Validator(parameters: parameters) }
     var actor: Actor { Actor.now(user: user, timeZone: parameters.timeZone) }
     var agendaRules: AgendaRules { Context.agendaRules(parameters: parameters, data: data) }
+    /// The date style the office chose (setting `dateFormat`), nil for the language's own.
+    var officeDateStyle: Catalog.DateStyle? { (try? store.settingRows()).flatMap(Language.officeDateStyle) }
 
     /// The rules the store keeps agenda snapshots with; the fingerprint changes with any parameter or holiday.
     static func agendaRules(parameters: RuleParameters, data: RuleData) -> AgendaRules {
@@ -64,17 +74,26 @@ struct Context {
     static func open(_ options: GlobalOptions, readOnly: Bool = false, quiet: Bool = false,
                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Context {
         let data: RuleData
-        do { data = try RuleData.loadDefault() } catch { throw CLIError(String(describing: error)) }
+        do { data = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
         let (path, isDefault) = storePath(options, environment: environment)
         let store: OfficeStore
-        do { store = try OfficeStore.open(path: path, createFolder: isDefault, readOnly: readOnly) } catch { throw CLIError(String(describing: error)) }
-        if !quiet { for warning in store.warnings { printError("warning: \(warning)") } }
+        do { store = try OfficeStore.open(path: path, createFolder: isDefault, readOnly: readOnly) } catch { throw CLIError(errorText(error)) }
+        // The office's language and date format apply from here on (the store's warnings included).
+        if let rows = try? store.settingRows() {
+            Language.apply(settings: rows, options: options, environment: environment, quiet: quiet)
+        }
+        if !quiet { for warning in store.warnings { printError(L("cli.common.warning-lower", ["message": say(warning)])) } }
         return try make(store: store, data: data, options: options, environment: environment)
     }
 
+    /// The context on an open store. Applies the office's `language` and `dateFormat` settings again
+    /// (`ikamet settings` calls it after changing one).
     static func make(store: OfficeStore, data: RuleData, options: GlobalOptions, environment: [String: String]) throws -> Context {
+        if let rows = try? store.settingRows() {
+            Language.apply(settings: rows, options: options, environment: environment, quiet: true)
+        }
         let parameters: RuleParameters
-        do { parameters = try store.parameters(base: data.parameters) } catch { throw CLIError(String(describing: error)) }
+        do { parameters = try store.parameters(base: data.parameters) } catch { throw CLIError(errorText(error)) }
         let today = try resolveToday(options, environment: environment, timeZone: parameters.timeZone)
         store.configure(agenda: agendaRules(parameters: parameters, data: data))
         return Context(store: store, data: data, parameters: parameters, today: today,
@@ -85,10 +104,10 @@ struct Context {
     /// The store path and whether it is the default location (whose folder may be created).
     static func storePath(_ options: GlobalOptions, environment: [String: String]) -> (String, Bool) {
         if let s = options.store, !s.isEmpty { return (expandTilde(s, environment), false) }
-        if let s = environment["IKAMET_STORE"], !s.isEmpty { return (expandTilde(s, environment), false) }
+        if let s = environment["IKAMET_STORE"], !s.isEmpty { return (expandTilde(s, environment), false) }  // lint:allow-literal environment variable names and paths
         let home = environment["HOME"] ?? NSHomeDirectory()
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.local/share"
-        return ("\(base)/ikamet/office.sqlite", true)
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.local/share"  // lint:allow-literal environment variable names and paths
+        return ("\(base)/ikamet/office.sqlite", true)  // lint:allow-literal environment variable names and paths
     }
 
     static func expandTilde(_ path: String, _ environment: [String: String]) -> String {
@@ -97,15 +116,15 @@ struct Context {
     }
 
     static func resolveToday(_ options: GlobalOptions, environment: [String: String], timeZone: String) throws -> CivilDate {
-        for (source, text) in [("--today", options.today), ("IKAMET_TODAY", environment["IKAMET_TODAY"])] {
+        for (source, text) in [("--today", options.today), ("IKAMET_TODAY", environment["IKAMET_TODAY"])] {  // lint:allow-literal environment variable names and paths
             guard let text, !text.isEmpty else { continue }
-            do { return try CivilDate.parse(text) } catch { throw CLIError("\(source): \(error.description)") }
+            do { return try CivilDate.parse(text) } catch { throw CLIError(optionProblem(source, dateProblem(error))) }
         }
         return OfficeClock(timeZoneIdentifier: timeZone).today()
     }
 
     static func resolveUser(_ options: GlobalOptions, environment: [String: String]) -> String {
-        let candidates = [options.user, environment["IKAMET_USER"], environment["USER"], environment["LOGNAME"]]
+        let candidates = [options.user, environment["IKAMET_USER"], environment["USER"], environment["LOGNAME"]]  // lint:allow-literal environment variable names and paths
         let name = candidates.compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "unknown"
         return TextSanitizer.clean(name)
     }
@@ -116,12 +135,14 @@ func printError(_ text: String) {
     OutputGate.line(text, to: .standardError)
 }
 
-/// Runs a command body, turning store and interchange errors into CLI errors.
+/// Runs a command body, turning store, data and interchange errors into CLI errors in the current language.
 func guarded(_ body: () throws -> Void) throws {
     do { try body() } catch let error as StoreError {
-        throw CLIError(error.description)
+        throw CLIError(errorText(error))
     } catch let error as InterchangeError {
-        throw CLIError(error.description)
+        throw CLIError(errorText(error))
+    } catch let error as DataFileError {
+        throw CLIError(errorText(error))
     }
 }
 

@@ -4,6 +4,7 @@ import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
+import IkametText
 
 /// The shipped demo caseload (`data/demo.json`).
 enum DemoCaseload {
@@ -15,7 +16,7 @@ enum DemoCaseload {
     static func load(_ data: Data, today: CivilDate) throws -> [Client] {
         let weeks = Int((Double(referenceDate.days(to: today)) / 7).rounded())
         let shifted = weeks == 0 ? data : shift(data, byDays: weeks * 7)
-        do { return try Interchange.decode(shifted).clients } catch { throw CLIError("the demo caseload is invalid: \(error.description)") }
+        do { return try Interchange.decode(shifted).clients } catch { throw CLIError(L("cli.demo.invalid", ["reason": interchangeText(error)])) }
     }
 
     /// Moves every `YYYY-MM-DD` in the JSON text by `days`.
@@ -38,43 +39,42 @@ enum DemoCaseload {
 
 /// `ikamet demo`
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo",
-        abstract: "Open the demo caseload on a throwaway store, or generate a synthetic caseload.",
-        discussion: "The demo never touches the office store. With --generate N --seed S --output FILE it writes N synthetic clients as ikamet/1 for benchmarks.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "demo", abstract: L("cli.demo.abstract"), discussion: L("cli.demo.discussion"))
+    }
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "Generate this many synthetic clients instead.") var generate: Int?
-    @Option(name: .long, help: "Seed of the synthetic caseload (default 1).") var seed: UInt64 = 1
-    @Option(name: .long, help: "Where to write the synthetic caseload.") var output: String?
-    @Option(name: .long, help: ArgumentHelp("Keep the demo store in this new file instead of a temporary one (then use the CLI on it).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp(L("cli.demo.generate-help"))) var generate: Int?
+    @Option(name: .long, help: ArgumentHelp(L("cli.demo.seed-help"))) var seed: UInt64 = 1
+    @Option(name: .long, help: ArgumentHelp(L("cli.demo.output-help"))) var output: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.demo.keep-help"), valueName: "path"))
     var keep: String?
 
     func validate() throws {
         if let generate {
-            guard generate > 0 else { throw ValidationError("--generate needs a positive number of clients") }
-            guard output != nil else { throw ValidationError("--generate needs --output FILE") }
+            guard generate > 0 else { throw ValidationError(L("cli.demo.generate-positive")) }
+            guard output != nil else { throw ValidationError(L("cli.demo.generate-output")) }
         } else if output != nil {
-            throw ValidationError("--output goes with --generate")
+            throw ValidationError(L("cli.demo.output-alone"))
         }
-        if global.store != nil { throw ValidationError("the demo never uses an office store; use --keep PATH to keep the demo store") }
+        if global.store != nil { throw ValidationError(L("cli.demo.no-store")) }
     }
 
     func run() throws {
         try guarded {
             let data: RuleData
-            do { data = try RuleData.loadDefault() } catch { throw CLIError(String(describing: error)) }
+            do { data = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
             let today = try Context.resolveToday(global, environment: ProcessInfo.processInfo.environment, timeZone: data.parameters.timeZone)
             if let generate, let output {
                 let clients = SyntheticCaseload.generate(count: generate, seed: seed, today: today)
                 try writeOwnerOnly(OutputGate.cleanJSON(try Interchange.encode(clients)), to: output)
-                OutputGate.line("Wrote \(clients.count) synthetic client(s) (seed \(seed), today \(today.iso)) to \(output).")
+                OutputGate.line(L("cli.demo.generated", ["count": clients.count, "seed": String(seed), "today": today, "file": output]))
                 return
             }
             let clients = try DemoCaseload.load(data.demo, today: today)
             let path: String
             var tempDir: URL?
             if let keep {
-                if FileManager.default.fileExists(atPath: keep) { throw CLIError("\(keep) exists already; --keep needs a new file name") }
+                if FileManager.default.fileExists(atPath: keep) { throw CLIError(L("cli.demo.keep-exists", ["path": keep])) }
                 path = keep
             } else {
                 let dirURL = FileManager.default.temporaryDirectory.appendingPathComponent("ikamet-demo-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
@@ -84,16 +84,16 @@ struct DemoCommand: ParsableCommand {
             }
             defer { if let tempDir { try? FileManager.default.removeItem(at: tempDir) } }
             let store: OfficeStore
-            do { store = try OfficeStore.open(path: path) } catch { throw CLIError(String(describing: error)) }
+            do { store = try OfficeStore.open(path: path) } catch { throw CLIError(errorText(error)) }
             var options = global
             options.today = today.iso
             let ctx = try Context.make(store: store, data: data, options: options, environment: ProcessInfo.processInfo.environment)
             _ = try store.importClients(clients, by: ctx.actor, today: today, validator: ctx.validator)
             if keep != nil {
-                OutputGate.line("Demo caseload (\(clients.count) clients) written to \(path); use it with --store \(path).")
+                OutputGate.line(L("cli.demo.kept", ["count": clients.count, "path": path]))
                 return
             }
-            try TUILauncher.launch(ctx, demo: true)
+            try TUILauncher.launch(ctx, demo: true, language: Catalog.current.code, dateFormat: nil)
         }
     }
 }

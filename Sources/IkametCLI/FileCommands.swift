@@ -4,82 +4,91 @@ import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
+import IkametText
 
 /// `ikamet close CLIENT --reason R [--note T] [--on DATE]` (RULES.md §11).
 struct CloseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "close",
-        abstract: "Close a client file: from its date nothing is listed for the client; the file and its history stay (audited).")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "close", abstract: L("cli.close.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The client's file number.") var client: String
-    @Option(name: .long, help: ArgumentHelp("Why: \(ClosingReason.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "reason"))
-    var reason: String
-    @Option(name: .long, help: "What happened, in words (required with --reason other).") var note: String?
-    @Option(name: .long, help: "The closing date (default today).") var on: String?
+    @Argument(help: ArgumentHelp(L("cli.common.client-help"))) var client: String
+    @Option(name: .long, help: ArgumentHelp(L("cli.close.reason-help", ["reasons": ClosingReason.allCases.map(\.rawValue).joined(separator: ", ")]),
+                                            valueName: "reason"),
+            transform: { text in
+                guard let reason = ClosingReason(rawValue: text) else {
+                    throw ValidationError(L("cli.close.reason-invalid", ["reasons": ClosingReason.allCases.map(\.rawValue).joined(separator: ", ")]))
+                }
+                return reason
+            })
+    var reason: ClosingReason
+    @Option(name: .long, help: ArgumentHelp(L("cli.close.note-help"))) var note: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.close.on-help"))) var on: String?
 
     func validate() throws {
-        guard let r = ClosingReason(rawValue: reason) else {
-            throw ValidationError("--reason must be one of \(ClosingReason.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if r == .other, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason other needs --note saying what happened") }
-        if let on { do { _ = try CivilDate.parse(on) } catch { throw ValidationError("--on: \(error.description)") } }
+        if reason == .other, (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(L("cli.close.note-missing")) }
+        if let on { do { _ = try CivilDate.parse(on) } catch { throw ValidationError(optionProblem("--on", dateProblem(error))) } }
     }
 
     func run() throws {
         try guarded {
             let ctx = try Context.open(global)
             let date = try on.map { try CivilDate.parse($0) } ?? ctx.today
-            guard let reason = ClosingReason(rawValue: reason) else { return }
+            let reason = self.reason
             let text = note.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            let cat = Catalog.current  // the closure may run on the store's queue
             let stored = try ctx.store.modify(client, by: ctx.actor, today: ctx.today, validator: ctx.validator) { c in
                 if let existing = c.closed {
-                    throw CLIError("client \(safe(c.id)) is already closed since \(existing.date.iso) (\(existing.reason.rawValue)); reopen it first")
+                    throw CLIError(cat("cli.close.already-closed", ["client": safe(c.id), "date": existing.date,
+                                                                    "reason": cat.shown(existing.reason.term)]))
                 }
                 c.closed = ClosedFile(date: date, reason: reason, note: text)
             }
-            OutputGate.line("Closed \(safe(stored.client.id)) (\(safe(stored.client.name))) on \(date.iso): \(reason.rawValue). Version \(stored.version).")
+            OutputGate.line(L("cli.close.done", ["client": safe(stored.client.id), "name": safe(stored.client.name), "date": date,
+                                                 "reason": say(reason.term), "version": stored.version]))
         }
     }
 }
 
 /// `ikamet reopen CLIENT` (RULES.md §11).
 struct ReopenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed client file (audited).")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "reopen", abstract: L("cli.reopen.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The client's file number.") var client: String
+    @Argument(help: ArgumentHelp(L("cli.common.client-help"))) var client: String
 
     func run() throws {
         try guarded {
             let ctx = try Context.open(global)
+            let cat = Catalog.current  // the closure may run on the store's queue
             let stored = try ctx.store.modify(client, by: ctx.actor, today: ctx.today, validator: ctx.validator) { c in
-                guard c.closed != nil else { throw CLIError("client \(safe(c.id)) is not closed") }
+                guard c.closed != nil else { throw CLIError(cat("cli.reopen.not-closed", ["client": safe(c.id)])) }
                 c.closed = nil
             }
-            OutputGate.line("Reopened \(safe(stored.client.id)) (\(safe(stored.client.name))). Version \(stored.version).")
+            OutputGate.line(L("cli.reopen.done", ["client": safe(stored.client.id), "name": safe(stored.client.name), "version": stored.version]))
         }
     }
 }
 
 /// `ikamet rules`: which rule files are in force, where they come from, and the years the holiday table covers.
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rules",
-        abstract: "Show the rule data in force: where it comes from, the holiday years covered, and the parameters.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "rules", abstract: L("cli.rules.abstract")) }
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try guarded {
             let data: RuleData
-            do { data = try RuleData.loadDefault() } catch { throw CLIError(String(describing: error)) }
-            OutputGate.line("Rule data: \(safe(data.origin.description))")
+            do { data = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
+            let origin = data.origin.files.map { file in
+                L("cli.rules.origin-file", ["file": file.name,
+                                            "source": file.source == RuleDataOrigin.builtIn ? L("cli.rules.built-in") : file.source])
+            }
+            OutputGate.line(L("cli.rules.origin", ["files": safe(origin.joined(separator: "; "))]))
             for file in RuleData.fileNames { OutputGate.line("  \(file)") }
             let years = data.holidays.religious.keys.compactMap(Int.init).sorted()
-            OutputGate.line("Religious holidays listed for: \(years.map(String.init).joined(separator: ", "))")
+            OutputGate.line(L("cli.rules.religious-years", ["years": years.map(String.init).joined(separator: ", ")]))
             let today = try Context.resolveToday(global, environment: ProcessInfo.processInfo.environment, timeZone: data.parameters.timeZone)
             if let year = WorkingDayCalendar(table: data.holidays).uncoveredYear(around: today) {
-                OutputGate.line("Warning: \(HolidayCoverage.warning(year: year))")
+                OutputGate.line(L("cli.common.warning", ["message": HolidayCoverage.warning(year: year)]))
             }
-            OutputGate.line("Parameters (data/rules.json; office overrides with `ikamet settings`):")
+            OutputGate.line(L("cli.rules.parameters"))
             for (key, value) in OfficeSettings.flatten(data.parameters) { OutputGate.line("  \(key) = \(safe(value))") }
         }
     }

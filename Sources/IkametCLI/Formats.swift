@@ -1,10 +1,34 @@
+import ArgumentParser
 import Foundation
 import IkametCore
+import IkametText
 import TerminalUI
 
-/// Output formats shared by the listing commands.
-enum OutputFormat: String, CaseIterable, Sendable {
-    case table, json, csv, ics, text
+/// A command's `--format`: an enum of the formats that command writes. Parsed with `parse`
+/// (as the option's transform), so another value is refused with the command's own message
+/// from the catalog, e.g. "--format must be table, json, csv or ics".
+protocol FormatOption: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+    /// The catalog key of the message refusing another value.
+    static var invalidKey: String { get }
+}
+
+extension FormatOption {
+    /// The format named `text`, or the command's refusal.
+    static func parse(_ text: String) throws -> Self {
+        guard let value = Self(rawValue: text) else { throw ValidationError(L(invalidKey)) }
+        return value
+    }
+}
+
+extension Catalog {
+    /// A message argument (a term such as a deadline kind's short label) in this catalog's language.
+    func shown(_ a: MessageArg) -> String { self("cli.common.value", ["value": a]) }
+
+    /// A message in this catalog's language.
+    func shown(_ m: Message) -> String { render(m) }
+
+    /// Text the core gives as it is (see `say(_: String)`).
+    func shown(_ s: String) -> String { s }
 }
 
 /// A fixed-width text table that fits a terminal (80 columns by default).
@@ -79,24 +103,26 @@ enum ICS {
 
     static func basic(_ d: CivilDate) -> String { d.iso.replacingOccurrences(of: "-", with: "") }
 
+    /// The calendar of the items; summaries and descriptions in the current language, ids and dates in the format's.
     static func calendar(items: [(item: DeadlineItem, name: String)], today: CivilDate) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ikamet//deadlines//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+        let cat = Catalog.current
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ikamet//deadlines//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]  // lint:allow-literal iCalendar keywords (RFC 5545)
         for (item, name) in items {
             let uid = "\(item.clientId)/\(item.kind.rawValue)/\(item.applicationId ?? "-")@ikamet"
             lines += [
-                "BEGIN:VEVENT",
+                "BEGIN:VEVENT",  // lint:allow-literal iCalendar keywords (RFC 5545)
                 "UID:\(escape(uid))",
                 "DTSTAMP:\(basic(today))T000000Z",
-                "DTSTART;VALUE=DATE:\(basic(item.date))",
-                "DTEND;VALUE=DATE:\(basic(item.date.adding(days: 1)))",
-                "SUMMARY:\(escape("\(item.kind.label): \(name) (\(item.clientId))"))",
-                "DESCRIPTION:\(escape(item.explanation.text))",
+                "DTSTART;VALUE=DATE:\(basic(item.date))",  // lint:allow-literal iCalendar keywords (RFC 5545)
+                "DTEND;VALUE=DATE:\(basic(item.date.adding(days: 1)))",  // lint:allow-literal iCalendar keywords (RFC 5545)
+                "SUMMARY:\(escape(cat("cli.deadlines.ics-summary", ["kind": cat.shown(item.kind.term), "name": name, "client": item.clientId])))",
+                "DESCRIPTION:\(escape(cat.explanation(item.explanation)))",
                 "CATEGORIES:\(escape(item.kind.rawValue))",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
+                "TRANSP:TRANSPARENT",  // lint:allow-literal iCalendar keywords (RFC 5545)
+                "END:VEVENT",  // lint:allow-literal iCalendar keywords (RFC 5545)
             ]
         }
-        lines.append("END:VCALENDAR")
+        lines.append("END:VCALENDAR")  // lint:allow-literal iCalendar keywords (RFC 5545)
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 }

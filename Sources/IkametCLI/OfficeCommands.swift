@@ -4,67 +4,68 @@ import TerminalUI
 import IkametCore
 import IkametData
 import IkametStore
+import IkametText
 
 /// `ikamet backup DEST`
 struct BackupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "backup",
-        abstract: "Copy the store to a new file with SQLite's backup API (safe while others write).")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "backup", abstract: L("cli.backup.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The new backup file.") var destination: String
+    @Argument(help: ArgumentHelp(L("cli.backup.destination-help"))) var destination: String
 
     func run() throws {
         try guarded {
             let ctx = try Context.open(global, readOnly: true)
             let tty = isatty(2) == 1
+            let cat = Catalog.current
             try ctx.store.backup(to: destination) { done, total in
-                if tty && total > 0 { OutputGate.progress("backing up \(done * 100 / total)%") }
+                if tty && total > 0 { OutputGate.progress(cat("cli.backup.progress", ["percent": done * 100 / total])) }
             }
             if tty { printError("") }
             // Checked read-only, so the backup stays a single file in rollback-journal mode.
             let (clients, problems) = try OfficeStore.inspect(backup: destination)
-            guard problems.isEmpty else { throw CLIError("the backup \(destination) fails the integrity check: " + problems.joined(separator: "; ")) }
-            OutputGate.line("Backed up \(clients) client(s) to \(destination); integrity check ok.")
+            guard problems.isEmpty else {
+                throw CLIError(L("cli.backup.damaged", ["file": destination, "problems": say(problems).joined(separator: "; ")]))
+            }
+            OutputGate.line(L("cli.backup.done", ["count": clients, "file": destination]))
         }
     }
 }
 
 /// `ikamet restore BACKUP --yes`
 struct RestoreCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "restore",
-        abstract: "Replace the store's contents with a backup (after checking the backup).")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "restore", abstract: L("cli.restore.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The backup file made by `ikamet backup`.") var backup: String
-    @Flag(name: .long, help: "Confirm replacing everything in the store.") var yes = false
+    @Argument(help: ArgumentHelp(L("cli.restore.backup-help"))) var backup: String
+    @Flag(name: .long, help: ArgumentHelp(L("cli.restore.yes-help"))) var yes = false
 
     func run() throws {
         try guarded {
             let (clients, problems) = try OfficeStore.inspect(backup: backup)
-            guard problems.isEmpty else { throw CLIError("the backup \(backup) fails the integrity check; nothing was changed: " + problems.joined(separator: "; ")) }
+            guard problems.isEmpty else {
+                throw CLIError(L("cli.restore.damaged", ["file": backup, "problems": say(problems).joined(separator: "; ")]))
+            }
             let ctx = try Context.open(global)
             guard yes else {
-                throw CLIError("restoring replaces all \(try ctx.store.clientCount()) client(s) in the store with the \(clients) in \(backup); run again with --yes to confirm")
+                throw CLIError(L("cli.restore.confirm", ["current": try ctx.store.clientCount(), "count": clients, "file": backup]))
             }
             try ctx.store.restore(fromBackup: backup, by: ctx.actor)
-            OutputGate.line("Restored \(try ctx.store.clientCount()) client(s) from \(backup).")
+            OutputGate.line(L("cli.restore.done", ["count": try ctx.store.clientCount(), "file": backup]))
         }
     }
 }
 
 /// `ikamet check`
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Integrity check of the store and rule validation of every client.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "check", abstract: L("cli.check.abstract")) }
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try guarded {
             let ctx = try Context.open(global, readOnly: true)
             let problems = try ctx.store.integrityProblems()
-            OutputGate.line(problems.isEmpty ? "Database integrity: ok" : "Database integrity: \(problems.count) problem(s)")
-            problems.forEach { OutputGate.line("  \($0)") }
+            OutputGate.line(problems.isEmpty ? L("cli.check.integrity-ok") : L("cli.check.integrity-problems", ["count": problems.count]))
+            say(problems).forEach { OutputGate.line("  \($0)") }
+            let cat = Catalog.current
             var clients = 0, errors = 0, warnings = 0, withErrors = 0
             try ctx.store.forEachClient { c in
                 clients += 1
@@ -72,11 +73,11 @@ struct CheckCommand: ParsableCommand {
                 let e = issues.filter { $0.level == .error }.count
                 errors += e; warnings += issues.count - e
                 if e > 0 { withErrors += 1 }
-                for issue in issues { OutputGate.line("  \(safe(c.id)): \(safe(issue.description))") }
+                for issue in issues { OutputGate.line("  \(safe(c.id)): \(safe(issueText(issue, cat)))") }
             }
-            OutputGate.line("\(clients) client(s): \(errors) error(s) in \(withErrors) client(s), \(warnings) warning(s).")
+            OutputGate.line(L("cli.check.summary", ["clients": clients, "errors": errors, "withErrors": withErrors, "warnings": warnings]))
             if let year = WorkingDayCalendar(table: ctx.data.holidays).uncoveredYear(around: ctx.today) {
-                OutputGate.line("Warning: \(HolidayCoverage.warning(year: year))")
+                OutputGate.line(L("cli.common.warning", ["message": HolidayCoverage.warning(year: year)]))
             }
             if !problems.isEmpty || errors > 0 { throw ExitCode(1) }
         }
@@ -85,40 +86,50 @@ struct CheckCommand: ParsableCommand {
 
 /// `ikamet settings`
 struct SettingsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "settings",
-        abstract: "Show or change the office settings kept in the store (audited).",
-        discussion: """
-            Keys: rules.<parameter> (e.g. rules.deadlines.mailingUnit calendar-days), attorneys \
-            ('[{"initials":"EK","name":"Elif Kaya"}]'), dateFormat (iso or dotted). \
-            `ikamet settings KEY VALUE` sets, `ikamet settings KEY --unset` goes back to the shipped value.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "settings", abstract: L("cli.settings.abstract"),
+                             discussion: L("cli.settings.discussion", ["codes": Catalog.available.joined(separator: ", ")]))
+    }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The setting to change.") var key: String?
-    @Argument(help: "Its new value (JSON, or a bare word).") var value: String?
-    @Flag(name: .long, help: "Remove the setting (use the shipped value).") var unset = false
+    @Argument(help: ArgumentHelp(L("cli.settings.key-help"))) var key: String?
+    @Argument(help: ArgumentHelp(L("cli.settings.value-help"))) var value: String?
+    @Flag(name: .long, help: ArgumentHelp(L("cli.settings.unset-help"))) var unset = false
 
     func validate() throws {
-        if key != nil && value == nil && !unset { throw ValidationError("give a value for \(key ?? ""), or --unset") }
-        if unset && value != nil { throw ValidationError("--unset takes no value") }
+        if key != nil && value == nil && !unset { throw ValidationError(L("cli.settings.value-missing", ["key": key ?? ""])) }
+        if unset && value != nil { throw ValidationError(L("cli.settings.unset-value")) }
     }
 
     func run() throws {
         try guarded {
             var ctx = try Context.open(global)
             if let key {
+                // The language must name an installed catalog (the store only checks the code's shape).
+                if key == "language", let value, !unset, Catalog.named(Language.settingWord(value)) == nil {
+                    throw CLIError(L("cli.settings.language-invalid", ["value": Language.settingWord(value),
+                                                                       "codes": Catalog.available.joined(separator: ", ")]))
+                }
                 try ctx.store.setSetting(key, to: unset ? nil : value, base: ctx.data.parameters, by: ctx.actor)
                 ctx = try Context.make(store: ctx.store, data: ctx.data, options: global, environment: ctx.environment)
             }
             let rows = try ctx.store.settingRows()
-            OutputGate.line("Rule parameters (data/rules.json, with the office's overrides):")
+            OutputGate.line(L("cli.settings.parameters"))
             for (path, v) in OfficeSettings.flatten(ctx.parameters) {
                 let override = rows.first { $0.key == "rules.\(path)" }
-                OutputGate.line("  \(path.padding(toLength: 42, withPad: " ", startingAt: 0)) \(v)" + (override.map { "   (office setting by \(safe($0.updatedBy)) at \($0.updatedAt))" } ?? ""))
+                OutputGate.line("  \(path.padding(toLength: 42, withPad: " ", startingAt: 0)) \(v)"
+                                + (override.map { "   " + L("cli.settings.override", ["user": safe($0.updatedBy), "at": $0.updatedAt]) } ?? ""))
             }
             let attorneys = try ctx.store.attorneys()
-            OutputGate.line("Attorneys: " + (attorneys.isEmpty ? "(none set)" : attorneys.map { "\(safe($0.initials)) \(safe($0.name))" }.joined(separator: ", ")))
-            OutputGate.line("Date format: " + (rows.first { $0.key == "dateFormat" }?.value ?? "\"iso\""))
+            OutputGate.line(L("cli.settings.attorneys", ["list": attorneys.isEmpty ? L("cli.settings.none-set")
+                                                                  : attorneys.map { "\(safe($0.initials)) \(safe($0.name))" }.joined(separator: ", ")]))
+            let languageDefault = (Catalog.named(Catalog.current.code) ?? .english).dateStyle.rawValue
+            OutputGate.line(L("cli.settings.date-format", ["value": rows.first { $0.key == "dateFormat" }?.value ?? "\"\(languageDefault)\""]))
+            let codes = Catalog.available.joined(separator: ", ")
+            if let language = rows.first(where: { $0.key == "language" }) {
+                OutputGate.line(L("cli.settings.language", ["value": safe(language.value), "codes": codes]))
+            } else {
+                OutputGate.line(L("cli.settings.language-unset", ["code": Catalog.current.code, "codes": codes]))
+            }
         }
     }
 }

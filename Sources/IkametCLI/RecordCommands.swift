@@ -3,96 +3,119 @@ import Foundation
 import IkametCore
 import TerminalUI
 import IkametStore
+import IkametText
 
 /// Everything about one client as text: profile, permits, trips, applications
-/// with checklists and e-ikamet snapshots, deadlines and eligibility.
+/// with checklists and e-ikamet snapshots, deadlines and eligibility, in the current language.
 func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     let c = stored.client
+    let cat = Catalog.current
+    /// An optional date in the catalog's style, else `missing`.
+    func date(_ d: CivilDate?, _ missing: String) -> String { d.map { cat.date($0) } ?? missing }
     var lines: [String] = []
-    lines.append("\(safe(c.name)) — file \(safe(c.id)) (version \(stored.version), last changed by \(safe(stored.updatedBy)) at \(stored.updatedAt))")
-    lines.append("  Nationality \(safe(c.nationality ?? "?")), born \(c.birthDate?.iso ?? "?"), foreigner id \(safe(c.foreignerId ?? "—"))")
-    lines.append("  Passport \(safe(c.passport.number ?? "—")), expires \(c.passport.expires?.iso ?? "?")")
-    lines.append("  Phone \(safe(c.phone ?? "—")), e-mail \(safe(c.email ?? "—")), province \(safe(c.province ?? "—")), attorney \(safe(c.attorney ?? "—"))")
-    if let a = c.address { lines.append("  Address \(safe(a))") }
+    lines.append(cat("cli.client.header", ["name": safe(c.name), "file": safe(c.id), "version": stored.version,
+                                            "user": safe(stored.updatedBy), "at": stored.updatedAt]))
+    lines.append("  " + cat("cli.client.identity", ["nationality": safe(c.nationality ?? "?"), "born": date(c.birthDate, "?"),
+                                                     "foreignerId": safe(c.foreignerId ?? "—")]))
+    lines.append("  " + cat("cli.client.passport", ["number": safe(c.passport.number ?? "—"), "expires": date(c.passport.expires, "?")]))
+    lines.append("  " + cat("cli.client.contact", ["phone": safe(c.phone ?? "—"), "email": safe(c.email ?? "—"),
+                                                    "province": safe(c.province ?? "—"), "attorney": safe(c.attorney ?? "—")]))
+    if let a = c.address { lines.append("  " + cat("cli.client.address", ["address": safe(a)])) }
     if let poa = c.powerOfAttorney {
-        lines.append("  Power of attorney \(poa.date?.iso ?? "?") (\(safe(poa.notary ?? "notary ?"))), expires \(poa.expires?.iso ?? "never")")
+        lines.append("  " + cat("cli.client.poa", ["date": date(poa.date, "?"), "notary": safe(poa.notary ?? cat("cli.client.poa-no-notary")),
+                                                    "expires": date(poa.expires, cat("cli.client.poa-never"))]))
     }
-    let identity = [c.fatherName.map { "father \(safe($0))" }, c.motherName.map { "mother \(safe($0))" },
-                    c.birthPlace.map { "born in \(safe($0))" }, c.sex?.rawValue, c.maritalStatus?.rawValue].compactMap { $0 }
+    let identity = [c.fatherName.map { cat("cli.client.father", ["name": safe($0)]) }, c.motherName.map { cat("cli.client.mother", ["name": safe($0)]) },
+                    c.birthPlace.map { cat("cli.client.birth-place", ["place": safe($0)]) }, c.sex.map { cat.shown($0.term) },
+                    c.maritalStatus.map { cat.shown($0.term) }].compactMap { $0 }
     if !identity.isEmpty { lines.append("  " + identity.joined(separator: ", ")) }
     if let closed = c.closed {
-        lines.append("  FILE CLOSED \(closed.date.iso): \(closed.reason.rawValue)\(closed.note.map { " — \(safe($0))" } ?? "") (docs/rules.md §11; `ikamet reopen` reopens it)")
+        let args: [String: any MessageArgConvertible] = ["date": closed.date, "reason": cat.shown(closed.reason.term), "note": safe(closed.note)]
+        lines.append("  " + cat(closed.note == nil ? "cli.client.closed" : "cli.client.closed-note", args))
     }
-    if !c.notes.isEmpty { lines.append("  Notes: \(safe(c.notes))") }
+    if !c.notes.isEmpty { lines.append("  " + cat("cli.client.notes", ["notes": safe(c.notes)])) }
 
-    lines.append("Permits:")
-    if c.permits.isEmpty { lines.append("  none recorded") }
+    lines.append(cat("cli.client.permits"))
+    if c.permits.isEmpty { lines.append("  " + cat("cli.client.none-recorded")) }
     let current = DeadlineEngine.currentPermit(of: c, on: ctx.today)
     for p in Interchange.canonical(c).permits {
-        lines.append("  \(p == current ? "*" : " ") \(p.type.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(p.start.iso) – \(p.end?.iso ?? "(no end)")  \(safe(p.number ?? ""))  \(safe(p.province ?? ""))")
+        let type = cat.shown(p.type.listTerm).padding(toLength: 18, withPad: " ", startingAt: 0)
+        lines.append("  \(p == current ? "*" : " ") \(type) \(cat.date(p.start)) – \(date(p.end, cat("cli.client.no-end")))  \(safe(p.number ?? ""))  \(safe(p.province ?? ""))")
     }
     if let current, current.type != .longTerm, let limit = PassportRule.latestEnd(c, parameters: ctx.parameters) {
-        lines.append("  Latest end the current passport allows for an extension: \(limit.iso) (passport expiry \(c.passport.expires?.iso ?? "?") − \(ctx.parameters.deadlines.passportMarginDays) days, docs/rules.md §6)")
+        lines.append("  " + cat("cli.client.passport-limit", ["limit": limit, "expiry": date(c.passport.expires, "?"),
+                                                               "margin": ctx.parameters.deadlines.passportMarginDays]))
     }
-    lines.append("Trips abroad:")
-    if c.trips.isEmpty { lines.append("  none recorded") }
+    lines.append(cat("cli.client.trips"))
+    if c.trips.isEmpty { lines.append("  " + cat("cli.client.none-recorded")) }
     for t in Interchange.canonical(c).trips {
-        let days = t.entry.map { "\(t.exit.days(to: $0)) days" } ?? "still abroad"
-        lines.append("    \(t.exit.iso) – \(t.entry?.iso ?? "          ")  \(days)\(t.exempt.map { "  exempt: \($0.rawValue)" } ?? "")")
+        let days = t.entry.map { cat("cli.client.trip-days", ["days": t.exit.days(to: $0)]) } ?? cat("cli.client.still-abroad")
+        let exempt = t.exempt.map { "  " + cat("cli.client.trip-exempt", ["reason": cat.shown($0.term)]) } ?? ""
+        lines.append("    \(cat.date(t.exit)) – \(date(t.entry, "          "))  \(days)\(exempt)")
     }
-    lines.append("Applications:")
-    if c.applications.isEmpty { lines.append("  none") }
+    lines.append(cat("cli.client.applications"))
+    if c.applications.isEmpty { lines.append("  " + cat("cli.client.none")) }
     for app in c.applications {
-        lines.append("  \(safe(app.id)): \(app.kind.rawValue) for \(app.permitType.rawValue), \(app.status.rawValue), filed by \(app.filedBy.rawValue)")
+        lines.append("  " + cat("cli.client.application", ["id": safe(app.id), "kind": cat.shown(app.kind.term), "permit": cat.shown(app.permitType.listTerm),
+                                                           "status": cat.shown(app.status.term), "filer": cat.shown(app.filedBy.term)]))
         var dates: [String] = []
-        if let s = app.submitted { dates.append("submitted \(s.iso)") }
-        if app.kind == .extension { dates.append("delivery \(app.delivery.rawValue)") }
-        if let m = app.mailed { dates.append("mailed \(m.iso)\(app.tracking.map { " (\(safe($0)))" } ?? "")") }
-        if let a = app.appointment { dates.append("appointment \(a)") }
-        if let d = app.decided { dates.append("decided \(d.iso)") }
-        if let e = app.exitDocument { dates.append("exit document \(e.iso)") }
-        if let r = app.cardReceived { dates.append("card received \(r.iso)") }
-        if let r = app.documentsRequested { dates.append("documents requested \(r.iso)") }
-        if let r = app.documentsCompleted { dates.append("documents completed \(r.iso)") }
-        if let r = app.requestedEnd { dates.append("requested end \(r.iso)") }
+        if let s = app.submitted { dates.append(cat("cli.client.app.submitted", ["date": s])) }
+        if app.kind == .extension { dates.append(cat("cli.client.app.delivery", ["delivery": cat.shown(app.delivery.term)])) }
+        if let m = app.mailed {
+            dates.append(app.tracking.map { cat("cli.client.app.mailed-tracking", ["date": m, "tracking": safe($0)]) } ?? cat("cli.client.app.mailed", ["date": m]))
+        }
+        if let a = app.appointment {
+            let time = (a.hour < 10 ? "0" : "") + String(a.hour) + ":" + (a.minute < 10 ? "0" : "") + String(a.minute)
+            dates.append(cat("cli.client.app.appointment", ["date": a.date, "time": time]))
+        }
+        if let d = app.decided { dates.append(cat("cli.client.app.decided", ["date": d])) }
+        if let e = app.exitDocument { dates.append(cat("cli.client.app.exit-document", ["date": e])) }
+        if let r = app.cardReceived { dates.append(cat("cli.client.app.card-received", ["date": r])) }
+        if let r = app.documentsRequested { dates.append(cat("cli.client.app.documents-requested", ["date": r])) }
+        if let r = app.documentsCompleted { dates.append(cat("cli.client.app.documents-completed", ["date": r])) }
+        if let r = app.requestedEnd { dates.append(cat("cli.client.app.requested-end", ["date": r])) }
         if !dates.isEmpty { lines.append("      " + dates.joined(separator: ", ")) }
         if let steps = app.steps {
-            lines.append("      steps: online \(steps.online?.iso ?? "—"), appointment \(steps.appointment?.iso ?? "—"), package \(steps.packageSubmitted?.iso ?? "—"), review \(steps.reviewStarted?.iso ?? "—")")
+            lines.append("      " + cat("cli.client.app.steps", ["online": date(steps.online, "—"), "appointment": date(steps.appointment, "—"),
+                                                                  "package": date(steps.packageSubmitted, "—"), "review": date(steps.reviewStarted, "—")]))
         }
         if !app.checklist.isEmpty {
             let progress = ChecklistProgress(application: app, templates: ctx.data.checklists)
-            lines.append("      Checklist: \(progress.summary)")
+            lines.append("      " + cat("cli.client.checklist", ["summary": cat.shown(progress.summary)]))
             for e in app.checklist {
-                let label = ctx.data.checklists.item(e.item)?.label ?? e.item
-                let who = [e.by.map(safe), e.at?.iso].compactMap { $0 }.joined(separator: " ")
-                lines.append("        [\(e.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))] \(safe(label))\(who.isEmpty ? "" : "  (\(who))")\(e.note.map { "  note: \(safe($0))" } ?? "")")
+                let label = ctx.data.checklists.item(e.item).map { cat.shown($0.term) } ?? e.item
+                let who = [e.by.map(safe), e.at.map { cat.date($0) }].compactMap { $0 }.joined(separator: " ")
+                let state = cat.shown(e.state.term).padding(toLength: 9, withPad: " ", startingAt: 0)
+                let note = e.note.map { "  " + cat("cli.client.item-note", ["note": safe($0)]) } ?? ""
+                lines.append("        [\(state)] \(safe(label))\(who.isEmpty ? "" : "  (\(who))")\(note)")
             }
         }
         if app.kind == .extension, let (prev, snap) = c.previousSnapshot(before: app) {
             let today = SubmissionSnapshot.of(c, on: app.submitted ?? ctx.today)
             let diffs = snap.differences(from: today)
-            lines.append("      Data submitted with \(safe(prev.id)) on \(prev.submitted?.iso ?? "?") (re-enter exactly in e-ikamet):")
+            lines.append("      " + cat("cli.client.snapshot", ["application": safe(prev.id), "date": date(prev.submitted, "?")]))
             for field in snap.labelledFields {
-                let diff = diffs.first { $0.field == field.label }
+                let diff = diffs.first { $0.field == field.id }
                 let mark = diff != nil ? "≠" : field.isIdentity ? " " : "·"
-                lines.append("        \(mark) \(field.label): \(safe(field.value))" + (diff.map { "  → today: \(safe($0.current))" } ?? "")
-                             + (field.isIdentity ? "" : "  (for reference)"))
+                lines.append("        \(mark) \(cat.shown(field.term)): \(safe(cat.shown(field.display)))"
+                             + (diff.map { "  " + cat("cli.client.snapshot-today", ["value": safe(cat.shown($0.current))]) } ?? "")
+                             + (field.isIdentity ? "" : "  " + cat("cli.client.snapshot-reference")))
             }
-            lines.append(diffs.isEmpty ? "        (the identity data matches today's record)"
-                                       : "        \(diffs.count) identity field(s) differ: re-check before e-ikamet (docs/rules.md §8a)")
+            lines.append("        " + (diffs.isEmpty ? cat("cli.client.snapshot-match") : cat("cli.client.snapshot-differ", ["count": diffs.count])))
         }
     }
-    lines.append("Deadlines (all, with explanations):")
+    lines.append(cat("cli.client.deadlines"))
     let items = ctx.deadlines.items(for: c, today: ctx.today)
-    if items.isEmpty { lines.append("  nothing due") }
+    if items.isEmpty { lines.append("  " + cat("cli.client.nothing-due")) }
     for item in items {
-        lines.append("  \(item.severity.mark) \(item.date.iso) (\(item.daysLeft) days) \(item.kind.label)\(item.applicationId.map { " [\(safe($0))]" } ?? "")")
-        lines.append("      \(safe(item.explanation.text))")
+        lines.append("  \(item.severity.mark) " + cat("cli.client.deadline", ["date": item.date, "days": item.daysLeft, "action": cat.shown(item.kind.term)])
+                     + (item.applicationId.map { " [\(safe($0))]" } ?? ""))
+        lines.append("      \(safe(cat.explanation(item.explanation)))")
     }
     let issues = ctx.validator.validate(c, today: ctx.today)
     if !issues.isEmpty {
-        lines.append("Validation:")
-        lines += issues.map { "  \(safe($0.description))" }
+        lines.append(cat("cli.client.validation"))
+        lines += issues.map { "  \(safe(issueText($0)))" }
     }
     lines.append("")
     lines.append(eligibilityText(ctx.eligibility.evaluate(c, today: ctx.today), name: c.name))
@@ -101,23 +124,19 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
 
 /// `ikamet client ID`
 struct ClientCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "client", abstract: "Everything about one client, deadlines and eligibility included.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "client", abstract: L("cli.client.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The client's file number.") var id: String
-    @Option(name: .long, help: "text or json (the client's ikamet/1 record).") var format: String = "text"
-
-    func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    }
+    @Argument(help: ArgumentHelp(L("cli.common.client-help"))) var id: String
+    @Option(name: .long, help: ArgumentHelp(L("cli.client.format-help")), transform: { try TextFormat.parse($0) })
+    var format: TextFormat = .text
 
     func run() throws {
         try guarded {
             let ctx = try Context.open(global, readOnly: true)
             guard let stored = try ctx.store.client(id) else { throw StoreError.clientNotFound(id) }
-            if format == "json" {
-                OutputGate.json(try Interchange.encode([stored.client]))
-            } else {
-                OutputGate.line(clientText(ctx, stored))
+            switch format {
+            case .json: OutputGate.json(try Interchange.encode([stored.client]))
+            case .text: OutputGate.line(clientText(ctx, stored))
             }
         }
     }
@@ -125,20 +144,19 @@ struct ClientCommand: ParsableCommand {
 
 /// `ikamet checklist CLIENT APP [--set ITEM=STATE]...`
 struct ChecklistCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "checklist",
-        abstract: "Show or change an application's checklist (audited).",
-        discussion: "States: missing, received, certified (items needing a notarized copy), submitted, waived (needs --note ITEM=REASON).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "checklist", abstract: L("cli.checklist.abstract"), discussion: L("cli.checklist.discussion"))
+    }
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The client's file number.") var client: String
-    @Argument(help: "The application id.") var application: String
-    @Option(name: .long, help: ArgumentHelp("Set an item's state, ITEM=STATE. Repeatable.", valueName: "item=state")) var set: [String] = []
-    @Option(name: .long, help: ArgumentHelp("Set an item's note (a waiver's reason), ITEM=TEXT. Repeatable.", valueName: "item=text")) var note: [String] = []
-    @Option(name: .long, help: ArgumentHelp("Add a custom item with this id. Repeatable.", valueName: "item")) var add: [String] = []
+    @Argument(help: ArgumentHelp(L("cli.common.client-help"))) var client: String
+    @Argument(help: ArgumentHelp(L("cli.checklist.application-help"))) var application: String
+    @Option(name: .long, help: ArgumentHelp(L("cli.checklist.set-help"), valueName: "item=state")) var set: [String] = []  // lint:allow-literal value name in the usage line
+    @Option(name: .long, help: ArgumentHelp(L("cli.checklist.note-help"), valueName: "item=text")) var note: [String] = []  // lint:allow-literal value name in the usage line
+    @Option(name: .long, help: ArgumentHelp(L("cli.checklist.add-help"), valueName: "item")) var add: [String] = []
 
-    static func pair(_ text: String, _ option: String) throws -> (String, String) {
+    static func pair(_ text: String, _ option: String, _ cat: Catalog = Catalog.current) throws -> (String, String) {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
-            throw ValidationError("--\(option) '\(text)': expected ITEM=VALUE")
+            throw ValidationError(cat("cli.checklist.pair", ["option": option, "text": text]))
         }
         return (String(text[..<eq]), String(text[text.index(after: eq)...]))
     }
@@ -147,7 +165,8 @@ struct ChecklistCommand: ParsableCommand {
         for s in set {
             let (_, state) = try Self.pair(s, "set")
             guard ChecklistState(rawValue: state) != nil else {
-                throw ValidationError("--set '\(s)': '\(state)' is not a state (" + ChecklistState.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+                throw ValidationError(L("cli.checklist.not-a-state", ["set": s, "state": state,
+                                                                      "states": ChecklistState.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
         }
         for n in note { _ = try Self.pair(n, "note") }
@@ -163,36 +182,37 @@ struct ChecklistCommand: ParsableCommand {
             } else {
                 let templates = ctx.data.checklists
                 let user = ctx.user, today = ctx.today
+                let cat = Catalog.current  // the closure may run on the store's queue: words from the catalog bound here
                 stored = try ctx.store.modify(client, by: ctx.actor, today: ctx.today, validator: ctx.validator) { c in
                     guard let ai = c.applications.firstIndex(where: { $0.id == application }) else {
                         throw StoreError.applicationNotFound(client: client, application: application)
                     }
                     for id in add {
                         let clean = id.trimmingCharacters(in: .whitespaces)
-                        guard !clean.isEmpty else { throw CLIError("--add: the item id must not be empty") }
+                        guard !clean.isEmpty else { throw CLIError(cat("cli.checklist.add-empty")) }
                         guard !c.applications[ai].checklist.contains(where: { $0.item == clean }) else {
-                            throw CLIError("application \(application) already has an item '\(clean)'")
+                            throw CLIError(cat("cli.checklist.add-duplicate", ["application": application, "item": clean]))
                         }
                         c.applications[ai].checklist.append(ChecklistEntry(item: clean, state: .missing, by: user, at: today))
                     }
-                    let notes = try Dictionary(note.map { try Self.pair($0, "note") }, uniquingKeysWith: { _, b in b })
+                    let notes = try Dictionary(note.map { try Self.pair($0, "note", cat) }, uniquingKeysWith: { _, b in b })
                     for (item, text) in notes {
                         guard let ei = c.applications[ai].checklist.firstIndex(where: { $0.item == item }) else {
-                            throw CLIError(Self.noItem(item, c.applications[ai]))
+                            throw CLIError(Self.noItem(item, c.applications[ai], cat))
                         }
                         c.applications[ai].checklist[ei].note = text.isEmpty ? nil : text
                         c.applications[ai].checklist[ei].by = user
                         c.applications[ai].checklist[ei].at = today
                     }
                     for s in set {
-                        let (item, stateText) = try Self.pair(s, "set")
+                        let (item, stateText) = try Self.pair(s, "set", cat)
                         guard let state = ChecklistState(rawValue: stateText) else { continue }
                         guard let ei = c.applications[ai].checklist.firstIndex(where: { $0.item == item }) else {
-                            throw CLIError(Self.noItem(item, c.applications[ai]))
+                            throw CLIError(Self.noItem(item, c.applications[ai], cat))
                         }
                         let entry = c.applications[ai].checklist[ei]
                         if let problem = ChecklistRules.check(entry, to: state, notarized: templates.needsNotarizedCopy(item), note: notes[item]) {
-                            throw CLIError("nothing was changed: \(problem)")
+                            throw CLIError(cat("cli.checklist.refused", ["problem": cat.shown(problem)]))
                         }
                         c.applications[ai].checklist[ei].state = state
                         c.applications[ai].checklist[ei].by = user
@@ -207,53 +227,66 @@ struct ChecklistCommand: ParsableCommand {
         }
     }
 
-    static func noItem(_ item: String, _ app: Application) -> String {
-        "application \(app.id) has no checklist item '\(item)'; its items are: " + app.checklist.map(\.item).joined(separator: ", ")
+    static func noItem(_ item: String, _ app: Application, _ cat: Catalog) -> String {
+        cat("cli.checklist.no-item", ["application": app.id, "item": item, "items": app.checklist.map(\.item).joined(separator: ", ")])
     }
 }
 
-/// An application's checklist as text.
+/// An application's checklist as text, in the current language.
 func checklistText(_ app: Application, templates: ChecklistTemplates, client: Client) -> String {
+    let cat = Catalog.current
     let progress = ChecklistProgress(application: app, templates: templates)
-    var lines = ["\(safe(client.name)) (\(safe(client.id))) — application \(safe(app.id)): \(app.kind.rawValue) for \(app.permitType.rawValue), \(app.status.rawValue)",
-                 progress.summary]
-    var table = TextTable(columns: [.init(title: "State", width: 9), .init(title: "Item", width: 26), .init(title: "Document", width: 27),
-                                    .init(title: "By", width: 4), .init(title: "At", width: 10)])
+    var lines = [cat("cli.checklist.title", ["name": safe(client.name), "client": safe(client.id), "application": safe(app.id),
+                                             "kind": cat.shown(app.kind.term), "permit": cat.shown(app.permitType.listTerm),
+                                             "status": cat.shown(app.status.term)]),
+                 cat.shown(progress.summary)]
+    var table = TextTable(columns: [.init(title: cat("cli.checklist.column.state"), width: 9), .init(title: cat("cli.checklist.column.item"), width: 26),
+                                    .init(title: cat("cli.checklist.column.document"), width: 27), .init(title: cat("cli.checklist.column.by"), width: 4),
+                                    .init(title: cat("cli.checklist.column.at"), width: 10)])
     for e in app.checklist {
         let t = templates.item(e.item)
-        var label = t?.label ?? "(custom)"
-        if t?.notarized == true { label += " [notarized]" }
-        table.add([e.state.rawValue, e.item, label, e.by ?? "", e.at?.iso ?? ""])
+        var label = t.map { cat.shown($0.term) } ?? cat("cli.checklist.custom")
+        if t?.notarized == true { label += " " + cat("cli.checklist.notarized") }
+        table.add([cat.shown(e.state.term), e.item, label, e.by ?? "", e.at.map { cat.date($0) } ?? ""])
     }
     lines.append(table.render())
-    for e in app.checklist where e.note != nil { lines.append("note \(safe(e.item)): \(safe(e.note))") }
+    for e in app.checklist where e.note != nil { lines.append(cat("cli.checklist.note-line", ["item": safe(e.item), "note": safe(e.note)])) }
     for e in app.checklist {
-        if let hint = templates.item(e.item)?.hint, e.state != .waived { lines.append("hint \(safe(e.item)): \(hint)") }
+        if let hint = templates.item(e.item)?.hintTerm, e.state != .waived {
+            lines.append(cat("cli.checklist.hint-line", ["item": safe(e.item), "hint": cat.shown(hint)]))
+        }
     }
     if !progress.blockers.isEmpty {
-        lines.append("Blocking the \(progress.blockedStep): " + progress.blockers.map { "\($0.item) (needs \($0.needs))" }.joined(separator: "; "))
+        let list = progress.blockers.map { cat("cli.checklist.blocker", ["item": $0.item, "needs": $0.needs]) }.joined(separator: "; ")
+        lines.append(cat("cli.checklist.blocking", ["step": progress.blockedStep, "list": list]))
     }
     return lines.joined(separator: "\n")
 }
 
+/// `ikamet log --format`.
+enum LogFormat: String, CaseIterable, ExpressibleByArgument, FormatOption {
+    case table, json
+    static let invalidKey = "cli.log.format-invalid"
+}
+
 /// `ikamet log`
 struct LogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "The audit trail, newest first.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "log", abstract: L("cli.log.abstract")) }
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "Only this client.") var client: String?
-    @Option(name: .long, help: "At most this many entries (default 200).") var limit: Int = 200
-    @Option(name: .long, help: "table or json.") var format: String = "table"
+    @Option(name: .long, help: ArgumentHelp(L("cli.log.client-help"))) var client: String?
+    @Option(name: .long, help: ArgumentHelp(L("cli.log.limit-help"))) var limit: Int = 200
+    @Option(name: .long, help: ArgumentHelp(L("cli.log.format-help")), transform: { try LogFormat.parse($0) })
+    var format: LogFormat = .table
 
     func validate() throws {
-        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
-        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+        guard limit > 0 else { throw ValidationError(L("cli.log.limit-invalid")) }
     }
 
     func run() throws {
         try guarded {
             let ctx = try Context.open(global, readOnly: true)
             let entries = try ctx.store.auditTrail(client: client, limit: limit)
-            if format == "json" {
+            if format == .json {
                 struct E: Encodable {
                     var seq: Int64; var batch: Int64; var at: String; var user: String; var client: String?
                     var entity: String; var field: String; var old: String?; var new: String?
@@ -269,15 +302,29 @@ struct LogCommand: ParsableCommand {
                 return
             }
             // Two lines an entry, each within 80 columns: who, when, where; then old → new.
+            let cat = Catalog.current
             for e in entries {
                 let when = String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")
-                let what = e.field == "*" ? (e.new == nil ? "client deleted" : "client \(safe(e.new))") : safe(e.field)
-                OutputGate.line(DisplayWidth.clip("\(when)  \(safe(e.user))  \(safe(e.clientId ?? "(office)"))  \(what)", to: 80))
+                let what = e.field == "*" ? (e.new.map { cat("cli.log.client-event", ["event": Self.event($0, cat)]) } ?? cat("cli.log.client-deleted"))
+                                          : safe(e.field)
+                OutputGate.line(DisplayWidth.clip("\(when)  \(safe(e.user))  \(safe(e.clientId ?? cat("cli.log.office")))  \(what)", to: 80))
                 if e.field != "*" {
                     OutputGate.line(DisplayWidth.clip("    \(e.old.map { safe($0) } ?? "∅") → \(e.new.map { safe($0) } ?? "∅")", to: 80))
                 }
             }
-            if entries.isEmpty { OutputGate.line("(no changes recorded)") }
+            if entries.isEmpty { OutputGate.line(cat("cli.log.empty")) }
+        }
+    }
+
+    /// What happened to a whole record, as the store records it (`created`, `imported`, `restored from PATH`), in words.
+    static func event(_ recorded: String, _ cat: Catalog) -> String {
+        let restored = "restored from "  // lint:allow-literal the store's record of a restore, matched, not shown
+        switch recorded {
+        case "created": return cat("cli.log.event.created")
+        case "imported": return cat("cli.log.event.imported")
+        default:
+            if recorded.hasPrefix(restored) { return cat("cli.log.event.restored", ["path": safe(String(recorded.dropFirst(restored.count)))]) }
+            return safe(recorded)
         }
     }
 }

@@ -4,27 +4,31 @@ import Foundation
 import IkametCore
 import IkametData
 import IkametStore
+import IkametText
 import IkametTUI
 import TerminalUI
 
 /// Starts the terminal UI on a store.
 enum TUILauncher {
-    static func launch(_ ctx: Context, demo: Bool) throws {
+    /// `language`: the catalog code the screen starts in (the invocation's: `--lang`, `IKAMET_LANG`, the office
+    /// setting, the locale); `dateFormat`: the office's explicit date style (setting `dateFormat`), nil for the language's own.
+    static func launch(_ ctx: Context, demo: Bool, language: String, dateFormat: Catalog.DateStyle?) throws {
         try MainActor.assumeIsolated {
+            // The terminal's own refusals, checked first so that they are said in the current language.
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            guard isatty(0) == 1, isatty(1) == 1 else { throw CLIError(L("cli.tui.no-terminal")) }
+            guard !term.isEmpty, term != "dumb" else { throw CLIError(L("cli.tui.no-term")) }
             let terminal: CursesTerminal
-            do { terminal = try CursesTerminal() } catch { throw CLIError(String(describing: error)) }
+            do { terminal = try CursesTerminal() } catch { throw CLIError(L("cli.tui.unknown-term", ["term": term])) }
             defer { terminal.close() }
-            var state = AppState(today: ctx.today, storeLabel: ctx.store.path ?? "", isDemo: demo)
+            var state = AppState(today: ctx.today, storeLabel: ctx.store.path ?? "", isDemo: demo, language: language, dateFormat: dateFormat)
             state.templates = ctx.data.checklists
             state.useColor = terminal.hasColors
-            if let row = try ctx.store.settingRows().first(where: { $0.key == "dateFormat" }), row.value.contains("dotted") {
-                state.dateStyle = .dotted
-            }
             if let year = WorkingDayCalendar(table: ctx.data.holidays).uncoveredYear(around: ctx.today) {
-                state.status = "Warning: " + HolidayCoverage.warning(year: year)
+                state.status = L("cli.common.warning", ["message": HolidayCoverage.warning(year: year)])
             }
             if terminal.isASCIIFallback {
-                state.status = "The locale is not UTF-8: drawing in ASCII (set LANG=C.UTF-8 for names in every script)."
+                state.status = L("cli.tui.ascii-fallback")
             }
             let env = AppEnvironment(deadlines: ctx.deadlines, eligibility: ctx.eligibility, validator: ctx.validator,
                                      templates: ctx.data.checklists, user: ctx.user)

@@ -1,6 +1,9 @@
 /// The state of one required document.
 public enum ChecklistState: String, Codable, Sendable, CaseIterable {
     case missing, received, certified, submitted, waived
+
+    /// The state's name (`checklist-state.<id>`; English: the id).
+    public var term: MessageArg { .term("checklist-state." + rawValue) }
 }
 
 /// One checklist item of an application, as stored and exchanged.
@@ -63,6 +66,12 @@ public struct ChecklistTemplateItem: Codable, Sendable, Equatable {
         self.id = id; self.label = label; self.kinds = kinds; self.permitTypes = permitTypes
         self.condition = condition; self.notarized = notarized; self.hint = hint; self.source = source
     }
+
+    /// The label as shown: the catalog's `checklist.<id>` for a built-in item, else the label of the template file.
+    public var term: MessageArg { .termOr("checklist." + id, fallback: label) }
+
+    /// The hint as shown: the catalog's `checklist.<id>.hint` for a built-in item, else the hint of the template file.
+    public var hintTerm: MessageArg? { hint.map { MessageArg.termOr("checklist." + id + ".hint", fallback: $0) } }
 }
 
 /// Facts about the client and application that decide the conditional items.
@@ -113,13 +122,13 @@ public struct ChecklistTemplates: Codable, Sendable, Equatable {
     /// Whether the item needs a notarized copy (custom items do not).
     public func needsNotarizedCopy(_ id: String) -> Bool { item(id)?.notarized ?? false }
 
-    /// Problems that make the templates unusable.
-    public func problems() -> [String] {
-        var seen = Set<String>(), out: [String] = []
+    /// Problems that make the templates unusable (`checklist.problem.…`).
+    public func problems() -> [Message] {
+        var seen = Set<String>(), out: [Message] = []
         for item in items {
-            if item.id.isEmpty { out.append("a checklist item has an empty id") }
-            if !seen.insert(item.id).inserted { out.append("checklist item id '\(item.id)' appears twice") }
-            if item.label.isEmpty { out.append("checklist item '\(item.id)' has no label") }
+            if item.id.isEmpty { out.append(Message("checklist.problem.empty-id")) }
+            if !seen.insert(item.id).inserted { out.append(Message("checklist.problem.duplicate-id", ["id": .text(item.id)])) }
+            if item.label.isEmpty { out.append(Message("checklist.problem.no-label", ["id": .text(item.id)])) }
         }
         return out
     }
@@ -150,13 +159,13 @@ public enum ChecklistRules {
         }
     }
 
-    /// Whether a transition is allowed, or why not.
-    public static func check(_ entry: ChecklistEntry, to state: ChecklistState, notarized: Bool, note: String?) -> String? {
+    /// Whether a transition is allowed (nil), or why not (`checklist.rule.…`).
+    public static func check(_ entry: ChecklistEntry, to state: ChecklistState, notarized: Bool, note: String?) -> Message? {
         if state == .waived, (note ?? entry.note ?? "").trimmingWhitespace().isEmpty {
-            return "waiving '\(entry.item)' needs a reason"
+            return Message("checklist.rule.waive-needs-reason", ["item": .text(entry.item)])
         }
         if state == .certified && !notarized {
-            return "'\(entry.item)' does not need a notarized copy, so it cannot be certified"
+            return Message("checklist.rule.not-notarized", ["item": .text(entry.item)])
         }
         return nil
     }
@@ -170,10 +179,10 @@ public struct ChecklistProgress: Sendable, Equatable {
     public var ready: Int
     public var submitted: Int
     public var waived: Int
-    /// The step the missing items block: the mailing (extension by post) or the appointment.
-    public var blockedStep: String
-    /// Ids of items that are not ready, with what they still need.
-    public var blockers: [(item: String, needs: String)]
+    /// The step the missing items block: the mailing (extension by post) or the appointment (`checklist.step.…`).
+    public var blockedStep: Message
+    /// Ids of items that are not ready, with what they still need (`checklist.needs.…`).
+    public var blockers: [(item: String, needs: Message)]
 
     public static func == (a: ChecklistProgress, b: ChecklistProgress) -> Bool {
         a.total == b.total && a.ready == b.ready && a.submitted == b.submitted && a.waived == b.waived
@@ -187,25 +196,28 @@ public struct ChecklistProgress: Sendable, Equatable {
         total = entries.count
         submitted = entries.filter { $0.state == .submitted }.count
         waived = entries.filter { $0.state == .waived }.count
-        var ready = 0, blockers: [(String, String)] = []
+        var ready = 0, blockers: [(String, Message)] = []
         for entry in entries {
             let notarized = templates.needsNotarizedCopy(entry.item)
             if ChecklistRules.isReady(entry, notarized: notarized) {
                 ready += 1
             } else {
-                let needs = entry.state == .missing ? (notarized ? "to be received and certified" : "to be received") : "a notarized copy"
-                blockers.append((entry.item, needs))
+                let needs = entry.state == .missing ? (notarized ? "checklist.needs.receive-and-certify" : "checklist.needs.receive")
+                    : "checklist.needs.notarized-copy"
+                blockers.append((entry.item, Message(needs)))
             }
         }
         self.ready = ready
         self.blockers = blockers
-        blockedStep = application.kind == .extension && application.delivery == .mail ? "mailing" : "appointment"
+        blockedStep = Message(application.kind == .extension && application.delivery == .mail ? "checklist.step.mailing" : "checklist.step.appointment")
     }
 
-    /// "7/12 ready" style summary.
-    public var summary: String {
-        blockers.isEmpty ? "\(ready)/\(total) ready: nothing blocks the \(blockedStep)"
-            : "\(ready)/\(total) ready; \(blockers.count) item(s) block the \(blockedStep)"
+    /// "7/12 ready" style summary (`checklist.progress.…`).
+    public var summary: Message {
+        blockers.isEmpty
+            ? Message("checklist.progress.ready", ["ready": .int(ready), "total": .int(total), "step": .message(blockedStep)])
+            : Message("checklist.progress.blocked", ["ready": .int(ready), "total": .int(total), "count": .int(blockers.count),
+                                                     "step": .message(blockedStep)])
     }
 }
 

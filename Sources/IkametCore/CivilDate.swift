@@ -127,27 +127,18 @@ public enum Weekday: Int, Sendable, CaseIterable {
     /// Whether the day is Saturday or Sunday.
     public var isWeekend: Bool { self == .saturday || self == .sunday }
 
-    /// Three-letter English abbreviation.
-    public var short: String {
-        switch self {
-        case .monday: "Mon"
-        case .tuesday: "Tue"
-        case .wednesday: "Wed"
-        case .thursday: "Thu"
-        case .friday: "Fri"
-        case .saturday: "Sat"
-        case .sunday: "Sun"
-        }
-    }
+    /// The weekday's abbreviation (`weekday.<1…7>`; English "Mon" … "Sun").
+    public var term: MessageArg { .term("weekday." + String(rawValue)) }
 }
 
 /// Why a text could not be read as a date.
-public struct DateParseError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct DateParseError: Error, Equatable, Sendable {
     /// The text that was given.
     public let input: String
-    /// What is wrong with it, in words a user understands.
-    public let reason: String
-    public var description: String { "'\(input)' is not a valid date: \(reason)" }
+    /// What is wrong with it (`date.error.…`, `time.error.…`).
+    public let reason: Message
+    /// The whole refusal: "'<input>' is not a valid date: <reason>" (`date.error.invalid`).
+    public var message: Message { Message("date.error.invalid", ["input": .text(input), "reason": .message(reason)]) }
 }
 
 extension CivilDate {
@@ -156,7 +147,9 @@ extension CivilDate {
     public static func parse(_ text: String) throws(DateParseError) -> CivilDate {
         let s = text.trimmingWhitespace()
         let chars = Array(s.utf8)
-        func fail(_ reason: String) -> DateParseError { DateParseError(input: text, reason: reason) }
+        func fail(_ key: String, _ args: [String: MessageArg] = [:]) -> DateParseError {
+            DateParseError(input: text, reason: Message(key, args))
+        }
         func number(_ slice: ArraySlice<UInt8>) -> Int? {
             guard !slice.isEmpty, slice.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
             return slice.reduce(0) { $0 * 10 + Int($1 - 48) }
@@ -167,14 +160,14 @@ extension CivilDate {
         } else if chars.count == 10, chars[2] == UInt8(ascii: "."), chars[5] == UInt8(ascii: ".") {
             d = number(chars[0..<2]); m = number(chars[3..<5]); y = number(chars[6..<10])
         } else {
-            throw fail("expected YYYY-MM-DD or DD.MM.YYYY")
+            throw fail("date.error.format")
         }
-        guard let y, let m, let d else { throw fail("expected digits in YYYY-MM-DD or DD.MM.YYYY") }
-        guard y >= 1 else { throw fail("year \(y) is out of range") }
-        guard (1...12).contains(m) else { throw fail("month \(m) does not exist (1–12)") }
+        guard let y, let m, let d else { throw fail("date.error.digits") }
+        guard y >= 1 else { throw fail("date.error.year", ["year": .int(y)]) }
+        guard (1...12).contains(m) else { throw fail("date.error.month", ["month": .int(m)]) }
         let last = CivilDate.daysIn(month: m, year: y)
         guard (1...last).contains(d) else {
-            throw fail("day \(d) does not exist in \(monthNames[m - 1]) \(y) (it has \(last) days)")
+            throw fail("date.error.day", ["day": .int(d), "month": .term("month." + String(m)), "year": .int(y), "last": .int(last)])
         }
         return CivilDate(unchecked: y, m, d)
     }
@@ -186,22 +179,20 @@ extension CivilDate {
     }
 }
 
-let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                  "August", "September", "October", "November", "December"]
-
 extension CivilDate: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         // The interchange format uses ISO dates only.
         guard text.utf8.count == 10, text.utf8.dropFirst(4).first == UInt8(ascii: "-") else {
+            // Facts (MessageCodec) inside the decoding error; Interchange.explain reads them back.
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a date in YYYY-MM-DD form")
+                in: container, debugDescription: MessageCodec.encode(Message("date.error.iso-only", ["text": .text(text)])))
         }
         do {
             self = try CivilDate.parse(text)
         } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: MessageCodec.encode(error.message))
         }
     }
 

@@ -18,25 +18,8 @@ public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
     /// Whether an item of this kind is overdue whatever its date.
     public var alwaysOverdue: Bool { self == .outOfStatus || self == .entryExitRecordNegative }
 
-    /// A short English label for lists (at most 20 characters).
-    public var label: String {
-        switch self {
-        case .extensionWindowOpens: "Window opens"
-        case .extensionDeadline: "File extension by"
-        case .mailDocuments: "Mail documents by"
-        case .lateApplicationDeadline: "Late application by"
-        case .outOfStatus: "Out of status"
-        case .passportValidity: "Passport too short"
-        case .appointment: "Appointment"
-        case .entryExitRecordFollowUp: "Entry-Exit follow-up"
-        case .cardFollowUp: "Card follow-up"
-        case .powerOfAttorneyExpiry: "POA expires"
-        case .decisionFollowUp: "Ask for decision"
-        case .completeDocuments: "Complete documents"
-        case .entryExitRecordNegative: "Entry-Exit NEGATIVE"
-        case .leaveAfterRejection: "Leave by (rejected)"
-        }
-    }
+    /// The short label for lists (`kind.<kind-id>`; English at most 20 characters, e.g. "Window opens").
+    public var term: MessageArg { .term("kind." + rawValue) }
 }
 
 /// How urgent an item is.
@@ -53,6 +36,9 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
     }
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 
+    /// The severity's name (`severity.<id>`; English "overdue", "critical", "soon", "upcoming").
+    public var term: MessageArg { .term("severity." + rawValue) }
+
     /// A text mark that works without colour.
     public var mark: String {
         switch self {
@@ -65,7 +51,7 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
 }
 
 /// One action that is due for a client.
-public struct DeadlineItem: Codable, Sendable, Equatable, Hashable {
+public struct DeadlineItem: Sendable, Equatable, Hashable {
     public var clientId: String
     public var kind: DeadlineKind
     public var date: CivilDate
@@ -74,8 +60,8 @@ public struct DeadlineItem: Codable, Sendable, Equatable, Hashable {
     public var severity: Severity
     /// The application the item belongs to, if any.
     public var applicationId: String?
-    /// A few words for a list row, e.g. "short-term permit ends 2026-12-31".
-    public var reason: String
+    /// A few words for a list row (`deadline.<kind-id>.reason…`), e.g. "short-term permit ends 2026-12-31".
+    public var reason: Message
     public var explanation: Explanation
 }
 
@@ -114,7 +100,7 @@ public struct DeadlineEngine: Sendable {
         if client.isClosed(on: today) { return [] }
         var out: [DeadlineItem] = []
         let d = parameters.deadlines
-        func add(_ kind: DeadlineKind, _ date: CivilDate, app: String? = nil, reason: String, _ explanation: Explanation) {
+        func add(_ kind: DeadlineKind, _ date: CivilDate, app: String? = nil, reason: Message, _ explanation: Explanation) {
             let left = today.days(to: date)
             out.append(DeadlineItem(clientId: client.id, kind: kind, date: date, daysLeft: left,
                                     severity: kind.alwaysOverdue ? .overdue : severity(daysLeft: left),
@@ -130,55 +116,75 @@ public struct DeadlineEngine: Sendable {
            !client.permits.contains(where: { $0.start > end }) {  // a later permit: the current one is renewed
             let isWork = permit.type == .workPermit
             let window = isWork ? d.workPermitWindowDays : d.extensionWindowDays
-            let permitText = "\(permit.type.displayName) permit \(permit.start.iso) – \(end.iso)"
+            let permitText = MessageArg.message(permitSpan(permit.type, permit.start, end))
             let opens = end.adding(days: -window)
             let lateEnd = end.adding(days: d.lateApplicationDays)
             if pendingExtension == nil, pendingMove == nil, today < opens {
-                add(.extensionWindowOpens, opens, reason: "\(permit.type.noun) ends \(end.iso)", Explanation(
-                    rule: "docs/rules.md §3 extension-window-opens",
-                    summary: "The extension window opens \(window) days before the end of the \(permitText): \(end.iso) − \(window) days = \(opens.iso).",
-                    source: isWork ? "[ours] work permits are extended with the Ministry of Labour; same window by default"
-                                   : "[law] Law 6458 Art. 24(2): extension from when 60 days remain",
-                    conventions: ["window = \(window) days (parameter \(isWork ? "workPermitWindowDays" : "extensionWindowDays"))"]))
+                add(.extensionWindowOpens, opens,
+                    reason: Message("deadline.extension-window-opens.reason", ["permit": permit.type.nounTerm, "end": .date(end)]),
+                    Explanation(
+                        rule: "§3 extension-window-opens",
+                        summary: Message("deadline.extension-window-opens.summary",
+                                         ["window": .int(window), "permit": permitText, "end": .date(end), "opens": .date(opens)]),
+                        source: Message(isWork ? "source.ours-work-permit-window" : "source.law-24-2"),
+                        conventions: [Message("convention.window", ["days": .int(window),
+                                                                    "parameter": .text(isWork ? "workPermitWindowDays" : "extensionWindowDays")])]))
             }
             if pendingExtension == nil, pendingMove == nil, today <= end {
-                add(.extensionDeadline, end, reason: "\(permit.type.noun) ends, nothing filed", Explanation(
-                    rule: "docs/rules.md §3 extension-deadline",
-                    summary: "An extension must be filed by the last day of the \(permitText): \(end.iso). There is no grace period for an extension.",
-                    source: "[law] Law 6458 Art. 24(2); [seed] \"before the expiry of the residence period in all cases\""))
+                add(.extensionDeadline, end, reason: Message("deadline.extension-deadline.reason", ["permit": permit.type.nounTerm]), Explanation(
+                    rule: "§3 extension-deadline",
+                    summary: Message("deadline.extension-deadline.summary", ["permit": permitText, "end": .date(end)]),
+                    source: Message("source.law-24-2-seed-expiry")))
             }
             if pendingApps.isEmpty, end < today {
                 if let rejection = latestRejectedTimelyExtension(of: client, permit: permit), let decided = rejection.decided {
                     let leaveBy = decided.adding(days: d.rejectionLeaveDays)
-                    let why = "The timely extension \(rejection.id) (submitted \(rejection.submitted?.iso ?? "—"), within the \(permitText)) was rejected on \(decided.iso), after the permit's end: the client stayed lawfully until the decision"
-                    let convention = ["leave after rejection = \(d.rejectionLeaveDays) days (parameter rejectionLeaveDays); verify against the notice the client received"]
+                    let why = MessageArg.message(Message("deadline.rejection.why", [
+                        "app": .text(rejection.id), "submitted": dateOrNone(rejection.submitted), "permit": permitText,
+                        "decided": .date(decided),
+                    ]))
+                    let convention = [Message("convention.rejection-leave", ["days": .int(d.rejectionLeaveDays)])]
                     if today <= leaveBy {
-                        add(.leaveAfterRejection, leaveBy, app: rejection.id, reason: "\(rejection.id) rejected \(decided.iso)", Explanation(
-                            rule: "docs/rules.md §3 leave-after-rejection",
-                            summary: "\(why); leave Turkey or file a new application by \(decided.iso) + \(d.rejectionLeaveDays) days = \(leaveBy.iso).",
-                            source: "[law] Law 6458 Art. 24(2) (a pending extension keeps the client lawfully); [ours] the leave period",
-                            conventions: convention))
+                        add(.leaveAfterRejection, leaveBy, app: rejection.id,
+                            reason: Message("deadline.leave-after-rejection.reason", ["app": .text(rejection.id), "decided": .date(decided)]),
+                            Explanation(
+                                rule: "§3 leave-after-rejection",
+                                summary: Message("deadline.leave-after-rejection.summary", [
+                                    "why": why, "decided": .date(decided), "days": .int(d.rejectionLeaveDays), "leaveBy": .date(leaveBy),
+                                ]),
+                                source: Message("source.law-24-2-rejection"),
+                                conventions: convention))
                     } else {
                         let first = leaveBy.adding(days: 1)
-                        add(.outOfStatus, first, app: rejection.id, reason: "\(rejection.id) rejected \(decided.iso), nothing filed", Explanation(
-                            rule: "docs/rules.md §3 out-of-status",
-                            summary: "\(why); out of status since \(first.iso) (\(decided.iso) + \(d.rejectionLeaveDays + 1) days), with no application pending.",
-                            source: "[law] Law 6458 Art. 24; [ours] the leave period after a rejection",
-                            conventions: convention))
+                        add(.outOfStatus, first, app: rejection.id,
+                            reason: Message("deadline.out-of-status.reason.rejected", ["app": .text(rejection.id), "decided": .date(decided)]),
+                            Explanation(
+                                rule: "§3 out-of-status",
+                                summary: Message("deadline.out-of-status.summary.rejected", [
+                                    "why": why, "first": .date(first), "decided": .date(decided), "days": .int(d.rejectionLeaveDays + 1),
+                                ]),
+                                source: Message("source.law-24-rejection-leave"),
+                                conventions: convention))
                     }
                 } else if today <= lateEnd {
-                    add(.lateApplicationDeadline, lateEnd, reason: "permit ended \(end.iso), nothing filed", Explanation(
-                        rule: "docs/rules.md §3 late-application-deadline",
-                        summary: "The \(permitText) expired with no application pending; a new in-country (first) application is accepted up to \(d.lateApplicationDays) days after the end: \(end.iso) + \(d.lateApplicationDays) = \(lateEnd.iso).",
-                        source: "[law] Implementing Regulation: \"up to ten days\" (older practice said 15)",
-                        conventions: ["late filing = \(d.lateApplicationDays) days (parameter lateApplicationDays)"] + lapsedNote(client, today)))
+                    add(.lateApplicationDeadline, lateEnd, reason: Message("deadline.late-application-deadline.reason", ["end": .date(end)]),
+                        Explanation(
+                            rule: "§3 late-application-deadline",
+                            summary: Message("deadline.late-application-deadline.summary", [
+                                "permit": permitText, "days": .int(d.lateApplicationDays), "end": .date(end), "lateEnd": .date(lateEnd),
+                            ]),
+                            source: Message("source.regulation-ten-days"),
+                            conventions: [Message("convention.late-filing", ["days": .int(d.lateApplicationDays)])] + lapsedNote(client, today)))
                 } else {
                     let first = lateEnd.adding(days: 1)
-                    add(.outOfStatus, first, reason: "permit ended \(end.iso), nothing filed", Explanation(
-                        rule: "docs/rules.md §3 out-of-status",
-                        summary: "The \(permitText) expired more than \(d.lateApplicationDays) days ago with no application pending: out of status since \(first.iso) (\(end.iso) + \(d.lateApplicationDays + 1) days).",
-                        source: "[law] Law 6458 Art. 24; Implementing Regulation (ten-day late filing)",
-                        conventions: ["late filing = \(d.lateApplicationDays) days (parameter lateApplicationDays)"] + lapsedNote(client, today)))
+                    add(.outOfStatus, first, reason: Message("deadline.out-of-status.reason", ["end": .date(end)]), Explanation(
+                        rule: "§3 out-of-status",
+                        summary: Message("deadline.out-of-status.summary", [
+                            "permit": permitText, "days": .int(d.lateApplicationDays), "first": .date(first), "end": .date(end),
+                            "total": .int(d.lateApplicationDays + 1),
+                        ]),
+                        source: Message("source.law-24-regulation"),
+                        conventions: [Message("convention.late-filing", ["days": .int(d.lateApplicationDays)])] + lapsedNote(client, today)))
                 }
             }
         }
@@ -189,29 +195,37 @@ public struct DeadlineEngine: Sendable {
             guard let submitted = app.submitted else { continue }
             var (deadline, explanation) = mailingDeadline(submitted: submitted)
             if deadline < today {
-                explanation.warnings.append("the documents were not posted by \(deadline.iso): the directorate does not process the application, and from \(deadline.adding(days: 1).iso) it no longer counts as pending (docs/rules.md §3 lapsed extension)")
+                explanation.warnings.append(Message("deadline.mail-documents.warning.lapsed",
+                                                    ["deadline": .date(deadline), "next": .date(deadline.adding(days: 1))]))
             }
-            add(.mailDocuments, deadline, app: app.id, reason: "extension \(app.id) submitted \(submitted.iso)", explanation)
+            add(.mailDocuments, deadline, app: app.id,
+                reason: Message("deadline.mail-documents.reason", ["app": .text(app.id), "submitted": .date(submitted)]), explanation)
         }
 
         // Appointments.
         for app in client.applications where app.status != .withdrawn && app.status != .rejected {
             guard let appt = app.appointment, today <= appt.date else { continue }
-            add(.appointment, appt.date, app: app.id, reason: "\(appt.description.suffix(5)), \(app.kind.rawValue) \(app.id)", Explanation(
-                rule: "docs/rules.md §3 appointment",
-                summary: "Appointment at the directorate for the \(app.kind.rawValue) application \(app.id) on \(appt.date.iso) at \(appt.description.suffix(5)).",
-                source: "[seed] first and transfer applications: the original passport is shown at the appointment"))
+            let time = MessageArg.text(String(appt.description.suffix(5)))
+            add(.appointment, appt.date, app: app.id,
+                reason: Message("deadline.appointment.reason", ["time": time, "kind": app.kind.term, "app": .text(app.id)]),
+                Explanation(
+                    rule: "§3 appointment",
+                    summary: Message("deadline.appointment.summary", ["kind": app.kind.term, "app": .text(app.id), "date": .date(appt.date),
+                                                                       "time": time]),
+                    source: Message("source.seed-passport-original")))
         }
 
         // Passport validity against the current permit.
         if let permit = current, let end = permit.end, permit.type != .longTerm, let expiry = client.passport.expires,
            let date = PassportRule.latestEnd(client, parameters: parameters) {
             if date < end {
-                add(.passportValidity, date, reason: "passport expires \(expiry.iso)", Explanation(
-                    rule: "docs/rules.md §6 passport-validity",
-                    summary: "The passport expires \(expiry.iso), less than \(d.passportMarginDays) days after the permit's end \(end.iso); a permit can run at most until \(expiry.iso) − \(d.passportMarginDays) days = \(date.iso). Renew the passport before applying.",
-                    source: "[law] Law 6458 Art. 21(2)",
-                    conventions: ["margin = \(d.passportMarginDays) days (parameter passportMarginDays)"]))
+                add(.passportValidity, date, reason: Message("deadline.passport-validity.reason", ["expiry": .date(expiry)]), Explanation(
+                    rule: "§6 passport-validity",
+                    summary: Message("deadline.passport-validity.summary", [
+                        "expiry": .date(expiry), "margin": .int(d.passportMarginDays), "end": .date(end), "date": .date(date),
+                    ]),
+                    source: Message("source.law-21-2"),
+                    conventions: [Message("convention.passport-margin", ["days": .int(d.passportMarginDays)])]))
             }
         }
 
@@ -221,79 +235,98 @@ public struct DeadlineEngine: Sendable {
            !(DeadlineEngine.recordOwner(client).map { $0.status == .approved || $0.status == .rejected || $0.status == .withdrawn } ?? false) {
             let date = DeadlineEngine.entryExitFollowUp(requested: requested, today: today, parameters: d)
             let first = requested.adding(days: d.entryExitFirstFollowUpDays)
-            add(.entryExitRecordFollowUp, date, reason: "requested \(requested.iso)", Explanation(
-                rule: "docs/rules.md §3 entry-exit-record-follow-up",
-                summary: "The Entry-Exit Record was requested \(requested.iso) and not yet received; follow up \(d.entryExitFirstFollowUpDays) days after the request (\(first.iso)) and then every \(d.entryExitRepeatDays) days: next \(date.iso).",
-                source: "[seed] the record takes about 2–3 months; follow up frequently",
-                conventions: ["first follow-up \(d.entryExitFirstFollowUpDays) days, then every \(d.entryExitRepeatDays) days (parameters entryExitFirstFollowUpDays, entryExitRepeatDays)"]))
+            add(.entryExitRecordFollowUp, date, reason: Message("deadline.entry-exit-record-follow-up.reason", ["requested": .date(requested)]),
+                Explanation(
+                    rule: "§3 entry-exit-record-follow-up",
+                    summary: Message("deadline.entry-exit-record-follow-up.summary", [
+                        "requested": .date(requested), "firstDays": .int(d.entryExitFirstFollowUpDays), "first": .date(first),
+                        "repeat": .int(d.entryExitRepeatDays), "date": .date(date),
+                    ]),
+                    source: Message("source.seed-record-months"),
+                    conventions: [Message("convention.entry-exit-follow-up", ["first": .int(d.entryExitFirstFollowUpDays),
+                                                                              "repeat": .int(d.entryExitRepeatDays)])]))
         }
 
         // A NEGATIVE record while the long-term application is pending: it will be rejected.
         if record.result == .negative, let received = record.received,
            let app = pendingApps.first(where: { $0.kind == .longTerm }) {
-            add(.entryExitRecordNegative, received, app: app.id, reason: "record NEGATIVE, \(app.id) pending", Explanation(
-                rule: "docs/rules.md §3 entry-exit-record-negative",
-                summary: "The Entry-Exit Record received \(received.iso) reads NEGATIVE while the long-term application \(app.id) is pending: the application will be rejected. Decide with the client whether to withdraw it.",
-                source: "[seed] a NEGATIVE record means rejection"))
+            add(.entryExitRecordNegative, received, app: app.id,
+                reason: Message("deadline.entry-exit-record-negative.reason", ["app": .text(app.id)]),
+                Explanation(
+                    rule: "§3 entry-exit-record-negative",
+                    summary: Message("deadline.entry-exit-record-negative.summary", ["received": .date(received), "app": .text(app.id)]),
+                    source: Message("source.seed-negative-record")))
         }
 
         // Card follow-up after approval.
         for app in client.applications where app.status == .approved && app.cardReceived == nil {
             guard let decided = app.decided else { continue }
             let date = decided.adding(days: d.cardFollowUpDays)
-            add(.cardFollowUp, date, app: app.id, reason: "\(app.id) approved \(decided.iso)", Explanation(
-                rule: "docs/rules.md §3 card-follow-up",
-                summary: "Application \(app.id) was approved \(decided.iso) and the card has not been received; it is mailed within 2–3 weeks: follow up on \(decided.iso) + \(d.cardFollowUpDays) days = \(date.iso).",
-                source: "[seed] the card is sent to the residential address within 2–3 weeks",
-                conventions: ["card follow-up = \(d.cardFollowUpDays) days (parameter cardFollowUpDays)"]))
+            add(.cardFollowUp, date, app: app.id,
+                reason: Message("deadline.card-follow-up.reason", ["app": .text(app.id), "decided": .date(decided)]),
+                Explanation(
+                    rule: "§3 card-follow-up",
+                    summary: Message("deadline.card-follow-up.summary", [
+                        "app": .text(app.id), "decided": .date(decided), "days": .int(d.cardFollowUpDays), "date": .date(date),
+                    ]),
+                    source: Message("source.seed-card-mailed"),
+                    conventions: [Message("convention.card-follow-up", ["days": .int(d.cardFollowUpDays)])]))
         }
 
         // Decision follow-up and documents the directorate asked for, per pending application.
         for app in pendingApps {
             if let submitted = app.submitted {
-                let date: CivilDate, how: String, convention: String
+                let date: CivilDate, how: Message, convention: Message
                 if app.kind == .longTerm {
                     date = submitted.adding(months: d.longTermDecisionFollowUpMonths)
-                    how = "\(submitted.iso) + \(d.longTermDecisionFollowUpMonths) months"
-                    convention = "long-term follow-up = \(d.longTermDecisionFollowUpMonths) months (parameter longTermDecisionFollowUpMonths; the seed: 6–8 months overall)"
+                    how = Message("common.plus-months", ["date": .date(submitted), "n": .int(d.longTermDecisionFollowUpMonths)])
+                    convention = Message("convention.long-term-follow-up", ["months": .int(d.longTermDecisionFollowUpMonths)])
                 } else {
                     date = submitted.adding(days: d.decisionFollowUpDays)
-                    how = "\(submitted.iso) + \(d.decisionFollowUpDays) days"
-                    convention = "decision follow-up = \(d.decisionFollowUpDays) days (parameter decisionFollowUpDays)"
+                    how = Message("common.plus-days", ["date": .date(submitted), "n": .int(d.decisionFollowUpDays)])
+                    convention = Message("convention.decision-follow-up", ["days": .int(d.decisionFollowUpDays)])
                 }
-                add(.decisionFollowUp, date, app: app.id, reason: "\(app.kind.rawValue) \(app.id) submitted \(submitted.iso)", Explanation(
-                    rule: "docs/rules.md §3 decision-follow-up",
-                    summary: "The \(app.kind.rawValue) application \(app.id) was submitted \(submitted.iso) and is \(app.status.rawValue); ask the directorate for the decision if none has come by \(how) = \(date.iso).",
-                    source: app.kind == .longTerm ? "[seed] a long-term application takes 6–8 months overall; [ours] the follow-up date"
-                                                  : "[admin] the directorate decides within 90 days",
-                    conventions: [convention]))
+                add(.decisionFollowUp, date, app: app.id,
+                    reason: Message("deadline.decision-follow-up.reason", ["kind": app.kind.term, "app": .text(app.id), "submitted": .date(submitted)]),
+                    Explanation(
+                        rule: "§3 decision-follow-up",
+                        summary: Message("deadline.decision-follow-up.summary", [
+                            "kind": app.kind.term, "app": .text(app.id), "submitted": .date(submitted), "status": app.status.term,
+                            "how": .message(how), "date": .date(date),
+                        ]),
+                        source: Message(app.kind == .longTerm ? "source.seed-long-term-months" : "source.admin-90-days"),
+                        conventions: [convention]))
             }
             if let requested = app.documentsRequested, app.documentsCompleted == nil {
                 let date = requested.adding(days: d.completeDocumentsDays)
-                add(.completeDocuments, date, app: app.id, reason: "documents asked \(requested.iso), \(app.id)", Explanation(
-                    rule: "docs/rules.md §3 complete-documents",
-                    summary: "The directorate asked on \(requested.iso) for more documents for application \(app.id); hand them in by \(requested.iso) + \(d.completeDocumentsDays) days = \(date.iso).",
-                    source: "[admin] missing documents are completed within 30 days",
-                    conventions: ["complete documents = \(d.completeDocumentsDays) days (parameter completeDocumentsDays)"]))
+                add(.completeDocuments, date, app: app.id,
+                    reason: Message("deadline.complete-documents.reason", ["requested": .date(requested), "app": .text(app.id)]),
+                    Explanation(
+                        rule: "§3 complete-documents",
+                        summary: Message("deadline.complete-documents.summary", [
+                            "requested": .date(requested), "app": .text(app.id), "days": .int(d.completeDocumentsDays), "date": .date(date),
+                        ]),
+                        source: Message("source.admin-30-days"),
+                        conventions: [Message("convention.complete-documents", ["days": .int(d.completeDocumentsDays)])]))
             }
         }
 
         // Power of attorney expiry, when the office files for the client.
         if let expiry = client.powerOfAttorney?.expires, client.applications.contains(where: { $0.filedBy == .attorney }) {
-            add(.powerOfAttorneyExpiry, expiry, reason: "renew the power of attorney", Explanation(
-                rule: "docs/rules.md §3 power-of-attorney-expiry",
-                summary: "The office files for this client under a power of attorney that expires \(expiry.iso).",
-                source: "[seed] an attorney may apply with a power of attorney (Law 6458 Art. 21, as amended by Law 6735)"))
+            add(.powerOfAttorneyExpiry, expiry, reason: Message("deadline.power-of-attorney-expiry.reason"), Explanation(
+                rule: "§3 power-of-attorney-expiry",
+                summary: Message("deadline.power-of-attorney-expiry.summary", ["expiry": .date(expiry)]),
+                source: Message("source.seed-attorney")))
         }
 
         return out.sorted { ($0.date, $0.kind.rawValue) < ($1.date, $1.kind.rawValue) }
     }
 
     /// Notes on extensions that lapsed (documents not posted in time), for the items that follow from it.
-    func lapsedNote(_ client: Client, _ today: CivilDate) -> [String] {
+    func lapsedNote(_ client: Client, _ today: CivilDate) -> [Message] {
         client.applications.compactMap { app in
             guard let lapse = lapseDate(of: app), today >= lapse else { return nil }
-            return "extension \(app.id) lapsed on \(lapse.iso): its documents were not posted by the mailing deadline, so it no longer counts as pending"
+            return Message("deadline.lapsed-note", ["app": .text(app.id), "lapse": .date(lapse)])
         }
     }
 
@@ -360,30 +393,37 @@ public struct DeadlineEngine: Sendable {
     /// The last day to post an extension's documents, and why.
     public func mailingDeadline(submitted: CivilDate) -> (CivilDate, Explanation) {
         let d = parameters.deadlines
-        let source = "[admin] Presidency notice: documents within 5 (beş) working days (iş günü); [seed] \"within 5 days\""
+        let source = Message("source.admin-mailing")
         switch d.mailingUnit {
         case .calendarDays:
             let deadline = submitted.adding(days: d.mailingCount)
             return (deadline, Explanation(
-                rule: "docs/rules.md §4 mail-documents",
-                summary: "Documents must be posted within \(d.mailingCount) calendar days of the online extension application submitted \(submitted.iso) (\(submitted.weekday.short)): deadline \(deadline.iso) (\(deadline.weekday.short)).",
+                rule: "§4 mail-documents",
+                summary: Message("deadline.mail-documents.summary.calendar-days", [
+                    "count": .int(d.mailingCount), "submitted": .date(submitted), "weekday": submitted.weekday.term,
+                    "deadline": .date(deadline), "deadlineWeekday": deadline.weekday.term,
+                ]),
                 source: source,
-                conventions: ["mailing = \(d.mailingCount) calendar days (office setting mailingUnit = calendar-days)",
-                              "the day of submission is not counted"]))
+                conventions: [Message("convention.mailing-calendar-days", ["count": .int(d.mailingCount)]),
+                              Message("convention.submission-day-not-counted")]))
         case .workingDays:
             let count = calendar.addingWorkingDays(d.mailingCount, to: submitted)
-            var warnings: [String] = []
+            var warnings: [Message] = []
             if !count.uncoveredYears.isEmpty {
-                let years = count.uncoveredYears.map(String.init).joined(separator: ", ")
-                warnings.append("the holiday table does not list the religious holidays of \(years); only weekends and fixed holidays were skipped")
+                warnings.append(Message("deadline.mail-documents.warning.uncovered-years",
+                                        ["years": commaList(count.uncoveredYears.map(MessageArg.int))]))
             }
             return (count.deadline, Explanation(
-                rule: "docs/rules.md §4 mail-documents",
-                summary: "Documents must be posted by the \(ordinal(d.mailingCount)) working day after the online extension application submitted \(submitted.iso) (\(submitted.weekday.short)): " + count.steps.joined(separator: ", ") + " → deadline \(count.deadline.iso) (\(count.deadline.weekday.short)).",
+                rule: "§4 mail-documents",
+                summary: Message("deadline.mail-documents.summary", [
+                    "ordinal": .message(ordinal(d.mailingCount)), "submitted": .date(submitted), "weekday": submitted.weekday.term,
+                    "steps": commaList(count.steps.map(MessageArg.message)), "deadline": .date(count.deadline),
+                    "deadlineWeekday": count.deadline.weekday.term,
+                ]),
                 source: source,
-                conventions: ["mailing = \(d.mailingCount) working days (parameter mailingCount, mailingUnit)",
-                              "the day of submission is not counted; day 1 is the next working day",
-                              "half-day holiday eves count as working days"],
+                conventions: [Message("convention.mailing-working-days", ["count": .int(d.mailingCount)]),
+                              Message("convention.day-one-next-working-day"),
+                              Message("convention.half-day-eves")],
                 warnings: warnings))
         }
     }
@@ -405,15 +445,33 @@ extension Array where Element == DeadlineItem {
     }
 }
 
-func ordinal(_ n: Int) -> String {
-    let suffix: String
+/// An English-style ordinal as a message (`ordinal.st` "1st", `ordinal.nd`, `ordinal.rd`, `ordinal.th`; Turkish "5.").
+func ordinal(_ n: Int) -> Message {
+    let key: String
     switch (n % 10, n % 100) {
-    case (1, let t) where t != 11: suffix = "st"
-    case (2, let t) where t != 12: suffix = "nd"
-    case (3, let t) where t != 13: suffix = "rd"
-    default: suffix = "th"
+    case (1, let t) where t != 11: key = "ordinal.st"
+    case (2, let t) where t != 12: key = "ordinal.nd"
+    case (3, let t) where t != 13: key = "ordinal.rd"
+    default: key = "ordinal.th"
     }
-    return "\(n)\(suffix)"
+    return Message(key, ["n": .int(n)])
+}
+
+/// Items joined by ", " (`common.comma-list`, nested; the catalog's list separator is "; ").
+func commaList(_ items: [MessageArg]) -> MessageArg {
+    guard let first = items.first else { return .text("") }
+    if items.count == 1 { return first }
+    return .message(Message("common.comma-list", ["first": first, "rest": commaList(Array(items.dropFirst()))]))
+}
+
+/// A date, or the catalog's "none" mark (`common.none`, "—").
+func dateOrNone(_ date: CivilDate?) -> MessageArg {
+    date.map(MessageArg.date) ?? .term("common.none")
+}
+
+/// A permit with its dates: "Short-term permit 2026-01-01 – 2026-12-31" (`common.permit-span`).
+func permitSpan(_ type: PermitType, _ start: CivilDate, _ end: CivilDate) -> Message {
+    Message("common.permit-span", ["permit": type.titleTerm, "start": .date(start), "end": .date(end)])
 }
 
 /// The passport rule of RULES.md §6.

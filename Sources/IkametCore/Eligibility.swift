@@ -16,6 +16,9 @@ public enum LongTermVerdict: String, Codable, Sendable, CaseIterable {
     case conditionsOpen = "conditions-open"
     /// A time rule fails, a condition failed, or the Entry-Exit Record reads NEGATIVE.
     case notEligible = "not-eligible"
+
+    /// The verdict's name (`verdict.<id>`; English: the id, "conditions-open").
+    public var term: MessageArg { .term("verdict." + rawValue) }
 }
 
 /// One one-year slice of the yearly-absence rule.
@@ -29,7 +32,7 @@ public struct YearSlice: Codable, Sendable, Equatable {
 }
 
 /// The verdict of one time rule, with its numbers.
-public struct RuleResult: Codable, Sendable, Equatable {
+public struct RuleResult: Sendable, Equatable {
     public var id: EligibilityRuleId
     public var passed: Bool
     /// The measured value (days, or credited days); nil where the rule has no number.
@@ -38,27 +41,29 @@ public struct RuleResult: Codable, Sendable, Equatable {
     public var limit: Double?
     /// Within `borderlineDays` of the limit: verify against the Entry-Exit Record.
     public var borderline: Bool
-    /// One line with the numbers.
-    public var detail: String
+    /// One line with the numbers (`eligibility.<rule-id>.detail…`).
+    public var detail: Message
     public var explanation: Explanation
 }
 
 /// A trip left out of the absence rules because the attorney marked it exempt.
-public struct ExemptTripNote: Codable, Sendable, Equatable {
+public struct ExemptTripNote: Sendable, Equatable {
     public var trip: Trip
     public var days: Int
-    public var note: String
+    public var note: Message
 }
 
 /// A non-time condition as recorded (Law Art. 43).
-public struct ConditionNote: Codable, Sendable, Equatable {
+public struct ConditionNote: Sendable, Equatable {
+    /// `public-aid`, `income`, `insurance`, `public-order`.
     public var id: String
-    public var label: String
     public var state: ConditionState
+    /// The condition in words (`condition.<id>`, e.g. English "Sufficient and regular income").
+    public var term: MessageArg { .term("condition." + id) }
 }
 
 /// The full eligibility report for one reference date.
-public struct EligibilityReport: Codable, Sendable, Equatable {
+public struct EligibilityReport: Sendable, Equatable {
     public var clientId: String
     public var referenceDate: CivilDate
     public var today: CivilDate
@@ -69,7 +74,7 @@ public struct EligibilityReport: Codable, Sendable, Equatable {
     /// The verdict including the non-time conditions and the Entry-Exit Record.
     public var verdict: LongTermVerdict
     /// Why the verdict is what it is (one line per reason).
-    public var verdictReasons: [String]
+    public var verdictReasons: [Message]
     /// The Entry-Exit Record's result, when received.
     public var entryExitResult: EntryExitResult?
     /// Some rule is within a day of its limit.
@@ -80,14 +85,14 @@ public struct EligibilityReport: Codable, Sendable, Equatable {
     /// The first date on or after the reference date when all time rules pass; nil if none within the search.
     public var earliestEligibleDate: CivilDate?
     /// How the earliest date was searched (and why none was found).
-    public var earliestNote: String
+    public var earliestNote: Message
     /// What was assumed about days after today.
-    public var assumptions: [String]
+    public var assumptions: [Message]
     public var conditions: [ConditionNote]
     /// Matters for review: humanitarian or trafficking-victim permits in the history, borderline values.
-    public var warnings: [String]
+    public var warnings: [Message]
     /// The conventions the result depends on.
-    public var conventions: [String]
+    public var conventions: [Message]
 
     /// A rule's result by id.
     public func rule(_ id: EligibilityRuleId) -> RuleResult? { rules.first { $0.id == id } }
@@ -110,13 +115,14 @@ public struct EligibilityEngine: Sendable {
     }
 
     /// Why a what-if return date cannot be applied.
-    public enum WhatIfError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum WhatIfError: Error, Equatable, Sendable {
         case noOpenTrip
         case returnNotAfterExit(exit: CivilDate, entry: CivilDate)
-        public var description: String {
+        /// Why, in words (`eligibility.what-if.…`).
+        public var message: Message {
             switch self {
-            case .noOpenTrip: "the client has no open trip (every recorded trip has a re-entry date)"
-            case let .returnNotAfterExit(exit, entry): "the return \(entry.iso) must be after the open trip's exit \(exit.iso)"
+            case .noOpenTrip: Message("eligibility.what-if.no-open-trip")
+            case let .returnNotAfterExit(exit, entry): Message("eligibility.what-if.return-not-after-exit", ["entry": .date(entry), "exit": .date(exit)])
             }
         }
     }
@@ -143,7 +149,7 @@ public struct EligibilityEngine: Sendable {
                                 deadlines: deadlines, searchDays: searchDays)
         var report = timeline.report(at: s)
         guard searchEarliest else {
-            report.earliestNote = "Not searched."
+            report.earliestNote = Message("eligibility.earliest.not-searched")
             report.assumptions = timeline.coveredAssumptions + (s.adding(days: -1) > today ? timeline.assumptions : [])
             return report
         }
@@ -185,9 +191,9 @@ struct Timeline {
     var prefixRunFails: [Int] = []     // prefixRunFails[k] = failing runs among runs[0..<k]
     var lastFailingRunUpTo: [Int] = [] // index of the latest failing run among runs[0...k], or -1
     /// What is assumed about days after today.
-    var assumptions: [String] = []
+    var assumptions: [Message] = []
     /// The covered spans, stated whenever they exist (they concern recorded days).
-    var coveredAssumptions: [String] = []
+    var coveredAssumptions: [Message] = []
     var exemptNotes: [ExemptTripNote] = []
     let firstPermitStart: CivilDate?
     /// The last reference date the earliest-date search looks at.
@@ -219,24 +225,27 @@ struct Timeline {
         for span in covered {
             permits.append(Permit(type: span.permit.type, start: span.from, end: span.to))
             let state = span.application.status == .approved
-                ? "approved, its new permit not yet recorded"
-                : "\(span.application.status.rawValue), assuming approval"
-            coveredAssumptions.append("Extension \(span.application.id) submitted \(span.application.submitted?.iso ?? "—") is \(state): the days \(span.from.iso) – \(span.to.iso) count as \(span.permit.type.noun) days (docs/rules.md §7 covered days).")
+                ? Message("eligibility.assumption.covered.approved")
+                : Message("eligibility.assumption.covered.pending", ["status": span.application.status.term])
+            coveredAssumptions.append(Message("eligibility.assumption.covered", [
+                "app": .text(span.application.id), "submitted": dateOrNone(span.application.submitted), "state": .message(state),
+                "from": .date(span.from), "to": .date(span.to), "permit": span.permit.type.nounTerm,
+            ]))
         }
         permits.sort { $0.start < $1.start }
         if let latest = client.permits.max(by: { $0.start < $1.start }) {
-            let text = "\(latest.type.displayName) permit \(latest.start.iso) – \(latest.end?.iso ?? "open")"
             if let end = latest.end {
+                let text = MessageArg.message(permitSpan(latest.type, latest.start, end))
                 let coveredToToday = covered.contains { $0.permit == latest && $0.to >= today }
                 if end >= today.adding(days: -1) || coveredToToday {
                     // Today is a recorded day: the projection starts tomorrow at the earliest.
                     let from = max(end.adding(days: 1), today.adding(days: 1))
                     permits.append(Permit(type: latest.type, start: from, end: nil))
                     assumptions.append(coveredToToday
-                        ? "The most recent permit (\(text)) is assumed to be extended after today, with the same type (its extension is pending)."
-                        : "The most recent permit (\(text)) is assumed to be extended without a gap after \(end.iso), with the same type.")
+                        ? Message("eligibility.assumption.extended-pending", ["permit": text])
+                        : Message("eligibility.assumption.extended", ["permit": text, "end": .date(end)]))
                 } else {
-                    assumptions.append("The most recent permit (\(text)) lapsed on \(end.iso) and is not assumed to be extended.")
+                    assumptions.append(Message("eligibility.assumption.lapsed", ["permit": text, "end": .date(end)]))
                 }
             }
         }
@@ -268,13 +277,15 @@ struct Timeline {
             if let exempt = trip.exempt {
                 // Counted up to the day before the reference date (an open trip is abroad through S − 1).
                 let days = range.map { max(0, min($0.hi, s.dayNumber - 1) - $0.lo + 1) } ?? 0
-                exemptNotes.append(ExemptTripNote(trip: trip, days: days,
-                    note: "Trip \(trip.exit.iso) – \(trip.entry?.iso ?? "(no re-entry)") is exempt (\(exempt.rawValue), Law 6458 Art. 28(1)): its \(days) day(s) abroad are not counted; days without a permit still are."))
+                exemptNotes.append(ExemptTripNote(trip: trip, days: days, note: Message("eligibility.exempt-trip", [
+                    "exit": .date(trip.exit), "entry": trip.entry.map(MessageArg.date) ?? .term("eligibility.no-re-entry"),
+                    "reason": exempt.term, "days": .int(days),
+                ])))
                 continue
             }
             if trip.exit > today { futureTrips.append(trip) }
             if trip.entry == nil {
-                assumptions.append("Trip from \(trip.exit.iso) has no re-entry: the client is assumed to stay abroad.")
+                assumptions.append(Message("eligibility.assumption.no-re-entry", ["exit": .date(trip.exit)]))
             }
             guard let range else { continue }
             let lo = max(range.lo - origin, max(firstIndex, 0))
@@ -283,9 +294,11 @@ struct Timeline {
             for i in lo...hi { interruption[i] = true }
         }
         if !futureTrips.isEmpty {
-            let list = futureTrips.sorted { $0.exit < $1.exit }
-                .map { "\($0.exit.iso) – \($0.entry?.iso ?? "open")" }.joined(separator: ", ")
-            assumptions.insert("Recorded future trips are assumed to happen: \(list).", at: 0)
+            let list = futureTrips.sorted { $0.exit < $1.exit }.map { trip -> MessageArg in
+                .message(Message("eligibility.trip-span", ["exit": .date(trip.exit),
+                                                           "entry": trip.entry.map(MessageArg.date) ?? .term("eligibility.open")]))
+            }
+            assumptions.insert(Message("eligibility.assumption.future-trips", ["trips": commaList(list)]), at: 0)
         }
 
         // Prefix sums.
@@ -469,18 +482,19 @@ struct Timeline {
     }
 
     /// The first reference date D ≥ s (up to s + searchYears) on which all time rules pass.
-    func earliestEligible(from s: CivilDate) -> (date: CivilDate?, note: String) {
+    func earliestEligible(from s: CivilDate) -> (date: CivilDate?, note: Message) {
         var d = s
         while d <= horizon {
             if index(d) <= count, passesAll(atIndex: index(d), referenceDate: d) {
-                return (d, d == s ? "Eligible on the reference date \(s.iso)." : "First date on or after \(s.iso) on which all six time rules pass: \(d.iso).")
+                return (d, d == s ? Message("eligibility.earliest.on-reference", ["date": .date(s)])
+                                  : Message("eligibility.earliest.first", ["reference": .date(s), "date": .date(d)]))
             }
             d = d.adding(days: 1)
         }
         if client.permits.contains(where: { Timeline.barredTypes.contains($0.type) }),
            let last = client.permits.max(by: { $0.start < $1.start }), Timeline.barredTypes.contains(last.type) {
-            return (nil, "None: the holder of a \(last.type.noun) cannot move to long-term (Law 6458 Art. 42(2)).")
+            return (nil, Message("eligibility.earliest.barred", ["permit": last.type.nounTerm]))
         }
-        return (nil, "No date from \(s.iso) to \(horizon.iso) passes all six time rules under the stated assumptions.")
+        return (nil, Message("eligibility.earliest.none", ["from": .date(s), "to": .date(horizon)]))
     }
 }

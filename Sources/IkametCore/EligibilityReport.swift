@@ -6,13 +6,13 @@ extension Timeline {
         let lookbackTo = s.adding(days: -1)
         let l = index(lookbackFrom)
         let margin = p.borderlineDays
-        let lookbackText = "lookback \(lookbackFrom.iso) – \(lookbackTo.iso)"
-        let regulation = "[law] Implementing Regulation, long-term section (Art. 40 as cited); Law 6458 Arts. 42–43"
+        let lookbackText = MessageArg.message(Message("eligibility.lookback", ["from": .date(lookbackFrom), "to": .date(lookbackTo)]))
+        let regulation = Message("source.regulation-long-term")
         let abroadConvention = conventionText(p.abroadDays)
         var rules: [RuleResult] = []
 
         // 1. single-absence
-        let sixMonths = "\(p.singleAbsenceMonths) months"
+        let sixMonths = MessageArg.message(Message("common.months", ["n": .int(p.singleAbsenceMonths)]))
         if let worst = worstRun(l: l, r: r - 1) {
             let a = date(worst.a), b = date(worst.b)
             let firstFailing = a.adding(months: p.singleAbsenceMonths)
@@ -21,19 +21,22 @@ extension Timeline {
             rules.append(RuleResult(
                 id: .singleAbsence, passed: !worst.fails, value: Double(length), limit: Double(allowed),
                 borderline: abs(length - allowed) <= margin,
-                detail: "Longest run of interruption days in the \(lookbackText): \(a.iso) – \(b.iso), \(length) days; a run from \(a.iso) fails if it lasts until \(firstFailing.iso) (\(a.iso) + \(sixMonths)), so at most \(allowed) days.",
+                detail: Message("eligibility.single-absence.detail", [
+                    "lookback": lookbackText, "a": .date(a), "b": .date(b), "length": .int(length), "firstFailing": .date(firstFailing),
+                    "months": sixMonths, "allowed": .int(allowed),
+                ]),
                 explanation: Explanation(
-                    rule: "docs/rules.md §7 rule 1 single-absence",
-                    summary: "No continuous run of interruption days inside the lookback may reach \(sixMonths): a run from a to b fails when b ≥ a + \(sixMonths).",
+                    rule: "§7 rule 1 single-absence",
+                    summary: Message("eligibility.single-absence.summary", ["months": sixMonths]),
                     source: regulation,
-                    conventions: [abroadConvention, "runs are judged by their part inside the lookback", "months are added with end-of-month clamping"])))
+                    conventions: [abroadConvention, Message("convention.runs-inside-lookback"), Message("convention.month-clamping")])))
         } else {
             rules.append(RuleResult(
                 id: .singleAbsence, passed: true, value: 0, limit: Double(lookbackFrom.days(to: lookbackFrom.adding(months: p.singleAbsenceMonths))),
                 borderline: false,
-                detail: "No interruption days in the \(lookbackText).",
-                explanation: Explanation(rule: "docs/rules.md §7 rule 1 single-absence",
-                                         summary: "No continuous run of interruption days inside the lookback may reach \(sixMonths).",
+                detail: Message("eligibility.single-absence.detail.none", ["lookback": lookbackText]),
+                explanation: Explanation(rule: "§7 rule 1 single-absence",
+                                         summary: Message("eligibility.single-absence.summary.short", ["months": sixMonths]),
                                          source: regulation, conventions: [abroadConvention])))
         }
 
@@ -50,18 +53,21 @@ extension Timeline {
         }
         let worstSlice = slices.max { ($0.interruptionDays, -$0.index) < ($1.interruptionDays, -$1.index) }
         let maxSlice = worstSlice?.interruptionDays ?? 0
+        let sliceList = slices.map { MessageArg.message(Message("eligibility.slice", ["index": .int($0.index), "days": .int($0.interruptionDays)])) }
         rules.append(RuleResult(
             id: .yearlyAbsence, passed: slices.allSatisfy(\.passed), value: Double(maxSlice),
             limit: Double(p.yearlyAbsenceLimitDays),
             borderline: abs(maxSlice - p.yearlyAbsenceLimitDays) <= margin,
-            detail: "Most interruption days in one year: \(maxSlice) (slice \(worstSlice?.index ?? 1): \(worstSlice?.from.iso ?? "") – \(worstSlice?.to.iso ?? "")); at most \(p.yearlyAbsenceLimitDays) per year. " +
-                slices.map { "Y\($0.index) \($0.interruptionDays)" }.joined(separator: ", ") + ".",
+            detail: Message("eligibility.yearly-absence.detail", [
+                "max": .int(maxSlice), "index": .int(worstSlice?.index ?? 1),
+                "from": worstSlice.map { MessageArg.date($0.from) } ?? .text(""), "to": worstSlice.map { MessageArg.date($0.to) } ?? .text(""),
+                "limit": .int(p.yearlyAbsenceLimitDays), "slices": commaList(sliceList),
+            ]),
             explanation: Explanation(
-                rule: "docs/rules.md §7 rule 2 yearly-absence",
-                summary: "Each of the \(p.lookbackYears) one-year slices before the reference date (slice k = S − k years … S − (k−1) years − 1 day) may hold at most \(p.yearlyAbsenceLimitDays) interruption days.",
-                source: regulation + "; [seed] \"a 365-day period starting from the date of online submission\", read as one-year slices counted back from the reference date, not calendar years",
-                conventions: [abroadConvention, "a day abroad without a permit counts once",
-                              "a slice is one year (S − k years … S − (k−1) years − 1 day); a slice holding 29 February has 366 days"])))
+                rule: "§7 rule 2 yearly-absence",
+                summary: Message("eligibility.yearly-absence.summary", ["years": .int(p.lookbackYears), "limit": .int(p.yearlyAbsenceLimitDays)]),
+                source: Message("source.regulation-long-term-slices"),
+                conventions: [abroadConvention, Message("convention.abroad-without-permit-once"), Message("convention.slice-one-year")])))
 
         // 3. five-year-absence
         let fiveFrom = s.adding(years: -p.fiveYearWindowYears)
@@ -70,10 +76,13 @@ extension Timeline {
             id: .fiveYearAbsence, passed: five <= p.fiveYearAbsenceLimitDays, value: Double(five),
             limit: Double(p.fiveYearAbsenceLimitDays),
             borderline: abs(five - p.fiveYearAbsenceLimitDays) <= margin,
-            detail: "Interruption days from \(fiveFrom.iso) to \(lookbackTo.iso): \(five); at most \(p.fiveYearAbsenceLimitDays).",
+            detail: Message("eligibility.five-year-absence.detail", [
+                "from": .date(fiveFrom), "to": .date(lookbackTo), "days": .int(five), "limit": .int(p.fiveYearAbsenceLimitDays),
+            ]),
             explanation: Explanation(
-                rule: "docs/rules.md §7 rule 3 five-year-absence",
-                summary: "The \(p.fiveYearWindowYears) years before the reference date may hold at most \(p.fiveYearAbsenceLimitDays) interruption days.",
+                rule: "§7 rule 3 five-year-absence",
+                summary: Message("eligibility.five-year-absence.summary", ["years": .int(p.fiveYearWindowYears),
+                                                                           "limit": .int(p.fiveYearAbsenceLimitDays)]),
                 source: regulation, conventions: [abroadConvention])))
 
         // 4. permit-time
@@ -89,99 +98,110 @@ extension Timeline {
                 if studentDays[i] { studentCount += 1 }
             }
         }
-        let fromText = firstCredited.map { date($0).iso } ?? "—"
-        var permitDetail = "Credited permit time \(formatDays(credited)) days (from \(fromText) to \(lookbackTo.iso)"
-        if studentCount > 0 { permitDetail += "; \(studentCount) student-permit days at \(p.studentCreditNumerator)/\(p.studentCreditDenominator)" }
-        permitDetail += "); needed \(needed) days (\(lookbackFrom.iso) – \(lookbackTo.iso))."
-        if let stop = c.stoppedAt {
-            permitDetail += " Counting stops after the interruption \(date(stop.a).iso) – \(date(stop.b).iso), which breaks continuous residence (\(sixMonths) or more)."
-        }
+        let fraction: [String: MessageArg] = ["numerator": .int(p.studentCreditNumerator), "denominator": .int(p.studentCreditDenominator)]
+        let studentPart: MessageArg = studentCount > 0
+            ? .message(Message("eligibility.permit-time.detail.student", fraction.merging(["count": .int(studentCount)]) { a, _ in a }))
+            : .text("")
+        let stopPart: MessageArg = c.stoppedAt.map { stop -> MessageArg in
+            .message(Message("eligibility.permit-time.detail.stop", ["a": .date(date(stop.a)), "b": .date(date(stop.b)), "months": sixMonths]))
+        } ?? .text("")
         rules.append(RuleResult(
             id: .permitTime, passed: c.units >= Int64(needed) * Int64(p.studentCreditDenominator),
             value: credited, limit: Double(needed),
             borderline: abs(credited - Double(needed)) <= Double(margin),
-            detail: permitDetail,
+            detail: Message("eligibility.permit-time.detail", [
+                "credited": daysArg(credited), "from": dateOrNone(firstCredited.map { date($0) }), "to": .date(lookbackTo),
+                "student": studentPart, "needed": .int(needed), "lookbackFrom": .date(lookbackFrom), "lookbackTo": .date(lookbackTo),
+                "stop": stopPart,
+            ]),
             explanation: Explanation(
-                rule: "docs/rules.md §7 rule 4 permit-time",
-                summary: "Permit-covered days of the current uninterrupted residence must reach the \(p.lookbackYears) years before the reference date; a student-permit day earns \(p.studentCreditNumerator)/\(p.studentCreditDenominator), days abroad included.",
-                source: "[law] Law 6458 Art. 42(1), Art. 28(2) (student time counts half)",
-                conventions: ["walking back from the day before the reference date, counting stops at the first interruption run of \(sixMonths) or more (judged whole)",
-                              "a day covered by several permits earns the highest credit"])))
+                rule: "§7 rule 4 permit-time",
+                summary: Message("eligibility.permit-time.summary", fraction.merging(["years": .int(p.lookbackYears)]) { a, _ in a }),
+                source: Message("source.law-42-1-28-2"),
+                conventions: [Message("convention.credit-walk-back", ["months": sixMonths]), Message("convention.highest-credit")])))
 
         // 5. permit-type
         let lastType = r - 1 >= 0 && r - 1 < count ? coveringType[r - 1] : nil
         let barred = lastType.map { Timeline.barredTypes.contains($0) } ?? false
         rules.append(RuleResult(
             id: .permitType, passed: !barred, value: nil, limit: nil, borderline: false,
-            detail: lastType.map { "The permit covering \(lookbackTo.iso) is \($0.noun)" + (barred ? ": its holder cannot move to long-term." : ".") }
-                ?? "No permit covers \(lookbackTo.iso).",
+            detail: lastType.map { Message(barred ? "eligibility.permit-type.detail.barred" : "eligibility.permit-type.detail",
+                                           ["date": .date(lookbackTo), "permit": $0.nounTerm]) }
+                ?? Message("eligibility.permit-type.detail.none", ["date": .date(lookbackTo)]),
             explanation: Explanation(
-                rule: "docs/rules.md §7 rule 5 permit-type",
-                summary: "The permit covering the day before the reference date (the latest-starting one if several; a covered day counts as its extended permit's) must not be humanitarian or trafficking-victim.",
-                source: "[law] Law 6458 Art. 42(2)")))
+                rule: "§7 rule 5 permit-type",
+                summary: Message("eligibility.permit-type.summary"),
+                source: Message("source.law-42-2"))))
 
         // 6. valid-permit
         let onS = r >= 0 && r < count ? coveringType[r] : nil
-        let sText = s > today ? "by the projection (the reference date is after today)" : "by a recorded permit or covered days"
+        let sText = Message(s > today ? "eligibility.valid-permit.by-projection" : "eligibility.valid-permit.by-record")
         rules.append(RuleResult(
             id: .validPermit, passed: onS != nil, value: nil, limit: nil, borderline: false,
-            detail: onS.map { "The reference date \(s.iso) is covered by a \($0.noun) (\(sText))." }
-                ?? "No valid permit on the reference date \(s.iso): the client cannot file a long-term application (a transfer application made in Turkey by the holder of a valid permit).",
+            detail: onS.map { Message("eligibility.valid-permit.detail", ["date": .date(s), "permit": $0.nounTerm, "how": .message(sText)]) }
+                ?? Message("eligibility.valid-permit.detail.none", ["date": .date(s)]),
             explanation: Explanation(
-                rule: "docs/rules.md §7 rule 6 valid-permit",
-                summary: "The reference date itself must be a permit day: covered by a recorded permit or by covered days, and for a date after today by the projection.",
-                source: "[ours, practice] the long-term application is a transfer application, made in Turkey by the holder of a valid permit")))
+                rule: "§7 rule 6 valid-permit",
+                summary: Message("eligibility.valid-permit.summary"),
+                source: Message("source.ours-practice-valid-permit"))))
 
-        var warnings: [String] = []
+        var warnings: [Message] = []
         let types = Set(client.permits.map(\.type))
-        if types.contains(.humanitarian) { warnings.append("The history includes a humanitarian permit: counted in full, but its holder cannot move to long-term (Art. 42(2)); flag for review.") }
-        if types.contains(.traffickingVictim) { warnings.append("The history includes a trafficking-victim permit: counted in full by convention, but its holder cannot move to long-term (Art. 42(2)); flag for review.") }
+        if types.contains(.humanitarian) { warnings.append(Message("eligibility.warning.humanitarian")) }
+        if types.contains(.traffickingVictim) { warnings.append(Message("eligibility.warning.trafficking-victim")) }
         let borderline = rules.contains(where: \.borderline)
-        if borderline { warnings.append("Borderline: verify against the Entry-Exit Record.") }
+        if borderline { warnings.append(Message("eligibility.warning.borderline")) }
 
         let lt = client.longTerm
         let conditions = [
-            ConditionNote(id: "public-aid", label: "No social assistance in the last 3 years", state: lt.publicAid),
-            ConditionNote(id: "income", label: "Sufficient and regular income", state: lt.income),
-            ConditionNote(id: "insurance", label: "Valid health insurance", state: lt.insurance),
-            ConditionNote(id: "public-order", label: "No public-order or security threat", state: lt.publicOrder),
+            ConditionNote(id: "public-aid", state: lt.publicAid),
+            ConditionNote(id: "income", state: lt.income),
+            ConditionNote(id: "insurance", state: lt.insurance),
+            ConditionNote(id: "public-order", state: lt.publicOrder),
         ]
         let eligible = rules.allSatisfy(\.passed)
         let (verdict, reasons) = Timeline.verdict(eligible: eligible, rules: rules, conditions: conditions, record: lt.entryExitRecord)
         return EligibilityReport(
             clientId: client.id, referenceDate: s, today: today, lookbackFrom: lookbackFrom, lookbackTo: lookbackTo,
             eligible: eligible, verdict: verdict, verdictReasons: reasons, entryExitResult: lt.entryExitRecord.result, borderline: borderline, rules: rules, slices: slices,
-            exemptTrips: exemptNotes, earliestEligibleDate: nil, earliestNote: "", assumptions: [],
+            exemptTrips: exemptNotes, earliestEligibleDate: nil, earliestNote: Message("eligibility.earliest.not-searched"), assumptions: [],
             conditions: conditions, warnings: warnings,
             conventions: [abroadConvention,
-                          "days before the first recorded permit are not interruption days",
-                          "a day without a permit is an interruption day even during an exempt trip",
-                          "borderline = within \(margin) day(s) of a limit"])
+                          Message("convention.before-first-permit"),
+                          Message("convention.no-permit-during-exempt-trip"),
+                          Message("convention.borderline", ["days": .int(margin)])])
     }
 
     /// The verdict of RULES.md §7 from the time rules, the four conditions and the Entry-Exit Record.
     static func verdict(eligible: Bool, rules: [RuleResult], conditions: [ConditionNote],
-                        record: EntryExitRecord) -> (LongTermVerdict, [String]) {
-        var reasons: [String] = []
-        for rule in rules where !rule.passed { reasons.append("time rule \(rule.id.rawValue) fails") }
-        for c in conditions where c.state == .failed { reasons.append("condition failed: \(c.label)") }
-        if record.result == .negative { reasons.append("the Entry-Exit Record reads NEGATIVE (received \(record.received?.iso ?? "—"))") }
+                        record: EntryExitRecord) -> (LongTermVerdict, [Message]) {
+        var reasons: [Message] = []
+        for rule in rules where !rule.passed { reasons.append(Message("eligibility.verdict.rule-fails", ["rule": .text(rule.id.rawValue)])) }
+        for c in conditions where c.state == .failed { reasons.append(Message("eligibility.verdict.condition-failed", ["condition": c.term])) }
+        if record.result == .negative {
+            reasons.append(Message("eligibility.verdict.record-negative", ["received": dateOrNone(record.received)]))
+        }
         if !reasons.isEmpty { return (.notEligible, reasons) }
         let open = conditions.filter { $0.state == .unknown }
-        if open.isEmpty { return (.eligible, ["every time rule passes, the four conditions are confirmed, the Entry-Exit Record is not NEGATIVE"]) }
-        return (.conditionsOpen, ["every time rule passes; not yet confirmed: " + open.map(\.label).joined(separator: "; ")])
+        if open.isEmpty { return (.eligible, [Message("eligibility.verdict.eligible")]) }
+        return (.conditionsOpen, [Message("eligibility.verdict.conditions-open", ["conditions": .list(open.map(\.term))])])
     }
 
-    func conventionText(_ c: AbroadDayConvention) -> String {
-        switch c {
-        case .exitDayAbroad: "abroad days of a trip exiting E and re-entering N are E … N−1 (exit day abroad, entry day present)"
-        case .bothDaysAbroad: "abroad days of a trip exiting E and re-entering N are E … N (both days abroad)"
-        case .bothDaysPresent: "abroad days of a trip exiting E and re-entering N are E+1 … N−1 (both days present)"
-        }
+    /// The abroad-day convention in words (`convention.abroad-days.<id>`).
+    func conventionText(_ c: AbroadDayConvention) -> Message {
+        Message("convention.abroad-days." + c.rawValue)
     }
 }
 
 /// Days with at most one decimal (credits can be halves): 2922, 2921.5.
 public func formatDays(_ v: Double) -> String {
     v == v.rounded() ? String(Int(v)) : String(v)
+}
+
+/// Days as a message argument: a whole number, or `common.decimal` ("2921.5"; Turkish "2921,5").
+func daysArg(_ v: Double) -> MessageArg {
+    let text = formatDays(v)
+    guard let dot = text.firstIndex(of: ".") else { return .text(text) }
+    return .message(Message("common.decimal", ["whole": .text(String(text[..<dot])),
+                                               "fraction": .text(String(text[text.index(after: dot)...]))]))
 }

@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "daef24268baa57aa"
+    static let sources = "ec3d85243a6484f2"
 }

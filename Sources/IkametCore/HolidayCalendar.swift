@@ -67,30 +67,36 @@ public struct HolidayTable: Codable, Sendable, Equatable {
             ])
     }()
 
-    /// Problems that make the table unusable.
-    public func problems() -> [String] {
-        var out: [String] = []
+    /// Problems that make the table unusable (`holidays.problem.…`).
+    public func problems() -> [Message] {
+        var out: [Message] = []
         for f in fixed + fixedHalfDays where CivilDate(year: 2024, month: f.month, day: f.day) == nil {
-            out.append("holiday '\(f.name)' has no valid month/day (\(f.month)/\(f.day))")
+            out.append(Message("holidays.problem.fixed-date", ["name": .text(f.name), "month": .int(f.month), "day": .int(f.day)]))
         }
         for (year, list) in religious {
-            guard let y = Int(year) else { out.append("religious holiday year '\(year)' is not a year"); continue }
+            guard let y = Int(year) else { out.append(Message("holidays.problem.year", ["year": .text(year)])); continue }
             for r in list {
-                if r.days < 1 { out.append("\(r.name) \(year) must last at least one day") }
-                if r.start.year != y { out.append("\(r.name) listed under \(year) starts in \(r.start.year)") }
+                if r.days < 1 { out.append(Message("holidays.problem.days", ["name": .text(r.name), "year": .text(year)])) }
+                if r.start.year != y {
+                    out.append(Message("holidays.problem.start-year", ["name": .text(r.name), "year": .text(year), "startYear": .int(r.start.year)]))
+                }
             }
         }
         return out
     }
+
+    /// A holiday's name as shown: the catalog's `holiday.<name>` for the built-in holidays, else the name itself.
+    public static func term(_ name: String) -> MessageArg { .termOr("holiday." + name, fallback: name) }
 }
 
-/// What kind of day a date is for deadline counting.
+/// What kind of day a date is for deadline counting. A holiday or eve carries its name as shown
+/// (`HolidayTable.term`, or `holidays.eve` around it for a religious holiday's eve).
 public enum DayKind: Equatable, Sendable {
     case workingDay
     /// A working day that is a half-day eve: counts as a working day (RULES.md §4).
-    case halfDayEve(String)
+    case halfDayEve(MessageArg)
     case weekend
-    case holiday(String)
+    case holiday(MessageArg)
 
     /// Whether the day counts as a working day.
     public var isWorkingDay: Bool {
@@ -104,27 +110,29 @@ public enum DayKind: Equatable, Sendable {
 /// Working-day arithmetic over a holiday table.
 public struct WorkingDayCalendar: Sendable {
     public let table: HolidayTable
-    private let holidays: [Int: String]     // day number → name
-    private let eves: [Int: String]
+    private let holidays: [Int: MessageArg]     // day number → name
+    private let eves: [Int: MessageArg]
     private let coveredYears: Set<Int>
-    private let fixedByMonthDay: [Int: String]
-    private let fixedEveByMonthDay: [Int: String]
+    private let fixedByMonthDay: [Int: MessageArg]
+    private let fixedEveByMonthDay: [Int: MessageArg]
 
     public init(table: HolidayTable) {
         self.table = table
-        var h: [Int: String] = [:], e: [Int: String] = [:], years = Set<Int>()
+        var h: [Int: MessageArg] = [:], e: [Int: MessageArg] = [:], years = Set<Int>()
         for (yearText, list) in table.religious {
             if let y = Int(yearText) { years.insert(y) }
             for r in list {
-                for i in 0..<max(r.days, 0) { h[r.start.dayNumber + i] = r.name }
-                e[r.start.dayNumber - 1] = "\(r.name) eve (half day)"
+                let name = HolidayTable.term(r.name)
+                for i in 0..<max(r.days, 0) { h[r.start.dayNumber + i] = name }
+                e[r.start.dayNumber - 1] = .message(Message("holidays.eve", ["name": name]))
             }
         }
         holidays = h
         eves = e
         coveredYears = years
-        fixedByMonthDay = Dictionary(table.fixed.map { ($0.month * 100 + $0.day, $0.name) }, uniquingKeysWith: { a, _ in a })
-        fixedEveByMonthDay = Dictionary(table.fixedHalfDays.map { ($0.month * 100 + $0.day, $0.name) }, uniquingKeysWith: { a, _ in a })
+        fixedByMonthDay = Dictionary(table.fixed.map { ($0.month * 100 + $0.day, HolidayTable.term($0.name)) }, uniquingKeysWith: { a, _ in a })
+        fixedEveByMonthDay = Dictionary(table.fixedHalfDays.map { ($0.month * 100 + $0.day, HolidayTable.term($0.name)) },
+                                        uniquingKeysWith: { a, _ in a })
     }
 
     /// Whether the table lists the religious holidays of `year`.
@@ -148,8 +156,8 @@ public struct WorkingDayCalendar: Sendable {
     public struct Count: Sendable, Equatable {
         /// The last counted day: the deadline.
         public let deadline: CivilDate
-        /// Each counted day with its ordinal, and the skipped days with why.
-        public let steps: [String]
+        /// Each counted day with its ordinal, and the skipped days with why (`workday.step…`).
+        public let steps: [Message]
         /// Years touched whose religious holidays the table does not list.
         public let uncoveredYears: [Int]
     }
@@ -172,29 +180,29 @@ public struct WorkingDayCalendar: Sendable {
 
     /// The `count`-th working day after `start` (start itself is not counted).
     public func addingWorkingDays(_ count: Int, to start: CivilDate) -> Count {
-        var date = start, n = 0, steps: [String] = [], years = Set<Int>()
+        var date = start, n = 0, steps: [Message] = [], years = Set<Int>()
         while n < count {
             date = date.adding(days: 1)
             if !covers(year: date.year) { years.insert(date.year) }
             switch kind(of: date) {
             case .workingDay:
-                n += 1; steps.append("\(date.iso) (\(n))")
+                n += 1; steps.append(Message("workday.step", ["date": .date(date), "n": .int(n)]))
             case .halfDayEve(let name):
-                n += 1; steps.append("\(date.iso) (\(n), \(name) counts)")
+                n += 1; steps.append(Message("workday.step.eve", ["date": .date(date), "n": .int(n), "name": name]))
             case .weekend:
                 continue
             case .holiday(let name):
-                steps.append("\(date.iso) \(name)")
+                steps.append(Message("workday.step.holiday", ["date": .date(date), "name": name]))
             }
         }
         return Count(deadline: date, steps: steps, uncoveredYears: years.sorted())
     }
 }
 
-/// The holiday-coverage warning (RULES.md §5), one text for the TUI, `check` and `rules`.
+/// The holiday-coverage warning (RULES.md §5), one message for the TUI, `check` and `rules`.
 public enum HolidayCoverage {
-    /// The warning for a year the holiday table does not cover.
-    public static func warning(year: Int) -> String {
-        "the holiday table does not list the religious holidays of \(year): working-day deadlines that reach \(year) skip only weekends and fixed holidays; add them to holidays.json (docs/rules.md §5)"
+    /// The warning for a year the holiday table does not cover (`holidays.coverage-warning`).
+    public static func warning(year: Int) -> Message {
+        Message("holidays.coverage-warning", ["year": .int(year)])
     }
 }

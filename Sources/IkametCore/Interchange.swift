@@ -16,22 +16,27 @@ public struct InterchangeFile: Codable, Sendable, Equatable {
 }
 
 /// Why an interchange file was refused: names the client, the field and what is wrong.
-public struct InterchangeError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct InterchangeError: Error, Equatable, Sendable {
     /// The client's id, or its position when the id is unknown.
     public var client: String?
     /// The field path inside the client (e.g. `permits[0].start`).
     public var field: String?
-    public var message: String
+    /// What is wrong (`interchange.error.…`).
+    public var message: Message
 
-    public init(client: String?, field: String?, message: String) {
+    public init(client: String?, field: String?, message: Message) {
         self.client = client; self.field = field; self.message = message
     }
 
-    public var description: String {
-        var where_: [String] = []
-        if let client { where_.append("client \(client)") }
-        if let field { where_.append(field) }
-        return (where_.isEmpty ? "" : where_.joined(separator: ", ") + ": ") + message
+    /// The whole refusal: "client <id>, <field>: <message>" (`interchange.error.at-…`), or the message alone.
+    public var full: Message {
+        switch (client, field) {
+        case (let client?, let field?):
+            Message("interchange.error.at-client-field", ["client": .text(client), "field": .text(field), "message": .message(message)])
+        case (let client?, nil): Message("interchange.error.at-client", ["client": .text(client), "message": .message(message)])
+        case (nil, let field?): Message("interchange.error.at-field", ["field": .text(field), "message": .message(message)])
+        case (nil, nil): message
+        }
     }
 }
 
@@ -47,7 +52,8 @@ public enum Interchange {
         for i in scanner.clientRanges.indices {
             let c = try scanner.client(i)
             if let first = seen[c.id] {
-                throw InterchangeError(client: c.id, field: "id", message: "duplicate id (clients #\(first + 1) and #\(i + 1))")
+                throw InterchangeError(client: c.id, field: "id",
+                                       message: Message("interchange.error.duplicate-id", ["first": .int(first + 1), "second": .int(i + 1)]))
             }
             seen[c.id] = i
             clients.append(c)
@@ -82,44 +88,63 @@ public enum Interchange {
         return c
     }
 
-    static func explain(_ error: DecodingError) -> ([any CodingKey], String) {
+    /// A decoding error's field path and what is wrong. A reason the model's own decoders give travels
+    /// as facts (`MessageCodec`) in the error's description and is read back here; any other
+    /// description is passed on as text (`interchange.error.text`).
+    public static func explain(_ error: DecodingError) -> ([any CodingKey], Message) {
         switch error {
         case .dataCorrupted(let c):
-            var message = c.debugDescription
-            if message.hasPrefix("Cannot initialize "), let range = message.range(of: " from invalid String value ") {
-                let typeName = message[message.index(message.startIndex, offsetBy: 18)..<range.lowerBound]
-                let value = message[range.upperBound...]
-                message = "'\(value)' is not a valid \(Interchange.friendly(String(typeName)))"
+            let text = c.debugDescription
+            if text.hasPrefix("Cannot initialize "), let range = text.range(of: " from invalid String value ") {
+                let typeName = text[text.index(text.startIndex, offsetBy: 18)..<range.lowerBound]
+                let value = text[range.upperBound...]
+                return (c.codingPath, Message("interchange.error.invalid-value",
+                                              ["value": .text(String(value)), "type": Interchange.friendly(String(typeName))]))
             }
-            return (c.codingPath, message)
+            return (c.codingPath, Interchange.message(describedBy: text))
         case .keyNotFound(let key, let c):
-            return (c.codingPath + [key], "missing")
+            return (c.codingPath + [key], Message("interchange.error.missing"))
         case .typeMismatch(let type, let c):
-            return (c.codingPath, "has the wrong type (expected \(Interchange.friendly(String(describing: type))))")
+            return (c.codingPath, Message("interchange.error.wrong-type", ["type": Interchange.friendly(String(describing: type))]))
         case .valueNotFound(let type, let c):
-            return (c.codingPath, "must not be null (expected \(Interchange.friendly(String(describing: type))))")
+            return (c.codingPath, Message("interchange.error.null", ["type": Interchange.friendly(String(describing: type))]))
         @unknown default:
-            return ([], String(describing: error))
+            return ([], Message("interchange.error.text", ["text": .text(String(describing: error))]))
         }
     }
 
-    static func friendly(_ typeName: String) -> String {
-        let known: [String: String] = [
-            "PermitType": "permit type (" + PermitType.allCases.map(\.rawValue).joined(separator: ", ") + ")",
-            "TripExemption": "exemption (" + TripExemption.allCases.map(\.rawValue).joined(separator: ", ") + ")",
-            "ApplicationKind": "application kind (" + ApplicationKind.allCases.map(\.rawValue).joined(separator: ", ") + ")",
-            "ApplicationStatus": "status (" + ApplicationStatus.allCases.map(\.rawValue).joined(separator: ", ") + ")",
-            "Delivery": "delivery (mail, appointment)",
-            "Filer": "filer (" + Filer.allCases.map(\.rawValue).joined(separator: ", ") + ")",
-            "ChecklistState": "checklist state (" + ChecklistState.allCases.map(\.rawValue).joined(separator: ", ") + ")",
-            "ConditionState": "condition state (confirmed, failed, unknown)",
-            "EntryExitResult": "Entry-Exit Record result (POSITIVE, NEGATIVE)",
-            "String": "text", "Int": "number", "Array<Any>": "list", "Dictionary<String, Any>": "object",
-        ]
-        return known[typeName] ?? typeName
+    /// The message a decoding error's description stands for: facts written by the model's decoders
+    /// (`MessageCodec`), else the text itself (`interchange.error.text`).
+    public static func message(describedBy text: String) -> Message {
+        if text.hasPrefix("{"), let m = MessageCodec.decode(text) { return m }
+        return Message("interchange.error.text", ["text": .text(text)])
     }
 
-    static func render(_ path: [any CodingKey]) -> String {
+    /// A type named in words with its allowed values (`interchange.type.…`); other type names as they are.
+    static func friendly(_ typeName: String) -> MessageArg {
+        func named(_ key: String, _ values: [String]) -> MessageArg {
+            .message(Message("interchange.type." + key, ["values": .text(values.joined(separator: ", "))]))
+        }
+        switch typeName {
+        case "PermitType": return named("permit-type", PermitType.allCases.map(\.rawValue))
+        case "TripExemption": return named("exemption", TripExemption.allCases.map(\.rawValue))
+        case "ApplicationKind": return named("application-kind", ApplicationKind.allCases.map(\.rawValue))
+        case "ApplicationStatus": return named("application-status", ApplicationStatus.allCases.map(\.rawValue))
+        case "Delivery": return named("delivery", ["mail", "appointment"])
+        case "Filer": return named("filer", Filer.allCases.map(\.rawValue))
+        case "ChecklistState": return named("checklist-state", ChecklistState.allCases.map(\.rawValue))
+        case "ConditionState": return named("condition-state", ["confirmed", "failed", "unknown"])
+        case "EntryExitResult": return named("entry-exit-result", ["POSITIVE", "NEGATIVE"])
+        case "String": return .term("interchange.type.string")
+        case "Int": return .term("interchange.type.int")
+        case "Array<Any>": return .term("interchange.type.list")
+        case "Dictionary<String, Any>": return .term("interchange.type.object")
+        default: return .text(typeName)
+        }
+    }
+
+    /// A field path as written in refusals: `permits[0].start`.
+    public static func render(_ path: [any CodingKey]) -> String {
         var out = ""
         for k in path {
             if let i = k.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + k.stringValue }

@@ -35,7 +35,7 @@ public struct InterchangeScanner: Sendable {
         do {
             try p.validateUTF8()
             try p.skipWhitespace()
-            guard p.peek == UInt8(ascii: "{") else { throw p.error("expected a JSON object with \"format\" and \"clients\"") }
+            guard p.peek == UInt8(ascii: "{") else { throw p.error(Message("interchange.json.expected-object")) }
             p.i += 1
             var first = true
             var sawClients = false
@@ -43,23 +43,23 @@ public struct InterchangeScanner: Sendable {
                 try p.skipWhitespace()
                 if p.peek == UInt8(ascii: "}") { p.i += 1; break }
                 if !first {
-                    guard p.peek == UInt8(ascii: ",") else { throw p.error("expected ',' or '}'") }
+                    guard p.peek == UInt8(ascii: ",") else { throw p.error(Message("interchange.json.expected-comma-or", ["close": .text("}")])) }
                     p.i += 1
                     try p.skipWhitespace()
                 }
                 first = false
                 let key = try p.string()
                 try p.skipWhitespace()
-                guard p.peek == UInt8(ascii: ":") else { throw p.error("expected ':'") }
+                guard p.peek == UInt8(ascii: ":") else { throw p.error(Message("interchange.json.expected-colon")) }
                 p.i += 1
                 try p.skipWhitespace()
                 switch key {
                 case "format":
-                    guard p.peek == UInt8(ascii: "\"") else { throw p.error("\"format\" must be a string") }
+                    guard p.peek == UInt8(ascii: "\"") else { throw p.error(Message("interchange.json.format-not-string")) }
                     format = try p.string()
                 case "clients":
                     guard p.peek == UInt8(ascii: "[") else {
-                        throw InterchangeError(client: nil, field: "clients", message: "must be a list")
+                        throw InterchangeError(client: nil, field: "clients", message: Message("interchange.error.clients-not-list"))
                     }
                     sawClients = true
                     p.i += 1
@@ -73,23 +73,27 @@ public struct InterchangeScanner: Sendable {
                         try p.skipWhitespace()
                         if p.peek == UInt8(ascii: ",") { p.i += 1; continue }
                         if p.peek == UInt8(ascii: "]") { p.i += 1; break }
-                        throw p.error("expected ',' or ']' in the clients list")
+                        throw p.error(Message("interchange.json.expected-comma-in-clients"))
                     }
                 default:
                     try p.skipValue()
                 }
             }
             try p.skipWhitespace()
-            guard p.i == bytes.count else { throw p.error("unexpected text after the JSON object") }
-            guard let format else { throw InterchangeError(client: nil, field: "format", message: "missing; expected \"\(InterchangeFile.formatTag)\"") }
-            guard format == InterchangeFile.formatTag else {
-                throw InterchangeError(client: nil, field: "format", message: "'\(format)' is not supported; expected \"\(InterchangeFile.formatTag)\"")
+            guard p.i == bytes.count else { throw p.error(Message("interchange.json.trailing-text")) }
+            let tag = MessageArg.text(InterchangeFile.formatTag)
+            guard let format else {
+                throw InterchangeError(client: nil, field: "format", message: Message("interchange.error.format-missing", ["tag": tag]))
             }
-            guard sawClients else { throw InterchangeError(client: nil, field: "clients", message: "missing or not a list") }
+            guard format == InterchangeFile.formatTag else {
+                throw InterchangeError(client: nil, field: "format",
+                                       message: Message("interchange.error.format-unsupported", ["format": .text(format), "tag": tag]))
+            }
+            guard sawClients else { throw InterchangeError(client: nil, field: "clients", message: Message("interchange.error.clients-missing")) }
         } catch let e as InterchangeError {
             throw e
         } catch {
-            throw InterchangeError(client: nil, field: nil, message: String(describing: error))
+            throw InterchangeError(client: nil, field: nil, message: Message("interchange.error.text", ["text": .text(String(describing: error))]))
         }
         return (format, clientRanges)
     }
@@ -104,7 +108,8 @@ public struct InterchangeScanner: Sendable {
         do {
             let client = try JSONDecoder().decode(Client.self, from: data)
             if let tree = try? JSONSerialization.jsonObject(with: data), let unknown = InterchangeSchema.firstUnknownKey(json: tree) {
-                throw InterchangeError(client: label(index, data), field: unknown, message: "unknown field (not part of \(InterchangeFile.formatTag))")
+                throw InterchangeError(client: label(index, data), field: unknown,
+                                       message: Message("interchange.error.unknown-field", ["tag": .text(InterchangeFile.formatTag)]))
             }
             return client
         } catch let error as InterchangeError {
@@ -113,7 +118,7 @@ public struct InterchangeScanner: Sendable {
             let (path, message) = Interchange.explain(error)
             throw InterchangeError(client: label(index, data), field: Interchange.render(path), message: message)
         } catch {
-            throw InterchangeError(client: label(index, data), field: nil, message: String(describing: error))
+            throw InterchangeError(client: label(index, data), field: nil, message: Message("interchange.error.text", ["text": .text(String(describing: error))]))
         }
     }
 
@@ -132,12 +137,14 @@ struct Parser {
 
     var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 
-    func error(_ message: String) -> InterchangeError {
+    func error(_ problem: Message) -> InterchangeError {
         var line = 1, column = 1
         for b in UnsafeRawBufferPointer(rebasing: bytes[0..<min(i, bytes.count)]) {
             if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
         }
-        return InterchangeError(client: nil, field: nil, message: "not valid JSON at line \(line), column \(column): \(message)")
+        return InterchangeError(client: nil, field: nil, message: Message("interchange.error.json-at", [
+            "line": .int(line), "column": .int(column), "problem": .message(problem),
+        ]))
     }
 
     /// Refuses bytes that are not UTF-8 (text must be valid Unicode).
@@ -149,20 +156,20 @@ struct Parser {
             let need: Int
             if b & 0xE0 == 0xC0, b >= 0xC2 { need = 1 } else if b & 0xF0 == 0xE0 { need = 2 } else if b & 0xF8 == 0xF0, b <= 0xF4 { need = 3 } else {
                 i = j
-                throw error("the file is not valid UTF-8 (byte 0x\(String(b, radix: 16)))")
+                throw error(Message("interchange.json.invalid-byte", ["byte": .text(String(b, radix: 16))]))
             }
             var scalar = UInt32(b) & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07)
             for k in 1...need {
                 guard j + k < bytes.count, bytes[j + k] & 0xC0 == 0x80 else {
                     i = j
-                    throw error("the file is not valid UTF-8 (broken character)")
+                    throw error(Message("interchange.json.broken-character"))
                 }
                 scalar = scalar << 6 | UInt32(bytes[j + k] & 0x3F)
             }
             let minimum: UInt32 = need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
                 i = j
-                throw error("the file is not valid UTF-8 (invalid character)")
+                throw error(Message("interchange.json.invalid-character"))
             }
             j += need + 1
         }
@@ -174,11 +181,11 @@ struct Parser {
 
     /// Reads a string (with escapes) and returns it.
     mutating func string() throws(InterchangeError) -> String {
-        guard peek == UInt8(ascii: "\"") else { throw error("expected a string") }
+        guard peek == UInt8(ascii: "\"") else { throw error(Message("interchange.json.expected-string")) }
         let start = i
         try skipString()
         let data = Data(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
-        guard let s = try? JSONDecoder().decode(String.self, from: data) else { throw error("invalid string") }
+        guard let s = try? JSONDecoder().decode(String.self, from: data) else { throw error(Message("interchange.json.invalid-string")) }
         return s
     }
 
@@ -187,15 +194,15 @@ struct Parser {
         while let b = peek {
             if b == UInt8(ascii: "\"") { i += 1; return }
             if b == UInt8(ascii: "\\") { i += 2; continue }
-            if b < 0x20 { throw error("control character in a string (escape it)") }
+            if b < 0x20 { throw error(Message("interchange.json.control-character")) }
             i += 1
         }
-        throw error("unterminated string")
+        throw error(Message("interchange.json.unterminated-string"))
     }
 
     mutating func skipValue() throws(InterchangeError) {
         try skipWhitespace()
-        guard let b = peek else { throw error("unexpected end of file") }
+        guard let b = peek else { throw error(Message("interchange.json.unexpected-end")) }
         switch b {
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -207,17 +214,17 @@ struct Parser {
             while true {
                 try skipWhitespace()
                 if isObject {
-                    guard peek == UInt8(ascii: "\"") else { throw error("expected a key") }
+                    guard peek == UInt8(ascii: "\"") else { throw error(Message("interchange.json.expected-key")) }
                     try skipString()
                     try skipWhitespace()
-                    guard peek == UInt8(ascii: ":") else { throw error("expected ':'") }
+                    guard peek == UInt8(ascii: ":") else { throw error(Message("interchange.json.expected-colon")) }
                     i += 1
                 }
                 try skipValue()
                 try skipWhitespace()
                 if peek == UInt8(ascii: ",") { i += 1; continue }
                 if peek == close { i += 1; return }
-                throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'")
+                throw error(Message("interchange.json.expected-comma-or", ["close": .text(String(Character(Unicode.Scalar(close))))]))
             }
         default:
             let start = i
@@ -227,7 +234,7 @@ struct Parser {
             let token = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             if token == "true" || token == "false" || token == "null" || Double(token) != nil { return }
             i = start
-            throw error("unexpected '\(token.prefix(20))'")
+            throw error(Message("interchange.json.unexpected-token", ["token": .text(String(token.prefix(20)))]))
         }
     }
 }

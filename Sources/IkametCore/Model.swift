@@ -8,23 +8,17 @@ public enum PermitType: String, Codable, Sendable, CaseIterable {
     case traffickingVictim = "trafficking-victim"
     case workPermit = "work-permit"
 
-    /// English display name.
-    public var displayName: String {
-        switch self {
-        case .shortTerm: "Short-term"
-        case .family: "Family"
-        case .student: "Student"
-        case .longTerm: "Long-term"
-        case .humanitarian: "Humanitarian"
-        case .traffickingVictim: "Victim of human trafficking"
-        case .workPermit: "Work permit"
-        }
-    }
+    /// The type's name (`permit.<type>`; English "Short-term", "Work permit").
+    public var term: MessageArg { .term("permit." + rawValue) }
 
-    /// The permit named in a sentence: "short-term permit", "work permit".
-    public var noun: String {
-        self == .workPermit ? "work permit" : "\(rawValue) permit"
-    }
+    /// The permit named in a sentence (`permit.<type>.noun`; English "short-term permit", "work permit").
+    public var nounTerm: MessageArg { .term("permit." + rawValue + ".noun") }
+
+    /// The permit as a title before its dates (`permit.<type>.title`; English "Short-term permit").
+    public var titleTerm: MessageArg { .term("permit." + rawValue + ".title") }
+
+    /// The short lower-case form shown in lists and fields (`permit.<type>.short`; English: the id, "short-term").
+    public var listTerm: MessageArg { .term("permit." + rawValue + ".short") }
 
     /// The longest single issue, in months, for a validation warning (nil: no limit or per document).
     public var longestIssueMonths: Int? {
@@ -62,6 +56,9 @@ public enum TripExemption: String, Codable, Sendable, CaseIterable {
     case health
     case education
     case publicService = "public-service"
+
+    /// The exemption's name (`exemption.<id>`; English: the id).
+    public var term: MessageArg { .term("exemption." + rawValue) }
 }
 
 /// A trip abroad: exit date, re-entry date (nil while still abroad).
@@ -86,12 +83,18 @@ public struct Trip: Codable, Sendable, Equatable, Hashable {
 /// A non-time condition of the long-term permit [law Art. 43], as recorded by the attorney.
 public enum ConditionState: String, Codable, Sendable, CaseIterable {
     case confirmed, failed, unknown
+
+    /// The state's name (`condition-state.<id>`; English: the id).
+    public var term: MessageArg { .term("condition-state." + rawValue) }
 }
 
 /// Result printed on an Entry-Exit Record.
 public enum EntryExitResult: String, Codable, Sendable, CaseIterable {
     case positive = "POSITIVE"
     case negative = "NEGATIVE"
+
+    /// The result's name (`entry-exit-result.positive` / `.negative`; English "POSITIVE", "NEGATIVE").
+    public var term: MessageArg { .term("entry-exit-result." + rawValue.lowercased()) }
 }
 
 /// The Entry-Exit Record request (RULES.md §8).
@@ -161,6 +164,9 @@ public struct PowerOfAttorney: Codable, Sendable, Equatable, Hashable {
 public enum ApplicationKind: String, Codable, Sendable, CaseIterable {
     case first, `extension`, transfer
     case longTerm = "long-term"
+
+    /// The kind's name (`application-kind.<id>`; English: the id, "extension").
+    public var term: MessageArg { .term("application-kind." + rawValue) }
 }
 
 /// Application statuses.
@@ -170,6 +176,9 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     case appointmentBooked = "appointment-booked"
     case inReview = "in-review"
     case approved, rejected, withdrawn
+
+    /// The status's name (`application-status.<id>`; English: the id, "submitted").
+    public var term: MessageArg { .term("application-status." + rawValue) }
 
     /// Submitted and not yet decided (RULES.md §3); a draft is not pending.
     public var isPending: Bool {
@@ -183,6 +192,9 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
 /// How an extension's documents reach the directorate.
 public enum Delivery: String, Codable, Sendable, CaseIterable {
     case mail, appointment
+
+    /// The delivery's name (`delivery.<id>`; English: the id).
+    public var term: MessageArg { .term("delivery." + rawValue) }
 }
 
 /// Who files the application [seed, Law 6735].
@@ -190,6 +202,9 @@ public enum Filer: String, Codable, Sendable, CaseIterable {
     case client, attorney
     case legalRepresentative = "legal-representative"
     case intermediary
+
+    /// Who files, named (`filer.<id>`; English: the id).
+    public var term: MessageArg { .term("filer." + rawValue) }
 }
 
 /// A local date and time of day (`YYYY-MM-DDTHH:MM`), used for appointments.
@@ -207,18 +222,18 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     public static func parse(_ text: String) throws(DateParseError) -> LocalDateTime {
         let s = text.trimmingWhitespace()
         guard s.count == 16 else {
-            throw DateParseError(input: text, reason: "expected YYYY-MM-DDTHH:MM")
+            throw DateParseError(input: text, reason: Message("time.error.format"))
         }
         let datePart = String(s.prefix(10)), sep = s[s.index(s.startIndex, offsetBy: 10)]
         let timePart = String(s.suffix(5))
-        guard sep == "T" || sep == " " else { throw DateParseError(input: text, reason: "expected YYYY-MM-DDTHH:MM") }
+        guard sep == "T" || sep == " " else { throw DateParseError(input: text, reason: Message("time.error.format")) }
         let date = try CivilDate.parse(datePart)
         let hm = timePart.split(separator: ":", omittingEmptySubsequences: false)
         guard hm.count == 2, hm[0].count == 2, hm[1].count == 2,
               hm.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.value >= 48 && $0.value <= 57 } }),
               let h = Int(hm[0]), let m = Int(hm[1]),
               let value = LocalDateTime(date: date, hour: h, minute: m) else {
-            throw DateParseError(input: text, reason: "the time must be HH:MM between 00:00 and 23:59")
+            throw DateParseError(input: text, reason: Message("time.error.range"))
         }
         return value
     }
@@ -237,7 +252,8 @@ extension LocalDateTime: Codable {
         let c = try decoder.singleValueContainer()
         let text = try c.decode(String.self)
         do { self = try LocalDateTime.parse(text) } catch {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: error.description)
+            // The reason travels as facts (MessageCodec) inside the decoding error; Interchange.explain reads it back.
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: MessageCodec.encode(error.message))
         }
     }
     public func encode(to encoder: any Encoder) throws {
@@ -404,6 +420,9 @@ public enum ClosingReason: String, Codable, Sendable, CaseIterable {
     case transferredOut = "transferred-out"
     case deceased
     case other
+
+    /// The reason's name (`closing-reason.<id>`; English: the id).
+    public var term: MessageArg { .term("closing-reason." + rawValue) }
 }
 
 /// A closed client file: from `date` on, nothing is listed for the client (RULES.md §11).
@@ -426,11 +445,17 @@ public struct ClosedFile: Codable, Sendable, Equatable, Hashable {
 /// Sex as recorded in the passport and asked again by e-ikamet (RULES.md §8a).
 public enum Sex: String, Codable, Sendable, CaseIterable {
     case female, male
+
+    /// The value's name (`sex.<id>`; English: the id).
+    public var term: MessageArg { .term("sex." + rawValue) }
 }
 
 /// Marital status as asked by e-ikamet (RULES.md §8a).
 public enum MaritalStatus: String, Codable, Sendable, CaseIterable {
     case single, married, divorced, widowed
+
+    /// The value's name (`marital-status.<id>`; English: the id).
+    public var term: MessageArg { .term("marital-status." + rawValue) }
 }
 
 /// A client of the office, with the whole history the rules need.

@@ -116,12 +116,16 @@ public struct RuleParameters: Codable, Sendable, Equatable {
         self.mailProvinces = mailProvinces
     }
 
-    /// Problems that make the parameters unusable (each names the field).
-    public func problems() -> [String] {
-        var out: [String] = []
+    /// Problems that make the parameters unusable (each names the field; `parameters.problem.…`).
+    public func problems() -> [Message] {
+        var out: [Message] = []
         let d = deadlines, l = longTerm
-        func positive(_ v: Int, _ name: String) { if v <= 0 { out.append("\(name) must be positive (is \(v))") } }
-        func nonNegative(_ v: Int, _ name: String) { if v < 0 { out.append("\(name) must not be negative (is \(v))") } }
+        func positive(_ v: Int, _ name: String) {
+            if v <= 0 { out.append(Message("parameters.problem.positive", ["name": .text(name), "value": .int(v)])) }
+        }
+        func nonNegative(_ v: Int, _ name: String) {
+            if v < 0 { out.append(Message("parameters.problem.non-negative", ["name": .text(name), "value": .int(v)])) }
+        }
         nonNegative(d.extensionWindowDays, "deadlines.extensionWindowDays")
         nonNegative(d.workPermitWindowDays, "deadlines.workPermitWindowDays")
         nonNegative(d.lateApplicationDays, "deadlines.lateApplicationDays")
@@ -135,19 +139,21 @@ public struct RuleParameters: Codable, Sendable, Equatable {
         positive(d.longTermDecisionFollowUpMonths, "deadlines.longTermDecisionFollowUpMonths")
         positive(d.completeDocumentsDays, "deadlines.completeDocumentsDays")
         nonNegative(d.criticalDays, "deadlines.criticalDays")
-        if d.soonDays < d.criticalDays { out.append("deadlines.soonDays (\(d.soonDays)) must not be below criticalDays (\(d.criticalDays))") }
+        if d.soonDays < d.criticalDays {
+            out.append(Message("parameters.problem.soon-below-critical", ["soon": .int(d.soonDays), "critical": .int(d.criticalDays)]))
+        }
         positive(l.lookbackYears, "longTerm.lookbackYears")
         positive(l.singleAbsenceMonths, "longTerm.singleAbsenceMonths")
         nonNegative(l.yearlyAbsenceLimitDays, "longTerm.yearlyAbsenceLimitDays")
         positive(l.fiveYearWindowYears, "longTerm.fiveYearWindowYears")
-        if l.fiveYearWindowYears > l.lookbackYears { out.append("longTerm.fiveYearWindowYears must not exceed lookbackYears") }
+        if l.fiveYearWindowYears > l.lookbackYears { out.append(Message("parameters.problem.five-year-window")) }
         nonNegative(l.fiveYearAbsenceLimitDays, "longTerm.fiveYearAbsenceLimitDays")
         if l.studentCreditDenominator <= 0 || l.studentCreditNumerator < 0 || l.studentCreditNumerator > l.studentCreditDenominator {
-            out.append("longTerm.studentCredit must be a fraction between 0 and 1")
+            out.append(Message("parameters.problem.student-credit"))
         }
         nonNegative(l.borderlineDays, "longTerm.borderlineDays")
         positive(l.searchYears, "longTerm.searchYears")
-        if timeZone.isEmpty { out.append("timeZone must not be empty") }
+        if timeZone.isEmpty { out.append(Message("parameters.problem.time-zone")) }
         return out
     }
 }

@@ -1,17 +1,28 @@
 /// One field that differs between the data submitted last time and today's record.
 public struct SnapshotDifference: Sendable, Equatable {
+    /// The field's id (`SnapshotField.id`, e.g. `fatherName`).
     public var field: String
-    public var submitted: String
-    public var current: String
+    /// The field's label (`snapshot.field.<id>`).
+    public var term: MessageArg
+    /// The values as shown.
+    public var submitted: MessageArg
+    public var current: MessageArg
 }
 
 /// One field of a submission snapshot, in the order e-ikamet asks for it.
 public struct SnapshotField: Sendable, Equatable {
-    public var label: String
+    /// The field's id, as in the interchange format (`name`, `fatherName`, …, `permitEnd`).
+    public var id: String
+    /// The value as compared (dates in ISO form, ids of enumerations; empty when not recorded).
     public var value: String
+    /// The value as shown (a date, a term such as `sex.female`, or the text itself).
+    public var display: MessageArg
     /// Identity data e-ikamet asks again (a difference is a mismatch to re-check); false for the
     /// permit fields, shown for reference only (a renewal changes them). RULES.md §8a.
     public var isIdentity: Bool
+
+    /// The field's label (`snapshot.field.<id>`, e.g. English "Father's name").
+    public var term: MessageArg { .term("snapshot.field." + id) }
 }
 
 extension SubmissionSnapshot {
@@ -28,15 +39,22 @@ extension SubmissionSnapshot {
 
     /// Labelled fields, in the order e-ikamet asks for them: identity first, then the permit for reference.
     public var labelledFields: [SnapshotField] {
-        func id(_ label: String, _ value: String?) -> SnapshotField { SnapshotField(label: label, value: value ?? "", isIdentity: true) }
-        func ref(_ label: String, _ value: String?) -> SnapshotField { SnapshotField(label: label, value: value ?? "", isIdentity: false) }
-        return [id("Name (as in passport)", name), id("Father's name", fatherName), id("Mother's name", motherName),
-                id("Birth date", birthDate?.iso), id("Birth place", birthPlace), id("Sex", sex?.rawValue),
-                id("Marital status", maritalStatus?.rawValue), id("Nationality", nationality), id("Foreigner id", foreignerId),
-                id("Passport number", passportNumber), id("Passport expiry", passportExpires?.iso), id("Address", address),
-                id("Phone", phone), id("E-mail", email),
-                ref("Permit type", permitType?.rawValue), ref("Permit number", permitNumber),
-                ref("Permit start", permitStart?.iso), ref("Permit end", permitEnd?.iso)]
+        func field(_ key: String, _ value: String?, _ display: MessageArg?, identity: Bool) -> SnapshotField {
+            SnapshotField(id: key, value: value ?? "", display: display ?? .text(value ?? ""), isIdentity: identity)
+        }
+        func text(_ key: String, _ value: String?, identity: Bool = true) -> SnapshotField { field(key, value, nil, identity: identity) }
+        func date(_ key: String, _ value: CivilDate?, identity: Bool = true) -> SnapshotField {
+            field(key, value?.iso, value.map(MessageArg.date), identity: identity)
+        }
+        return [text("name", name), text("fatherName", fatherName), text("motherName", motherName),
+                date("birthDate", birthDate), text("birthPlace", birthPlace), field("sex", sex?.rawValue, sex?.term, identity: true),
+                field("maritalStatus", maritalStatus?.rawValue, maritalStatus?.term, identity: true),
+                text("nationality", nationality), text("foreignerId", foreignerId),
+                text("passportNumber", passportNumber), date("passportExpires", passportExpires), text("address", address),
+                text("phone", phone), text("email", email),
+                field("permitType", permitType?.rawValue, permitType?.listTerm, identity: false),
+                text("permitNumber", permitNumber, identity: false),
+                date("permitStart", permitStart, identity: false), date("permitEnd", permitEnd, identity: false)]
     }
 
     /// Identity fields where `other` (e.g. today's record) differs from this snapshot: the mismatches
@@ -45,7 +63,7 @@ extension SubmissionSnapshot {
     public func differences(from other: SubmissionSnapshot) -> [SnapshotDifference] {
         zip(labelledFields, other.labelledFields).compactMap { a, b in
             !a.isIdentity || a.value.isEmpty || a.value == b.value ? nil
-                : SnapshotDifference(field: a.label, submitted: a.value, current: b.value)
+                : SnapshotDifference(field: a.id, term: a.term, submitted: a.display, current: b.display)
         }
     }
 }

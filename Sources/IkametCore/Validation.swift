@@ -1,15 +1,23 @@
 /// A problem found in a client record.
-public struct ValidationIssue: Codable, Sendable, Equatable, Hashable, CustomStringConvertible {
-    public enum Level: String, Codable, Sendable { case error, warning }
+public struct ValidationIssue: Sendable, Equatable, Hashable {
+    public enum Level: String, Codable, Sendable {
+        case error, warning
+        /// The level's name (`validation.level.<id>`; English "error", "warning").
+        public var term: MessageArg { .term("validation.level." + rawValue) }
+    }
     public var level: Level
-    /// Where: `client 2026-0042 permits[1].end`.
+    /// Where: `client 2026-0042 permits[1].end` (a field path, never translated).
     public var field: String
-    public var message: String
+    /// What is wrong (`validation.…`).
+    public var message: Message
 
-    public init(_ level: Level, _ field: String, _ message: String) {
+    public init(_ level: Level, _ field: String, _ message: Message) {
         self.level = level; self.field = field; self.message = message
     }
-    public var description: String { "\(level.rawValue): \(field): \(message)" }
+    /// The whole issue, "error: <field>: <message>" (`validation.issue`).
+    public var full: Message {
+        Message("validation.issue", ["level": level.term, "field": .text(field), "message": .message(message)])
+    }
 }
 
 /// Checks a client record against the rules (RULES.md §2, §6, §7, §8, §10).
@@ -22,20 +30,20 @@ public struct Validator: Sendable {
     /// Every issue in the record, errors first in field order.
     public func validate(_ c: Client, today: CivilDate) -> [ValidationIssue] {
         var out: [ValidationIssue] = []
-        func error(_ f: String, _ m: String) { out.append(ValidationIssue(.error, f, m)) }
-        func warn(_ f: String, _ m: String) { out.append(ValidationIssue(.warning, f, m)) }
+        func error(_ f: String, _ key: String, _ args: [String: MessageArg] = [:]) { out.append(ValidationIssue(.error, f, Message(key, args))) }
+        func warn(_ f: String, _ key: String, _ args: [String: MessageArg] = [:]) { out.append(ValidationIssue(.warning, f, Message(key, args))) }
 
-        if c.id.trimmingWhitespace().isEmpty { error("id", "the file number must not be empty") }
-        if c.name.trimmingWhitespace().isEmpty { error("name", "the name must not be empty") }
+        if c.id.trimmingWhitespace().isEmpty { error("id", "validation.id-empty") }
+        if c.name.trimmingWhitespace().isEmpty { error("name", "validation.name-empty") }
         if let n = c.nationality, !Validator.isCountryCode(n) {
-            error("nationality", "'\(n)' is not an ISO 3166 alpha-2 code (two capital letters, e.g. DE)")
+            error("nationality", "validation.nationality-code", ["value": .text(n)])
         }
-        if let b = c.birthDate, b > today { error("birthDate", "the birth date \(b.iso) is in the future") }
+        if let b = c.birthDate, b > today { error("birthDate", "validation.birth-date-future", ["date": .date(b)]) }
         if let y = c.foreignerId, !y.isEmpty {
             switch ForeignerId.check(y) {
             case .valid: break
-            case .invalid(let m): error("foreignerId", m)
-            case .checksumMismatch(let m): warn("foreignerId", m)
+            case .invalid(let m): out.append(ValidationIssue(.error, "foreignerId", m))
+            case .checksumMismatch(let m): out.append(ValidationIssue(.warning, "foreignerId", m))
             }
         }
 
@@ -44,23 +52,24 @@ public struct Validator: Sendable {
         for (i, p) in c.permits.enumerated() {
             let f = "permits[\(i)]"
             if let end = p.end {
-                if end < p.start { error("\(f).end", "the end \(end.iso) is before the start \(p.start.iso)") }
-                if p.type == .longTerm { warn("\(f).end", "a long-term permit has no end; remove the end date \(end.iso)") }
+                if end < p.start { error("\(f).end", "validation.permit.end-before-start", ["end": .date(end), "start": .date(p.start)]) }
+                if p.type == .longTerm { warn("\(f).end", "validation.permit.long-term-end", ["end": .date(end)]) }
                 if let months = p.type.longestIssueMonths, end >= p.start.adding(months: months) {
-                    warn("\(f).end", "\(p.type.displayName) permits are issued for at most \(Validator.duration(months)); \(p.start.iso) – \(end.iso) is longer")
+                    warn("\(f).end", "validation.permit.too-long", ["permit": p.type.term, "duration": .message(Validator.duration(months)),
+                                                                    "start": .date(p.start), "end": .date(end)])
                 }
                 if let expiry = c.passport.expires, end >= today, expiry < end.adding(days: margin) {
-                    warn("\(f).end", "the passport expires \(expiry.iso), less than \(margin) days after the permit's end \(end.iso) (Law 6458 Art. 21(2))")
+                    warn("\(f).end", "validation.permit.passport-margin", ["expiry": .date(expiry), "margin": .int(margin), "end": .date(end)])
                 }
             } else if p.type != .longTerm {
-                error("\(f).end", "only a long-term permit has no end")
+                error("\(f).end", "validation.permit.no-end")
             }
         }
 
         // Trips.
         for (i, t) in c.trips.enumerated() {
             if let entry = t.entry, entry < t.exit {
-                error("trips[\(i)].entry", "re-entry \(entry.iso) is before exit \(t.exit.iso)")
+                error("trips[\(i)].entry", "validation.trip.entry-before-exit", ["entry": .date(entry), "exit": .date(t.exit)])
             }
         }
         // Overlaps: each trip against every earlier-starting trip, through the latest re-entry so far.
@@ -72,10 +81,11 @@ public struct Validator: Sendable {
                 let prev = c.trips[j]
                 if let entry {
                     if cur.exit < entry {
-                        error("trips[\(i)].exit", "this trip (exit \(cur.exit.iso)) overlaps the trip \(prev.exit.iso) – \(entry.iso)")
+                        error("trips[\(i)].exit", "validation.trip.overlap", ["exit": .date(cur.exit), "otherExit": .date(prev.exit),
+                                                                              "otherEntry": .date(entry)])
                     }
                 } else {
-                    error("trips[\(i)].exit", "this trip (exit \(cur.exit.iso)) starts while the trip from \(prev.exit.iso) has no re-entry")
+                    error("trips[\(i)].exit", "validation.trip.open-overlap", ["exit": .date(cur.exit), "otherExit": .date(prev.exit)])
                 }
             }
             // Keep the trip that reaches furthest (an open trip reaches forever).
@@ -90,40 +100,47 @@ public struct Validator: Sendable {
         var ids = Set<String>()
         for (i, a) in c.applications.enumerated() {
             let f = "applications[\(i)]"
-            if a.id.isEmpty { error("\(f).id", "the application id must not be empty") }
-            if !ids.insert(a.id).inserted { error("\(f).id", "application id '\(a.id)' appears twice") }
+            if a.id.isEmpty { error("\(f).id", "validation.application.id-empty") }
+            if !ids.insert(a.id).inserted { error("\(f).id", "validation.application.id-duplicate", ["id": .text(a.id)]) }
             if let s = a.submitted {
-                if let m = a.mailed, m < s { error("\(f).mailed", "documents mailed \(m.iso) before the online submission \(s.iso)") }
-                if let d = a.decided, d < s { error("\(f).decided", "decision \(d.iso) before the online submission \(s.iso)") }
-                if s > today { warn("\(f).submitted", "the submission date \(s.iso) is in the future") }
+                if let m = a.mailed, m < s {
+                    error("\(f).mailed", "validation.application.mailed-before-submission", ["mailed": .date(m), "submitted": .date(s)])
+                }
+                if let d = a.decided, d < s {
+                    error("\(f).decided", "validation.application.decided-before-submission", ["decided": .date(d), "submitted": .date(s)])
+                }
+                if s > today { warn("\(f).submitted", "validation.application.submitted-future", ["date": .date(s)]) }
             } else if a.status != .draft && a.status != .withdrawn {
-                warn("\(f).submitted", "status \(a.status.rawValue) but no online submission date")
+                warn("\(f).submitted", "validation.application.no-submission-date", ["status": a.status.term])
             }
             if (a.status == .approved || a.status == .rejected) && a.decided == nil {
-                warn("\(f).decided", "status \(a.status.rawValue) but no decision date")
+                warn("\(f).decided", "validation.application.no-decision-date", ["status": a.status.term])
             }
             if let card = a.cardReceived, let d = a.decided, card < d {
-                error("\(f).cardReceived", "card received \(card.iso) before the decision \(d.iso)")
+                error("\(f).cardReceived", "validation.application.card-before-decision", ["card": .date(card), "decided": .date(d)])
             }
             if a.kind == .longTerm, a.permitType != .longTerm {
-                error("\(f).permitType", "a long-term application seeks a long-term permit, not \(a.permitType.rawValue)")
+                error("\(f).permitType", "validation.application.long-term-permit-type", ["permitType": a.permitType.listTerm])
             }
             if let asked = a.documentsRequested {
                 if let sub = a.submitted, asked < sub {
-                    error("\(f).documentsRequested", "documents requested \(asked.iso) before the online submission \(sub.iso)")
+                    error("\(f).documentsRequested", "validation.application.documents-requested-before-submission",
+                          ["requested": .date(asked), "submitted": .date(sub)])
                 }
                 if let done = a.documentsCompleted, done < asked {
-                    error("\(f).documentsCompleted", "documents completed \(done.iso) before they were requested \(asked.iso)")
+                    error("\(f).documentsCompleted", "validation.application.documents-completed-before-request",
+                          ["completed": .date(done), "requested": .date(asked)])
                 }
             } else if a.documentsCompleted != nil {
-                error("\(f).documentsCompleted", "a completion date without a request date")
+                error("\(f).documentsCompleted", "validation.application.completed-without-request")
             }
             if let wanted = a.requestedEnd, let expiry = c.passport.expires, let latest = PassportRule.latestEnd(c, parameters: parameters),
                wanted > latest {
-                warn("\(f).requestedEnd", "the requested end \(wanted.iso) is later than the passport allows: a permit runs at most until \(expiry.iso) − \(margin) days = \(latest.iso) (Law 6458 Art. 21(2)); ask for an end on or before \(latest.iso), or renew the passport first")
+                warn("\(f).requestedEnd", "validation.application.requested-end-passport",
+                     ["wanted": .date(wanted), "expiry": .date(expiry), "margin": .int(margin), "latest": .date(latest)])
             }
             for (j, e) in a.checklist.enumerated() where e.state == .waived && (e.note ?? "").trimmingWhitespace().isEmpty {
-                error("\(f).checklist[\(j)]", "'\(e.item)' is waived without a reason")
+                error("\(f).checklist[\(j)]", "validation.application.waived-without-reason", ["item": .text(e.item)])
             }
         }
 
@@ -134,28 +151,32 @@ public struct Validator: Sendable {
                 .compactMap { $0.steps?.online ?? $0.submitted }.min()
             if let online {
                 if requested < online {
-                    error("longTerm.entryExitRecord.requested", "requested \(requested.iso), before the online long-term application \(online.iso); the directorate accepts a request only once the application exists")
+                    error("longTerm.entryExitRecord.requested", "validation.record.requested-before-application",
+                          ["requested": .date(requested), "online": .date(online)])
                 }
             } else {
-                error("longTerm.entryExitRecord.requested", "an Entry-Exit Record is requested only after an online long-term application, and none is recorded")
+                error("longTerm.entryExitRecord.requested", "validation.record.no-application")
             }
             if let received = record.received, received < requested {
-                error("longTerm.entryExitRecord.received", "received \(received.iso) before it was requested \(requested.iso)")
+                error("longTerm.entryExitRecord.received", "validation.record.received-before-request",
+                      ["received": .date(received), "requested": .date(requested)])
             }
         } else if record.received != nil {
-            error("longTerm.entryExitRecord.received", "a received date without a request date")
+            error("longTerm.entryExitRecord.received", "validation.record.received-without-request")
         }
         if record.result != nil, record.received == nil {
-            warn("longTerm.entryExitRecord.result", "a result without the date the record was received")
+            warn("longTerm.entryExitRecord.result", "validation.record.result-without-date")
         }
         if let closed = c.closed {
             if closed.reason == .other, (closed.note ?? "").trimmingWhitespace().isEmpty {
-                error("closed.note", "a file closed for another reason needs a note saying what happened")
+                error("closed.note", "validation.closed.note-required")
             }
-            if let b = c.birthDate, closed.date < b { error("closed.date", "closed \(closed.date.iso) before the birth date \(b.iso)") }
+            if let b = c.birthDate, closed.date < b {
+                error("closed.date", "validation.closed.before-birth", ["closed": .date(closed.date), "birth": .date(b)])
+            }
         }
         if let poa = c.powerOfAttorney, let d = poa.date, let e = poa.expires, e < d {
-            error("powerOfAttorney.expires", "expires \(e.iso) before it was given \(d.iso)")
+            error("powerOfAttorney.expires", "validation.power-of-attorney.expires-before-date", ["expires": .date(e), "date": .date(d)])
         }
         return out.filter { $0.level == .error } + out.filter { $0.level == .warning }
     }
@@ -174,7 +195,9 @@ public struct Validator: Sendable {
         s.utf8.count == 2 && s.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
-    static func duration(_ months: Int) -> String {
-        months % 12 == 0 ? "\(months / 12) year\(months == 12 ? "" : "s")" : "\(months) months"
+    /// "2 years", "1 year", "18 months" (`common.years`, `common.year`, `common.months`).
+    static func duration(_ months: Int) -> Message {
+        months % 12 == 0 ? Message(months == 12 ? "common.year" : "common.years", ["n": .int(months / 12)])
+            : Message("common.months", ["n": .int(months)])
     }
 }

@@ -1,16 +1,34 @@
 import Foundation
 import IkametCore
 
-/// Why the shipped data could not be loaded.
+/// Why the shipped data could not be loaded: the file and what is wrong, as facts (`cli.data.error.…`)
+/// that a catalog renders (`message`).
 public struct DataFileError: Error, CustomStringConvertible {
+    /// The file's path, or its name when it is the copy built into the binary.
     public let file: String
-    public let reason: String
-    public var description: String { "\(file): \(reason)" }
+    /// Whether `file` names the built-in copy.
+    public let builtIn: Bool
+    /// What is wrong.
+    public let reason: Message
+
+    public init(file: String, builtIn: Bool = false, reason: Message) {
+        self.file = file; self.builtIn = builtIn; self.reason = reason
+    }
+
+    /// The whole refusal: "<file>: <reason>", the file as "built-in rules.json" or its path.
+    public var message: Message {
+        let name: MessageArg = builtIn ? .message(Message("cli.data.built-in-file", ["name": .text(file)])) : .text(file)
+        return Message("cli.data.error.file", ["file": name, "reason": .message(reason)])
+    }
+    /// The message in its encoded form (for logs; users see `message` rendered by a catalog).
+    public var description: String { MessageCodec.encode(message) }
 }
 
 /// Where each rule file in force comes from.
 public struct RuleDataOrigin: Sendable, Equatable, CustomStringConvertible {
-    /// File name → where it was read from ("built in", or a path).
+    /// The source of a file shipped inside the binary (a fixed id; shown as the catalog's `cli.rules.built-in`).
+    public static let builtIn = "built in"  // lint:allow-literal an id, compared and rendered by the CLI
+    /// File name → where it was read from (`builtIn`, or a path).
     public var files: [(name: String, source: String)]
     public static func == (a: RuleDataOrigin, b: RuleDataOrigin) -> Bool {
         a.files.map(\.name) == b.files.map(\.name) && a.files.map(\.source) == b.files.map(\.source)
@@ -52,17 +70,21 @@ public struct RuleData: Sendable {
                 let url = directory.appendingPathComponent(name)
                 if FileManager.default.fileExists(atPath: url.path) || requireAll {
                     do { return (try Data(contentsOf: url), url.path) } catch {
-                        throw DataFileError(file: url.path, reason: "cannot be read (\(error.localizedDescription))")
+                        throw DataFileError(file: url.path, reason: Message("cli.data.error.unreadable", ["detail": .text(error.localizedDescription)]))
                     }
                 }
             }
-            return (Data(builtIn.utf8), "built in")
+            return (Data(builtIn.utf8), RuleDataOrigin.builtIn)
+        }
+        /// The refusal of a file read from `source` (a path, or the built-in copy of `name`).
+        func refusal(_ name: String, _ source: String, _ reason: Message) -> DataFileError {
+            source == RuleDataOrigin.builtIn ? DataFileError(file: name, builtIn: true, reason: reason) : DataFileError(file: source, reason: reason)
         }
         func read<T: Decodable>(_ name: String, _ builtIn: String, _ type: T.Type) throws -> T {
             let (data, source) = try bytes(name, builtIn: builtIn)
             sources.append((name, source))
             do { return try JSONDecoder().decode(T.self, from: data) } catch {
-                throw DataFileError(file: source == "built in" ? "built-in \(name)" : source, reason: describe(error))
+                throw refusal(name, source, describe(error))
             }
         }
         var data = RuleData(parameters: try read("rules.json", EmbeddedData.rules, RuleParameters.self),
@@ -70,8 +92,8 @@ public struct RuleData: Sendable {
                             checklists: try read("checklists.json", EmbeddedData.checklists, ChecklistTemplates.self))
         for (i, problems) in [data.parameters.problems(), data.holidays.problems(), data.checklists.problems()].enumerated()
         where !problems.isEmpty {
-            throw DataFileError(file: sources[i].source == "built in" ? "built-in \(sources[i].name)" : sources[i].source,
-                                reason: problems.joined(separator: "; "))
+            throw refusal(sources[i].name, sources[i].source,
+                          Message("cli.data.error.problems", ["problems": .list(problems.map(MessageArg.message))]))
         }
         let (demo, demoSource) = try bytes("demo.json", builtIn: EmbeddedData.demo)
         data.demo = demo
@@ -86,7 +108,7 @@ public struct RuleData: Sendable {
         if let env = environment["IKAMET_DATA"], !env.isEmpty {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: env, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw DataFileError(file: env, reason: "IKAMET_DATA names no folder")
+                throw DataFileError(file: env, reason: Message("cli.data.error.no-folder"))
             }
             return URL(fileURLWithPath: env)
         }
@@ -103,23 +125,31 @@ public struct RuleData: Sendable {
     }
 }
 
-/// A decoding error in words: the path of the field and what is wrong.
-public func describe(_ error: any Error) -> String {
-    func path(_ keys: [any CodingKey]) -> String {
+/// A decoding error as facts: the path of the field and what is wrong (`cli.data.error.…`). A reason the
+/// model's own decoders give travels as an encoded message in the description (see `MessageCodec`).
+public func describe(_ error: any Error) -> Message {
+    func path(_ keys: [any CodingKey]) -> MessageArg {
         var out = ""
         for k in keys {
             if let i = k.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + k.stringValue }
         }
-        return out.isEmpty ? "(top level)" : out
+        return out.isEmpty ? .message(Message("cli.data.error.top-level")) : .text(out)
     }
-    guard let e = error as? DecodingError else { return String(describing: error) }
+    /// A description that is an encoded message, or the text itself.
+    func detail(_ text: String) -> MessageArg {
+        if text.hasPrefix("{"), let m = MessageCodec.decode(text) { return .message(m) }
+        return .text(text)
+    }
+    guard let e = error as? DecodingError else { return Message("cli.data.error.other", ["detail": .text(String(describing: error))]) }
     switch e {
     case .dataCorrupted(let c):
-        if c.codingPath.isEmpty { return "not valid JSON (\(c.underlyingError.map { String(describing: $0) } ?? c.debugDescription))" }
-        return "\(path(c.codingPath)): \(c.debugDescription)"
-    case .keyNotFound(let k, let c): return "\(path(c.codingPath + [k])): missing"
-    case .typeMismatch(let t, let c): return "\(path(c.codingPath)): expected \(t)"
-    case .valueNotFound(let t, let c): return "\(path(c.codingPath)): expected \(t), found null"
-    @unknown default: return String(describing: e)
+        if c.codingPath.isEmpty {
+            return Message("cli.data.error.not-json", ["detail": .text(c.underlyingError.map { String(describing: $0) } ?? c.debugDescription)])
+        }
+        return Message("cli.data.error.at", ["path": path(c.codingPath), "detail": detail(c.debugDescription)])
+    case .keyNotFound(let k, let c): return Message("cli.data.error.missing", ["path": path(c.codingPath + [k])])
+    case .typeMismatch(let t, let c): return Message("cli.data.error.type", ["path": path(c.codingPath), "type": .text("\(t)")])
+    case .valueNotFound(let t, let c): return Message("cli.data.error.null", ["path": path(c.codingPath), "type": .text("\(t)")])
+    @unknown default: return Message("cli.data.error.other", ["detail": .text(String(describing: e))])
     }
 }

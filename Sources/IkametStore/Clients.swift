@@ -205,7 +205,7 @@ extension OfficeStore {
         for i in 0..<count {
             if let failure = failures[i] { throw failure }
             if let id = ids[i], !seen.insert(id).inserted {
-                throw StoreError.importRefused(InterchangeError(client: id, field: "id", message: "duplicate id in the file"))
+                throw StoreError.importRefused(InterchangeError(client: id, field: "id", message: Message("interchange.error.duplicate-id-in-file")))
             }
         }
     }
@@ -242,7 +242,7 @@ extension OfficeStore {
                 for p in prepared {
                     let c = p.client
                     guard seen.insert(c.id).inserted else {
-                        throw StoreError.importRefused(InterchangeError(client: c.id, field: "id", message: "duplicate id in the file"))
+                        throw StoreError.importRefused(InterchangeError(client: c.id, field: "id", message: Message("interchange.error.duplicate-id-in-file")))
                     }
                     if let current = try OfficeStore.fetchClient(db, c.id) {
                         if Interchange.canonical(current.client) == Interchange.canonical(c) {

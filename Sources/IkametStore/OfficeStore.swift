@@ -177,9 +177,9 @@ public final class OfficeStore: Sendable {
             case .SQLITE_NOTADB: return .notAStore(path: path, reason: Message("store.not-a-store.not-sqlite"))
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN, .SQLITE_AUTH:
-                return .access(path: path, detail: db.message ?? "permission denied")
-            case .SQLITE_FULL: return .access(path: path, detail: "the disk is full")
-            case .SQLITE_IOERR: return .access(path: path, detail: "input/output error (\(db.message ?? ""))")
+                return .access(path: path, detail: Message("store.access.permission", ["detail": .text(db.message ?? "")]))
+            case .SQLITE_FULL: return .access(path: path, detail: Message("store.access.disk-full"))
+            case .SQLITE_IOERR: return .access(path: path, detail: Message("store.access.io", ["detail": .text(db.message ?? "")]))
             default: return .database(db.message ?? db.description)
             }
         }

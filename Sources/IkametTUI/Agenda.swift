@@ -28,20 +28,20 @@ public enum RowBuilder {
     public static func agendaRow(_ stored: StoredAgendaEntry, group: AgendaGroup, today: CivilDate, env: AppEnvironment) -> AgendaRow {
         let e = stored.entry
         let left = today.days(to: e.date)
-        let action: String, severity: Severity
+        let action: AgendaAction, severity: Severity
         switch e.kind {
         case AgendaSnapshot.awaitingKind:
-            action = Strings.awaitingAction
+            action = .awaiting
             severity = .upcoming
         case AgendaSnapshot.longTermKind:
-            action = e.date <= today ? Strings.longTermNow : Strings.longTermSoon
+            action = e.date <= today ? .longTermNow : .longTermSoon
             severity = .upcoming
         default:
-            action = DeadlineKind(rawValue: e.kind)?.label ?? e.kind
+            action = DeadlineKind(rawValue: e.kind).map(AgendaAction.deadline) ?? .other(e.kind)
             severity = e.alwaysOverdue ? .overdue : env.deadlines.severity(daysLeft: left)
         }
         return AgendaRow(group: group, date: e.date, daysLeft: left, severity: severity, clientId: stored.clientId, name: stored.name,
-                         attorney: stored.attorney, action: action, reason: e.reason, explanation: e.explanation,
+                         attorney: stored.attorney, actionKind: action, reasonFacts: e.reason, explanationFacts: e.explanation,
                          applicationId: e.applicationId)
     }
 
@@ -67,8 +67,8 @@ public enum RowBuilder {
 
     /// A client-list row from the list columns.
     public static func clientRow(_ r: ClientListRow, today: CivilDate, env: AppEnvironment) -> ClientRow {
-        ClientRow(id: r.id, name: r.name, nationality: r.nationality ?? "", permit: r.permitType?.rawValue ?? "—",
-                  permitEnd: r.permitEnd, next: r.nextKind?.label ?? "", nextDate: r.nextDate,
+        ClientRow(id: r.id, name: r.name, nationality: r.nationality ?? "", permitType: r.permitType,
+                  permitEnd: r.permitEnd, nextKind: r.nextKind, nextDate: r.nextDate,
                   nextSeverity: r.nextDate.map { env.deadlines.severity(daysLeft: today.days(to: $0)) })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametText
 import TerminalUI
 
 /// What a form edits.
@@ -15,16 +16,25 @@ public struct FormField: Sendable, Equatable {
     public var key: String
     public var label: String
     public var input: TextField
-    /// For a choice field, the allowed values (←/→ or Space cycle them).
+    /// For a choice field, the allowed values (←/→ or Space cycle them) …
     public var choices: [String]?
+    /// … and their names as shown, in the same order (nil: the values themselves).
+    public var choiceLabels: [String]?
     public var hint: String?
     public var error: String?
 
-    init(_ key: String, _ label: String, _ value: String?, choices: [String]? = nil, hint: String? = nil) {
-        self.key = key; self.label = label; input = TextField(value ?? ""); self.choices = choices; self.hint = hint
+    init(_ key: String, _ label: String, _ value: String?, choices: [String]? = nil, labels: [String]? = nil, hint: String? = nil) {
+        self.key = key; self.label = label; input = TextField(value ?? ""); self.choices = choices; self.choiceLabels = labels
+        self.hint = hint
     }
 
     var value: String { input.text.trimmingCharacters(in: .whitespaces) }
+
+    /// The name shown for a choice value.
+    func choiceLabel(_ value: String) -> String {
+        guard let choices, let labels = choiceLabels, let i = choices.firstIndex(of: value), labels.indices.contains(i) else { return value }
+        return labels[i]
+    }
 }
 
 /// An open form: fields, which one has focus, and the record it started from.
@@ -45,92 +55,108 @@ public struct FormState: Sendable, Equatable {
 
 /// Building forms from records and records from forms.
 enum Forms {
-    static let dateHint = "YYYY-MM-DD or DD.MM.YYYY"
+    static var dateHint: String { L("tui.form.hint.date") }
+
+    /// A date as the form shows it (the language's style; both styles are read back).
+    static func shown(_ d: CivilDate?) -> String? { d.map { Catalog.current.date($0) } }
 
     static func clientForm(_ c: Client, version: Int?, isNew: Bool) -> FormState {
         var fields = [FormField]()
-        if isNew { fields.append(FormField("id", "File number", c.id, hint: "e.g. 2026-0042")) }
+        if isNew { fields.append(FormField("id", L("tui.form.client.id"), c.id, hint: L("tui.form.hint.file-number"))) }
         fields += [
-            FormField("name", "Name (as in passport)", c.name),
-            FormField("nationality", "Nationality", c.nationality, hint: "ISO 3166 alpha-2, e.g. DE"),
-            FormField("birthDate", "Birth date", c.birthDate?.iso, hint: dateHint),
-            FormField("birthPlace", "Birth place", c.birthPlace),
-            FormField("fatherName", "Father's name", c.fatherName),
-            FormField("motherName", "Mother's name", c.motherName),
-            FormField("sex", "Sex", c.sex?.rawValue ?? unrecorded, choices: [unrecorded] + Sex.allCases.map(\.rawValue)),
-            FormField("maritalStatus", "Marital status", c.maritalStatus?.rawValue ?? unrecorded,
-                      choices: [unrecorded] + MaritalStatus.allCases.map(\.rawValue)),
-            FormField("foreignerId", "Foreigner id (YKN)", c.foreignerId, hint: "11 digits starting 99"),
-            FormField("passportNumber", "Passport number", c.passport.number),
-            FormField("passportExpires", "Passport expiry", c.passport.expires?.iso, hint: dateHint),
-            FormField("phone", "Phone", c.phone),
-            FormField("email", "E-mail", c.email),
-            FormField("address", "Address", c.address),
-            FormField("province", "Province", c.province),
-            FormField("attorney", "Attorney (initials)", c.attorney),
-            FormField("notes", "Notes", c.notes),
+            FormField("name", L("tui.form.client.name"), c.name),
+            FormField("nationality", L("tui.form.client.nationality"), c.nationality, hint: L("tui.form.hint.nationality")),
+            FormField("birthDate", L("tui.form.client.birth-date"), shown(c.birthDate), hint: dateHint),
+            FormField("birthPlace", L("tui.form.client.birth-place"), c.birthPlace),
+            FormField("fatherName", L("tui.form.client.father-name"), c.fatherName),
+            FormField("motherName", L("tui.form.client.mother-name"), c.motherName),
+            FormField("sex", L("tui.form.client.sex"), c.sex?.rawValue ?? unrecorded, choices: [unrecorded] + Sex.allCases.map(\.rawValue),
+                      labels: [L("tui.form.not-recorded")] + Sex.allCases.map { LT($0.term) }),
+            FormField("maritalStatus", L("tui.form.client.marital-status"), c.maritalStatus?.rawValue ?? unrecorded,
+                      choices: [unrecorded] + MaritalStatus.allCases.map(\.rawValue),
+                      labels: [L("tui.form.not-recorded")] + MaritalStatus.allCases.map { LT($0.term) }),
+            FormField("foreignerId", L("tui.form.client.foreigner-id"), c.foreignerId, hint: L("tui.form.hint.foreigner-id")),
+            FormField("passportNumber", L("tui.form.client.passport-number"), c.passport.number),
+            FormField("passportExpires", L("tui.form.client.passport-expires"), shown(c.passport.expires), hint: dateHint),
+            FormField("phone", L("tui.form.client.phone"), c.phone),
+            FormField("email", L("tui.form.client.email"), c.email),
+            FormField("address", L("tui.form.client.address"), c.address),
+            FormField("province", L("tui.form.province"), c.province),
+            FormField("attorney", L("tui.form.client.attorney"), c.attorney),
+            FormField("notes", L("tui.form.client.notes"), c.notes),
         ]
-        return FormState(kind: .client(isNew: isNew), title: isNew ? "New client" : "Edit client \(c.id)", base: c,
-                         baseVersion: version, fields: fields)
+        return FormState(kind: .client(isNew: isNew), title: isNew ? L("tui.form.title.new-client") : L("tui.form.title.edit-client", ["id": c.id]),
+                         base: c, baseVersion: version, fields: fields)
     }
 
     static func permitForm(_ c: Client, version: Int, index: Int?) -> FormState {
         let p = index.flatMap { c.permits.indices.contains($0) ? c.permits[$0] : nil }
         let fields = [
-            FormField("type", "Type", (p?.type ?? .shortTerm).rawValue, choices: PermitType.allCases.map(\.rawValue)),
-            FormField("start", "Start", p?.start.iso, hint: dateHint),
-            FormField("end", "End (last valid day)", p?.end?.iso, hint: "empty only for long-term"),
-            FormField("number", "Permit number", p?.number),
-            FormField("province", "Province", p?.province ?? c.province),
+            FormField("type", L("tui.form.permit.type"), (p?.type ?? .shortTerm).rawValue, choices: PermitType.allCases.map(\.rawValue),
+                      labels: PermitType.allCases.map { LT($0.listTerm) }),
+            FormField("start", L("tui.form.permit.start"), shown(p?.start), hint: dateHint),
+            FormField("end", L("tui.form.permit.end"), shown(p?.end), hint: L("tui.form.hint.permit-end")),
+            FormField("number", L("tui.form.permit.number"), p?.number),
+            FormField("province", L("tui.form.province"), p?.province ?? c.province),
         ]
-        return FormState(kind: .permit(index: index), title: index == nil ? "Add permit" : "Edit permit", base: c,
-                         baseVersion: version, fields: fields)
+        return FormState(kind: .permit(index: index), title: index == nil ? L("tui.form.title.add-permit") : L("tui.form.title.edit-permit"),
+                         base: c, baseVersion: version, fields: fields)
     }
 
     static func tripForm(_ c: Client, version: Int, index: Int?) -> FormState {
         let t = index.flatMap { c.trips.indices.contains($0) ? c.trips[$0] : nil }
         let fields = [
-            FormField("exit", "Exit date", t?.exit.iso, hint: dateHint),
-            FormField("entry", "Re-entry date", t?.entry?.iso, hint: "empty while still abroad"),
-            FormField("exempt", "Exempt (Art. 28(1))", t?.exempt?.rawValue ?? "no", choices: ["no"] + TripExemption.allCases.map(\.rawValue)),
+            FormField("exit", L("tui.form.trip.exit"), shown(t?.exit), hint: dateHint),
+            FormField("entry", L("tui.form.trip.entry"), shown(t?.entry), hint: L("tui.form.hint.entry")),
+            FormField("exempt", L("tui.form.trip.exempt"), t?.exempt?.rawValue ?? "no", choices: ["no"] + TripExemption.allCases.map(\.rawValue),
+                      labels: [L("tui.form.no")] + TripExemption.allCases.map { LT($0.term) }),
         ]
-        return FormState(kind: .trip(index: index), title: index == nil ? "Add trip" : "Edit trip", base: c,
-                         baseVersion: version, fields: fields)
+        return FormState(kind: .trip(index: index), title: index == nil ? L("tui.form.title.add-trip") : L("tui.form.title.edit-trip"),
+                         base: c, baseVersion: version, fields: fields)
     }
 
-    /// `parameters` gives a new extension its default delivery from the client's province (RULES.md §4).
-    /// The choice for identity data not recorded (RULES.md §8a: optional fields).
+    /// The value of a choice for identity data not recorded (RULES.md §8a: optional fields); shown as `tui.form.not-recorded`.
     static let unrecorded = "not recorded"
 
+    /// `parameters` gives a new extension its default delivery from the client's province (RULES.md §4).
     static func applicationForm(_ c: Client, version: Int, index: Int?, today: CivilDate,
                                 parameters: RuleParameters = .standard) -> FormState {
         let a = index.flatMap { c.applications.indices.contains($0) ? c.applications[$0] : nil }
         let nextId = "A\((c.applications.compactMap { Int($0.id.dropFirst()) }.max() ?? 0) + 1)"
         var fields = [FormField]()
-        if a == nil { fields.append(FormField("id", "Application id", nextId)) }
+        if a == nil { fields.append(FormField("id", L("tui.form.application.id"), nextId)) }
         fields += [
-            FormField("kind", "Kind", (a?.kind ?? .extension).rawValue, choices: ApplicationKind.allCases.map(\.rawValue)),
-            FormField("permitType", "Permit type sought", (a?.permitType ?? DeadlineEngine.currentPermit(of: c, on: today)?.type ?? .shortTerm).rawValue,
-                      choices: PermitType.allCases.map(\.rawValue)),
-            FormField("status", "Status", (a?.status ?? .draft).rawValue, choices: ApplicationStatus.allCases.map(\.rawValue)),
-            FormField("submitted", "Online submission", a?.submitted?.iso, hint: dateHint),
-            FormField("delivery", "Documents by", (a?.delivery ?? parameters.defaultDelivery(province: c.province)).rawValue,
-                      choices: Delivery.allCases.map(\.rawValue)),
-            FormField("mailed", "Documents mailed", a?.mailed?.iso, hint: dateHint),
-            FormField("tracking", "Tracking number", a?.tracking),
-            FormField("appointment", "Appointment", a?.appointment.map { $0.description.replacingFirst("T", with: " ") }, hint: "YYYY-MM-DD HH:MM"),
-            FormField("decided", "Decision date", a?.decided?.iso, hint: dateHint),
-            FormField("filedBy", "Filed by", (a?.filedBy ?? .client).rawValue, choices: Filer.allCases.map(\.rawValue)),
-            FormField("cardReceived", "Card received", a?.cardReceived?.iso, hint: dateHint),
-            FormField("documentsRequested", "More documents asked", a?.documentsRequested?.iso, hint: dateHint),
-            FormField("documentsCompleted", "Documents completed", a?.documentsCompleted?.iso, hint: dateHint),
-            FormField("requestedEnd", "Permit end asked for", a?.requestedEnd?.iso, hint: dateHint),
+            FormField("kind", L("tui.form.application.kind"), (a?.kind ?? .extension).rawValue, choices: ApplicationKind.allCases.map(\.rawValue),
+                      labels: ApplicationKind.allCases.map { LT($0.term) }),
+            FormField("permitType", L("tui.form.application.permit-type"),
+                      (a?.permitType ?? DeadlineEngine.currentPermit(of: c, on: today)?.type ?? .shortTerm).rawValue,
+                      choices: PermitType.allCases.map(\.rawValue), labels: PermitType.allCases.map { LT($0.listTerm) }),
+            FormField("status", L("tui.form.application.status"), (a?.status ?? .draft).rawValue, choices: ApplicationStatus.allCases.map(\.rawValue),
+                      labels: ApplicationStatus.allCases.map { LT($0.term) }),
+            FormField("submitted", L("tui.form.application.submitted"), shown(a?.submitted), hint: dateHint),
+            FormField("delivery", L("tui.form.application.delivery"), (a?.delivery ?? parameters.defaultDelivery(province: c.province)).rawValue,
+                      choices: Delivery.allCases.map(\.rawValue), labels: Delivery.allCases.map { LT($0.term) }),
+            FormField("mailed", L("tui.form.application.mailed"), shown(a?.mailed), hint: dateHint),
+            FormField("tracking", L("tui.form.application.tracking"), a?.tracking),
+            FormField("appointment", L("tui.form.application.appointment"),
+                      a?.appointment.map { Catalog.current.date($0.date) + " " + String($0.description.suffix(5)) },
+                      hint: L("tui.form.hint.appointment")),
+            FormField("decided", L("tui.form.application.decided"), shown(a?.decided), hint: dateHint),
+            FormField("filedBy", L("tui.form.application.filed-by"), (a?.filedBy ?? .client).rawValue, choices: Filer.allCases.map(\.rawValue),
+                      labels: Filer.allCases.map { LT($0.term) }),
+            FormField("cardReceived", L("tui.form.application.card-received"), shown(a?.cardReceived), hint: dateHint),
+            FormField("documentsRequested", L("tui.form.application.documents-requested"), shown(a?.documentsRequested), hint: dateHint),
+            FormField("documentsCompleted", L("tui.form.application.documents-completed"), shown(a?.documentsCompleted), hint: dateHint),
+            FormField("requestedEnd", L("tui.form.application.requested-end"), shown(a?.requestedEnd), hint: dateHint),
         ]
         if a == nil {
-            fields.append(FormField("foreignDocuments", "Foreign documents", "no", choices: ["no", "yes"]))
-            fields.append(FormField("supporter", "Family supporter", "foreigner", choices: ["foreigner", "Turkish citizen"]))
+            fields.append(FormField("foreignDocuments", L("tui.form.application.foreign-documents"), "no", choices: ["no", "yes"],
+                                    labels: [L("tui.form.no"), L("tui.form.yes")]))
+            fields.append(FormField("supporter", L("tui.form.application.supporter"), "foreigner", choices: ["foreigner", "Turkish citizen"],
+                                    labels: [L("tui.form.supporter.foreigner"), L("tui.form.supporter.citizen")]))
         }
-        return FormState(kind: .application(index: index), title: index == nil ? "Add application" : "Edit application \(a?.id ?? "")",
+        return FormState(kind: .application(index: index),
+                         title: index == nil ? L("tui.form.title.add-application") : L("tui.form.title.edit-application", ["id": a?.id ?? ""]),
                          base: c, baseVersion: version, fields: fields)
     }
 
@@ -147,10 +173,10 @@ enum Forms {
         func date(_ key: String, required: Bool = false) -> CivilDate? {
             let text = form[key]
             if text.isEmpty {
-                if required { fail(key, "required (\(dateHint))") }
+                if required { fail(key, L("tui.form.required-date", ["hint": dateHint])) }
                 return nil
             }
-            do { return try CivilDate.parse(text) } catch { fail(key, error.reason); return nil }
+            do { return try CivilDate.parse(text) } catch { fail(key, L(error.reason)); return nil }
         }
         func optional(_ key: String) -> String? { form[key].isEmpty ? nil : form[key] }
         let prefix: String
@@ -158,10 +184,11 @@ enum Forms {
         case .client(let isNew):
             if isNew {
                 c.id = form["id"]
-                if c.id.isEmpty { fail("id", "required") }
+                if c.id.isEmpty { fail("id", L("tui.form.required")) }
             }
             c.name = form["name"]
-            if c.name.isEmpty { fail("name", "required") }
+            if c.name.isEmpty { fail("name", L("tui.form.required")) }
+            // An ISO 3166 code: ASCII upper case whatever the language (Turkish rules would make "it" "İT").
             c.nationality = optional("nationality")?.uppercased()
             c.birthDate = date("birthDate")
             c.birthPlace = optional("birthPlace"); c.fatherName = optional("fatherName"); c.motherName = optional("motherName")
@@ -170,7 +197,7 @@ enum Forms {
             c.passport.number = optional("passportNumber")
             c.passport.expires = date("passportExpires")
             c.phone = optional("phone"); c.email = optional("email"); c.address = optional("address")
-            c.province = optional("province"); c.attorney = optional("attorney")?.uppercased()
+            c.province = optional("province"); c.attorney = optional("attorney").map { Catalog.current.uppercased($0) }
             c.notes = form["notes"]
             prefix = ""
         case .permit(let index):
@@ -186,11 +213,11 @@ enum Forms {
         case .application(let index):
             var appointment: LocalDateTime?
             if !form["appointment"].isEmpty {
-                do { appointment = try LocalDateTime.parse(form["appointment"]) } catch { fail("appointment", error.reason) }
+                do { appointment = try LocalDateTime.parse(form["appointment"]) } catch { fail("appointment", L(error.reason)) }
             }
             let existing = index.flatMap { c.applications.indices.contains($0) ? c.applications[$0] : nil }
             var a = existing ?? Application(id: form["id"], kind: .extension, permitType: .shortTerm)
-            if existing == nil, a.id.isEmpty { fail("id", "required") }
+            if existing == nil, a.id.isEmpty { fail("id", L("tui.form.required")) }
             a.kind = ApplicationKind(rawValue: form["kind"]) ?? a.kind
             a.permitType = PermitType(rawValue: form["permitType"]) ?? a.permitType
             a.status = ApplicationStatus(rawValue: form["status"]) ?? a.status
@@ -222,9 +249,9 @@ enum Forms {
         for issue in issues where issue.level == .error {
             let key = fieldKey(for: issue.field, prefix: prefix, kind: form.kind)
             if let key, form.fields.contains(where: { $0.key == key }) {
-                fail(key, issue.message)
+                fail(key, L(issue.message))
             } else {
-                unplaced.append("\(issue.field): \(issue.message)")
+                unplaced.append(issue.field + ": " + L(issue.message))
                 failed = true
             }
         }
@@ -232,7 +259,9 @@ enum Forms {
         if failed { return nil }
         let warnings = issues.filter { $0.level == .warning }
             .filter { prefix.isEmpty || $0.field.hasPrefix(prefix) }
-        if !warnings.isEmpty { form.message = "Saved with warnings: " + warnings.map(\.message).joined(separator: "; ") }
+        if !warnings.isEmpty {
+            form.message = L("tui.form.saved-with-warnings", ["list": MessageArg.list(warnings.map { MessageArg.message($0.message) })])
+        }
         return c
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import IkametCore
 import IkametStore
+import IkametText
 import TerminalUI
 
 /// Runs the UI: reads keys, feeds `update`, executes its effects against the
@@ -109,7 +110,8 @@ public final class AppRuntime {
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let actions = execute(effect)
+            // Effects write words too (status lines, rows): in the state's language.
+            let actions = Catalog.using(state.catalog) { execute(effect) }
             if effectTimings != nil {
                 let name = String(describing: effect).prefix { $0 != "(" }
                 effectTimings?[String(name), default: []].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
@@ -159,8 +161,8 @@ public final class AppRuntime {
                 try store.delete(id, expectedVersion: version, by: actor)
                 noteOwnChange()
                 return [.saveSucceeded(clientId: id, version: nil,
-                                       undo: UndoEntry(clientId: id, before: before, afterVersion: nil, label: "delete \(id)"),
-                                       message: "Deleted client \(id).")]
+                                       undo: UndoEntry(clientId: id, before: before, afterVersion: nil, label: Strings.deleteUndoLabel(id)),
+                                       message: Strings.deletedClient(id))]
             case .undo(let entry):
                 switch (entry.before, entry.afterVersion) {
                 case (nil, let version?): try store.delete(entry.clientId, expectedVersion: version, by: actor)
@@ -170,7 +172,7 @@ public final class AppRuntime {
                 case (nil, nil): break
                 }
                 noteOwnChange(entry.clientId)
-                return [.saveSucceeded(clientId: entry.clientId, version: nil, undo: nil, message: "Undone: \(entry.label)")]
+                return [.saveSucceeded(clientId: entry.clientId, version: nil, undo: nil, message: Strings.undone(entry.label))]
             case .openDemo:
                 let clients = try demoLoader(state.today)
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikamet-demo-\(UUID().uuidString)")
@@ -186,19 +188,20 @@ public final class AppRuntime {
             case .importFile(let path):
                 let data: Data
                 do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-                    return [.importFinished(message: "Cannot read \(path): \(error.localizedDescription)", succeeded: false)]
+                    return [.importFinished(message: Strings.cannotRead(path, error.localizedDescription), succeeded: false)]
                 }
                 do {
                     let result = try store.importInterchange(data, by: actor, today: state.today, validator: env.validator) { done, total in
                         // A long import shows its progress in the status line.
-                        self.state.status = "Importing \(path): \(done)/\(total) clients…"
+                        self.state.status = Strings.importProgress(path, done: done, total: total)
                         self.render()
                     }
                     noteOwnChange()
-                    return [.importFinished(message: "Imported \(result.clients) client(s): \(result.summary.created) created, \(result.summary.updated) updated.",
+                    return [.importFinished(message: Strings.imported(clients: result.clients, created: result.summary.created,
+                                                                      updated: result.summary.updated),
                                             succeeded: true)]
                 } catch StoreError.importRefused(let e) {
-                    return [.importFinished(message: "Import refused, nothing was written: \(e.description)", succeeded: false)]
+                    return [.importFinished(message: Strings.importRefused(e.full), succeeded: false)]
                 }
             case .checkForChanges:
                 let counter = try store.changeCounter()
@@ -213,7 +216,7 @@ public final class AppRuntime {
         } catch let error as StoreError {
             var latest: ClientDetail?
             if case .conflict(let id, _, _, _) = error { latest = try? detail(id) }
-            return [.saveFailed(message: error.description, latest: latest)]
+            return [.saveFailed(message: L(error.message), latest: latest)]
         } catch {
             return [.saveFailed(message: String(describing: error), latest: nil)]
         }

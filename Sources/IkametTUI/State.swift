@@ -1,30 +1,10 @@
 import IkametCore
 import IkametStore
+import IkametText
 import TerminalUI
 
-/// How dates are shown in the UI.
-public enum DateStyle: String, Sendable, Equatable {
-    case iso, dotted
-    func format(_ d: CivilDate) -> String { self == .iso ? d.iso : d.dotted }
-
-    /// `text` with every ISO date in it (YYYY-MM-DD) shown in this style.
-    func localize(_ text: String) -> String {
-        guard self == .dotted else { return text }
-        var chars = Array(text.utf8), i = 0
-        func digit(_ k: Int) -> Bool { k < chars.count && chars[k] >= 0x30 && chars[k] <= 0x39 }
-        while i + 10 <= chars.count {
-            let isDate = (0..<4).allSatisfy { digit(i + $0) } && chars[i + 4] == 0x2D && digit(i + 5) && digit(i + 6)
-                && chars[i + 7] == 0x2D && digit(i + 8) && digit(i + 9) && !digit(i - 1 < 0 ? chars.count : i - 1) && !digit(i + 10)
-            if isDate, let d = CivilDate(String(decoding: chars[i..<(i + 10)], as: UTF8.self)) {
-                chars.replaceSubrange(i..<(i + 10), with: Array(d.dotted.utf8))
-                i += 10
-            } else {
-                i += 1
-            }
-        }
-        return String(decoding: chars, as: UTF8.self)
-    }
-}
+/// How dates are shown in the UI: the catalog's styles (YYYY-MM-DD or DD.MM.YYYY).
+public typealias DateStyle = Catalog.DateStyle
 
 /// The agenda's groups, most urgent first.
 public enum AgendaGroup: Int, Sendable, Equatable, CaseIterable, Comparable {
@@ -54,7 +34,21 @@ public struct RowWindow<Row: Sendable & Equatable>: Sendable, Equatable {
 /// How many rows a window load fetches.
 let windowSize = 200
 
-/// One row of the agenda.
+/// What an agenda row asks for: a deadline kind, or one of the agenda's own rows.
+public enum AgendaAction: Sendable, Equatable {
+    case deadline(DeadlineKind)
+    /// An application awaiting a decision.
+    case awaiting
+    /// A long-term candidate eligible on the row's date (today or earlier) …
+    case longTermNow
+    /// … or later.
+    case longTermSoon
+    /// A kind id this version does not know, shown as it is.
+    case other(String)
+}
+
+/// One row of the agenda. It keeps facts (messages); the words are rendered
+/// when read, in the language in force, so a language switch needs no reload.
 public struct AgendaRow: Sendable, Equatable {
     public var group: AgendaGroup
     public var date: CivilDate
@@ -63,22 +57,34 @@ public struct AgendaRow: Sendable, Equatable {
     public var clientId: String
     public var name: String
     public var attorney: String?
-    public var action: String
-    public var reason: String
-    public var explanation: String
+    public var actionKind: AgendaAction
+    public var reasonFacts: Message
+    public var explanationFacts: Explanation
     public var applicationId: String?
+
+    /// The action column, in the current language.
+    public var action: String { Strings.agendaAction(actionKind) }
+    /// The reason column, in the current language.
+    public var reason: String { L(reasonFacts) }
+    /// The full explanation, in the current language.
+    public var explanation: String { Catalog.current.explanation(explanationFacts) }
 }
 
-/// One row of the client list.
+/// One row of the client list (facts; the words are rendered when read).
 public struct ClientRow: Sendable, Equatable {
     public var id: String
     public var name: String
     public var nationality: String
-    public var permit: String
+    public var permitType: PermitType?
     public var permitEnd: CivilDate?
-    public var next: String
+    public var nextKind: DeadlineKind?
     public var nextDate: CivilDate?
     public var nextSeverity: Severity?
+
+    /// The permit column ("—" when none), in the current language.
+    public var permit: String { permitType.map { LT($0.listTerm) } ?? "—" }
+    /// The next action column, in the current language.
+    public var next: String { nextKind.map { LT($0.term) } ?? "" }
 }
 
 /// How the client list is sorted.
@@ -203,7 +209,10 @@ public struct AppState: Sendable, Equatable {
     public var height: Int
     public var storeLabel: String
     public var isDemo: Bool
-    public var dateStyle: DateStyle = .iso
+    /// The language of the screen: a catalog code (`Catalog.available`); `L` cycles through them.
+    public var language: String
+    /// The date style the office chose (setting `dateFormat`); nil: the language's own (`Catalog.dateStyle`).
+    public var dateFormat: DateStyle?
     public var useColor = true
     /// The checklist templates (labels, notarized copies, hints) the screens show.
     public var templates = ChecklistTemplates(items: [])
@@ -242,12 +251,30 @@ public struct AppState: Sendable, Equatable {
     public var undo: [UndoEntry] = []
     public var quitRequested = false
 
-    public init(today: CivilDate, width: Int = 80, height: Int = 24, storeLabel: String = "", isDemo: Bool = false) {
+    /// `language`: the catalog code the screen starts in (unknown codes show English);
+    /// `dateFormat`: the office's explicit date style, nil for the language's own.
+    public init(today: CivilDate, width: Int = 80, height: Int = 24, storeLabel: String = "", isDemo: Bool = false,
+                language: String = "en", dateFormat: DateStyle? = nil) {
         self.today = today
         self.width = width
         self.height = height
         self.storeLabel = storeLabel
         self.isDemo = isDemo
+        self.language = language
+        self.dateFormat = dateFormat
+    }
+
+    /// The date style in force: the office's choice, else the language's. Setting it records an office choice.
+    public var dateStyle: DateStyle {
+        get { dateFormat ?? (Catalog.named(language) ?? .english).dateStyle }
+        set { dateFormat = newValue }
+    }
+
+    /// The catalog the screen is drawn with: the state's language in the date style in force.
+    public var catalog: Catalog {
+        let base = Catalog.named(language) ?? .english
+        guard let style = dateFormat, style != base.dateStyle else { return base }
+        return base.with(dateStyle: style)
     }
 
     /// The screen on top of the stack.

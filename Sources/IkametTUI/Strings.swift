@@ -1,249 +1,316 @@
 import IkametCore
+import IkametText
+import TerminalUI
 
-/// The message catalog: every user-facing string of the terminal UI (English).
-/// A Turkish interface would be a second catalog with the same members.
+/// A message argument (a term such as a permit type's name, a date) in the current language.
+func LT(_ arg: MessageArg) -> String { L("tui.common.value", ["value": arg]) }
+
+/// The words of the terminal UI: thin accessors over the message catalogs
+/// (`tui.*` keys of data/i18n/<code>.json), rendered in the language in force
+/// (`Catalog.current`, bound by `update`, `view` and the runtime). Computed,
+/// never stored: the language can change while the UI runs.
 enum Strings {
     // Titles
-    static let welcomeTitle = "Welcome"
-    static let agendaTitle = "Agenda"
-    static let clientsTitle = "Clients"
-    static func checklistTitle(_ app: String) -> String { "Checklist of application \(app)" }
-    static let helpTitle = "Keys"
-    static let confirmTitle = "Please confirm"
-    static let today = "today"
-    static let demoTag = "DEMO (throwaway copy)"
-    static let loading = "Loading…"
-    static let change = "Change"
+    static var welcomeTitle: String { L("tui.title.welcome") }
+    static var agendaTitle: String { L("tui.title.agenda") }
+    static var clientsTitle: String { L("tui.title.clients") }
+    static func checklistTitle(_ app: String) -> String { L("tui.title.checklist", ["application": app]) }
+    static func titleBar(_ screen: String) -> String { L("tui.title.bar", ["screen": screen]) }
+    static func today(_ date: CivilDate) -> String { L("tui.title.today", ["date": date]) }
+    static var helpTitle: String { L("tui.help.title") }
+    static var confirmTitle: String { L("tui.confirm.title") }
+    static var demoTag: String { L("tui.title.demo") }
+    static var loading: String { L("tui.common.loading") }
+    static var change: String { L("tui.history.change") }
 
     // Too small
     static func tooSmall(width: Int, height: Int, minimum: (width: Int, height: Int)) -> [String] {
-        ["Terminal too small", "ikamet needs at least \(minimum.width)×\(minimum.height);",
-         "this one is \(width)×\(height).", "Enlarge the window, or press q to quit."]
+        [L("tui.too-small.title"), L("tui.too-small.needs", ["width": minimum.width, "height": minimum.height]),
+         L("tui.too-small.this", ["width": width, "height": height]), L("tui.too-small.hint")]
     }
 
     // Welcome
     static func welcomeLines(store: String) -> [String] {
-        ["The office store is empty.", "", store, "",
-         "d   open the demo caseload (a throwaway copy; this store is not touched)",
-         "i   import an ikamet/1 JSON file into this store",
-         "a   add the first client",
-         "q   quit", "",
-         "From the command line: ikamet import FILE, ikamet demo, ikamet --help."]
+        func key(_ k: String, _ text: String) -> String { DisplayWidth.pad(k, to: 4) + L(text) }
+        return [L("tui.welcome.empty"), "", store, "",
+                key("d", "tui.welcome.demo"), key("i", "tui.welcome.import"), key("a", "tui.welcome.add"), key("q", "tui.welcome.quit"), "",
+                L("tui.welcome.cli")]
     }
-    static let importPrompt = "Import file (ikamet/1 JSON)"
+    static var importPrompt: String { L("tui.welcome.import-prompt") }
 
     // Agenda
     static func agendaHeader(count: Int, clients: Int, horizon: Int, filter: String) -> String {
-        "\(count) items · \(clients) clients · \(filter) · next \(horizon) days and all overdue"
+        L("tui.agenda.header", ["count": count, "clients": clients, "filter": filter, "horizon": horizon])
     }
-    static let allAttorneys = "all attorneys"
-    static func attorneyFilter(_ a: String) -> String { "attorney \(a)" }
-    static let colDate = "Date", colDays = "Days", colClient = "Client", colAction = "Action", colReason = "Reason"
-    static let agendaNotRefreshed = "The store is busy or read-only: some agenda rows may be a day old."
-    static let agendaEmpty = "Nothing is due in this horizon. Press h to widen it."
-    static let awaitingAction = "Awaiting decision"
-    static func awaitingExplanation(_ app: Application, since: CivilDate, days: Int) -> String {
-        "Application \(app.id) (\(app.kind.rawValue) for a \(app.permitType.noun)) was submitted \(since.iso) and is \(app.status.rawValue): \(days) days without a decision. A long-term application's commission review takes about 4–6 months [seed]."
+    static var allAttorneys: String { L("tui.agenda.all-attorneys") }
+    static func attorneyFilter(_ a: String) -> String { L("tui.agenda.attorney", ["attorney": a]) }
+    static var colDate: String { L("tui.agenda.col.date") }
+    static var colDays: String { L("tui.agenda.col.days") }
+    static var colClient: String { L("tui.agenda.col.client") }
+    static var colAction: String { L("tui.agenda.col.action") }
+    static var colReason: String { L("tui.agenda.col.reason") }
+    static var agendaNotRefreshed: String { L("tui.agenda.not-refreshed") }
+    static var agendaEmpty: String { L("tui.agenda.empty") }
+    static func agendaAction(_ a: AgendaAction) -> String {
+        switch a {
+        case .deadline(let kind): LT(kind.term)
+        case .awaiting: L("tui.agenda.awaiting")
+        case .longTermNow: L("tui.agenda.long-term-now")
+        case .longTermSoon: L("tui.agenda.long-term-soon")
+        case .other(let id): id
+        }
     }
-    static let longTermNow = "Long-term eligible", longTermSoon = "Long-term soon"
-    static let longTermBorderline = "borderline: check Entry-Exit Record", longTermPass = "all six time rules pass"
+    static func agendaExplanationTitle(_ row: AgendaRow) -> String {
+        L("tui.agenda.explanation-title", ["action": row.action, "name": row.name, "id": row.clientId])
+    }
     static func groupTitle(_ g: AgendaGroup) -> String {
         switch g {
-        case .urgent: "Overdue: out of status, missed deadlines"
-        case .thisWeek: "Due this week"
-        case .next30: "Later in the horizon"
-        case .windowOpen: "Extension window open, nothing filed"
-        case .awaiting: "Awaiting a decision · Entry-Exit Record and card follow-ups"
-        case .longTerm: "Long-term candidates (eligible now or within 90 days)"
+        case .urgent: L("tui.agenda.group.urgent")
+        case .thisWeek: L("tui.agenda.group.this-week")
+        case .next30: L("tui.agenda.group.later")
+        case .windowOpen: L("tui.agenda.group.window-open")
+        case .awaiting: L("tui.agenda.group.awaiting")
+        case .longTerm: L("tui.agenda.group.long-term")
         }
     }
-    static let horizonPrompt = "Horizon in days"
-    static let horizonInvalid = "a whole number of days from 0 to 3650"
-    static let attorneyPrompt = "Show one attorney (initials; empty: all)"
+    static var horizonPrompt: String { L("tui.agenda.horizon-prompt") }
+    static var horizonInvalid: String { L("tui.agenda.horizon-invalid") }
+    static var attorneyPrompt: String { L("tui.agenda.attorney-prompt") }
 
     // Clients
-    static let filterLabel = "Filter:"
-    static let filterHint = "press / to filter"
-    static func clientsSummary(shown: Int, sort: ClientSort) -> String { "\(shown) shown · sorted by \(sortName(sort)) (s)" }
+    static var filterLabel: String { L("tui.clients.filter-label") }
+    static var filterHint: String { L("tui.clients.filter-hint") }
+    static func clientsSummary(shown: Int, sort: ClientSort) -> String {
+        L("tui.clients.summary", ["shown": shown, "sort": sortName(sort)])
+    }
     static func sortName(_ s: ClientSort) -> String {
         switch s {
-        case .name: "name"
-        case .permitEnd: "permit end"
-        case .nextDeadline: "next deadline"
+        case .name: L("tui.clients.sort.name")
+        case .permitEnd: L("tui.clients.sort.permit-end")
+        case .nextDeadline: L("tui.clients.sort.next-deadline")
         }
     }
-    static func sortedBy(_ s: ClientSort) -> String { "Sorted by \(sortName(s))." }
-    static let colFile = "File", colName = "Name", colNat = "Nat", colPermit = "Permit", colEnds = "Ends", colNext = "Next action", colDue = "Due"
-    static let noClients = "No clients yet. Press a to add one."
-    static func noMatch(_ f: String) -> String { "No client matches \"\(f)\"." }
+    static func sortedBy(_ s: ClientSort) -> String { L("tui.clients.sorted", ["sort": sortName(s)]) }
+    static var colFile: String { L("tui.clients.col.file") }
+    static var colName: String { L("tui.clients.col.name") }
+    static var colNat: String { L("tui.clients.col.nationality") }
+    static var colPermit: String { L("tui.clients.col.permit") }
+    static var colEnds: String { L("tui.clients.col.ends") }
+    static var colNext: String { L("tui.clients.col.next") }
+    static var colDue: String { L("tui.clients.col.due") }
+    static var noClients: String { L("tui.clients.none") }
+    static func noMatch(_ f: String) -> String { L("tui.clients.no-match", ["filter": f]) }
+    static var closedShown: String { L("tui.clients.closed-shown") }
+    static var closedHidden: String { L("tui.clients.closed-hidden") }
 
     // Client
     static func tabTitle(_ t: ClientTab) -> String {
         switch t {
-        case .overview: "Overview"
-        case .permits: "Permits"
-        case .trips: "Trips"
-        case .applications: "Applications"
-        case .longTerm: "Long-term"
-        case .history: "History"
+        case .overview: L("tui.client.tab.overview")
+        case .permits: L("tui.client.tab.permits")
+        case .trips: L("tui.client.tab.trips")
+        case .applications: L("tui.client.tab.applications")
+        case .longTerm: L("tui.client.tab.long-term")
+        case .history: L("tui.client.tab.history")
         }
     }
-    static let fileNumber = "File", nationality = "Nationality", born = "Born", attorney = "Attorney", passport = "Passport",
-               expires = "expires", contact = "Contact", status = "Status", notes = "Notes"
-    static func statusLine(current: Permit?, client: Client, today: CivilDate, format: (CivilDate) -> String) -> String {
-        guard let p = current else { return "no permit recorded" }
+    static func profileLine(id: String, nationality: String, born: String, attorney: String) -> String {
+        L("tui.client.profile", ["id": id, "nationality": nationality, "born": born, "attorney": attorney])
+    }
+    static func passportLine(number: String, expires: String) -> String {
+        L("tui.client.passport", ["number": number, "expires": expires])
+    }
+    static func latestEnd(_ d: CivilDate) -> String { L("tui.client.latest-end", ["date": d]) }
+    static func foreignerId(_ id: String) -> String { L("tui.client.foreigner-id", ["id": id]) }
+    static func contactLine(phone: String, email: String, province: String) -> String {
+        L("tui.client.contact", ["phone": phone, "email": email, "province": province])
+    }
+    static func closedLine(date: CivilDate, reason: ClosingReason, note: String?) -> String {
+        L("tui.client.closed", ["date": date, "reason": reason.term, "note": note.map { " — " + $0 } ?? ""])
+    }
+    static func statusField(_ status: String) -> String { L("tui.client.status", ["status": status]) }
+    static func notesField(_ notes: String) -> String { L("tui.client.notes", ["notes": notes]) }
+    static func statusLine(current: Permit?, client: Client, today: CivilDate) -> String {
+        guard let p = current else { return L("tui.client.status.no-permit") }
         let pendingExtension = client.applications.contains { $0.kind == .extension && $0.status.isPending }
         let pendingAny = client.applications.contains { $0.status.isPending }
-        guard let end = p.end else { return "\(p.type.displayName) permit since \(format(p.start)) (no end)" }
+        guard let end = p.end else { return L("tui.client.status.open-ended", ["permit": p.type.titleTerm, "start": p.start]) }
         if p.contains(today) {
-            return "\(p.type.displayName) permit valid until \(format(end))" + (pendingExtension ? " · extension pending" : "")
+            return L(pendingExtension ? "tui.client.status.valid-extension-pending" : "tui.client.status.valid",
+                     ["permit": p.type.titleTerm, "end": end])
         }
         if today > end {
-            if pendingAny { return "\(p.type.displayName) permit ended \(format(end)) · application pending: may stay" }
-            return today > end.adding(days: 10) ? "OUT OF STATUS since \(format(end.adding(days: 11)))"
-                : "permit ended \(format(end)) · late application possible until \(format(end.adding(days: 10)))"
+            if pendingAny { return L("tui.client.status.ended-pending", ["permit": p.type.titleTerm, "end": end]) }
+            return today > end.adding(days: 10) ? L("tui.client.status.out-of-status", ["since": end.adding(days: 11)])
+                : L("tui.client.status.late-filing", ["end": end, "until": end.adding(days: 10)])
         }
-        return "\(p.type.displayName) permit from \(format(p.start))"
+        return L("tui.client.status.not-started", ["permit": p.type.titleTerm, "start": p.start])
     }
-    static let nextActions = "Next actions (x: explanation)"
-    static let nothingDue = "Nothing is due."
-    static let colType = "Type", colPeriod = "Period", colNumber = "Number"
-    static let noEnd = "(no end)"
-    static let noPermits = "No permits recorded. Press a to add one."
-    static let permitLegend = "* current permit · █ permit · ▒ student (half credit) · | today"
-    static let colExit = "Exit", colEntry = "Re-entry", colDaysAbroad = "Days abroad", colExempt = "Exempt"
-    static let stillAbroad = "still abroad"
-    static let noTrips = "No trips recorded. Press a to add one."
-    static let noApplications = "No applications. Press a to add one."
-    static let submittedShort = "submitted", filedBy = "filed by", delivery = "delivery", mailed = "mailed",
-               appointment = "appointment", decided = "decided", cardReceived = "card received"
-    static func checklistSummary(_ summary: String) -> String { "Checklist: \(summary) (Enter opens it)" }
+    static var nextActions: String { L("tui.client.next-actions") }
+    static var nothingDue: String { L("tui.client.nothing-due") }
+    static var colType: String { L("tui.permits.col.type") }
+    static var colPeriod: String { L("tui.permits.col.period") }
+    static var colNumber: String { L("tui.permits.col.number") }
+    static var noEnd: String { L("tui.permits.no-end") }
+    static var noPermits: String { L("tui.permits.none") }
+    static var permitLegend: String { L("tui.permits.legend") }
+    static var colExit: String { L("tui.trips.col.exit") }
+    static var colEntry: String { L("tui.trips.col.entry") }
+    static var colDaysAbroad: String { L("tui.trips.col.days-abroad") }
+    static var colExempt: String { L("tui.trips.col.exempt") }
+    static var stillAbroad: String { L("tui.trips.still-abroad") }
+    static var noTrips: String { L("tui.trips.none") }
+    static var noApplications: String { L("tui.applications.none") }
+    static func submitted(_ d: CivilDate) -> String { L("tui.applications.submitted", ["date": d]) }
+    static func filedBy(_ f: Filer) -> String { L("tui.applications.filed-by", ["filer": f.term]) }
+    static func delivery(_ d: Delivery) -> String { L("tui.applications.delivery", ["delivery": d.term]) }
+    static func mailed(_ d: CivilDate, tracking: String?) -> String {
+        L("tui.applications.mailed", ["date": d]) + (tracking.map { " (" + $0 + ")" } ?? "")
+    }
+    static func appointment(_ d: CivilDate, time: String) -> String { L("tui.applications.appointment", ["date": d, "time": time]) }
+    static func decided(_ d: CivilDate) -> String { L("tui.applications.decided", ["date": d]) }
+    static func cardReceived(_ d: CivilDate) -> String { L("tui.applications.card-received", ["date": d]) }
+    static func checklistSummary(_ summary: String) -> String { L("tui.applications.checklist", ["summary": summary]) }
     static func snapshotHeader(_ app: String, _ date: String) -> String {
-        "Submitted with \(app) on \(date) — re-enter exactly in e-ikamet (≠ differs from today's record):"
+        L("tui.applications.snapshot-header", ["application": app, "date": date])
     }
-    static let snapshotMatches = "The identity data matches what was submitted (· permit fields: reference only)."
-    static let noSnapshot = "No earlier submission on record to compare with."
-    static let referenceDate = "Reference", lookback = "lookback", eligibleNow = "ELIGIBLE (all time rules pass)",
-               notEligible = "not eligible yet", borderline = "BORDERLINE: verify against the Entry-Exit Record",
-               borderlineShort = "borderline"
-    static let slicesLabel = "Years (interruption days): "
-    static let earliest = "Earliest eligible date:", none = "none", assumed = "Assumed:"
-    static let conditionsLabel = "Non-time conditions: "
-    static let whatIfTrip = "what-if trip"
-    static func assumptionsCount(_ n: Int) -> String { "\(n) assumption(s) about later days (x)" }
-    static func exemptCount(_ n: Int) -> String { "\(n) exempt trip(s) not counted as absence (x)" }
-    static let referencePrompt = "Reference date (the online application date; empty: today)"
-    static let whatIfPrompt = "What-if trip EXIT:ENTRY (entry may be empty)"
-    static let whatIfFormat = "expected EXIT:ENTRY, e.g. 2027-02-01:2027-03-01"
-    static let whatIfAdded = "What-if trip added; the report shows the result."
-    static let latestEnd = "max. end", closedLabel = "FILE CLOSED", reopen = "reopens"
-    static let whatIfCleared = "What-if trips and return cleared."
-    static let whatIfReturnPrompt = "What-if: back from the open trip on (date; nothing is stored)"
-    static let noOpenTrip = "No open trip: every recorded trip has a re-entry date."
-    static let closePrompt = "Close file: reason (left-turkey, citizenship, transferred-out, deceased, other: note)"
-    static let closeReasons = "reason: left-turkey, citizenship, transferred-out, deceased or other: note"
-    static let closeNoteRequired = "other needs a note: other: what happened"
-    static func fileClosed(_ date: String) -> String { "File closed on \(date); nothing is listed for it from today (u undoes)." }
-    static let fileReopened = "File reopened."
-    static func reopenQuestion(_ name: String, _ date: String) -> String { "Reopen the file of \(name), closed \(date)?" }
-    static let closedShown = "Closed files shown (z hides them)."
-    static let closedHidden = "Closed files hidden (z shows them)."
-    static let entryBeforeExit = "re-entry is before exit"
-    static let noHistory = "No changes recorded."
-    static let deletedWord = "deleted"
-    static func clientGone(_ id: String) -> String { "Client \(id) no longer exists (deleted elsewhere)." }
+    static var snapshotMatches: String { L("tui.applications.snapshot-matches") }
+    static var noSnapshot: String { L("tui.applications.no-snapshot") }
+
+    // Long-term tab
+    static func referenceLine(reference: CivilDate, from: CivilDate, to: CivilDate) -> String {
+        L("tui.long-term.reference", ["reference": reference, "from": from, "to": to])
+    }
+    static var eligibleNow: String { L("tui.long-term.eligible") }
+    static var notEligible: String { L("tui.long-term.not-eligible") }
+    static func verdict(_ v: LongTermVerdict) -> String { L("tui.long-term.verdict", ["verdict": verdictName(v)]) }
+    static func verdictName(_ v: LongTermVerdict) -> String { LT(v.term) }
+    static func whatIfBack(_ d: CivilDate) -> String { L("tui.long-term.what-if-back", ["date": d]) }
+    static var borderline: String { L("tui.long-term.borderline") }
+    static var borderlineShort: String { L("tui.long-term.borderline-short") }
+    static func ruleResult(_ passed: Bool) -> String { L(passed ? "tui.long-term.pass" : "tui.long-term.fail") }
+    static func ruleName(_ id: EligibilityRuleId) -> String { L("tui.code.rule." + id.rawValue) }
+    static func ruleTitle(_ rule: RuleResult) -> String {
+        L("tui.long-term.rule-title", ["rule": ruleName(rule.id), "result": ruleResult(rule.passed)])
+    }
+    static func whatIfTrip(exit: CivilDate, entry: CivilDate?) -> String {
+        L("tui.long-term.what-if-trip", ["exit": exit, "entry": entry.map { Catalog.current.date($0) } ?? stillAbroad])
+    }
+    static func slices(_ list: String) -> String { L("tui.long-term.slices", ["slices": list]) }
+    static func slice(_ s: YearSlice) -> String { L("tui.long-term.slice", ["index": s.index, "days": s.interruptionDays]) }
+    static func earliest(_ d: CivilDate?) -> String {
+        L("tui.long-term.earliest", ["date": d.map { Catalog.current.date($0) } ?? L("tui.long-term.none")])
+    }
+    static func conditions(_ list: String) -> String { L("tui.long-term.conditions", ["list": list]) }
+    static func conditionName(_ id: String) -> String {
+        let key = "tui.code.condition." + id
+        return Catalog.current.has(key) ? L(key) : id
+    }
+    static func assumptionsCount(_ n: Int) -> String { L("tui.long-term.assumptions", ["count": n]) }
+    static func exemptCount(_ n: Int) -> String { L("tui.long-term.exempt", ["count": n]) }
+    static var referencePrompt: String { L("tui.long-term.reference-prompt") }
+    static var whatIfPrompt: String { L("tui.long-term.what-if-prompt") }
+    static var whatIfFormat: String { L("tui.long-term.what-if-format") }
+    static func badExit(_ reason: Message) -> String { L("tui.long-term.bad-exit", ["reason": reason]) }
+    static func badEntry(_ reason: Message) -> String { L("tui.long-term.bad-entry", ["reason": reason]) }
+    static var entryBeforeExit: String { L("tui.long-term.entry-before-exit") }
+    static var whatIfAdded: String { L("tui.long-term.what-if-added") }
+    static var whatIfCleared: String { L("tui.long-term.what-if-cleared") }
+    static var whatIfReturnPrompt: String { L("tui.long-term.what-if-return-prompt") }
+    static var noOpenTrip: String { L("tui.long-term.no-open-trip") }
+    static func verdictLine(_ v: LongTermVerdict, reasons: [Message]) -> String {
+        L("tui.long-term.report.verdict", ["verdict": verdictName(v), "reasons": MessageArg.list(reasons.map(MessageArg.message))])
+    }
+    static func assumptionsHeading(_ today: CivilDate) -> String { L("tui.long-term.report.assumptions", ["date": today]) }
+    static func condition(_ label: String, _ state: ConditionState) -> String {
+        L("tui.long-term.report.condition", ["condition": label, "state": state.term])
+    }
+
+    // Closing and reopening a file
+    static var closePrompt: String { L("tui.close.prompt") }
+    static var closeReasons: String { L("tui.close.reasons") }
+    static var closeNoteRequired: String { L("tui.close.note-required") }
+    static func fileClosed(_ date: CivilDate) -> String { L("tui.close.closed", ["date": date]) }
+    static var fileReopened: String { L("tui.close.reopened") }
+    static func reopenQuestion(_ name: String, _ date: CivilDate) -> String { L("tui.close.reopen-question", ["name": name, "date": date]) }
+
+    // History
+    static var noHistory: String { L("tui.history.none") }
+    static var deletedWord: String { L("tui.history.deleted") }
+    static func historyDetail(at: String, user: String, field: String, old: String, new: String) -> String {
+        L("tui.history.detail", ["at": at, "user": user, "field": field, "old": old, "new": new])
+    }
+    static func clientGone(_ id: String) -> String { L("tui.client.gone", ["id": id]) }
 
     // Checklist
-    static let colState = "State", colDocument = "Document", colByAt = "By / on"
-    static let forWord = "for"
-    static func customItem(_ id: String) -> String { "\(id) (custom item)" }
-    static func nothingBlocks(_ step: String) -> String { "Nothing blocks the \(step)." }
-    static func blocking(_ step: String, _ items: String) -> String { "Blocking the \(step): \(items)" }
-    static let check = "Check", noteWord = "Note"
-    static let needsNotarizedCopy = "A notarized copy is required (received → certified → submitted)."
-    static func waivePrompt(_ item: String) -> String { "Reason for waiving \(item)" }
-    static func notePrompt(_ item: String) -> String { "Note on \(item)" }
-    static let customItemPrompt = "New checklist item (a short id)"
-    static let reasonRequired = "a waiver needs a reason"
-    static let itemNameRequired = "give the item a name"
-    static func itemExists(_ id: String) -> String { "the checklist has \(id) already" }
-    static func itemMoved(_ id: String, _ s: ChecklistState) -> String { "\(id) → \(s.rawValue)" }
-    static func itemWaived(_ id: String) -> String { "\(id) waived" }
-    static func itemAdded(_ id: String) -> String { "\(id) added" }
-    static func noteSaved(_ id: String) -> String { "Note on \(id) saved" }
-    static func alreadySubmitted(_ id: String) -> String { "\(id) is submitted already (w waives, u undoes)." }
+    static func checklistHeader(name: String, id: String, app: Application) -> String {
+        L("tui.checklist.header", ["name": name, "id": id, "kind": app.kind.term, "permit": app.permitType.listTerm, "status": app.status.term])
+    }
+    static var colState: String { L("tui.checklist.col.state") }
+    static var colDocument: String { L("tui.checklist.col.document") }
+    static var colByAt: String { L("tui.checklist.col.by-at") }
+    static func state(_ s: ChecklistState) -> String { LT(s.term) }
+    static func nothingBlocks(_ step: Message) -> String { L("tui.checklist.nothing-blocks", ["step": step]) }
+    static func blocking(_ step: Message, _ items: String) -> String { L("tui.checklist.blocking", ["step": step, "items": items]) }
+    static func customItem(_ id: String) -> String { L("tui.checklist.custom-item", ["id": id]) }
+    static func check(_ hint: String) -> String { L("tui.checklist.check", ["hint": hint]) }
+    static func note(_ note: String) -> String { L("tui.checklist.note", ["note": note]) }
+    static func stateLine(_ s: ChecklistState) -> String { L("tui.checklist.detail.state", ["state": state(s)]) }
+    static func changedBy(_ user: String, on date: CivilDate?) -> String {
+        guard let date else { return L("tui.checklist.detail.changed-by", ["user": user]) }
+        return L("tui.checklist.detail.changed-by-on", ["user": user, "date": date])
+    }
+    static func source(_ source: String) -> String { L("tui.checklist.detail.source", ["source": source]) }
+    static var needsNotarizedCopy: String { L("tui.checklist.needs-notarized-copy") }
+    static func waivePrompt(_ item: String) -> String { L("tui.checklist.waive-prompt", ["item": item]) }
+    static func notePrompt(_ item: String) -> String { L("tui.checklist.note-prompt", ["item": item]) }
+    static var customItemPrompt: String { L("tui.checklist.custom-item-prompt") }
+    static var reasonRequired: String { L("tui.checklist.reason-required") }
+    static var itemNameRequired: String { L("tui.checklist.item-name-required") }
+    static func itemExists(_ id: String) -> String { L("tui.checklist.item-exists", ["id": id]) }
+    static func itemMoved(_ id: String, _ s: ChecklistState) -> String { L("tui.checklist.item-moved", ["id": id, "state": state(s)]) }
+    static func itemWaived(_ id: String) -> String { L("tui.checklist.item-waived", ["id": id]) }
+    static func itemAdded(_ id: String) -> String { L("tui.checklist.item-added", ["id": id]) }
+    static func noteSaved(_ id: String) -> String { L("tui.checklist.note-saved", ["id": id]) }
+    static func alreadySubmitted(_ id: String) -> String { L("tui.checklist.already-submitted", ["id": id]) }
 
     // Forms, prompts, confirmations
-    static let formCancelled = "Left without saving."
-    static func saved(_ what: String) -> String { "\(what): saved." }
-    static let saveAgainOverConflict = "Your input is kept: Enter saves it over their version, Esc discards it."
-    static let promptHint = "Enter: OK · Esc: cancel"
-    static let closeHint = "Esc: close"
-    static let confirmHint = "y: yes · n or Esc: no"
-    static func confirmDeleteClient(_ name: String, _ id: String) -> String {
-        "Delete client \(name) (\(id)) with all permits, trips and applications? (u undoes it in this session)"
+    static var formCancelled: String { L("tui.form.cancelled") }
+    static func saved(_ what: String) -> String { L("tui.form.saved", ["what": what]) }
+    static var saveAgainOverConflict: String { L("tui.form.save-again-over-conflict") }
+    static var promptHint: String { L("tui.prompt.hint") }
+    static var closeHint: String { L("tui.overlay.close-hint") }
+    static var confirmHint: String { L("tui.confirm.hint") }
+    static func confirmDeleteClient(_ name: String, _ id: String) -> String { L("tui.confirm.delete-client", ["name": name, "id": id]) }
+    static func confirmDeletePermit(_ p: Permit) -> String {
+        L("tui.confirm.delete-permit", ["type": p.type.listTerm, "start": p.start, "end": p.end.map { Catalog.current.date($0) } ?? ""])
     }
-    static func confirmDelete(_ what: String) -> String { "Delete \(what)?" }
-    static func deleted(_ what: String) -> String { "Deleted \(what)." }
-    static let cancelled = "Cancelled."
-    static let nothingToUndo = "Nothing to undo in this session."
-    static let fileRequired = "give a file path"
-    static func importing(_ path: String) -> String { "Importing \(path)…" }
+    static func confirmDeleteTrip(_ t: Trip) -> String {
+        L("tui.confirm.delete-trip", ["exit": t.exit, "entry": t.entry.map { Catalog.current.date($0) } ?? ""])
+    }
+    static func confirmDeleteApplication(_ id: String) -> String { L("tui.confirm.delete-application", ["id": id]) }
+    static var deletedPermit: String { L("tui.status.deleted-permit") }
+    static var deletedTrip: String { L("tui.status.deleted-trip") }
+    static func deletedApplication(_ id: String) -> String { L("tui.status.deleted-application", ["id": id]) }
+    static func deletedClient(_ id: String) -> String { L("tui.status.deleted-client", ["id": id]) }
+    static func deleteUndoLabel(_ id: String) -> String { L("tui.status.delete-undo-label", ["id": id]) }
+    static func undone(_ label: String) -> String { L("tui.status.undone", ["label": label]) }
+    static var cancelled: String { L("tui.status.cancelled") }
+    static var nothingToUndo: String { L("tui.status.nothing-to-undo") }
+    static var fileRequired: String { L("tui.welcome.file-required") }
+    static func importing(_ path: String) -> String { L("tui.import.importing", ["path": path]) }
+    static func importProgress(_ path: String, done: Int, total: Int) -> String {
+        L("tui.import.progress", ["path": path, "done": done, "total": total])
+    }
+    static func imported(clients: Int, created: Int, updated: Int) -> String {
+        L("tui.import.done", ["count": clients, "created": created, "updated": updated])
+    }
+    static func cannotRead(_ path: String, _ error: String) -> String { L("tui.import.cannot-read", ["path": path, "error": error]) }
+    static func importRefused(_ reason: any MessageArgConvertible) -> String { L("tui.import.refused", ["reason": reason]) }
+    static func languageSwitched(_ name: String) -> String { L("tui.language.switched", ["language": name]) }
 
-    // Key bar and help
-    static func keyBar(for state: AppState) -> String {
-        if case .prompt = state.overlay { return "Enter OK · Esc cancel" }
-        if case .confirm = state.overlay { return "y yes · n no" }
-        if state.overlay != nil { return "Esc close" }
-        switch state.route {
-        case .welcome: return "d demo · i import · a add client · q quit · ? help"
-        case .agenda: return "↑↓ Enter · x why · h days · f attorney · 2 clients · / find · ? help · q quit"
-        case .clients:
-            return state.clientFilterActive ? "type to filter · Enter/↓ to the list · Esc clear"
-                : "↑↓ Enter · / filter · s sort · a add · z closed · ? help · q back"
-        case .client: return "Tab · ↑↓ Enter · e edit · a add · d delete · u undo · ? help · q back"
-        case .checklist: return "Space next · w waive · n note · a add · e edit · u undo · ? help · q back"
-        case .form: return "Tab/↑↓ field · ←→ choice · Enter save · Esc cancel · F1 help"
-        }
-    }
+    // Key bar and help (derived from the key-binding tables, Keys.swift)
+    static func keyBar(for state: AppState) -> String { KeyTables.bar(for: state) }
 
-    static func helpKeys(for route: Route, tab: ClientTab?) -> [(String, String)] {
-        let global: [(String, String)] = [("1 / 2", "agenda / clients (outside text fields)"), ("u", "undo the last change of this session"),
-                                          ("q / Esc", "back (q on the agenda quits); Ctrl-C quits"), ("Ctrl-Z", "suspend (fg resumes)")]
-        let nav: [(String, String)] = [("↑↓ j k PgUp PgDn", "move, page"), ("g / G", "first / last")]
-        switch route {
-        case .welcome:
-            return [("d", "open the demo caseload (throwaway copy)"), ("i", "import an ikamet/1 file"), ("a", "add a client"), ("q", "quit")]
-        case .agenda:
-            return nav + [("Enter", "open the client"), ("x or Space", "full explanation of the item"), ("h", "change the horizon (days)"),
-                          ("f", "show one attorney's clients"), ("a", "add a client"), ("/", "find a client")] + global
-        case .clients:
-            return nav + [("/", "filter by name, file number, passport or foreigner id (Turkish-aware)"), ("Enter", "open the client"),
-                          ("s", "sort: name → permit end → next deadline"), ("a", "add a client"),
-                          ("z", "show or hide closed files (hidden by default)")] + global
-        case .client:
-            var keys = nav + [("Tab / Shift-Tab", "next / previous tab"), ("e", "edit (client, or the selected permit, trip, application)"),
-                              ("a", "add a permit, trip or application (per tab)"), ("d", "delete the selected one (asks first)"),
-                              ("C", "close the file (asks for the reason) or reopen it (asks first)")]
-            switch tab {
-            case .overview?: keys.append(("x / Enter", "explanation of the selected action"))
-            case .applications?: keys.append(("Enter", "open the application's checklist"))
-            case .longTerm?: keys += [("x / Enter", "the selected rule (or the report) in full"), ("a / w", "add a what-if trip"),
-                                      ("b", "what-if: back from the open trip on a date"),
-                                      ("c / d", "clear all what-ifs / remove the selected what-if trip"),
-                                      ("r", "change the reference date (planned application date)")]
-            case .history?: keys.append(("Enter", "the change in full"))
-            default: break
-            }
-            return keys + global
-        case .checklist:
-            return nav + [("Space", "next state: missing → received → certified (notarized) → submitted"), ("w", "waive (asks for a reason)"),
-                          ("n", "note"), ("a", "add a custom item"), ("x / Enter", "item details, hint and source"),
-                          ("e", "edit the application (dates, status)")] + global
-        case .form:
-            return [("F1", "this help (? types text in a form)"), ("Tab / ↓", "next field"), ("Shift-Tab / ↑", "previous field"), ("← → Space", "change a choice"),
-                    ("Enter or Ctrl-S", "save (checked like the CLI)"), ("Esc", "leave without saving"),
-                    ("dates", "YYYY-MM-DD or DD.MM.YYYY")]
-        }
-    }
+    static func helpKeys(for route: Route, tab: ClientTab?) -> [(String, String)] { KeyTables.help(for: route, tab: tab) }
 }

@@ -1,11 +1,19 @@
 import IkametCore
+import IkametText
 import TerminalUI
 
 /// The smallest terminal the UI draws in.
 public let minimumSize = (width: 80, height: 24)
 
 /// The only place the state changes: applies an action and returns the effects to run.
+/// Runs with the catalog of the state's language bound, so every word it writes
+/// into the state (status, prompts, forms) is in that language.
 public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironment) -> [Effect] {
+    let catalog = state.catalog
+    return Catalog.using(catalog) { apply(&state, action, env) }
+}
+
+func apply(_ state: inout AppState, _ action: Action, _ env: AppEnvironment) -> [Effect] {
     switch action {
     case .terminalResized(let w, let h):
         state.width = w; state.height = h
@@ -201,129 +209,159 @@ func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
         if key == .character("q") || key == .control("c") { state.quitRequested = true; return [.quit] }
         return []
     }
-    if let overlay = state.overlay { return handleOverlayKey(&state, overlay, key, env) }
-    if state.route == .form { return handleFormKey(&state, key, env) }
-    if state.route == .clients, state.clientFilterActive { return handleFilterKey(&state, key) }
+    // The overlay's, form's, filter's or screen's key-binding table (Keys.swift).
+    return KeyTables.dispatch(&state, key, env)
+}
 
-    // Keys that work on every screen outside a text field.
-    switch key {
-    case .character("1"):
+// MARK: Keys on every screen outside a text field
+
+/// 1: the agenda (or the welcome screen); 2: the clients list.
+func switchScreen(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    if key == .character("1") {
         state.stack = [state.clientCount == 0 && state.agendaLoaded ? .welcome : .agenda]
         return [agendaLoad(state)]
-    case .character("2"):
-        state.stack = [.agenda, .clients]
-        return [clientsLoad(state)]
-    case .character("?"):
-        state.overlay = .help
-        return []
-    case .character("u"):
-        guard let last = state.undo.popLast() else { setStatus(&state, Strings.nothingToUndo); return [] }
-        return [.undo(last)]
-    case .control("c"):
-        state.quitRequested = true
-        return [.quit]
-    case .escape, .character("q"):
-        if state.stack.count > 1 {
-            // The screen below is current: saves reload it, and changes made elsewhere arrive with the idle check.
-            state.stack.removeLast()
-            state.status = nil
-            return reloadIfStale(&state)
-        }
-        if key == .character("q") || state.route == .welcome { state.quitRequested = true; return [.quit] }
-        return []
-    default: break
     }
-    switch state.route {
-    case .welcome: return handleWelcomeKey(&state, key)
-    case .agenda: return handleAgendaKey(&state, key)
-    case .clients: return handleClientsKey(&state, key)
-    case .client: return handleClientKey(&state, key, env)
-    case .checklist: return handleChecklistKey(&state, key, env)
-    case .form: return []
-    }
+    state.stack = [.agenda, .clients]
+    return [clientsLoad(state)]
 }
 
-func handleWelcomeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    switch key {
-    case .character("d"): return [.openDemo]
-    case .character("i"):
-        state.overlay = .prompt(Prompt(purpose: .importFile, label: Strings.importPrompt, field: TextField()))
-        return []
-    case .character("a"):
-        return openNewClientForm(&state)
-    default: return []
-    }
+func showHelp(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.overlay = .help
+    return []
 }
 
-func handleAgendaKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if state.agendaCursor.handle(key, count: state.agendaTotal, page: state.listHeight) { return ensureAgendaWindow(state) }
-    switch key {
-    case .enter:
-        guard let row = state.selectedAgendaRow else { return [] }
-        return openClient(&state, row.clientId)
-    case .character("x"), .character(" "):
-        guard let row = state.selectedAgendaRow else { return [] }
-        state.overlay = .explanation(title: "\(row.action) — \(row.name) (\(row.clientId))", text: row.explanation)
-        return []
-    case .character("h"):
-        state.overlay = .prompt(Prompt(purpose: .agendaHorizon, label: Strings.horizonPrompt, field: TextField(String(state.agendaHorizon))))
-        return []
-    case .character("f"):
-        state.overlay = .prompt(Prompt(purpose: .agendaAttorney, label: Strings.attorneyPrompt, field: TextField(state.agendaAttorney ?? "")))
-        return []
-    case .character("a"):
-        return openNewClientForm(&state)
-    case .character("/"):
-        state.stack = [.agenda, .clients]
-        state.clientFilterActive = true
-        return [clientsLoad(state)]
-    default: return []
-    }
+func undoLast(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let last = state.undo.popLast() else { setStatus(&state, Strings.nothingToUndo); return [] }
+    return [.undo(last)]
 }
 
-func handleClientsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if state.clientCursor.handle(key, count: state.clientTotal, page: state.listHeight - 1) { return ensureClientWindow(state) }
-    switch key {
-    case .enter:
-        guard let row = state.selectedClientRow else { return [] }
-        return openClient(&state, row.id)
-    case .character("/"):
-        state.clientFilterActive = true
-        return []
-    case .character("s"):
-        state.clientSort = state.clientSort.next
-        state.clientCursor = ListCursor()
-        setStatus(&state, Strings.sortedBy(state.clientSort))
-        return [clientsLoad(state)]
-    case .character("a"):
-        return openNewClientForm(&state)
-    case .character("z"):
-        state.showClosed.toggle()
-        state.clientCursor = ListCursor()
-        setStatus(&state, state.showClosed ? Strings.closedShown : Strings.closedHidden)
-        return [clientsLoad(state)]
-    default: return []
-    }
+func quitNow(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.quitRequested = true
+    return [.quit]
 }
 
-func handleFilterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    switch key {
-    case .enter, .down:
-        state.clientFilterActive = false
-        return []
-    case .escape:
-        state.clientFilterActive = false
-        if state.clientFilter.text.isEmpty { return [] }
-        state.clientFilter = TextField()
-        state.clientCursor = ListCursor()
-        return [clientsLoad(state)]
-    default:
-        let before = state.clientFilter.text
-        _ = state.clientFilter.handle(key)
-        guard state.clientFilter.text != before else { return [] }
-        state.clientCursor = ListCursor()
-        return [clientsLoad(state)]
+/// Esc or q: back to the screen below; q on the first screen (and Esc on the welcome screen) quits.
+func goBack(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    if state.stack.count > 1 {
+        // The screen below is current: saves reload it, and changes made elsewhere arrive with the idle check.
+        state.stack.removeLast()
+        state.status = nil
+        return reloadIfStale(&state)
     }
+    if key == .character("q") || state.route == .welcome { state.quitRequested = true; return [.quit] }
+    return []
+}
+
+/// The next language of `Catalog.available`; the status line names it in itself.
+/// Rows keep facts, so the screen is drawn in the new language at once, without a reload.
+func switchLanguage(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    let codes = Catalog.available
+    guard !codes.isEmpty else { return [] }
+    let i = codes.firstIndex(of: state.language) ?? -1
+    state.language = codes[(i + 1) % codes.count]
+    let catalog = state.catalog
+    setStatus(&state, Catalog.using(catalog) { Strings.languageSwitched(catalog.name) })
+    return []
+}
+
+// MARK: Welcome
+
+func askImportFile(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.overlay = .prompt(Prompt(purpose: .importFile, label: Strings.importPrompt, field: TextField()))
+    return []
+}
+
+func addClient(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    openNewClientForm(&state)
+}
+
+// MARK: Agenda
+
+func moveAgendaCursor(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.agendaCursor.handle(key, count: state.agendaTotal, page: state.listHeight) ? ensureAgendaWindow(state) : []
+}
+
+func openAgendaRow(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let row = state.selectedAgendaRow else { return [] }
+    return openClient(&state, row.clientId)
+}
+
+func explainAgendaRow(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let row = state.selectedAgendaRow else { return [] }
+    state.overlay = .explanation(title: Strings.agendaExplanationTitle(row), text: row.explanation)
+    return []
+}
+
+func askHorizon(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.overlay = .prompt(Prompt(purpose: .agendaHorizon, label: Strings.horizonPrompt, field: TextField(String(state.agendaHorizon))))
+    return []
+}
+
+func askAttorney(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.overlay = .prompt(Prompt(purpose: .agendaAttorney, label: Strings.attorneyPrompt, field: TextField(state.agendaAttorney ?? "")))
+    return []
+}
+
+/// / on the agenda: the clients list with its filter focused.
+func findClient(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.stack = [.agenda, .clients]
+    state.clientFilterActive = true
+    return [clientsLoad(state)]
+}
+
+// MARK: Clients
+
+func moveClientsCursor(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.clientCursor.handle(key, count: state.clientTotal, page: state.listHeight - 1) ? ensureClientWindow(state) : []
+}
+
+func openClientRow(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let row = state.selectedClientRow else { return [] }
+    return openClient(&state, row.id)
+}
+
+func startFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.clientFilterActive = true
+    return []
+}
+
+func cycleSort(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.clientSort = state.clientSort.next
+    state.clientCursor = ListCursor()
+    setStatus(&state, Strings.sortedBy(state.clientSort))
+    return [clientsLoad(state)]
+}
+
+func toggleClosed(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.showClosed.toggle()
+    state.clientCursor = ListCursor()
+    setStatus(&state, state.showClosed ? Strings.closedShown : Strings.closedHidden)
+    return [clientsLoad(state)]
+}
+
+// MARK: The clients filter field
+
+/// Enter or ↓: from the filter field to the list.
+func leaveFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.clientFilterActive = false
+    return []
+}
+
+/// Esc: the filter cleared (and the list reloaded when it was filtered).
+func clearFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.clientFilterActive = false
+    if state.clientFilter.text.isEmpty { return [] }
+    state.clientFilter = TextField()
+    state.clientCursor = ListCursor()
+    return [clientsLoad(state)]
+}
+
+func typeInFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    let before = state.clientFilter.text
+    _ = state.clientFilter.handle(key)
+    guard state.clientFilter.text != before else { return [] }
+    state.clientCursor = ListCursor()
+    return [clientsLoad(state)]
 }
 
 /// Opens the form for a new client.
@@ -340,36 +378,34 @@ func openClient(_ state: inout AppState, _ id: String) -> [Effect] {
     return [.loadClient(id: id)]
 }
 
-func handleOverlayKey(_ state: inout AppState, _ overlay: Overlay, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    switch overlay {
-    case .help, .explanation:
-        if key == .escape || key == .character("q") || key == .enter || key == .character("?") || key == .character("x") || key == .character(" ") {
-            state.overlay = nil
-        }
-        return []
-    case .confirm(let c):
-        switch key {
-        case .character("y"), .character("Y"):
-            state.overlay = nil
-            return confirmed(&state, c.purpose, env)
-        case .character("n"), .character("N"), .escape, .character("q"):
-            state.overlay = nil
-            setStatus(&state, Strings.cancelled)
-            return []
-        default: return []
-        }
-    case .prompt(var p):
-        switch key {
-        case .escape:
-            state.overlay = nil
-            return []
-        case .enter:
-            return submitPrompt(&state, p, env)
-        default:
-            _ = p.field.handle(key)
-            p.error = nil
-            state.overlay = .prompt(p)
-            return []
-        }
-    }
+// MARK: Overlays
+
+func closeOverlay(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.overlay = nil
+    return []
+}
+
+func confirmYes(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard case .confirm(let c)? = state.overlay else { return [] }
+    state.overlay = nil
+    return confirmed(&state, c.purpose, env)
+}
+
+func confirmNo(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    state.overlay = nil
+    setStatus(&state, Strings.cancelled)
+    return []
+}
+
+func submitPromptKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard case .prompt(let p)? = state.overlay else { return [] }
+    return submitPrompt(&state, p, env)
+}
+
+func typeInPrompt(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard case .prompt(var p)? = state.overlay else { return [] }
+    _ = p.field.handle(key)
+    p.error = nil
+    state.overlay = .prompt(p)
+    return []
 }

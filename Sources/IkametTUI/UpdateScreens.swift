@@ -1,196 +1,262 @@
 import IkametCore
+import IkametText
 import TerminalUI
 
 // MARK: - Client screen
 
-func handleClientKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+/// The open client screen, when its client is loaded (the client keys do nothing before).
+func loadedClientScreen(_ state: AppState) -> ClientScreen? {
+    guard let screen = state.clientScreen, screen.detail != nil else { return nil }
+    return screen
+}
+
+func moveClientCursor(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
-    let tab = screen.tab
-    var cursor = screen.cursor(tab)
-    if cursor.handle(key, count: rowCount(tab, detail, screen), page: state.listHeight - 2) {
-        screen.cursors[tab] = cursor
+    var cursor = screen.cursor(screen.tab)
+    if cursor.handle(key, count: rowCount(screen.tab, detail, screen), page: state.listHeight - 2) {
+        screen.cursors[screen.tab] = cursor
         state.clientScreen = screen
+    }
+    return []
+}
+
+/// Tab and Shift-Tab: the next or previous tab.
+func switchTab(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard var screen = loadedClientScreen(state) else { return [] }
+    let all = ClientTab.allCases
+    let step = key == .tab ? 1 : all.count - 1
+    screen.tab = all[(screen.tab.rawValue + step) % all.count]
+    state.clientScreen = screen
+    return []
+}
+
+/// The Overview tab: the selected deadline item's explanation.
+func explainDeadlineItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
+    let selected = screen.cursor(screen.tab).selected
+    guard detail.items.indices.contains(selected) else { return [] }
+    let item = detail.items[selected]
+    state.overlay = .explanation(title: L("tui.client.item-title", ["kind": item.kind.term, "name": detail.client.name]),
+                                 text: Catalog.current.explanation(item.explanation))
+    return []
+}
+
+/// The Applications tab: the selected application's checklist.
+func openApplicationChecklist(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = state.clientScreen, let c = screen.detail?.client else { return [] }
+    let selected = screen.cursor(screen.tab).selected
+    guard c.applications.indices.contains(selected) else { return [] }
+    state.checklist = ChecklistScreen(clientId: c.id, applicationId: c.applications[selected].id)
+    state.stack.append(.checklist)
+    return []
+}
+
+/// The Long-term tab: the selected rule in full, or the whole report below the rules.
+func explainRule(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = loadedClientScreen(state), let report = screen.report else { return [] }
+    let selected = screen.cursor(screen.tab).selected
+    if report.rules.indices.contains(selected) {
+        let rule = report.rules[selected]
+        state.overlay = .explanation(title: Strings.ruleTitle(rule), text: L(rule.detail) + "\n\n" + Catalog.current.explanation(rule.explanation))
+    } else {
+        state.overlay = .explanation(title: Strings.tabTitle(.longTerm), text: reportText(report))
+    }
+    return []
+}
+
+/// The History tab: the selected change in full.
+func showHistoryEntry(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
+    let selected = screen.cursor(screen.tab).selected
+    guard detail.history.indices.contains(selected) else { return [] }
+    let e = detail.history[selected]
+    state.overlay = .explanation(title: Strings.change,
+                                 text: Strings.historyDetail(at: e.at, user: e.user, field: e.field, old: e.old ?? "∅", new: e.new ?? "∅"))
+    return []
+}
+
+/// e (and Enter on the Permits and Trips tabs): the client, or the selected permit, trip or application, in a form.
+func editSelected(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
+    let c = detail.client, selected = screen.cursor(screen.tab).selected
+    switch screen.tab {
+    case .overview, .longTerm, .history: state.form = Forms.clientForm(c, version: detail.version, isNew: false)
+    case .permits:
+        guard c.permits.indices.contains(selected) else { return [] }
+        state.form = Forms.permitForm(c, version: detail.version, index: selected)
+    case .trips:
+        guard c.trips.indices.contains(selected) else { return [] }
+        state.form = Forms.tripForm(c, version: detail.version, index: selected)
+    case .applications:
+        guard c.applications.indices.contains(selected) else { return [] }
+        state.form = Forms.applicationForm(c, version: detail.version, index: selected, today: state.today, parameters: env.deadlines.parameters)
+    }
+    state.stack.append(.form)
+    return []
+}
+
+/// a: a permit, trip or application form per tab; a what-if trip on the Long-term tab.
+func addForTab(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
+    let c = detail.client
+    switch screen.tab {
+    case .permits: state.form = Forms.permitForm(c, version: detail.version, index: nil)
+    case .trips: state.form = Forms.tripForm(c, version: detail.version, index: nil)
+    case .applications, .overview:
+        state.form = Forms.applicationForm(c, version: detail.version, index: nil, today: state.today, parameters: env.deadlines.parameters)
+    case .longTerm: return askWhatIfTrip(&state, key, env)
+    case .history: return []
+    }
+    state.stack.append(.form)
+    return []
+}
+
+func askWhatIfTrip(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard loadedClientScreen(state) != nil else { return [] }
+    state.overlay = .prompt(Prompt(purpose: .whatIfTrip, label: Strings.whatIfPrompt, field: TextField()))
+    return []
+}
+
+func askReference(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = loadedClientScreen(state) else { return [] }
+    state.overlay = .prompt(Prompt(purpose: .referenceDate, label: Strings.referencePrompt,
+                                   field: TextField(screen.reference.map { Catalog.current.date($0) } ?? "")))
+    return []
+}
+
+func askWhatIfReturn(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let detail = state.clientScreen?.detail else { return [] }
+    guard detail.client.trips.contains(where: { $0.entry == nil }) else {
+        setStatus(&state, Strings.noOpenTrip, error: true)
         return []
     }
-    let selected = cursor.selected
-    let c = detail.client
-    switch key {
-    case .tab, .backTab:
-        let all = ClientTab.allCases
-        let step = key == .tab ? 1 : all.count - 1
-        screen.tab = all[(tab.rawValue + step) % all.count]
-        state.clientScreen = screen
-        return []
-    case .enter, .character("x"):
-        switch tab {
-        case .overview:
-            guard detail.items.indices.contains(selected) else { return [] }
-            let item = detail.items[selected]
-            state.overlay = .explanation(title: "\(item.kind.label) — \(c.name)", text: item.explanation.text)
-        case .applications where key == .enter:
-            guard c.applications.indices.contains(selected) else { return [] }
-            state.checklist = ChecklistScreen(clientId: c.id, applicationId: c.applications[selected].id)
-            state.stack.append(.checklist)
-        case .permits where key == .enter, .trips where key == .enter:
-            return handleClientKey(&state, .character("e"), env)
-        case .longTerm:
-            guard let report = screen.report else { return [] }
-            if report.rules.indices.contains(selected) {
-                let rule = report.rules[selected]
-                state.overlay = .explanation(title: "\(rule.id.rawValue): \(rule.passed ? "pass" : "FAIL")",
-                                             text: rule.detail + "\n\n" + rule.explanation.text)
-            } else {
-                state.overlay = .explanation(title: Strings.tabTitle(.longTerm), text: reportText(report))
-            }
-        case .history:
-            guard detail.history.indices.contains(selected) else { return [] }
-            let e = detail.history[selected]
-            state.overlay = .explanation(title: Strings.change, text: "\(e.at) by \(e.user)\n\(e.field)\nold: \(e.old ?? "∅")\nnew: \(e.new ?? "∅")")
-        default: break
-        }
-        return []
-    case .character("e"):
-        switch tab {
-        case .overview, .longTerm, .history: state.form = Forms.clientForm(c, version: detail.version, isNew: false)
-        case .permits:
-            guard c.permits.indices.contains(selected) else { return [] }
-            state.form = Forms.permitForm(c, version: detail.version, index: selected)
-        case .trips:
-            guard c.trips.indices.contains(selected) else { return [] }
-            state.form = Forms.tripForm(c, version: detail.version, index: selected)
-        case .applications:
-            guard c.applications.indices.contains(selected) else { return [] }
-            state.form = Forms.applicationForm(c, version: detail.version, index: selected, today: state.today, parameters: env.deadlines.parameters)
-        }
-        state.stack.append(.form)
-        return []
-    case .character("a"):
-        switch tab {
-        case .permits: state.form = Forms.permitForm(c, version: detail.version, index: nil)
-        case .trips: state.form = Forms.tripForm(c, version: detail.version, index: nil)
-        case .applications, .overview: state.form = Forms.applicationForm(c, version: detail.version, index: nil, today: state.today, parameters: env.deadlines.parameters)
-        case .longTerm:
-            state.overlay = .prompt(Prompt(purpose: .whatIfTrip, label: Strings.whatIfPrompt, field: TextField()))
-            return []
-        case .history: return []
-        }
-        state.stack.append(.form)
-        return []
-    case .character("w") where tab == .longTerm:
-        state.overlay = .prompt(Prompt(purpose: .whatIfTrip, label: Strings.whatIfPrompt, field: TextField()))
-        return []
-    case .character("r") where tab == .longTerm:
-        state.overlay = .prompt(Prompt(purpose: .referenceDate, label: Strings.referencePrompt, field: TextField(screen.reference?.iso ?? "")))
-        return []
-    case .character("b") where tab == .longTerm:
-        guard detail.client.trips.contains(where: { $0.entry == nil }) else {
-            setStatus(&state, Strings.noOpenTrip, error: true)
-            return []
-        }
-        state.overlay = .prompt(Prompt(purpose: .whatIfReturn, label: Strings.whatIfReturnPrompt, field: TextField()))
-        return []
-    case .character("C"):
-        if let closed = detail.client.closed {
-            state.overlay = .confirm(Confirmation(purpose: .reopenFile(id: detail.client.id),
-                                                  question: Strings.reopenQuestion(detail.client.name, closed.date.iso)))
-        } else {
-            state.overlay = .prompt(Prompt(purpose: .closeFile, label: Strings.closePrompt, field: TextField()))
-        }
-        return []
-    case .character("c") where tab == .longTerm:
-        screen.whatIf = []
-        screen.whatIfReturn = nil
+    state.overlay = .prompt(Prompt(purpose: .whatIfReturn, label: Strings.whatIfReturnPrompt, field: TextField()))
+    return []
+}
+
+/// C: close the file (a prompt for the reason), or reopen a closed one (asks first).
+func closeOrReopen(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let detail = state.clientScreen?.detail else { return [] }
+    if let closed = detail.client.closed {
+        state.overlay = .confirm(Confirmation(purpose: .reopenFile(id: detail.client.id),
+                                              question: Strings.reopenQuestion(detail.client.name, closed.date)))
+    } else {
+        state.overlay = .prompt(Prompt(purpose: .closeFile, label: Strings.closePrompt, field: TextField()))
+    }
+    return []
+}
+
+func clearWhatIf(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
+    screen.whatIf = []
+    screen.whatIfReturn = nil
+    screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
+    state.clientScreen = screen
+    setStatus(&state, Strings.whatIfCleared)
+    return []
+}
+
+/// d: delete the client or the selected permit, trip or application (asks first); on the
+/// Long-term tab, remove the selected what-if trip.
+func deleteSelected(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
+    let c = detail.client, selected = screen.cursor(screen.tab).selected
+    let question: String, purpose: ConfirmPurpose
+    switch screen.tab {
+    case .overview:
+        purpose = .deleteClient(id: c.id, version: detail.version)
+        question = Strings.confirmDeleteClient(c.name, c.id)
+    case .permits:
+        guard c.permits.indices.contains(selected) else { return [] }
+        purpose = .deletePermit(index: selected)
+        question = Strings.confirmDeletePermit(c.permits[selected])
+    case .trips:
+        guard c.trips.indices.contains(selected) else { return [] }
+        purpose = .deleteTrip(index: selected)
+        question = Strings.confirmDeleteTrip(c.trips[selected])
+    case .applications:
+        guard c.applications.indices.contains(selected) else { return [] }
+        purpose = .deleteApplication(id: c.applications[selected].id)
+        question = Strings.confirmDeleteApplication(c.applications[selected].id)
+    case .longTerm:
+        let ruleCount = screen.report?.rules.count ?? 0
+        guard screen.whatIf.indices.contains(selected - ruleCount) else { return [] }
+        screen.whatIf.remove(at: selected - ruleCount)
         screen.report = longTermReport(c, screen, today: state.today, reference: screen.reference, env)
         state.clientScreen = screen
-        setStatus(&state, Strings.whatIfCleared)
         return []
-    case .character("d"):
-        let question: String, purpose: ConfirmPurpose
-        switch tab {
-        case .overview:
-            purpose = .deleteClient(id: c.id, version: detail.version)
-            question = Strings.confirmDeleteClient(c.name, c.id)
-        case .permits:
-            guard c.permits.indices.contains(selected) else { return [] }
-            let p = c.permits[selected]
-            purpose = .deletePermit(index: selected)
-            question = Strings.confirmDelete("the \(p.type.rawValue) permit \(p.start.iso) – \(p.end?.iso ?? "")")
-        case .trips:
-            guard c.trips.indices.contains(selected) else { return [] }
-            let t = c.trips[selected]
-            purpose = .deleteTrip(index: selected)
-            question = Strings.confirmDelete("the trip \(t.exit.iso) – \(t.entry?.iso ?? "")")
-        case .applications:
-            guard c.applications.indices.contains(selected) else { return [] }
-            purpose = .deleteApplication(id: c.applications[selected].id)
-            question = Strings.confirmDelete("application \(c.applications[selected].id) and its checklist")
-        case .longTerm:
-            let ruleCount = screen.report?.rules.count ?? 0
-            guard screen.whatIf.indices.contains(selected - ruleCount) else { return [] }
-            screen.whatIf.remove(at: selected - ruleCount)
-            screen.report = longTermReport(c, screen, today: state.today, reference: screen.reference, env)
-            state.clientScreen = screen
-            return []
-        case .history: return []
-        }
-        state.overlay = .confirm(Confirmation(purpose: purpose, question: question))
-        return []
-    default:
-        return []
+    case .history: return []
     }
+    state.overlay = .confirm(Confirmation(purpose: purpose, question: question))
+    return []
 }
 
 // MARK: - Checklist
 
-func handleChecklistKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+func moveChecklistCursor(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var cl = state.checklist, let app = currentApplication(state) else { return [] }
-    if cl.cursor.handle(key, count: app.checklist.count, page: state.listHeight - 4) {
-        state.checklist = cl
-        return []
+    if cl.cursor.handle(key, count: app.checklist.count, page: state.listHeight - 4) { state.checklist = cl }
+    return []
+}
+
+/// The checklist entry under the cursor and its index.
+func selectedChecklistEntry(_ state: AppState) -> (index: Int, entry: ChecklistEntry)? {
+    guard let cl = state.checklist, let app = currentApplication(state), app.checklist.indices.contains(cl.cursor.selected) else { return nil }
+    return (cl.cursor.selected, app.checklist[cl.cursor.selected])
+}
+
+/// Space: the selected item's next state.
+func advanceItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let selected = selectedChecklistEntry(state) else { return [] }
+    let index = selected.index, entry = selected.entry
+    let next = ChecklistRules.nextState(after: entry.state, notarized: env.templates.needsNotarizedCopy(entry.item))
+    guard next != entry.state else { setStatus(&state, Strings.alreadySubmitted(entry.item)); return [] }
+    return changeChecklist(&state, env, Strings.itemMoved(entry.item, next)) { list in
+        list[index].state = next
+        if next != .waived, entry.state == .waived { list[index].note = nil }
     }
-    let index = cl.cursor.selected
-    let entry = app.checklist.indices.contains(index) ? app.checklist[index] : nil
-    switch key {
-    case .character(" "):
-        guard let entry else { return [] }
-        let next = ChecklistRules.nextState(after: entry.state, notarized: env.templates.needsNotarizedCopy(entry.item))
-        guard next != entry.state else { setStatus(&state, Strings.alreadySubmitted(entry.item)); return [] }
-        return changeChecklist(&state, env, Strings.itemMoved(entry.item, next)) { list in
-            list[index].state = next
-            if next != .waived, entry.state == .waived { list[index].note = nil }
-        }
-    case .character("w"):
-        guard let entry else { return [] }
-        state.overlay = .prompt(Prompt(purpose: .waiveReason(item: entry.item), label: Strings.waivePrompt(entry.item), field: TextField()))
-        return []
-    case .character("n"):
-        guard let entry else { return [] }
-        state.overlay = .prompt(Prompt(purpose: .note(item: entry.item), label: Strings.notePrompt(entry.item), field: TextField(entry.note ?? "")))
-        return []
-    case .character("a"):
-        state.overlay = .prompt(Prompt(purpose: .customItem, label: Strings.customItemPrompt, field: TextField()))
-        return []
-    case .character("e"):
-        guard let detail = state.clientScreen?.detail, let i = detail.client.applications.firstIndex(where: { $0.id == app.id }) else { return [] }
-        state.form = Forms.applicationForm(detail.client, version: detail.version, index: i, today: state.today, parameters: env.deadlines.parameters)
-        state.stack.append(.form)
-        return []
-    case .enter, .character("x"):
-        guard let entry else { return [] }
-        let t = env.templates.item(entry.item)
-        var lines = [t?.label ?? Strings.customItem(entry.item), "State: \(entry.state.rawValue)"]
-        if let by = entry.by { lines.append("Changed by \(by)" + (entry.at.map { " on \($0.iso)" } ?? "")) }
-        if let note = entry.note { lines.append("Note: \(note)") }
-        if t?.notarized == true { lines.append(Strings.needsNotarizedCopy) }
-        if let hint = t?.hint { lines.append("Check: \(hint)") }
-        if let source = t?.source { lines.append("Source: \(source)") }
-        state.overlay = .explanation(title: entry.item, text: lines.joined(separator: "\n"))
-        cl.cursor.clamp(count: app.checklist.count, page: state.listHeight - 4)
-        state.checklist = cl
-        return []
-    default:
-        return []
-    }
+}
+
+func waiveItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let entry = selectedChecklistEntry(state)?.entry else { return [] }
+    state.overlay = .prompt(Prompt(purpose: .waiveReason(item: entry.item), label: Strings.waivePrompt(entry.item), field: TextField()))
+    return []
+}
+
+func noteItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let entry = selectedChecklistEntry(state)?.entry else { return [] }
+    state.overlay = .prompt(Prompt(purpose: .note(item: entry.item), label: Strings.notePrompt(entry.item), field: TextField(entry.note ?? "")))
+    return []
+}
+
+func addCustomItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard state.checklist != nil, currentApplication(state) != nil else { return [] }
+    state.overlay = .prompt(Prompt(purpose: .customItem, label: Strings.customItemPrompt, field: TextField()))
+    return []
+}
+
+func editChecklistApplication(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let app = currentApplication(state), let detail = state.clientScreen?.detail,
+          let i = detail.client.applications.firstIndex(where: { $0.id == app.id }) else { return [] }
+    state.form = Forms.applicationForm(detail.client, version: detail.version, index: i, today: state.today, parameters: env.deadlines.parameters)
+    state.stack.append(.form)
+    return []
+}
+
+/// x or Enter: the selected item's label, state, who changed it, note, hint and source.
+func itemDetails(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard var cl = state.checklist, let app = currentApplication(state), let entry = selectedChecklistEntry(state)?.entry else { return [] }
+    let t = env.templates.item(entry.item)
+    var lines = [t.map { LT($0.term) } ?? Strings.customItem(entry.item), Strings.stateLine(entry.state)]
+    if let by = entry.by { lines.append(Strings.changedBy(by, on: entry.at)) }
+    if let note = entry.note { lines.append(Strings.note(note)) }
+    if t?.notarized == true { lines.append(Strings.needsNotarizedCopy) }
+    if let hint = t?.hint { lines.append(Strings.check(hint)) }
+    if let source = t?.source { lines.append(Strings.source(source)) }
+    state.overlay = .explanation(title: entry.item, text: lines.joined(separator: "\n"))
+    cl.cursor.clamp(count: app.checklist.count, page: state.listHeight - 4)
+    state.checklist = cl
+    return []
 }
 
 /// Applies a change to the open application's checklist, stamps who and when, and saves.
@@ -214,51 +280,67 @@ func changeChecklist(_ state: inout AppState, _ env: AppEnvironment, _ message: 
 
 // MARK: - Forms
 
-func handleFormKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+/// Esc: the form closed without saving.
+func cancelForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard state.form != nil else { return [] }
+    state.form = nil
+    state.stack.removeLast()
+    setStatus(&state, Strings.formCancelled)
+    return []
+}
+
+/// Tab or ↓: the next field.
+func nextField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var form = state.form else { return [] }
-    switch key {
-    case .function(1):
-        state.overlay = .help
-        return []
-    case .escape:
-        state.form = nil
-        state.stack.removeLast()
-        setStatus(&state, Strings.formCancelled)
-        return []
-    case .tab, .down:
-        form.focus = (form.focus + 1) % form.fields.count
-    case .backTab, .up:
-        form.focus = (form.focus + form.fields.count - 1) % form.fields.count
-    case .enter, .control("s"):
-        guard let edited = Forms.apply(&form, templates: env.templates, validator: env.validator, today: state.today, user: env.user) else {
-            if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first }
-            state.form = form
-            return []
-        }
+    form.focus = (form.focus + 1) % form.fields.count
+    state.form = form
+    return []
+}
+
+/// Shift-Tab or ↑: the previous field.
+func previousField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard var form = state.form else { return [] }
+    form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+    state.form = form
+    return []
+}
+
+/// Enter or Ctrl-S: the form checked like the CLI, then saved (or its errors shown).
+func saveForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard var form = state.form else { return [] }
+    guard let edited = Forms.apply(&form, templates: env.templates, validator: env.validator, today: state.today, user: env.user) else {
+        if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first }
         state.form = form
-        let isNew: Bool
-        if case .client(let new) = form.kind { isNew = new } else { isNew = false }
-        return [.saveClient(edited, version: form.baseVersion, before: isNew ? nil : form.base,
-                            message: Strings.saved(form.title) + (form.message.map { " " + $0 } ?? ""))]
-    default:
-        var field = form.fields[form.focus]
-        if let choices = field.choices, !choices.isEmpty {
-            let i = choices.firstIndex(of: field.input.text) ?? 0
-            switch key {
-            case .right, .character(" "): field.input = TextField(choices[(i + 1) % choices.count])
-            case .left: field.input = TextField(choices[(i + choices.count - 1) % choices.count])
-            case .character(let ch):
-                // Jump to the next choice starting with the typed letter.
-                let matches = choices.indices.filter { choices[$0].lowercased().hasPrefix(String(ch).lowercased()) }
-                if let next = matches.first(where: { $0 > i }) ?? matches.first { field.input = TextField(choices[next]) }
-            default: break
-            }
-        } else {
-            _ = field.input.handle(key)
-        }
-        field.error = nil
-        form.fields[form.focus] = field
+        return []
     }
+    state.form = form
+    let isNew: Bool
+    if case .client(let new) = form.kind { isNew = new } else { isNew = false }
+    return [.saveClient(edited, version: form.baseVersion, before: isNew ? nil : form.base,
+                        message: Strings.saved(form.title) + (form.message.map { " " + $0 } ?? ""))]
+}
+
+/// Any other key: typed into the focused field, or, in a choice, ←/→/Space cycle and a letter jumps.
+func editField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard var form = state.form, form.fields.indices.contains(form.focus) else { return [] }
+    var field = form.fields[form.focus]
+    if let choices = field.choices, !choices.isEmpty {
+        let i = choices.firstIndex(of: field.input.text) ?? 0
+        switch key {
+        case .right, .character(" "): field.input = TextField(choices[(i + 1) % choices.count])
+        case .left: field.input = TextField(choices[(i + choices.count - 1) % choices.count])
+        case .character(let ch):
+            // Jump to the next choice whose shown name starts with the typed letter.
+            let catalog = Catalog.current, letter = catalog.lowercased(String(ch))
+            let matches = choices.indices.filter { catalog.lowercased(field.choiceLabel(choices[$0])).hasPrefix(letter) }
+            if let next = matches.first(where: { $0 > i }) ?? matches.first { field.input = TextField(choices[next]) }
+        default: break
+        }
+    } else {
+        _ = field.input.handle(key)
+    }
+    field.error = nil
+    form.fields[form.focus] = field
     state.form = form
     return []
 }
@@ -294,33 +376,33 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2 || parts.count == 1 else { return refuse(Strings.whatIfFormat) }
         let exit: CivilDate
-        do { exit = try CivilDate.parse(parts[0]) } catch { return refuse("exit: \(error.reason)") }
+        do { exit = try CivilDate.parse(parts[0]) } catch { return refuse(Strings.badExit(error.reason)) }
         var entry: CivilDate?
         if parts.count == 2, !parts[1].isEmpty {
-            do { entry = try CivilDate.parse(parts[1]) } catch { return refuse("re-entry: \(error.reason)") }
+            do { entry = try CivilDate.parse(parts[1]) } catch { return refuse(Strings.badEntry(error.reason)) }
         }
         if let entry, entry < exit { return refuse(Strings.entryBeforeExit) }
         return applyWhatIf(&state, env) { $0.whatIf.append(Trip(exit: exit, entry: entry)) }
     case .whatIfReturn:
         let date: CivilDate
-        do { date = try CivilDate.parse(text) } catch { return refuse(error.reason) }
+        do { date = try CivilDate.parse(text) } catch { return refuse(L(error.reason)) }
         guard let client = state.clientScreen?.detail?.client else { return [] }
-        do { _ = try EligibilityEngine.withReturn(date, client) } catch { return refuse(error.description) }
+        do { _ = try EligibilityEngine.withReturn(date, client) } catch { return refuse(L(error.message)) }
         return applyWhatIf(&state, env) { $0.whatIfReturn = date }
     case .closeFile:
         guard let detail = state.clientScreen?.detail else { return [] }
         let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-        guard let first = parts.first, let reason = ClosingReason(rawValue: first) else { return refuse(Strings.closeReasons) }
+        guard let first = parts.first, let reason = closingReason(first) else { return refuse(Strings.closeReasons) }
         let note = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
         if reason == .other, note == nil { return refuse(Strings.closeNoteRequired) }
         var c = detail.client
         c.closed = ClosedFile(date: state.today, reason: reason, note: note)
         state.overlay = nil
-        return [.saveClient(c, version: detail.version, before: detail.client, message: Strings.fileClosed(state.today.iso))]
+        return [.saveClient(c, version: detail.version, before: detail.client, message: Strings.fileClosed(state.today))]
     case .referenceDate:
         var reference: CivilDate?
         if !text.isEmpty {
-            do { reference = try CivilDate.parse(text) } catch { return refuse(error.reason) }
+            do { reference = try CivilDate.parse(text) } catch { return refuse(L(error.reason)) }
         }
         guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
         screen.reference = reference
@@ -340,7 +422,7 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         state.agendaCursor = ListCursor()
         return [agendaLoad(state)]
     case .agendaAttorney:
-        state.agendaAttorney = text.isEmpty ? nil : text.uppercased()
+        state.agendaAttorney = text.isEmpty ? nil : Catalog.current.uppercased(text)
         state.overlay = nil
         state.agendaCursor = ListCursor()
         return [agendaLoad(state)]
@@ -364,14 +446,14 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
     case .deletePermit(let index):
         guard c.permits.indices.contains(index) else { return [] }
         c.permits.remove(at: index)
-        message = Strings.deleted("permit")
+        message = Strings.deletedPermit
     case .deleteTrip(let index):
         guard c.trips.indices.contains(index) else { return [] }
         c.trips.remove(at: index)
-        message = Strings.deleted("trip")
+        message = Strings.deletedTrip
     case .deleteApplication(let id):
         c.applications.removeAll { $0.id == id }
-        message = Strings.deleted("application \(id)")
+        message = Strings.deletedApplication(id)
     case .reopenFile:
         c.closed = nil
         message = Strings.fileReopened
@@ -398,11 +480,21 @@ func longTermReport(_ c: Client, _ screen: ClientScreen, today: CivilDate, refer
 
 /// The whole eligibility report as text (verdict, assumptions, exempt trips, conditions).
 func reportText(_ r: EligibilityReport) -> String {
-    var lines = [r.earliestNote, "Verdict: \(r.verdict.rawValue) — " + r.verdictReasons.joined(separator: "; ")]
-    if !r.assumptions.isEmpty { lines.append("Assumptions (covered days, days after \(r.today.iso)):") ; lines += r.assumptions.map { "• \($0)" } }
-    lines += r.exemptTrips.map(\.note)
-    lines += r.conditions.map { "\($0.label): \($0.state.rawValue)" }
-    lines += r.warnings
-    lines.append("Conventions: " + r.conventions.joined(separator: "; ") + ".")
+    var lines = [L(r.earliestNote), Strings.verdictLine(r.verdict, reasons: r.verdictReasons)]
+    if !r.assumptions.isEmpty {
+        lines.append(Strings.assumptionsHeading(r.today))
+        lines += r.assumptions.map { "• " + L($0) }
+    }
+    lines += r.exemptTrips.map { L($0.note) }
+    lines += r.conditions.map { Strings.condition(LT($0.term), $0.state) }
+    lines += r.warnings.map { L($0) }
+    lines.append(L("explanation.conventions", ["list": MessageArg.list(r.conventions.map(MessageArg.message))]))
     return lines.joined(separator: "\n")
+}
+
+/// The closing reason typed in the close prompt: its id (`left-turkey`) or its name in the current language.
+func closingReason(_ text: String) -> ClosingReason? {
+    if let reason = ClosingReason(rawValue: text) { return reason }
+    let typed = Catalog.current.lowercased(text)
+    return ClosingReason.allCases.first { Catalog.current.lowercased(LT($0.term)) == typed }
 }

@@ -1,8 +1,14 @@
 import IkametCore
+import IkametText
 import TerminalUI
 
-/// Draws the whole screen from the state (pure: same state, same frame).
+/// Draws the whole screen from the state (pure: same state, same frame), in the
+/// state's language: the catalog of `state.language` (and date style) is bound while drawing.
 public func view(_ state: AppState) -> Frame {
+    Catalog.using(state.catalog) { drawFrame(state) }
+}
+
+func drawFrame(_ state: AppState) -> Frame {
     var f = Frame(width: state.width, height: state.height)
     guard state.width >= minimumSize.width, state.height >= minimumSize.height else {
         drawTooSmall(&f, state)
@@ -22,7 +28,7 @@ public func view(_ state: AppState) -> Frame {
     switch state.overlay {
     case .help: drawHelp(&f, state)
     case .explanation(let title, let text):
-        drawTextBox(&f, title: state.dateStyle.localize(title), text: state.dateStyle.localize(text), footer: Strings.closeHint)
+        drawTextBox(&f, title: title, text: text, footer: Strings.closeHint)
     case .confirm(let c): drawTextBox(&f, title: Strings.confirmTitle, text: c.question, footer: Strings.confirmHint)
     case .prompt(let p): drawPrompt(&f, p)
     case nil: break
@@ -60,9 +66,9 @@ func drawTitle(_ f: inout Frame, _ state: AppState) {
     case .form: screen = state.form?.title ?? ""
     }
     let store = state.isDemo ? Strings.demoTag : String(state.storeLabel.split(separator: "/").last ?? "")
-    let right = "\(Strings.today) \(state.dateStyle.format(state.today))  \(DisplayWidth.clip(store, to: 24))"
+    let right = Strings.today(state.today) + "  " + DisplayWidth.clip(store, to: 24)
     let rightWidth = DisplayWidth.of(right)
-    f.put(" ikamet · " + screen, x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: f.width - rightWidth - 2)
+    f.put(" " + Strings.titleBar(screen), x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: f.width - rightWidth - 2)
     f.put(right + " ", x: max(0, f.width - rightWidth - 1), y: 0, style: Style(reverse: true))
 }
 
@@ -129,11 +135,11 @@ func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
             if y >= top + height { break }
         }
         let style = severityStyle(row.severity, state)
-        let days = row.action == Strings.awaitingAction ? "" : String(row.daysLeft)
-        let line = row.severity.mark + " " + DisplayWidth.pad(state.dateStyle.format(row.date), to: 10) + " "
+        let days = row.actionKind == .awaiting ? "" : String(row.daysLeft)
+        let line = row.severity.mark + " " + DisplayWidth.pad(Catalog.current.date(row.date), to: 10) + " "
             + String(repeating: " ", count: max(0, 4 - days.count)) + days + " "
             + DisplayWidth.pad(row.name, to: nameWidth) + " " + DisplayWidth.pad(row.action, to: actionWidth) + " "
-            + state.dateStyle.localize(row.reason)
+            + row.reason
         f.put(DisplayWidth.clip(line, to: r.width - 1), x: 1, y: y, style: style, maxWidth: r.width - 1)
         if i == selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
         y += 1
@@ -170,10 +176,10 @@ func drawClients(_ f: inout Frame, _ state: AppState, _ r: Rect) {
         guard let row = state.clientWindow[i] else { break }
         let y = top + n
         var x = 1
-        let cells = [row.id, row.name, row.nationality, row.permit, row.permitEnd.map(state.dateStyle.format) ?? "", row.next]
+        let cells = [row.id, row.name, row.nationality, row.permit, row.permitEnd.map { Catalog.current.date($0) } ?? "", row.next]
         for (cell, (_, w)) in zip(cells, cols) { f.put(cell, x: x, y: y, maxWidth: w); x += w + 1 }
         if let d = row.nextDate {
-            f.put((row.nextSeverity?.mark ?? "  ") + state.dateStyle.format(d), x: x, y: y, style: severityStyle(row.nextSeverity, state))
+            f.put((row.nextSeverity?.mark ?? "  ") + Catalog.current.date(d), x: x, y: y, style: severityStyle(row.nextSeverity, state))
         }
         if i == state.clientCursor.selected { f.restyle(y: y, from: 0, to: r.width) { $0.reverse = true } }
     }

@@ -1,4 +1,5 @@
 import IkametCore
+import IkametText
 import TerminalUI
 
 // MARK: - Client screen
@@ -36,27 +37,30 @@ func drawRows(_ f: inout Frame, _ rows: [(String, Style)], cursor: ListCursor, i
 }
 
 func drawOverview(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ cursor: ListCursor, _ r: Rect) {
-    let c = d.client, fmt = state.dateStyle.format
+    let c = d.client, fmt = { (date: CivilDate) in Catalog.current.date(date) }
     let current = DeadlineEngine.currentPermit(of: c, on: state.today)
     let profile = [
-        "\(Strings.fileNumber) \(c.id)   \(Strings.nationality) \(c.nationality ?? "?")   \(Strings.born) \(c.birthDate.map(fmt) ?? "?")   \(Strings.attorney) \(c.attorney ?? "—")",
-        "\(Strings.passport) \(c.passport.number ?? "—") \(Strings.expires) \(c.passport.expires.map(fmt) ?? "?")"
-            + (current.flatMap { $0.type == .longTerm ? nil : d.latestEnd }.map { " (\(Strings.latestEnd) \(fmt($0)))" } ?? "")
-            + "  YKN \(c.foreignerId ?? "—")",
-        "\(Strings.contact) \(c.phone ?? "—")  \(c.email ?? "")   \(c.province ?? "")",
-        c.closed.map { "\(Strings.closedLabel) \(fmt($0.date)): \($0.reason.rawValue)\($0.note.map { " — \($0)" } ?? "") (C \(Strings.reopen))" }
-            ?? ("\(Strings.status): " + Strings.statusLine(current: current, client: c, today: state.today, format: fmt)),
+        Strings.profileLine(id: c.id, nationality: c.nationality ?? "?", born: c.birthDate.map(fmt) ?? "?", attorney: c.attorney ?? "—"),
+        Strings.passportLine(number: c.passport.number ?? "—", expires: c.passport.expires.map(fmt) ?? "?")
+            + (current.flatMap { $0.type == .longTerm ? nil : d.latestEnd }.map { Strings.latestEnd($0) } ?? "")
+            + Strings.foreignerId(c.foreignerId ?? "—"),
+        Strings.contactLine(phone: c.phone ?? "—", email: c.email ?? "", province: c.province ?? ""),
+        c.closed.map { Strings.closedLine(date: $0.date, reason: $0.reason, note: $0.note) }
+            ?? Strings.statusField(Strings.statusLine(current: current, client: c, today: state.today)),
     ]
     for (i, line) in profile.enumerated() { f.put(line, x: r.x, y: r.y + i, maxWidth: r.width) }
-    if !c.notes.isEmpty { f.put("\(Strings.notes): \(c.notes)", x: r.x, y: r.y + 4, style: .dim, maxWidth: r.width) }
+    if !c.notes.isEmpty { f.put(Strings.notesField(c.notes), x: r.x, y: r.y + 4, style: .dim, maxWidth: r.width) }
     f.put(Strings.nextActions, x: r.x, y: r.y + 6, style: .bold)
     if d.items.isEmpty { f.put(Strings.nothingDue, x: r.x + 2, y: r.y + 7); return }
     let rows = d.items.map { item in
         (DisplayWidth.clip(item.severity.mark + " " + DisplayWidth.pad(fmt(item.date), to: 10) + " " + String(format5(item.daysLeft)) + "  "
-            + DisplayWidth.pad(item.kind.label, to: 20) + " " + state.dateStyle.localize(item.reason), to: r.width), severityStyle(item.severity, state))
+            + DisplayWidth.pad(LT(item.kind.term), to: 20) + " " + L(item.reason), to: r.width), severityStyle(item.severity, state))
     }
     drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 7, width: r.width, height: r.height - 7))
 }
+
+/// The widest of some names, for a column that must hold each of them whole (in any language).
+func widest(_ names: [String]) -> Int { names.map { DisplayWidth.of($0) }.max() ?? 0 }
 
 func format5(_ n: Int) -> String {
     let s = String(n)
@@ -69,10 +73,12 @@ func drawPermits(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curso
     // A timeline bar from the first start to the later of today and the last end.
     let first = permits.map(\.start).min() ?? state.today
     let last = max(state.today, permits.compactMap(\.end).max() ?? state.today)
-    let barWidth = max(10, r.width - 56)
+    // The type column holds every type's name whole (18 cells in English); the bar takes what is left.
+    let typeWidth = max(18, widest(PermitType.allCases.map { LT($0.listTerm) }))
+    let barWidth = max(10, r.width - 56 - (typeWidth - 18))
     let span = max(1, first.days(to: last))
     let current = DeadlineEngine.currentPermit(of: d.client, on: state.today)
-    f.put(DisplayWidth.pad(Strings.colType, to: 19) + DisplayWidth.pad(Strings.colPeriod, to: 25) + DisplayWidth.pad(Strings.colNumber, to: 10)
+    f.put(DisplayWidth.pad(Strings.colType, to: typeWidth + 1) + DisplayWidth.pad(Strings.colPeriod, to: 25) + DisplayWidth.pad(Strings.colNumber, to: 10)
           + "\(first.year)…\(last.year)", x: r.x, y: r.y, style: .bold, maxWidth: r.width)
     let rows: [(String, Style)] = permits.map { p in
         let startCol = first.days(to: p.start) * barWidth / span
@@ -81,8 +87,8 @@ func drawPermits(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curso
         for i in max(0, startCol)...max(0, min(barWidth - 1, endCol)) { bar[i] = p.type == .student ? "▒" : "█" }
         let todayCol = min(barWidth - 1, first.days(to: state.today) * barWidth / span)
         if todayCol >= 0 { bar[todayCol] = "|" }
-        let period = state.dateStyle.format(p.start) + " – " + (p.end.map(state.dateStyle.format) ?? Strings.noEnd)
-        return ((p == current ? "*" : " ") + DisplayWidth.pad(p.type.rawValue, to: 18) + DisplayWidth.pad(period, to: 25)
+        let period = Catalog.current.date(p.start) + " – " + (p.end.map { Catalog.current.date($0) } ?? Strings.noEnd)
+        return ((p == current ? "*" : " ") + DisplayWidth.pad(LT(p.type.listTerm), to: typeWidth) + DisplayWidth.pad(period, to: 25)
                 + DisplayWidth.pad(p.number ?? "", to: 9) + " " + bar.joined(), .plain)
     }
     drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 2))
@@ -96,8 +102,8 @@ func drawTrips(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ cursor:
           x: r.x, y: r.y, style: .bold)
     let rows: [(String, Style)] = trips.map { t in
         let days = t.entry.map { String(t.exit.days(to: $0)) } ?? Strings.stillAbroad
-        return (DisplayWidth.pad(state.dateStyle.format(t.exit), to: 12) + DisplayWidth.pad(t.entry.map(state.dateStyle.format) ?? "—", to: 12)
-                + DisplayWidth.pad(days, to: 13) + (t.exempt?.rawValue ?? ""), .plain)
+        return (DisplayWidth.pad(Catalog.current.date(t.exit), to: 12) + DisplayWidth.pad(t.entry.map { Catalog.current.date($0) } ?? "—", to: 12)
+                + DisplayWidth.pad(days, to: 13) + (t.exempt.map { LT($0.term) } ?? ""), .plain)
     }
     drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1))
 }
@@ -106,25 +112,29 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
     let apps = d.client.applications
     guard !apps.isEmpty else { f.put(Strings.noApplications, x: r.x, y: r.y); return }
     let listHeight = min(apps.count, max(3, r.height / 3))
-    let fmt = state.dateStyle.format
+    let fmt = { (date: CivilDate) in Catalog.current.date(date) }
+    // Columns that hold every kind, type and status whole (10, 19 and 19 cells in English).
+    let kindWidth = max(10, widest(ApplicationKind.allCases.map { LT($0.term) }) + 1)
+    let typeWidth = max(19, widest(PermitType.allCases.map { LT($0.listTerm) }) + 1)
+    let statusWidth = max(19, widest(ApplicationStatus.allCases.map { LT($0.term) }) + 1)
     let rows: [(String, Style)] = apps.map { a in
-        (DisplayWidth.pad(a.id, to: 5) + DisplayWidth.pad(a.kind.rawValue, to: 10) + DisplayWidth.pad(a.permitType.rawValue, to: 19)
-            + DisplayWidth.pad(a.status.rawValue, to: 19) + (a.submitted.map { "\(Strings.submittedShort) \(fmt($0))" } ?? ""), .plain)
+        (DisplayWidth.pad(a.id, to: 5) + DisplayWidth.pad(LT(a.kind.term), to: kindWidth) + DisplayWidth.pad(LT(a.permitType.listTerm), to: typeWidth)
+            + DisplayWidth.pad(LT(a.status.term), to: statusWidth) + (a.submitted.map { Strings.submitted($0) } ?? ""), .plain)
     }
     drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y, width: r.width, height: listHeight))
     guard apps.indices.contains(cursor.selected) else { return }
     let a = apps[cursor.selected]
     var y = r.y + listHeight + 1
     var lines: [(String, Style)] = []
-    var dates: [String] = ["\(Strings.filedBy) \(a.filedBy.rawValue)"]
-    if a.kind == .extension { dates.append("\(Strings.delivery) \(a.delivery.rawValue)") }
-    if let m = a.mailed { dates.append("\(Strings.mailed) \(fmt(m))" + (a.tracking.map { " (\($0))" } ?? "")) }
-    if let ap = a.appointment { dates.append("\(Strings.appointment) \(fmt(ap.date)) \(ap.description.suffix(5))") }
-    if let dd = a.decided { dates.append("\(Strings.decided) \(fmt(dd))") }
-    if let cr = a.cardReceived { dates.append("\(Strings.cardReceived) \(fmt(cr))") }
+    var dates: [String] = [Strings.filedBy(a.filedBy)]
+    if a.kind == .extension { dates.append(Strings.delivery(a.delivery)) }
+    if let m = a.mailed { dates.append(Strings.mailed(m, tracking: a.tracking)) }
+    if let ap = a.appointment { dates.append(Strings.appointment(ap.date, time: String(ap.description.suffix(5)))) }
+    if let dd = a.decided { dates.append(Strings.decided(dd)) }
+    if let cr = a.cardReceived { dates.append(Strings.cardReceived(cr)) }
     lines.append((dates.joined(separator: " · "), .plain))
     if !a.checklist.isEmpty {
-        lines.append((Strings.checklistSummary(ChecklistProgress(application: a, templates: state.templates).summary), .dim))
+        lines.append((Strings.checklistSummary(L(ChecklistProgress(application: a, templates: state.templates).summary)), .dim))
     }
     if a.kind == .extension {
         if let (prev, snap) = d.client.previousSnapshot(before: a) {
@@ -132,11 +142,13 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
             let diffs = snap.differences(from: today)
             lines.append((Strings.snapshotHeader(prev.id, prev.submitted.map(fmt) ?? "?"), .bold))
             // Identity data: a difference is a mismatch to re-check (≠); permit fields are for reference (·).
-            for field in snap.labelledFields {
-                let diff = diffs.first { $0.field == field.label }
+            let fields = snap.labelledFields
+            let labelWidth = max(22, widest(fields.map { LT($0.term) }) + 1)
+            for field in fields {
+                let diff = diffs.first { $0.field == field.id }
                 let mark = diff != nil ? "≠ " : field.isIdentity ? "  " : "· "
-                let text = mark + DisplayWidth.pad(field.label, to: 22) + DisplayWidth.pad(field.value, to: 24)
-                    + (diff.map { " → " + $0.current } ?? "")
+                let text = mark + DisplayWidth.pad(LT(field.term), to: labelWidth) + DisplayWidth.pad(LT(field.display), to: 24)
+                    + (diff.map { " → " + LT($0.current) } ?? "")
                 lines.append((text, diff != nil ? Style(color: state.useColor ? .yellow : nil, bold: true) : field.isIdentity ? .plain : .dim))
             }
             if diffs.isEmpty { lines.append((Strings.snapshotMatches, .dim)) }
@@ -152,33 +164,37 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
 
 func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _ r: Rect) {
     guard let report = screen.report else { f.put(Strings.loading, x: r.x, y: r.y); return }
-    let fmt = state.dateStyle.format
-    let verdict = (report.eligible ? Strings.eligibleNow : Strings.notEligible) + " · verdict: " + report.verdict.rawValue
-        + (screen.whatIfReturn.map { " · what-if back \(fmt($0))" } ?? "")
-    f.put("\(Strings.referenceDate) \(fmt(report.referenceDate)) (r) · \(Strings.lookback) \(fmt(report.lookbackFrom)) – \(fmt(report.lookbackTo))",
+    let fmt = { (date: CivilDate) in Catalog.current.date(date) }
+    let verdict = (report.eligible ? Strings.eligibleNow : Strings.notEligible) + Strings.verdict(report.verdict)
+        + (screen.whatIfReturn.map { Strings.whatIfBack($0) } ?? "")
+    f.put(Strings.referenceLine(reference: report.referenceDate, from: report.lookbackFrom, to: report.lookbackTo),
           x: r.x, y: r.y, maxWidth: r.width)
     f.put(DisplayWidth.clip(verdict + (report.borderline ? " · " + Strings.borderline : ""), to: r.width), x: r.x, y: r.y + 1,
           style: report.eligible ? .bold : severityStyle(.overdue, state), maxWidth: r.width)
-    // Selectable rows: the five rules, then the what-if trips.
+    // Selectable rows: the rules, then the what-if trips. The result mark and the rule name take the width of the longest.
+    let pass = "[" + Strings.ruleResult(true) + "]", fail = "[" + Strings.ruleResult(false) + "]"
+    let resultWidth = max(DisplayWidth.of(pass), DisplayWidth.of(fail))
+    let ruleWidth = max(18, widest(EligibilityRuleId.allCases.map { Strings.ruleName($0) }) + 1)
     var rows: [(String, Style)] = report.rules.map { rule in
         let numbers = rule.value.map { v in formatDays(v) + (rule.limit.map { " / " + formatDays($0) } ?? "") } ?? ""
         let style: Style = rule.passed ? (rule.borderline ? severityStyle(.critical, state) : .plain) : severityStyle(.overdue, state)
-        return ((rule.passed ? "   [pass] " : "!! [FAIL] ") + DisplayWidth.pad(rule.id.rawValue, to: 18) + DisplayWidth.pad(numbers, to: 16)
+        return ((rule.passed ? "   " : "!! ") + DisplayWidth.pad(rule.passed ? pass : fail, to: resultWidth) + " "
+                + DisplayWidth.pad(Strings.ruleName(rule.id), to: ruleWidth) + DisplayWidth.pad(numbers, to: 16)
                 + (rule.borderline ? Strings.borderlineShort : ""), style)
     }
-    rows += screen.whatIf.map { ("   + " + Strings.whatIfTrip + " " + fmt($0.exit) + " – " + ($0.entry.map(fmt) ?? Strings.stillAbroad), .bold) }
+    rows += screen.whatIf.map { ("   + " + Strings.whatIfTrip(exit: $0.exit, entry: $0.entry), .bold) }
     let cursor = screen.cursor(.longTerm)
     drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 2, width: r.width, height: rows.count))
     var y = r.y + 2 + rows.count
     var lines: [(String, Style)] = []
-    lines.append((Strings.slicesLabel + report.slices.map { "Y\($0.index) \($0.interruptionDays)\($0.passed ? "" : "!")" }.joined(separator: "  "), .plain))
-    lines.append(("\(Strings.earliest) \(report.earliestEligibleDate.map(fmt) ?? Strings.none)"
+    lines.append((Strings.slices(report.slices.map { Strings.slice($0) + ($0.passed ? "" : "!") }.joined(separator: "  ")), .plain))
+    lines.append((Strings.earliest(report.earliestEligibleDate)
                   + (report.assumptions.isEmpty ? "" : " · " + Strings.assumptionsCount(report.assumptions.count)), .bold))
-    lines.append((Strings.conditionsLabel + report.conditions.map { "\($0.id) \($0.state.rawValue)" }.joined(separator: " · "), .plain))
+    lines.append((Strings.conditions(report.conditions.map { Strings.conditionName($0.id) + " " + LT($0.state.term) }.joined(separator: " · ")), .plain))
     if !report.exemptTrips.isEmpty { lines.append((Strings.exemptCount(report.exemptTrips.count), .dim)) }
     // The selected rule's numbers in words.
     if report.rules.indices.contains(cursor.selected) {
-        lines += wrap(state.dateStyle.localize(report.rules[cursor.selected].detail), width: r.width).map { ($0, Style.dim) }
+        lines += wrap(L(report.rules[cursor.selected].detail), width: r.width).map { ($0, Style.dim) }
     }
     for (text, style) in lines where y < r.maxY {
         f.put(DisplayWidth.clip(text, to: r.width), x: r.x, y: y, style: style, maxWidth: r.width)
@@ -206,23 +222,24 @@ func drawChecklist(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     }
     let templates = state.templates
     let progress = ChecklistProgress(application: app, templates: templates)
-    f.put("\(d.client.name) (\(d.client.id)) · \(app.kind.rawValue) \(Strings.forWord) \(app.permitType.rawValue) · \(app.status.rawValue)",
-          x: 1, y: r.y, style: .bold, maxWidth: r.width - 2)
+    f.put(Strings.checklistHeader(name: d.client.name, id: d.client.id, app: app), x: 1, y: r.y, style: .bold, maxWidth: r.width - 2)
     let filled = progress.total == 0 ? 0 : progress.ready * 20 / progress.total
-    f.put("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "] " + progress.summary,
+    f.put("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "] " + L(progress.summary),
           x: 1, y: r.y + 1, maxWidth: r.width - 2)
-    let labelWidth = max(30, r.width - 36)
-    f.put(DisplayWidth.pad(Strings.colState, to: 12) + DisplayWidth.pad(Strings.colDocument, to: labelWidth + 1) + Strings.colByAt,
+    // The state column holds every state's name whole (10 cells in English); the document column takes what is left.
+    let stateWidth = max(10, widest(ChecklistState.allCases.map { LT($0.term) }) + 1)
+    let labelWidth = max(30, r.width - 36 - (stateWidth - 10))
+    f.put(DisplayWidth.pad(Strings.colState, to: stateWidth + 2) + DisplayWidth.pad(Strings.colDocument, to: labelWidth + 1) + Strings.colByAt,
           x: 1, y: r.y + 2, style: .bold)
     let rows: [(String, Style)] = app.checklist.map { e in
         let t = templates.item(e.item)
         let ready = ChecklistRules.isReady(e, notarized: t?.notarized ?? false)
-        let label = (t?.label ?? Strings.customItem(e.item)) + (t?.notarized == true ? " ⓝ" : "")
+        let name = t.map { LT($0.term) } ?? Strings.customItem(e.item)
         let mark = ready ? "✓ " : "· "
-        let who = [e.by, e.at.map(state.dateStyle.format)].compactMap { $0 }.joined(separator: " ")
+        let who = [e.by, e.at.map { Catalog.current.date($0) }].compactMap { $0 }.joined(separator: " ")
         // The notarized mark stays visible however long the label.
-        let shown = t?.notarized == true ? DisplayWidth.clip(t?.label ?? "", to: labelWidth - 2) + " ⓝ" : label
-        return (mark + DisplayWidth.pad(e.state.rawValue, to: 10) + DisplayWidth.pad(shown, to: labelWidth) + " " + who,
+        let shown = t?.notarized == true ? DisplayWidth.clip(name, to: labelWidth - 2) + " ⓝ" : name
+        return (mark + DisplayWidth.pad(LT(e.state.term), to: stateWidth) + DisplayWidth.pad(shown, to: labelWidth) + " " + who,
                 ready ? .plain : (e.state == .missing ? .plain : Style(color: state.useColor ? .cyan : nil)))
     }
     let listRect = Rect(x: 1, y: r.y + 3, width: r.width - 2, height: r.height - 6)
@@ -235,7 +252,7 @@ func drawChecklist(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     }
     if app.checklist.indices.contains(cl.cursor.selected) {
         let e = app.checklist[cl.cursor.selected]
-        let hint = [templates.item(e.item)?.hint.map { "\(Strings.check): \($0)" }, e.note.map { "\(Strings.noteWord): \($0)" }]
+        let hint = [templates.item(e.item)?.hintTerm.map { Strings.check(LT($0)) }, e.note.map { Strings.note($0) }]
             .compactMap { $0 }.joined(separator: "  ")
         f.put(hint, x: 1, y: r.maxY - 1, style: .dim, maxWidth: r.width - 2)
     }
@@ -252,7 +269,7 @@ func drawForm(_ f: inout Frame, _ state: AppState, _ r: Rect) {
         let focused = i == form.focus
         f.put((focused ? "▸ " : "  ") + field.label, x: 1, y: y, style: focused ? .bold : .plain, maxWidth: labelWidth)
         let valueX = 1 + labelWidth + 1
-        let shown = field.choices != nil ? "‹ \(field.input.text) ›" : field.input.text
+        let shown = field.choices != nil ? "‹ " + field.choiceLabel(field.input.text) + " ›" : field.input.text
         f.put(shown, x: valueX, y: y, style: Style(underline: focused), maxWidth: 34)
         if focused && field.choices == nil { f.cursor = (valueX + min(field.input.cursorColumn, 33), y) }
         if let error = field.error {

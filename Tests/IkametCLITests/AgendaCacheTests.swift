@@ -4,7 +4,9 @@ import Testing
 import IkametTUI
 import IkametCore
 import IkametData
-import IkametStore
+@testable import IkametStore
+import IkametText
+import GRDB
 
 /// The store's cached agenda snapshots must give exactly what the engines
 /// compute directly, on every day of their validity and after it.
@@ -130,5 +132,48 @@ struct AgendaGroupTests {
             #expect(fromSQL == fromRule, "day \(day), horizon \(horizon): \(fromSQL.count) rows by SQL, \(fromRule.count) by the rule")
             #expect(try store.agendaGroupCounts(query) == (0..<AgendaQuery.groupCount).map { g in fromSQL.values.filter { $0 == g }.count })
         }
+    }
+
+    @Test("the cache holds facts, not sentences: one cached row reads in either language, and a changed parameter changes it")
+    func cacheHoldsFacts() throws {
+        let (rules, data) = try Self.rules()
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("office.sqlite").path
+        let store = try OfficeStore.open(path: path)
+        store.configure(agenda: rules)
+        let clients = try Self.caseload()
+        _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: Self.today)
+        try store.refreshAgenda(today: Self.today, rules: rules)
+        // No row of any table holds a sentence: the agenda columns decode as message trees.
+        let stored = try store.read { db in try Row.fetchAll(db, sql: "SELECT reasonFacts, explanationFacts FROM agenda") }
+        #expect(stored.count > 100)
+        for row in stored {
+            let reason: String = row[0], explanation: String = row[1]
+            #expect(MessageCodec.decode(reason) != nil)
+            #expect(MessageCodec.decode(explanation).flatMap(Explanation.init(facts:)) != nil)
+            #expect(!explanation.contains("must be posted") && !explanation.contains("iş günü"))
+        }
+        // The same cached entry, read after a language switch, explains itself in the new language.
+        let entries = try store.agendaEntries(today: Self.today, rules: rules, through: Self.today.adding(days: 30),
+                                              kinds: [DeadlineKind.mailDocuments.rawValue])
+        let mail = try #require(entries.first)
+        let english = try #require(Catalog.named("en")), turkish = try #require(Catalog.named("tr"))
+        let inEnglish = english.explanation(mail.entry.explanation), inTurkish = turkish.explanation(mail.entry.explanation)
+        #expect(inEnglish.contains("working day"))
+        #expect(inTurkish.contains("iş günü"))
+        #expect(inTurkish.contains(turkish.date(mail.entry.date)))
+        #expect(inEnglish != inTurkish)
+        // A changed rule parameter gives other rules, so the next read recomputes: 7 working days now.
+        var parameters = data.parameters
+        parameters.deadlines.mailingCount = 7
+        let changed = Context.agendaRules(parameters: parameters, data: data)
+        #expect(changed.fingerprint != rules.fingerprint)
+        try store.refreshAgenda(today: Self.today, rules: changed)
+        let after = try store.agendaEntries(today: Self.today, rules: changed, through: Self.today.adding(days: 30),
+                                            kinds: [DeadlineKind.mailDocuments.rawValue])
+        let sameApplication = try #require(after.first { $0.clientId == mail.clientId && $0.entry.applicationId == mail.entry.applicationId })
+        #expect(english.explanation(sameApplication.entry.explanation).contains("7th working day"))
+        #expect(sameApplication.entry.date > mail.entry.date)
     }
 }

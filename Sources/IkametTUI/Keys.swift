@@ -1,0 +1,267 @@
+import IkametCore
+import IkametText
+import TerminalUI
+
+/// How a key is named in the help's key column: a key name shown as it is
+/// ("g / G"), or a catalog entry when the name has words ("x or Space").
+enum KeyName {
+    case literal(String)
+    case catalog(String)
+
+    var text: String {
+        switch self {
+        case .literal(let s): return s
+        case .catalog(let key): return L(key)
+        }
+    }
+}
+
+/// One key binding of a screen, declared once: the keys, what they do, and how
+/// the key bar and the help screen show it. `update` dispatches through the
+/// screen's table, the key bar and the help are derived from the same table.
+struct KeyBinding {
+    typealias Run = (inout AppState, Key, AppEnvironment) -> [Effect]
+
+    /// The keys that run it (empty: shown in the help only, e.g. Ctrl-Z, which the terminal handles).
+    var keys: [Key]
+    /// Runs for any key no binding of the table names (typing into a field).
+    var anyKey = false
+    /// The help's key column (nil: not in the help).
+    var name: KeyName?
+    /// The help's description (a catalog key).
+    var help: String?
+    /// The key bar's item (a catalog key; nil: not in the bar) …
+    var bar: String?
+    /// … and its place in the bar (items are sorted by it, then by their place in the table).
+    var barOrder = 0
+    /// The client screen's tabs it applies to (nil: everywhere).
+    var tabs: Set<ClientTab>?
+    var run: Run
+
+    init(_ keys: [Key], _ name: KeyName?, _ help: String?, tabs: Set<ClientTab>? = nil, anyKey: Bool = false, _ run: @escaping Run) {
+        self.keys = keys; self.name = name; self.help = help; self.tabs = tabs; self.anyKey = anyKey; self.run = run
+    }
+
+    /// The binding with an item in the key bar.
+    func inBar(_ key: String, _ order: Int) -> KeyBinding {
+        var b = self
+        b.bar = key
+        b.barOrder = order
+        return b
+    }
+
+    /// The binding left out of the help.
+    func notInHelp() -> KeyBinding {
+        var b = self
+        b.name = nil
+        b.help = nil
+        return b
+    }
+
+    /// The binding described otherwise in the help.
+    func described(_ name: KeyName, _ help: String) -> KeyBinding {
+        var b = self
+        b.name = name
+        b.help = help
+        return b
+    }
+
+    func applies(to tab: ClientTab?) -> Bool {
+        guard let tabs else { return true }
+        return tab.map { tabs.contains($0) } ?? false
+    }
+}
+
+/// The key-binding tables, one per screen (and per overlay), and what is derived from them.
+enum KeyTables {
+    /// The table in force: the overlay's, else the screen's.
+    static func table(for state: AppState) -> [KeyBinding] {
+        switch state.overlay {
+        case .help?, .explanation?: return overlayClose
+        case .confirm?: return confirmation
+        case .prompt?: return prompt
+        case nil: return screen(state.route, filterActive: state.route == .clients && state.clientFilterActive)
+        }
+    }
+
+    /// The table of a screen (`filterActive`: the clients list with its filter field focused).
+    static func screen(_ route: Route, filterActive: Bool = false) -> [KeyBinding] {
+        switch route {
+        case .welcome: return welcome
+        case .agenda: return agenda
+        case .clients: return filterActive ? clientFilter : clients
+        case .client: return client
+        case .checklist: return checklist
+        case .form: return form
+        }
+    }
+
+    /// Runs the binding of `key`: the first binding naming the key, else the first taking any key.
+    static func dispatch(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+        let bindings = table(for: state)
+        let tab = state.route == .client ? state.clientScreen?.tab : nil
+        let binding = bindings.first(where: { $0.keys.contains(key) && $0.applies(to: tab) })
+            ?? bindings.first(where: { $0.anyKey && $0.applies(to: tab) })
+        guard let binding else { return [] }
+        return binding.run(&state, key, env)
+    }
+
+    /// The key bar of the state's table.
+    static func bar(for state: AppState) -> String {
+        let tab = state.route == .client ? state.clientScreen?.tab : nil
+        return table(for: state).enumerated()
+            .filter { $0.element.bar != nil && $0.element.applies(to: tab) }
+            .sorted { ($0.element.barOrder, $0.offset) < ($1.element.barOrder, $1.offset) }
+            .compactMap { item in item.element.bar.map { L($0) } }
+            .joined(separator: " · ")
+    }
+
+    /// The help of a screen: (key, description) in table order.
+    static func help(for route: Route, tab: ClientTab?) -> [(String, String)] {
+        screen(route).compactMap { b in
+            guard let name = b.name, let help = b.help, b.applies(to: tab) else { return nil }
+            return (name.text, L(help))
+        }
+    }
+
+    // MARK: Shared bindings
+
+    static var moveKeys: [Key] { [.up, .down, .character("j"), .character("k"), .pageUp, .pageDown, .control("f"), .control("b")] }
+    static var endKeys: [Key] { [.home, .end, .character("g"), .character("G")] }
+
+    /// ↑↓ j k PgUp PgDn, then g / G: the list cursor of a screen.
+    static func navigation(_ run: @escaping KeyBinding.Run) -> [KeyBinding] {
+        [KeyBinding(moveKeys, .literal("↑↓ j k PgUp PgDn"), "tui.help.move", run),
+         KeyBinding(endKeys, .literal("g / G"), "tui.help.first-last", run)]
+    }
+
+    /// The keys that work on every screen outside a text field, in their help order.
+    static var globals: (screens: KeyBinding, undo: KeyBinding, back: KeyBinding, suspend: KeyBinding, language: KeyBinding,
+                         help: KeyBinding, interrupt: KeyBinding) {
+        (screens: KeyBinding([.character("1"), .character("2")], .literal("1 / 2"), "tui.help.screens", switchScreen),
+         undo: KeyBinding([.character("u")], .literal("u"), "tui.help.undo", undoLast),
+         back: KeyBinding([.escape, .character("q")], .literal("q / Esc"), "tui.help.back", goBack),
+         suspend: KeyBinding([], .literal("Ctrl-Z"), "tui.help.suspend") { _, _, _ in [] },
+         language: KeyBinding([.character("L")], .literal("L"), "tui.help.language", switchLanguage),
+         help: KeyBinding([.character("?")], nil, nil, showHelp),
+         interrupt: KeyBinding([.control("c")], nil, nil, quitNow))
+    }
+
+    // MARK: Screens
+
+    static var welcome: [KeyBinding] {
+        let g = globals
+        return [
+            KeyBinding([.character("d")], .literal("d"), "tui.help.welcome.demo") { _, _, _ in [.openDemo] }.inBar("tui.bar.demo", 1),
+            KeyBinding([.character("i")], .literal("i"), "tui.help.welcome.import", askImportFile).inBar("tui.bar.import", 2),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).inBar("tui.bar.add-client", 3),
+            g.back.described(.literal("q"), "tui.help.welcome.quit").inBar("tui.bar.quit", 4),
+            g.language,
+            g.screens.notInHelp(), g.undo.notInHelp(), g.suspend.notInHelp(), g.help.inBar("tui.bar.help", 5), g.interrupt,
+        ]
+    }
+
+    static var agenda: [KeyBinding] {
+        let g = globals, nav = navigation(moveAgendaCursor)
+        return [
+            nav[0].inBar("tui.bar.move-open", 1), nav[1],
+            KeyBinding([.enter], .literal("Enter"), "tui.help.open-client", openAgendaRow),
+            KeyBinding([.character("x"), .character(" ")], .catalog("tui.keys.x-or-space"), "tui.help.agenda.explain", explainAgendaRow)
+                .inBar("tui.bar.why", 2),
+            KeyBinding([.character("h")], .literal("h"), "tui.help.agenda.horizon", askHorizon).inBar("tui.bar.days", 3),
+            KeyBinding([.character("f")], .literal("f"), "tui.help.agenda.attorney", askAttorney).inBar("tui.bar.attorney", 4),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient),
+            KeyBinding([.character("/")], .literal("/"), "tui.help.agenda.find", findClient).inBar("tui.bar.find", 6),
+            g.screens.inBar("tui.bar.clients", 5), g.undo, g.back.inBar("tui.bar.quit", 8), g.suspend, g.language,
+            g.help.inBar("tui.bar.help", 7), g.interrupt,
+        ]
+    }
+
+    static var clients: [KeyBinding] {
+        let g = globals, nav = navigation(moveClientsCursor)
+        return [
+            nav[0].inBar("tui.bar.move-open", 1), nav[1],
+            KeyBinding([.character("/")], .literal("/"), "tui.help.clients.filter", startFilter).inBar("tui.bar.filter", 2),
+            KeyBinding([.enter], .literal("Enter"), "tui.help.open-client", openClientRow),
+            KeyBinding([.character("s")], .literal("s"), "tui.help.clients.sort", cycleSort).inBar("tui.bar.sort", 3),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).inBar("tui.bar.add", 4),
+            KeyBinding([.character("z")], .literal("z"), "tui.help.clients.closed", toggleClosed).inBar("tui.bar.closed", 5),
+            g.screens, g.undo, g.back.inBar("tui.bar.back", 7), g.suspend, g.language, g.help.inBar("tui.bar.help", 6), g.interrupt,
+        ]
+    }
+
+    /// The clients list while its filter field has the keys.
+    static var clientFilter: [KeyBinding] {
+        [KeyBinding([.enter, .down], nil, nil, leaveFilter).inBar("tui.bar.to-list", 2),
+         KeyBinding([.escape], nil, nil, clearFilter).inBar("tui.bar.clear", 3),
+         KeyBinding([], nil, nil, anyKey: true, typeInFilter).inBar("tui.bar.type-to-filter", 1)]
+    }
+
+    static var client: [KeyBinding] {
+        let g = globals, nav = navigation(moveClientCursor)
+        return [
+            nav[0].inBar("tui.bar.move-open", 2), nav[1],
+            KeyBinding([.tab, .backTab], .literal("Tab / Shift-Tab"), "tui.help.client.tab", switchTab).inBar("tui.bar.tab", 1),
+            KeyBinding([.character("e")], .literal("e"), "tui.help.client.edit", editSelected).inBar("tui.bar.edit", 3),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.client.add", addForTab).inBar("tui.bar.add", 4),
+            KeyBinding([.character("d")], .literal("d"), "tui.help.client.delete", deleteSelected).inBar("tui.bar.delete", 5),
+            KeyBinding([.character("C")], .literal("C"), "tui.help.client.close", closeOrReopen),
+            KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-action", tabs: [.overview], explainDeadlineItem),
+            KeyBinding([.enter], .literal("Enter"), "tui.help.client.open-checklist", tabs: [.applications], openApplicationChecklist),
+            KeyBinding([.enter], nil, nil, tabs: [.permits, .trips], editSelected),
+            KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-rule", tabs: [.longTerm], explainRule),
+            KeyBinding([.character("w")], .literal("a / w"), "tui.help.client.what-if-trip", tabs: [.longTerm], askWhatIfTrip),
+            KeyBinding([.character("b")], .literal("b"), "tui.help.client.what-if-return", tabs: [.longTerm], askWhatIfReturn),
+            KeyBinding([.character("c")], .literal("c / d"), "tui.help.client.clear-what-if", tabs: [.longTerm], clearWhatIf),
+            KeyBinding([.character("r")], .literal("r"), "tui.help.client.reference", tabs: [.longTerm], askReference),
+            KeyBinding([.enter, .character("x")], .literal("Enter"), "tui.help.client.history-entry", tabs: [.history], showHistoryEntry),
+            g.screens, g.undo.inBar("tui.bar.undo", 6), g.back.inBar("tui.bar.back", 8), g.suspend, g.language,
+            g.help.inBar("tui.bar.help", 7), g.interrupt,
+        ]
+    }
+
+    static var checklist: [KeyBinding] {
+        let g = globals, nav = navigation(moveChecklistCursor)
+        return [
+            nav[0], nav[1],
+            KeyBinding([.character(" ")], .catalog("tui.keys.space"), "tui.help.checklist.next", advanceItem).inBar("tui.bar.next-state", 1),
+            KeyBinding([.character("w")], .literal("w"), "tui.help.checklist.waive", waiveItem).inBar("tui.bar.waive", 2),
+            KeyBinding([.character("n")], .literal("n"), "tui.help.checklist.note", noteItem).inBar("tui.bar.note", 3),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.checklist.add", addCustomItem).inBar("tui.bar.add", 4),
+            KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.checklist.details", itemDetails),
+            KeyBinding([.character("e")], .literal("e"), "tui.help.checklist.edit", editChecklistApplication).inBar("tui.bar.edit", 5),
+            g.screens, g.undo.inBar("tui.bar.undo", 6), g.back.inBar("tui.bar.back", 8), g.suspend, g.language,
+            g.help.inBar("tui.bar.help", 7), g.interrupt,
+        ]
+    }
+
+    /// A form: its fields take the keys (so no single-letter commands; F1 is the help).
+    static var form: [KeyBinding] {
+        [KeyBinding([.function(1)], .literal("F1"), "tui.help.form.help", showHelp).inBar("tui.bar.form-help", 5),
+         KeyBinding([.tab, .down], .literal("Tab / ↓"), "tui.help.form.next", nextField).inBar("tui.bar.field", 1),
+         KeyBinding([.backTab, .up], .literal("Shift-Tab / ↑"), "tui.help.form.previous", previousField),
+         KeyBinding([], .catalog("tui.keys.choice"), "tui.help.form.choice", anyKey: true, editField).inBar("tui.bar.choice", 2),
+         KeyBinding([.enter, .control("s")], .catalog("tui.keys.save"), "tui.help.form.save", saveForm).inBar("tui.bar.save", 3),
+         KeyBinding([.escape], .literal("Esc"), "tui.help.form.cancel", cancelForm).inBar("tui.bar.cancel", 4),
+         KeyBinding([], .catalog("tui.keys.dates"), "tui.help.form.dates") { _, _, _ in [] }]
+    }
+
+    // MARK: Overlays
+
+    /// The help and an explanation: most keys close them.
+    static var overlayClose: [KeyBinding] {
+        [KeyBinding([.escape, .character("q"), .enter, .character("?"), .character("x"), .character(" ")], nil, nil, closeOverlay)
+            .inBar("tui.bar.close", 1)]
+    }
+
+    static var confirmation: [KeyBinding] {
+        [KeyBinding([.character("y"), .character("Y")], nil, nil, confirmYes).inBar("tui.bar.yes", 1),
+         KeyBinding([.character("n"), .character("N"), .escape, .character("q")], nil, nil, confirmNo).inBar("tui.bar.no", 2)]
+    }
+
+    static var prompt: [KeyBinding] {
+        [KeyBinding([.enter], nil, nil, submitPromptKey).inBar("tui.bar.ok", 1),
+         KeyBinding([.escape], nil, nil, closeOverlay).inBar("tui.bar.cancel", 2),
+         KeyBinding([], nil, nil, anyKey: true, typeInPrompt)]
+    }
+}
