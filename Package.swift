@@ -17,12 +17,14 @@ let package = Package(
     targets: [
         // Domain values and rules: no database, terminal or file I/O.
         .target(name: "IkametCore"),
+        // The ikamet/1 interchange format: the canonical JSON writer and the one tokenizer its readers share.
+        .target(name: "IkametInterchange", dependencies: ["IkametCore"]),
         // The message catalogs (data/i18n/<code>.json, built in): every user-facing sentence, rendered from facts.
         .target(name: "IkametText", dependencies: ["IkametCore"]),
         // Loads the rule parameters, holiday table and checklist templates from data/.
         .target(name: "IkametData", dependencies: ["IkametCore"]),
         // The office store: SQLite through GRDB, migrations, audit trail, interchange.
-        .target(name: "IkametStore", dependencies: ["IkametCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "IkametStore", dependencies: ["IkametCore", "IkametInterchange", .product(name: "GRDB", package: "GRDB.swift")]),
         // Cell grid, styles, keys, text fields, the Terminal protocol and a headless terminal; knows nothing about law.
         .target(name: "TerminalUI"),
         // The C side of the ncurses backend (wide-character API, macro wrappers, signal flag).
@@ -33,27 +35,27 @@ let package = Package(
         .target(name: "IkametTUI", dependencies: ["IkametCore", "IkametStore", "IkametText", "TerminalUI"]),
         // The scriptable CLI (a library, so tests parse and run commands in-process).
         .target(name: "IkametCLI", dependencies: [
-            "IkametCore", "IkametData", "IkametStore", "IkametText", "IkametTUI", "TerminalUI", "CursesTerminal",
+            "IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI", "CursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ikamet", dependencies: ["IkametCLI"]),
         // Release-build micro-benchmark of the rule engines (scripts/bench-core).
-        .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"]),
+        .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"]),
         .testTarget(
             name: "IkametStoreTests",
-            dependencies: ["IkametCore", "IkametData", "IkametStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "IkametTextTests", dependencies: ["IkametCore", "IkametText"]),
         .testTarget(
             name: "IkametTUITests",
-            dependencies: ["IkametCore", "IkametData", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"],
+            dependencies: ["IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "IkametCLITests",
-            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametStore", "IkametText", "IkametTUI", "TerminalUI",
+            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
@@ -71,6 +73,6 @@ let package = Package(
 // scripts/reliability/fuzz-coverage with IKAMET_FUZZ=1 and -sanitize=fuzzer,address.
 if ProcessInfo.processInfo.environment["IKAMET_FUZZ"] != nil {
     package.targets.append(.executableTarget(
-        name: "ikamet-fuzz", dependencies: ["IkametCore", "IkametStore"], path: "Fuzz/ikamet-fuzz",
+        name: "ikamet-fuzz", dependencies: ["IkametCore", "IkametInterchange", "IkametStore"], path: "Fuzz/ikamet-fuzz",
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametInterchange
 import IkametStore
 
 /// The libFuzzer entry point (built only by `scripts/reliability/fuzz-coverage`, with

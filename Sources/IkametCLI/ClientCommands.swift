@@ -112,7 +112,8 @@ func eligibilityText(_ r: EligibilityReport, name: String) -> String {
         lines += say(r.assumptions).map { "  - \($0)" }
     }
     lines.append(L("cli.eligibility.conditions"))
-    lines += r.conditions.map { "  \(say($0.state.term).padding(toLength: 9, withPad: " ", startingAt: 0)) \(say($0.term))" }
+    let stateWidth = columnWidth(ConditionState.allCases.map { say($0.term) }, minimum: 9)
+    lines += r.conditions.map { "  \(padded(say($0.state.term), stateWidth)) \(say($0.term))" }
     lines += say(r.warnings).map { L("cli.common.warning", ["message": $0]) }
     lines.append(L("cli.eligibility.conventions", ["list": say(r.conventions).joined(separator: "; ")]))
     return lines.joined(separator: "\n")

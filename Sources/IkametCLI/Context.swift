@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IkametCore
+import IkametInterchange
 import TerminalUI
 import IkametData
 import IkametStore
@@ -142,6 +143,8 @@ func guarded(_ body: () throws -> Void) throws {
     } catch let error as InterchangeError {
         throw CLIError(errorText(error))
     } catch let error as DataFileError {
+        throw CLIError(errorText(error))
+    } catch let error as DateParseError {
         throw CLIError(errorText(error))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TerminalUI
 import IkametCore
+import IkametInterchange
 import IkametData
 import IkametStore
 import IkametText

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IkametCore
+import IkametInterchange
 import IkametData
 import IkametStore
 import IkametText
@@ -102,6 +103,16 @@ func say(_ list: [Message]) -> [String] { list.map { say($0) } }
 
 /// Texts as they are.
 func say(_ list: [String]) -> [String] { list }
+
+/// `text` padded with spaces to `width` characters, never cut (a longer word in another language stays whole).
+func padded(_ text: String, _ width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
+}
+
+/// The width of the widest of `words` (at least `minimum`): a column of them stays aligned in every language.
+func columnWidth(_ words: [String], minimum: Int) -> Int {
+    max(minimum, words.map(\.count).max() ?? 0)
+}
 
 /// A date in the current language's style (`YYYY-MM-DD` in English, `DD.MM.YYYY` in Turkish).
 func day(_ d: CivilDate) -> String { Catalog.current.date(d) }

@@ -46,10 +46,12 @@ struct RestoreCommand: ParsableCommand {
             }
             let ctx = try Context.open(global)
             guard yes else {
-                throw CLIError(L("cli.restore.confirm", ["current": try ctx.store.clientCount(), "count": clients, "file": backup]))
+                let current = try ctx.store.clientCount()
+                throw CLIError(L("cli.restore.confirm", ["current": current, "count": clients, "file": backup]))
             }
             try ctx.store.restore(fromBackup: backup, by: ctx.actor)
-            OutputGate.line(L("cli.restore.done", ["count": try ctx.store.clientCount(), "file": backup]))
+            let restored = try ctx.store.clientCount()
+            OutputGate.line(L("cli.restore.done", ["count": restored, "file": backup]))
         }
     }
 }
@@ -88,8 +90,10 @@ struct CheckCommand: ParsableCommand {
 struct SettingsCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "settings", abstract: L("cli.settings.abstract"),
-                             discussion: L("cli.settings.discussion", ["codes": Catalog.available.joined(separator: ", ")]))
+                             discussion: L("cli.settings.discussion", ["codes": Catalog.available.joined(separator: ", "), "example": attorneysExample]))
     }
+    /// A value of the setting `attorneys` (JSON; braces cannot stand in a catalog template).
+    static let attorneysExample = #"[{"initials":"EK","name":"Elif Kaya"}]"#  // lint:allow-literal an example value
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp(L("cli.settings.key-help"))) var key: String?
     @Argument(help: ArgumentHelp(L("cli.settings.value-help"))) var value: String?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IkametCore
+import IkametInterchange
 import TerminalUI
 import IkametStore
 import IkametText
@@ -38,8 +39,9 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     lines.append(cat("cli.client.permits"))
     if c.permits.isEmpty { lines.append("  " + cat("cli.client.none-recorded")) }
     let current = DeadlineEngine.currentPermit(of: c, on: ctx.today)
+    let typeWidth = columnWidth(PermitType.allCases.map { cat.shown($0.listTerm) }, minimum: 18)
     for p in Interchange.canonical(c).permits {
-        let type = cat.shown(p.type.listTerm).padding(toLength: 18, withPad: " ", startingAt: 0)
+        let type = padded(cat.shown(p.type.listTerm), typeWidth)
         lines.append("  \(p == current ? "*" : " ") \(type) \(cat.date(p.start)) – \(date(p.end, cat("cli.client.no-end")))  \(safe(p.number ?? ""))  \(safe(p.province ?? ""))")
     }
     if let current, current.type != .longTerm, let limit = PassportRule.latestEnd(c, parameters: ctx.parameters) {
@@ -81,11 +83,12 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
         }
         if !app.checklist.isEmpty {
             let progress = ChecklistProgress(application: app, templates: ctx.data.checklists)
+            let stateWidth = columnWidth(ChecklistState.allCases.map { cat.shown($0.term) }, minimum: 9)
             lines.append("      " + cat("cli.client.checklist", ["summary": cat.shown(progress.summary)]))
             for e in app.checklist {
                 let label = ctx.data.checklists.item(e.item).map { cat.shown($0.term) } ?? e.item
                 let who = [e.by.map(safe), e.at.map { cat.date($0) }].compactMap { $0 }.joined(separator: " ")
-                let state = cat.shown(e.state.term).padding(toLength: 9, withPad: " ", startingAt: 0)
+                let state = padded(cat.shown(e.state.term), stateWidth)
                 let note = e.note.map { "  " + cat("cli.client.item-note", ["note": safe($0)]) } ?? ""
                 lines.append("        [\(state)] \(safe(label))\(who.isEmpty ? "" : "  (\(who))")\(note)")
             }
@@ -240,8 +243,12 @@ func checklistText(_ app: Application, templates: ChecklistTemplates, client: Cl
                                              "kind": cat.shown(app.kind.term), "permit": cat.shown(app.permitType.listTerm),
                                              "status": cat.shown(app.status.term)]),
                  cat.shown(progress.summary)]
-    var table = TextTable(columns: [.init(title: cat("cli.checklist.column.state"), width: 9), .init(title: cat("cli.checklist.column.item"), width: 26),
-                                    .init(title: cat("cli.checklist.column.document"), width: 27), .init(title: cat("cli.checklist.column.by"), width: 4),
+    // 80 columns: a language whose state words are longer than 9 characters takes the room from the document's name.
+    let stateWidth = min(columnWidth(ChecklistState.allCases.map { cat.shown($0.term) }, minimum: 9), 17)
+    var table = TextTable(columns: [.init(title: cat("cli.checklist.column.state"), width: stateWidth),
+                                    .init(title: cat("cli.checklist.column.item"), width: 26),
+                                    .init(title: cat("cli.checklist.column.document"), width: 27 - (stateWidth - 9)),
+                                    .init(title: cat("cli.checklist.column.by"), width: 4),
                                     .init(title: cat("cli.checklist.column.at"), width: 10)])
     for e in app.checklist {
         let t = templates.item(e.item)

@@ -30,6 +30,10 @@ public struct ChecklistEntry: Codable, Sendable, Equatable, Hashable {
         try c.encode(at, forKey: .at)
         try c.encode(note, forKey: .note)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case item, state, by, at, note
+    }
 }
 
 /// A condition under which a template item is required.

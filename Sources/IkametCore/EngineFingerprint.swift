@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "ec3d85243a6484f2"
+    static let sources = "580fd990e2934036"
 }

@@ -49,6 +49,10 @@ public struct Permit: Codable, Sendable, Equatable, Hashable {
     public func contains(_ date: CivilDate) -> Bool {
         start <= date && (end.map { date <= $0 } ?? true)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case type, start, end, number, province
+    }
 }
 
 /// Why a trip abroad does not count as an absence [law Art. 28(1)].
@@ -77,6 +81,10 @@ public struct Trip: Codable, Sendable, Equatable, Hashable {
         try c.encode(exit, forKey: .exit)
         try c.encode(entry, forKey: .entry)
         try c.encode(exempt, forKey: .exempt)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case exit, entry, exempt
     }
 }
 
@@ -111,6 +119,10 @@ public struct EntryExitRecord: Codable, Sendable, Equatable, Hashable {
         try c.encode(received, forKey: .received)
         try c.encode(result, forKey: .result)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case requested, received, result
+    }
 }
 
 /// The long-term permit's non-time conditions and Entry-Exit Record.
@@ -136,6 +148,10 @@ public struct LongTermFile: Codable, Sendable, Equatable, Hashable {
         publicOrder = try c.decodeIfPresent(ConditionState.self, forKey: .publicOrder) ?? .unknown
         entryExitRecord = try c.decodeIfPresent(EntryExitRecord.self, forKey: .entryExitRecord) ?? EntryExitRecord()
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case publicAid, income, insurance, publicOrder, entryExitRecord
+    }
 }
 
 /// A passport's number and expiry.
@@ -148,6 +164,10 @@ public struct Passport: Codable, Sendable, Equatable, Hashable {
         try c.encode(number, forKey: .number)
         try c.encode(expires, forKey: .expires)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case number, expires
+    }
 }
 
 /// A power of attorney given to the office (RULES.md §8a).
@@ -157,6 +177,10 @@ public struct PowerOfAttorney: Codable, Sendable, Equatable, Hashable {
     public var expires: CivilDate?
     public init(date: CivilDate? = nil, notary: String? = nil, expires: CivilDate? = nil) {
         self.date = date; self.notary = notary; self.expires = expires
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case date, notary, expires
     }
 }
 
@@ -272,6 +296,10 @@ public struct LongTermSteps: Codable, Sendable, Equatable, Hashable {
                 packageSubmitted: CivilDate? = nil, reviewStarted: CivilDate? = nil) {
         self.online = online; self.appointment = appointment
         self.packageSubmitted = packageSubmitted; self.reviewStarted = reviewStarted
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case online, appointment, packageSubmitted, reviewStarted
     }
 }
 
@@ -440,6 +468,10 @@ public struct ClosedFile: Codable, Sendable, Equatable, Hashable {
         try c.encode(note, forKey: .note)
         try c.encode(reason, forKey: .reason)
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case date, reason, note
+    }
 }
 
 /// Sex as recorded in the passport and asked again by e-ikamet (RULES.md §8a).
@@ -577,3 +609,22 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
         return date < birthDate.adding(years: 18)
     }
 }
+
+/// A type of the `ikamet/1` interchange format: the keys its JSON object may hold,
+/// from its `CodingKeys` (the one list the encoder, the decoders and the schema share).
+public protocol InterchangeKeyed {
+    static var interchangeKeys: [String] { get }
+}
+
+extension Client: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension Application: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension SubmissionSnapshot: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension Permit: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension Trip: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension EntryExitRecord: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension LongTermFile: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension Passport: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension PowerOfAttorney: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension LongTermSteps: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension ClosedFile: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension ChecklistEntry: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }

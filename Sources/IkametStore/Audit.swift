@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IkametCore
+import IkametInterchange
 
 /// One field that changed.
 public struct AuditChange: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IkametCore
+import IkametInterchange
 
 /// A client as stored, with its version and last change.
 public struct StoredClient: Sendable, Equatable {

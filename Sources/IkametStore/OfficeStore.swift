@@ -27,7 +27,7 @@ public final class OfficeStore: Sendable {
     public let path: String?
     let writer: any DatabaseWriter
     /// Problems noticed on open that do not stop work (permissions, network file system).
-    public let warnings: [String]
+    public let warnings: [Message]
     /// The rules used to keep each client's agenda snapshot up to date on every write.
     let agendaRulesBox = Mutex<AgendaRules?>(nil)
 
@@ -38,7 +38,7 @@ public final class OfficeStore: Sendable {
 
     var agendaRules: AgendaRules? { agendaRulesBox.withLock { $0 } }
 
-    init(path: String?, writer: any DatabaseWriter, warnings: [String]) {
+    init(path: String?, writer: any DatabaseWriter, warnings: [Message]) {
         self.path = path
         self.writer = writer
         self.warnings = warnings
@@ -62,7 +62,7 @@ public final class OfficeStore: Sendable {
         let fm = FileManager.default
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        var warnings: [String] = []
+        var warnings: [Message] = []
         var isDir: ObjCBool = false
         if !fm.fileExists(atPath: folder, isDirectory: &isDir) {
             guard createFolder else { throw StoreError.missingFolder(path: folder) }
@@ -83,11 +83,11 @@ public final class OfficeStore: Sendable {
             }
             upToDate = try checkExisting(path: path)
             if let attrs = try? fm.attributesOfItem(atPath: path), let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
-                warnings.append("the store \(path) is readable by other users (mode \(String(mode, radix: 8))); client data is confidential: run chmod 600 on it")
+                warnings.append(Message("store.warning.readable-by-others", ["path": .text(path), "mode": .text(String(mode, radix: 8))]))
             }
         }
         if isNetworkFileSystem(folder) {
-            warnings.append("the store is on a network file system; SQLite's locking is unsafe there, keep the store on a local disk")
+            warnings.append(Message("store.warning.network-file-system"))
         }
 
         if readOnly && exists && upToDate {
@@ -239,11 +239,15 @@ public final class OfficeStore: Sendable {
     }
 
     /// SQLite's integrity and foreign-key checks; empty when healthy.
-    public func integrityProblems() throws -> [String] {
+    public func integrityProblems() throws -> [Message] {
         try read { db in
+            // SQLite's own findings are its words (data); the foreign-key finding is ours.
             var out = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                .map { Message("store.integrity.sqlite", ["detail": .text($0)]) }
             let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-            out += fk.map { "foreign key problem in \($0[0] as String? ?? "?") row \($0[1] as Int64? ?? 0)" }
+            out += fk.map {
+                Message("store.integrity.foreign-key", ["table": .text($0[0] as String? ?? "?"), "row": .int(Int($0[1] as Int64? ?? 0))])
+            }
             return out
         }
     }
@@ -275,7 +279,7 @@ public final class OfficeStore: Sendable {
 
 extension OfficeStore {
     /// A backup file checked without changing it: its clients and integrity problems.
-    public static func inspect(backup path: String) throws -> (clients: Int, problems: [String]) {
+    public static func inspect(backup path: String) throws -> (clients: Int, problems: [Message]) {
         try checkExisting(path: path)
         var config = configuration()
         config.readonly = true
@@ -284,7 +288,10 @@ extension OfficeStore {
             defer { try? queue.close() }
             return try queue.read { db in
                 var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-                problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key problem in \($0[0] as String? ?? "?")" }
+                    .map { Message("store.integrity.sqlite", ["detail": .text($0)]) }
+                problems += try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map {
+                    Message("store.integrity.foreign-key", ["table": .text($0[0] as String? ?? "?"), "row": .int(Int($0[1] as Int64? ?? 0))])
+                }
                 return (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client") ?? 0, problems)
             }
         } catch {

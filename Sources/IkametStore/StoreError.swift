@@ -1,4 +1,5 @@
 import IkametCore
+import IkametInterchange
 
 /// Everything that can go wrong with the store, in words for the user.
 /// None of these leave the file changed.

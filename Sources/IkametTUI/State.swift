@@ -260,7 +260,7 @@ public struct AppState: Sendable, Equatable {
         self.height = height
         self.storeLabel = storeLabel
         self.isDemo = isDemo
-        self.language = language
+        self.language = language.lowercased()
         self.dateFormat = dateFormat
     }
 

@@ -189,7 +189,7 @@ enum Strings {
     static var borderline: String { L("tui.long-term.borderline") }
     static var borderlineShort: String { L("tui.long-term.borderline-short") }
     static func ruleResult(_ passed: Bool) -> String { L(passed ? "tui.long-term.pass" : "tui.long-term.fail") }
-    static func ruleName(_ id: EligibilityRuleId) -> String { L("tui.code.rule." + id.rawValue) }
+    static func ruleName(_ id: EligibilityRuleId) -> String { code("tui.code.rule.", id.rawValue) }
     static func ruleTitle(_ rule: RuleResult) -> String {
         L("tui.long-term.rule-title", ["rule": ruleName(rule.id), "result": ruleResult(rule.passed)])
     }
@@ -202,10 +202,9 @@ enum Strings {
         L("tui.long-term.earliest", ["date": d.map { Catalog.current.date($0) } ?? L("tui.long-term.none")])
     }
     static func conditions(_ list: String) -> String { L("tui.long-term.conditions", ["list": list]) }
-    static func conditionName(_ id: String) -> String {
-        let key = "tui.code.condition." + id
-        return Catalog.current.has(key) ? L(key) : id
-    }
+    static func conditionName(_ id: String) -> String { code("tui.code.condition.", id) }
+    /// A short name for an id (`prefix` + id in the catalog), or the id itself when the catalog has none.
+    static func code(_ prefix: String, _ id: String) -> String { Catalog.current.has(prefix + id) ? L(prefix + id) : id }
     static func assumptionsCount(_ n: Int) -> String { L("tui.long-term.assumptions", ["count": n]) }
     static func exemptCount(_ n: Int) -> String { L("tui.long-term.exempt", ["count": n]) }
     static var referencePrompt: String { L("tui.long-term.reference-prompt") }

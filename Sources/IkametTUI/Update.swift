@@ -10,10 +10,10 @@ public let minimumSize = (width: 80, height: 24)
 /// into the state (status, prompts, forms) is in that language.
 public func update(_ state: inout AppState, _ action: Action, _ env: AppEnvironment) -> [Effect] {
     let catalog = state.catalog
-    return Catalog.using(catalog) { apply(&state, action, env) }
+    return Catalog.using(catalog) { applyAction(&state, action, env) }
 }
 
-func apply(_ state: inout AppState, _ action: Action, _ env: AppEnvironment) -> [Effect] {
+func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironment) -> [Effect] {
     switch action {
     case .terminalResized(let w, let h):
         state.width = w; state.height = h

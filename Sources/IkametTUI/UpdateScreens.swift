@@ -251,7 +251,7 @@ func itemDetails(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
     if let by = entry.by { lines.append(Strings.changedBy(by, on: entry.at)) }
     if let note = entry.note { lines.append(Strings.note(note)) }
     if t?.notarized == true { lines.append(Strings.needsNotarizedCopy) }
-    if let hint = t?.hint { lines.append(Strings.check(hint)) }
+    if let hint = t?.hintTerm { lines.append(Strings.check(LT(hint))) }
     if let source = t?.source { lines.append(Strings.source(source)) }
     state.overlay = .explanation(title: entry.item, text: lines.joined(separator: "\n"))
     cl.cursor.clamp(count: app.checklist.count, page: state.listHeight - 4)

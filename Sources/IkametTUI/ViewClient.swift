@@ -73,8 +73,8 @@ func drawPermits(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curso
     // A timeline bar from the first start to the later of today and the last end.
     let first = permits.map(\.start).min() ?? state.today
     let last = max(state.today, permits.compactMap(\.end).max() ?? state.today)
-    // The type column holds every type's name whole (18 cells in English); the bar takes what is left.
-    let typeWidth = max(18, widest(PermitType.allCases.map { LT($0.listTerm) }))
+    // The type column: 18 cells, wider when a type shown is longer (in another language); the bar takes what is left.
+    let typeWidth = max(18, widest(permits.map { LT($0.type.listTerm) }))
     let barWidth = max(10, r.width - 56 - (typeWidth - 18))
     let span = max(1, first.days(to: last))
     let current = DeadlineEngine.currentPermit(of: d.client, on: state.today)
@@ -113,10 +113,10 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
     guard !apps.isEmpty else { f.put(Strings.noApplications, x: r.x, y: r.y); return }
     let listHeight = min(apps.count, max(3, r.height / 3))
     let fmt = { (date: CivilDate) in Catalog.current.date(date) }
-    // Columns that hold every kind, type and status whole (10, 19 and 19 cells in English).
-    let kindWidth = max(10, widest(ApplicationKind.allCases.map { LT($0.term) }) + 1)
-    let typeWidth = max(19, widest(PermitType.allCases.map { LT($0.listTerm) }) + 1)
-    let statusWidth = max(19, widest(ApplicationStatus.allCases.map { LT($0.term) }) + 1)
+    // Columns of 10, 19 and 19 cells, wider when a name shown in them is longer (in another language).
+    let kindWidth = max(10, widest(apps.map { LT($0.kind.term) }) + 1)
+    let typeWidth = max(19, widest(apps.map { LT($0.permitType.listTerm) }) + 1)
+    let statusWidth = max(19, widest(apps.map { LT($0.status.term) }) + 1)
     let rows: [(String, Style)] = apps.map { a in
         (DisplayWidth.pad(a.id, to: 5) + DisplayWidth.pad(LT(a.kind.term), to: kindWidth) + DisplayWidth.pad(LT(a.permitType.listTerm), to: typeWidth)
             + DisplayWidth.pad(LT(a.status.term), to: statusWidth) + (a.submitted.map { Strings.submitted($0) } ?? ""), .plain)
@@ -164,7 +164,6 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
 
 func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _ r: Rect) {
     guard let report = screen.report else { f.put(Strings.loading, x: r.x, y: r.y); return }
-    let fmt = { (date: CivilDate) in Catalog.current.date(date) }
     let verdict = (report.eligible ? Strings.eligibleNow : Strings.notEligible) + Strings.verdict(report.verdict)
         + (screen.whatIfReturn.map { Strings.whatIfBack($0) } ?? "")
     f.put(Strings.referenceLine(reference: report.referenceDate, from: report.lookbackFrom, to: report.lookbackTo),

@@ -1,6 +1,7 @@
 import Foundation
 import TerminalUI
 import IkametCore
+import IkametInterchange
 
 /// Generated-input fuzzing of the parsers (issue 6, item 5): the interchange
 /// importer (scanner, fast reader and JSONDecoder), dates, appointment times

@@ -3,6 +3,7 @@ import Testing
 @testable import IkametCLI
 import IkametTUI
 import IkametCore
+import IkametInterchange
 import IkametData
 @testable import IkametStore
 import IkametText

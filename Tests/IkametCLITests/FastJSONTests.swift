@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import IkametCLI
 import IkametCore
+import IkametInterchange
 
 /// The fast client reader and writer must agree exactly with Codable.
 @Suite("Fast client JSON")

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import IkametCLI
 @testable import IkametCore
+@testable import IkametInterchange
 @testable import IkametData
 @testable import IkametStore
 

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 import Testing
+import IkametText
 @testable import IkametCore
+@testable import IkametInterchange
 @testable import IkametStore
 
 // The office store on real SQLite (issue 3, "The store"): each test opens its
@@ -96,7 +98,7 @@ struct SchemaTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
         let store = try OfficeStore.open(path: path)
         #expect(store.warnings.count == 1)
-        #expect(store.warnings.first?.contains("chmod 600") == true)
+        #expect(store.warnings.first.map { Catalog.english.render($0) }?.contains("chmod 600") == true)
     }
 }
 
@@ -302,9 +304,12 @@ struct ImportExportTests {
         var bad = sampleClient(id: "2026-0102", name: "Bad Trip")
         bad.trips = [Trip(exit: d("2026-05-01"), entry: d("2026-04-01"))]
         let batch = [sampleClient(id: "2026-0101", name: "Good Before"), bad, sampleClient(id: "2026-0103", name: "Good After")]
-        #expect(throws: StoreError.importRefused(InterchangeError(client: "2026-0102", field: "trips[0].entry",
-                                                                  message: "re-entry 2026-04-01 is before exit 2026-05-01"))) {
+        #expect {
             try store.importClients(batch, by: ek, today: testToday)
+        } throws: { error in
+            guard case StoreError.importRefused(let e) = error else { return false }
+            return e.client == "2026-0102" && e.field == "trips[0].entry"
+                && Catalog.english.render(e.message) == "re-entry 2026-04-01 is before exit 2026-05-01"
         }
         #expect(try store.clientCount() == 1)
         #expect(try store.allClients().map(\.id) == ["2026-0001"])
@@ -312,7 +317,7 @@ struct ImportExportTests {
 
         // A duplicate id in the batch is refused the same way.
         let dup = [sampleClient(id: "2026-0101"), sampleClient(id: "2026-0101", name: "Twin")]
-        #expect(throws: StoreError.importRefused(InterchangeError(client: "2026-0101", field: "id", message: "duplicate id in the file"))) {
+        #expect(throws: StoreError.importRefused(InterchangeError(client: "2026-0101", field: "id", message: Message("interchange.error.duplicate-id-in-file")))) {
             try store.importClients(dup, by: ek, today: testToday)
         }
         #expect(try store.clientCount() == 1)
@@ -400,7 +405,7 @@ struct RefusalTests {
         let tmp = try TempDir(); defer { tmp.remove() }
         let path = tmp.path("empty.sqlite")
         _ = FileManager.default.createFile(atPath: path, contents: Data())
-        try expectRefusal(path) { $0 == .notAStore(path: path, reason: "the file is empty") }
+        try expectRefusal(path) { $0 == .notAStore(path: path, reason: Message("store.not-a-store.empty")) }
         #expect(try fileBytes(path).isEmpty)
     }
 
@@ -411,7 +416,7 @@ struct RefusalTests {
         var generator = SystemRandomNumberGenerator()
         let data = Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try data.write(to: URL(fileURLWithPath: path))
-        try expectRefusal(path) { $0 == .notAStore(path: path, reason: "not a SQLite database") }
+        try expectRefusal(path) { $0 == .notAStore(path: path, reason: Message("store.not-a-store.not-sqlite")) }
         #expect(try fileBytes(path) == data)
     }
 
@@ -425,7 +430,7 @@ struct RefusalTests {
             try db.execute(sql: "INSERT INTO invoice (amount) VALUES (12.5), (99.0)")
         }
         try other.close()
-        try expectRefusal(path) { $0 == .notAStore(path: path, reason: "a SQLite database of another application") }
+        try expectRefusal(path) { $0 == .notAStore(path: path, reason: Message("store.not-a-store.other-application")) }
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
@@ -550,7 +555,7 @@ struct SettingsTests {
         // Submitted Thu 2026-11-19: 5 calendar days → Tue 2026-11-24 (working days would give Thu 2026-11-26).
         let (deadline, why) = DeadlineEngine(parameters: params).mailingDeadline(submitted: d("2026-11-19"))
         #expect(deadline == d("2026-11-24"))
-        #expect(why.text.contains("calendar-days"))
+        #expect(Catalog.english.explanation(why).contains("calendar-days"))
         #expect(DeadlineEngine(parameters: base).mailingDeadline(submitted: d("2026-11-19")).0 == d("2026-11-26"))
 
         // Changing it again bumps its version; unsetting goes back to the shipped value.
@@ -583,7 +588,7 @@ struct SettingsTests {
             try store.setSetting(key, to: value, base: base, by: ek)
             Issue.record("\(key) = \(value) was accepted")
         } catch let StoreError.badSetting(message) {
-            #expect(!message.isEmpty)
+            #expect(!Catalog.english.render(message).isEmpty && Catalog.english.has(message.key))
         }
         #expect(try store.settingRows() == rows)
         #expect(try store.auditTrail() == audit)

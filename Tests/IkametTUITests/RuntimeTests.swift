@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametInterchange
 import IkametStore
 @testable import IkametTUI
 import TerminalUI

@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametInterchange
 import IkametData
 import IkametStore
 import IkametTUI

@@ -1,4 +1,5 @@
 import Foundation
+import IkametCore
 
 /// The keys each object of an `ikamet/1` client may hold. A key the format does
 /// not know is an import error naming its path, never silently dropped.
@@ -21,26 +22,26 @@ enum InterchangeSchema {
     }
 
     static let application: Shape = {
-        var keys = leaves(Application.CodingKeys.allCases.map(\.stringValue))
-        keys["checklist"] = .list(.object(leaves(["item", "state", "by", "at", "note"])))
-        keys["steps"] = .object(leaves(["online", "appointment", "packageSubmitted", "reviewStarted"]))
-        keys["snapshot"] = .object(leaves(SubmissionSnapshot.CodingKeys.allCases.map(\.stringValue)))
+        var keys = leaves(Application.interchangeKeys)
+        keys["checklist"] = .list(.object(leaves(ChecklistEntry.interchangeKeys)))
+        keys["steps"] = .object(leaves(LongTermSteps.interchangeKeys))
+        keys["snapshot"] = .object(leaves(SubmissionSnapshot.interchangeKeys))
         return .object(keys)
     }()
 
-    /// The shape of one client object.
+    /// The shape of one client object: the keys come from the model's `CodingKeys` (`InterchangeKeyed`);
+    /// only which keys hold objects or lists is said here.
     static let client: Shape = {
-        var keys = leaves(Client.CodingKeys.allCases.map(\.stringValue))
-        keys["passport"] = .object(leaves(["number", "expires"]))
-        keys["permits"] = .list(.object(leaves(["type", "start", "end", "number", "province"])))
-        keys["trips"] = .list(.object(leaves(["exit", "entry", "exempt"])))
-        keys["longTerm"] = .object([
-            "publicAid": .leaf, "income": .leaf, "insurance": .leaf, "publicOrder": .leaf,
-            "entryExitRecord": .object(leaves(["requested", "received", "result"])),
-        ])
+        var keys = leaves(Client.interchangeKeys)
+        keys["passport"] = .object(leaves(Passport.interchangeKeys))
+        keys["permits"] = .list(.object(leaves(Permit.interchangeKeys)))
+        keys["trips"] = .list(.object(leaves(Trip.interchangeKeys)))
+        var longTerm = leaves(LongTermFile.interchangeKeys)
+        longTerm["entryExitRecord"] = .object(leaves(EntryExitRecord.interchangeKeys))
+        keys["longTerm"] = .object(longTerm)
         keys["applications"] = .list(application)
-        keys["powerOfAttorney"] = .object(leaves(["date", "notary", "expires"]))
-        keys["closed"] = .object(leaves(["date", "reason", "note"]))
+        keys["powerOfAttorney"] = .object(leaves(PowerOfAttorney.interchangeKeys))
+        keys["closed"] = .object(leaves(ClosedFile.interchangeKeys))
         return .object(keys)
     }()
 

@@ -1,4 +1,5 @@
 import Foundation
+import IkametCore
 
 /// Finds the clients of an `ikamet/1` file without building the whole document
 /// in memory: it checks that the bytes are valid UTF-8 and well-formed JSON, reads

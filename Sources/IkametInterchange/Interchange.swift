@@ -1,4 +1,5 @@
 import Foundation
+import IkametCore
 
 /// The interchange format `ikamet/1` (JSON): used by import and export, by
 /// readable backups and by tests.

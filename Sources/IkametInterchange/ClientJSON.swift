@@ -1,4 +1,5 @@
 import Foundation
+import IkametCore
 
 /// A fast reader and writer of the `ikamet/1` client object, used where
 /// hundreds of thousands of clients are read or written (import, export, the
