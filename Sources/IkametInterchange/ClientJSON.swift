@@ -222,112 +222,12 @@ public enum ClientJSON {
     /// Reads a client, or nil when the bytes are not exactly what this reader
     /// understands (then use `JSONDecoder` for the answer and its error).
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> Client? {
-        var p = ValueParser(bytes: bytes)
+        var p = JSONTokenizer(bytes: bytes)
         guard let value = p.value(), p.atEnd(), InterchangeSchema.firstUnknownKey(value) == nil else { return nil }
         return ClientMapper.client(value)
     }
 
-    /// A parsed JSON value.
-    indirect enum Value {
-        case string(String)
-        case number
-        case bool(Bool)
-        case null
-        case array([Value])
-        /// Keys and values in file order (a client object has at most a few dozen keys: a list beats hashing).
-        case object([(String, Value)])
-
-        var string: String? { if case .string(let s) = self { return s }; return nil }
-        var isNull: Bool { if case .null = self { return true }; return false }
-    }
-
-    struct ValueParser {
-        let bytes: UnsafeRawBufferPointer
-        var i = 0
-
-        mutating func skip() {
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
-        }
-
-        mutating func atEnd() -> Bool { skip(); return i == bytes.count }
-
-        mutating func value() -> Value? {
-            skip()
-            guard i < bytes.count else { return nil }
-            switch bytes[i] {
-            case 0x22: return str().map(Value.string)
-            case 0x7B:
-                i += 1
-                var dict: [(String, Value)] = []
-                skip()
-                if i < bytes.count, bytes[i] == 0x7D { i += 1; return .object(dict) }
-                while true {
-                    skip()
-                    guard i < bytes.count, bytes[i] == 0x22, let k = str() else { return nil }
-                    skip()
-                    guard i < bytes.count, bytes[i] == 0x3A else { return nil }
-                    i += 1
-                    guard let v = value() else { return nil }
-                    dict.append((k, v))
-                    skip()
-                    guard i < bytes.count else { return nil }
-                    if bytes[i] == 0x2C { i += 1; continue }
-                    if bytes[i] == 0x7D { i += 1; return .object(dict) }
-                    return nil
-                }
-            case 0x5B:
-                i += 1
-                var list: [Value] = []
-                skip()
-                if i < bytes.count, bytes[i] == 0x5D { i += 1; return .array(list) }
-                while true {
-                    guard let v = value() else { return nil }
-                    list.append(v)
-                    skip()
-                    guard i < bytes.count else { return nil }
-                    if bytes[i] == 0x2C { i += 1; continue }
-                    if bytes[i] == 0x5D { i += 1; return .array(list) }
-                    return nil
-                }
-            case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
-            case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
-            case UInt8(ascii: "n"): return literal("null") ? .null : nil
-            default:
-                // Numbers never appear in a client; let JSONDecoder judge.
-                return nil
-            }
-        }
-
-        mutating func literal(_ word: StaticString) -> Bool {
-            let n = word.utf8CodeUnitCount
-            guard i + n <= bytes.count else { return false }
-            let ok = word.withUTF8Buffer { w in (0..<n).allSatisfy { bytes[i + $0] == w[$0] } }
-            if ok { i += n }
-            return ok
-        }
-
-        /// A string without escapes is sliced directly; escapes go through the careful path.
-        mutating func str() -> String? {
-            i += 1
-            let start = i
-            var escaped = false
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x22 { break }
-                if b == 0x5C { escaped = true; i += 2; continue }
-                if b < 0x20 { return nil }
-                i += 1
-            }
-            guard i < bytes.count else { return nil }
-            let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
-            i += 1
-            if !escaped {
-                return String(validating: slice, as: UTF8.self)
-            }
-            var data = Data([0x22]); data.append(contentsOf: slice); data.append(0x22)
-            return try? JSONDecoder().decode(String.self, from: data)
-        }
-    }
+    typealias Value = JSONTokenizer.Value
 
     /// Key lookup in a parsed object. A repeated key: the first occurrence wins, as in JSONDecoder
     /// (the fuzzer, `ikamet-bench fuzz`, checks that the two readers agree).

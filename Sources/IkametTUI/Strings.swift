@@ -239,6 +239,18 @@ enum Strings {
     static func historyDetail(at: String, user: String, field: String, old: String, new: String) -> String {
         L("tui.history.detail", ["at": at, "user": user, "field": field, "old": old, "new": new])
     }
+    /// A stored timestamp (e.g. `2026-11-23T09:00:00+03:00`) with its date in the catalog's style;
+    /// `minutes`: up to the minute, with a space for the T.
+    static func timestamp(_ at: String, minutes: Bool) -> String {
+        guard let d = CivilDate(String(at.prefix(10))) else { return minutes ? String(at.prefix(16)).replacingFirst("T", with: " ") : at }
+        let rest = at.dropFirst(10)
+        return Catalog.current.date(d) + (minutes ? String(rest.prefix(6)).replacingFirst("T", with: " ") : String(rest))
+    }
+    /// A stored value as shown: a date in the catalog's style, anything else as it is.
+    static func value(_ text: String) -> String {
+        guard text.utf8.count == 10, let d = CivilDate(text) else { return text }
+        return Catalog.current.date(d)
+    }
     static func clientGone(_ id: String) -> String { L("tui.client.gone", ["id": id]) }
 
     // Checklist

@@ -70,8 +70,9 @@ func showHistoryEntry(_ state: inout AppState, _ key: Key, _ env: AppEnvironment
     let selected = screen.cursor(screen.tab).selected
     guard detail.history.indices.contains(selected) else { return [] }
     let e = detail.history[selected]
-    state.overlay = .explanation(title: Strings.change,
-                                 text: Strings.historyDetail(at: e.at, user: e.user, field: e.field, old: e.old ?? "∅", new: e.new ?? "∅"))
+    let text = Strings.historyDetail(at: Strings.timestamp(e.at, minutes: false), user: e.user, field: e.field,
+                                     old: e.old.map(Strings.value) ?? "∅", new: e.new.map(Strings.value) ?? "∅")
+    state.overlay = .explanation(title: Strings.change, text: text)
     return []
 }
 

@@ -207,7 +207,7 @@ func drawHistory(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curso
     let rows: [(String, Style)] = d.history.map { e in
         let change = e.field == "*" ? (e.new ?? Strings.deletedWord)
             : "\(e.field): \(DisplayWidth.clip(e.old ?? "∅", to: 16)) → \(DisplayWidth.clip(e.new ?? "∅", to: 16))"
-        return (String(e.at.prefix(16)).replacingFirst("T", with: " ") + "  " + DisplayWidth.pad(e.user, to: 8) + " " + change, .plain)
+        return (Strings.timestamp(e.at, minutes: true) + "  " + DisplayWidth.pad(e.user, to: 8) + " " + change, .plain)
     }
     drawRows(&f, rows, cursor: cursor, in: r)
 }

@@ -2204,7 +2204,7 @@ enum EmbeddedCatalogs {
   "tui.title.today": "bugün {date}",
   "tui.title.welcome": "Hoş geldiniz",
   "tui.too-small.hint": "Pencereyi büyütün ya da çıkmak için q'ya basın.",
-  "tui.too-small.needs": "ikamet en az {width}×{height} boyut ister;",
+  "tui.too-small.needs": "ikamet için en az {width}×{height} gerekir;",
   "tui.too-small.this": "bu pencere {width}×{height}.",
   "tui.too-small.title": "Terminal penceresi çok küçük",
   "tui.trips.col.days-abroad": "Gün sayısı",
