@@ -60,7 +60,7 @@ func interchange(_ data: Data) {
            let tree = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let clients = tree["clients"] as? [Any], clients.allSatisfy({ Interchange.firstUnknownKey(inClient: $0) == nil }),
            Set(tree.keys).isSubset(of: ["format", "clients"]) {
-            require(false, "Interchange.decode refused a file JSONDecoder accepts: \(error.description)")
+            require(false, "Interchange.decode refused a file JSONDecoder accepts: \(MessageCodec.encode(error.full))")
         }
     }
 }

@@ -45,24 +45,10 @@ public enum RowBuilder {
                          applicationId: e.applicationId)
     }
 
-    /// The group an entry belongs to on `today`, or nil when it is not shown — the
-    /// same rules as `AgendaQuery`'s SQL, written out for tests and documentation.
+    /// The group an entry belongs to on `today`, or nil when it is not shown: the
+    /// store's one definition of the groups (`AgendaQuery.condition`), evaluated in memory.
     public static func group(of e: AgendaSnapshot.Entry, today: CivilDate, horizon: Int, env: AppEnvironment) -> AgendaGroup? {
-        let d = env.deadlines.parameters.deadlines
-        let window = max(d.extensionWindowDays, d.workPermitWindowDays)
-        let followUps = [DeadlineKind.entryExitRecordFollowUp.rawValue, DeadlineKind.cardFollowUp.rawValue]
-        let left = today.days(to: e.date)
-        switch e.kind {
-        case AgendaSnapshot.awaitingKind: return .awaiting
-        case AgendaSnapshot.longTermKind: return .longTerm
-        default: break
-        }
-        if left < 0 || e.alwaysOverdue { return .urgent }
-        if followUps.contains(e.kind) { return .awaiting }
-        if left <= d.criticalDays { return .thisWeek }
-        if e.kind == DeadlineKind.extensionDeadline.rawValue && left <= window { return .windowOpen }
-        if left <= horizon { return .next30 }
-        return nil
+        agendaQuery(today: today, horizon: horizon, attorney: nil, env: env).group(of: e)
     }
 
     /// A client-list row from the list columns.

@@ -229,7 +229,7 @@ public final class AppRuntime {
         for (g, count) in counts.enumerated() {
             let from = max(start, groupStart), to = min(start + windowSize, groupStart + count)
             if from < to, let group = AgendaGroup(rawValue: g) {
-                for stored in try store.agendaPage(query, group: g, offset: from - groupStart, limit: to - from) {
+                for stored in try store.agendaPage(query, group: group, offset: from - groupStart, limit: to - from) {
                     rows.append(RowBuilder.agendaRow(stored, group: group, today: state.today, env: env))
                 }
             }

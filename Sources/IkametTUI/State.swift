@@ -6,12 +6,6 @@ import TerminalUI
 /// How dates are shown in the UI: the catalog's styles (YYYY-MM-DD or DD.MM.YYYY).
 public typealias DateStyle = Catalog.DateStyle
 
-/// The agenda's groups, most urgent first.
-public enum AgendaGroup: Int, Sendable, Equatable, CaseIterable, Comparable {
-    case urgent, thisWeek, next30, windowOpen, awaiting, longTerm
-    public static func < (a: AgendaGroup, b: AgendaGroup) -> Bool { a.rawValue < b.rawValue }
-}
-
 /// A loaded slice of a long list: rows `start ..< start + rows.count` of `total`.
 public struct RowWindow<Row: Sendable & Equatable>: Sendable, Equatable {
     public var start = 0

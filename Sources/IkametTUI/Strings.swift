@@ -1,4 +1,5 @@
 import IkametCore
+import IkametStore
 import IkametText
 import TerminalUI
 
@@ -63,16 +64,8 @@ enum Strings {
     static func agendaExplanationTitle(_ row: AgendaRow) -> String {
         L("tui.agenda.explanation-title", ["action": row.action, "name": row.name, "id": row.clientId])
     }
-    static func groupTitle(_ g: AgendaGroup) -> String {
-        switch g {
-        case .urgent: L("tui.agenda.group.urgent")
-        case .thisWeek: L("tui.agenda.group.this-week")
-        case .next30: L("tui.agenda.group.later")
-        case .windowOpen: L("tui.agenda.group.window-open")
-        case .awaiting: L("tui.agenda.group.awaiting")
-        case .longTerm: L("tui.agenda.group.long-term")
-        }
-    }
+    /// A group's title (the groups are defined once, by `AgendaQuery.condition`).
+    static func groupTitle(_ g: AgendaGroup) -> String { L("agenda.group." + g.id) }
     static var horizonPrompt: String { L("tui.agenda.horizon-prompt") }
     static var horizonInvalid: String { L("tui.agenda.horizon-invalid") }
     static var attorneyPrompt: String { L("tui.agenda.attorney-prompt") }

@@ -1,4 +1,5 @@
 import IkametCore
+import IkametStore
 import IkametText
 import TerminalUI
 

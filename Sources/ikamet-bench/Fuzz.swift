@@ -1,6 +1,7 @@
 import Foundation
 import TerminalUI
 import IkametCore
+import IkametText
 import IkametInterchange
 
 /// Generated-input fuzzing of the parsers (issue 6, item 5): the interchange
@@ -62,11 +63,11 @@ func fuzz(iterations: Int, seed: UInt64) -> Bool {
                         fail("fast reader accepted what JSONDecoder reads differently (JSONDecoder \(slow == nil ? "refuses it" : "reads other values")): \(String(decoding: data.subdata(in: range), as: UTF8.self))")
                     }
                     do { _ = try scanner.client(k) } catch {
-                        if error.message.isEmpty { fail("empty refusal message") }
+                        if Catalog.english.render(error.message).isEmpty || !Catalog.english.has(error.message.key) { fail("refusal without a catalog message") }
                     }
                 }
             } catch {
-                if error.message.isEmpty { fail("empty refusal message for a broken file") }
+                if Catalog.english.render(error.message).isEmpty || !Catalog.english.has(error.message.key) { fail("refusal of a broken file without a catalog message") }
             }
         case 2:
             // Dates: random strings near the two formats.
@@ -82,7 +83,7 @@ func fuzz(iterations: Int, seed: UInt64) -> Bool {
                 guard CivilDate(year: d.year, month: d.month, day: d.day) == d, (try? CivilDate.parse(d.iso)) == d,
                       (try? CivilDate.parse(d.dotted)) == d else { fail("date \(s) does not print back"); break }
             } catch {
-                if error.reason.isEmpty { fail("date refusal without a reason: \(s)") }
+                if !Catalog.english.has(error.reason.key) { fail("date refusal without a catalog reason: \(s)") }
             }
             if let t = try? LocalDateTime.parse(s + "T" + String(format: "%02d:%02d", rng.next(30), rng.next(70))) {
                 if (try? LocalDateTime.parse(t.description)) != t { fail("time \(t) does not print back") }
