@@ -118,9 +118,9 @@ struct AgendaGroupTests {
             try store.refreshAgenda(today: day, rules: rules)
             let query = RowBuilder.agendaQuery(today: day, horizon: horizon, attorney: nil, env: env)
             var fromSQL: [String: Int] = [:]
-            for g in 0..<AgendaQuery.groupCount {
-                for e in try store.agendaPage(query, group: g, offset: 0, limit: 1_000_000) {
-                    fromSQL["\(e.clientId)|\(e.entry.kind)|\(e.entry.date)|\(e.entry.applicationId ?? "")"] = g
+            for group in AgendaGroup.allCases {
+                for e in try store.agendaPage(query, group: group, offset: 0, limit: 1_000_000) {
+                    fromSQL["\(e.clientId)|\(e.entry.kind)|\(e.entry.date)|\(e.entry.applicationId ?? "")"] = group.rawValue
                 }
             }
             var fromRule: [String: Int] = [:]
@@ -134,18 +134,22 @@ struct AgendaGroupTests {
             #expect(try store.agendaGroupCounts(query) == (0..<AgendaQuery.groupCount).map { g in fromSQL.values.filter { $0 == g }.count })
         }
     }
+}
 
+/// The cache holds facts: the same cached row reads in any language (issue 11).
+@Suite("Agenda cache: facts, not sentences")
+struct AgendaFactsTests {
     @Test("the cache holds facts, not sentences: one cached row reads in either language, and a changed parameter changes it")
     func cacheHoldsFacts() throws {
-        let (rules, data) = try Self.rules()
+        let (rules, data) = try AgendaCacheTests.rules()
         let folder = try TempFolder()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("office.sqlite").path
         let store = try OfficeStore.open(path: path)
         store.configure(agenda: rules)
-        let clients = try Self.caseload()
-        _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: Self.today)
-        try store.refreshAgenda(today: Self.today, rules: rules)
+        let clients = try AgendaCacheTests.caseload()
+        _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: AgendaCacheTests.today)
+        try store.refreshAgenda(today: AgendaCacheTests.today, rules: rules)
         // No row of any table holds a sentence: the agenda columns decode as message trees.
         let stored = try store.read { db in try Row.fetchAll(db, sql: "SELECT reasonFacts, explanationFacts FROM agenda") }
         #expect(stored.count > 100)
@@ -156,7 +160,7 @@ struct AgendaGroupTests {
             #expect(!explanation.contains("must be posted") && !explanation.contains("iş günü"))
         }
         // The same cached entry, read after a language switch, explains itself in the new language.
-        let entries = try store.agendaEntries(today: Self.today, rules: rules, through: Self.today.adding(days: 30),
+        let entries = try store.agendaEntries(today: AgendaCacheTests.today, rules: rules, through: AgendaCacheTests.today.adding(days: 30),
                                               kinds: [DeadlineKind.mailDocuments.rawValue])
         let mail = try #require(entries.first)
         let english = try #require(Catalog.named("en")), turkish = try #require(Catalog.named("tr"))
@@ -170,10 +174,12 @@ struct AgendaGroupTests {
         parameters.deadlines.mailingCount = 7
         let changed = Context.agendaRules(parameters: parameters, data: data)
         #expect(changed.fingerprint != rules.fingerprint)
-        try store.refreshAgenda(today: Self.today, rules: changed)
-        let after = try store.agendaEntries(today: Self.today, rules: changed, through: Self.today.adding(days: 30),
+        try store.refreshAgenda(today: AgendaCacheTests.today, rules: changed)
+        let after = try store.agendaEntries(today: AgendaCacheTests.today, rules: changed, through: AgendaCacheTests.today.adding(days: 30),
                                             kinds: [DeadlineKind.mailDocuments.rawValue])
-        let sameApplication = try #require(after.first { $0.clientId == mail.clientId && $0.entry.applicationId == mail.entry.applicationId })
+        let sameApplication = try #require(after.first { (e: StoredAgendaEntry) -> Bool in
+            e.clientId == mail.clientId && e.entry.applicationId == mail.entry.applicationId
+        })
         #expect(english.explanation(sameApplication.entry.explanation).contains("7th working day"))
         #expect(sameApplication.entry.date > mail.entry.date)
     }

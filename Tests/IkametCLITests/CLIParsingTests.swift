@@ -34,7 +34,7 @@ struct CLIParsingTests {
         #expect(c.global.today == "2026-11-23")
         #expect(c.global.user == nil)
         #expect(c.within == 10)
-        #expect(c.format == "json")
+        #expect(c.format == .json)
         #expect(c.attorney == nil)
     }
 
@@ -42,13 +42,13 @@ struct CLIParsingTests {
     func deadlinesDefaults() throws {
         let c = try parse(["deadlines"], as: DeadlinesCommand.self)
         #expect(c.within == 30)
-        #expect(c.format == "table")
+        #expect(c.format == .table)
         #expect(c.attorney == nil)
         #expect(c.global.store == nil && c.global.today == nil && c.global.user == nil)
         let e = try parse(["deadlines", "--attorney", "EK", "--user", "PL", "--format", "ics"], as: DeadlinesCommand.self)
         #expect(e.attorney == "EK")
         #expect(e.global.user == "PL")
-        #expect(e.format == "ics")
+        #expect(e.format == .ics)
     }
 
     @Test("no subcommand opens the TUI, with the global options too")
@@ -89,12 +89,12 @@ struct CLIParsingTests {
         #expect(c.client == "2026-0001")
         #expect(c.on == "2027-01-01")
         #expect(c.trip == ["2027-01-10:2027-02-01", "2027-03-01:"])
-        #expect(c.format == "json")
+        #expect(c.format == .json)
         #expect(c.global.today == "2026-11-23")
         let trips = try c.trip.map(c.parseTrip)
         #expect(trips.map { $0.exit.iso } == ["2027-01-10", "2027-03-01"])
         #expect(trips.map { $0.entry?.iso } == ["2027-02-01", nil])
-        #expect(try parse(["eligibility", "2026-0001"], as: EligibilityCommand.self).format == "text")
+        #expect(try parse(["eligibility", "2026-0001"], as: EligibilityCommand.self).format == .text)
 
         expectFailure(["eligibility", "2026-0001", "--on", "2027-02-30"], mentioning: "--on: '2027-02-30' is not a valid date")
         expectFailure(["eligibility", "2026-0001", "--trip", "2027-02-01:2027-01-10"], mentioning: "re-entry is before exit")
@@ -107,13 +107,13 @@ struct CLIParsingTests {
         let list = try parse(["clients", "--filter", "ışık", "--attorney", "EK", "--format", "csv", "--store", "X"], as: ClientsCommand.self)
         #expect(list.filter == "ışık")
         #expect(list.attorney == "EK")
-        #expect(list.format == "csv")
+        #expect(list.format == .csv)
         #expect(list.global.store == "X")
         expectFailure(["clients", "--format", "ics"], mentioning: "--format must be table, json or csv")
 
         let one = try parse(["client", "2026-0001", "--format", "json", "--today", "2026-11-23"], as: ClientCommand.self)
         #expect(one.id == "2026-0001")
-        #expect(one.format == "json")
+        #expect(one.format == .json)
         #expect(one.global.today == "2026-11-23")
         expectFailure(["client", "2026-0001", "--format", "csv"], mentioning: "--format must be text or json")
     }
@@ -141,7 +141,7 @@ struct CLIParsingTests {
         let c = try parse(["log", "--client", "2026-0001", "--limit", "5", "--format", "json", "--store", "X"], as: LogCommand.self)
         #expect(c.client == "2026-0001")
         #expect(c.limit == 5)
-        #expect(c.format == "json")
+        #expect(c.format == .json)
         #expect(try parse(["log"], as: LogCommand.self).limit == 200)
         expectFailure(["log", "--limit", "0"], mentioning: "--limit must be positive")
         expectFailure(["log", "--format", "csv"], mentioning: "--format must be table or json")
