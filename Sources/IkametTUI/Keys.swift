@@ -142,7 +142,7 @@ enum KeyTables {
          undo: KeyBinding([.character("u")], .literal("u"), "tui.help.undo", undoLast),
          back: KeyBinding([.escape, .character("q")], .literal("q / Esc"), "tui.help.back", goBack),
          suspend: KeyBinding([], .literal("Ctrl-Z"), "tui.help.suspend") { _, _, _ in [] },
-         language: KeyBinding([.character("L")], .literal("L"), "tui.help.language", switchLanguage),
+         language: KeyBinding([.character("L")], .literal("L"), "tui.help.language", switchLanguage).notInHelp(),
          help: KeyBinding([.character("?")], nil, nil, showHelp),
          interrupt: KeyBinding([.control("c")], nil, nil, quitNow))
     }

@@ -284,6 +284,8 @@ enum Strings {
     static var saveAgainOverConflict: String { L("tui.form.save-again-over-conflict") }
     static var promptHint: String { L("tui.prompt.hint") }
     static var closeHint: String { L("tui.overlay.close-hint") }
+    /// The help box's footer: how to close it, and the language key (on every screen, so not a line of its own).
+    static var helpFooter: String { L("tui.overlay.help-footer") }
     static var confirmHint: String { L("tui.confirm.hint") }
     static func confirmDeleteClient(_ name: String, _ id: String) -> String { L("tui.confirm.delete-client", ["name": name, "id": id]) }
     static func confirmDeletePermit(_ p: Permit) -> String {

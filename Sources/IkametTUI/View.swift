@@ -241,5 +241,5 @@ func drawHelp(_ f: inout Frame, _ state: AppState) {
             DisplayWidth.pad(i == 0 ? key : "", to: keyWidth) + part
         }
     }
-    drawTextBox(&f, title: Strings.helpTitle, text: lines.joined(separator: "\n"), footer: Strings.closeHint)
+    drawTextBox(&f, title: Strings.helpTitle, text: lines.joined(separator: "\n"), footer: Strings.helpFooter)
 }

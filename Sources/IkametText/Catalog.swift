@@ -87,6 +87,13 @@ public struct Catalog: Sendable {
         return out
     }
 
+    /// One argument rendered on its own (a term, a date, a nested message).
+    public func render(_ arg: MessageArg) -> String {
+        var out = ""
+        append(arg, to: &out)
+        return out
+    }
+
     /// Whether the catalog (or its fallback) has `key`.
     public func has(_ key: String) -> Bool { templates[key] != nil || fallback?.templates[key] != nil }
 
@@ -213,9 +220,13 @@ struct Template: Sendable {
         init(_ t: [String: Template]) { templates = t }
     }
 
+    /// Parses a template: `{name}` is a placeholder; `{{` and `}}` are literal braces.
     init(_ text: String, key: String) throws {
         var segments: [Segment] = [], literal = "", name: String? = nil
-        for c in text {
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
             if var n = name {
                 if c == "}" {
                     guard !n.isEmpty else { throw CatalogError("\(key): empty placeholder {}") }
@@ -223,14 +234,19 @@ struct Template: Sendable {
                 } else if c.isLetter || c.isNumber || c == "-" || c == "_" {
                     n.append(c); name = n
                 } else {
-                    throw CatalogError("\(key): bad placeholder name near \"{\(n)\(c)\"")
+                    throw CatalogError("\(key): bad placeholder name near \"{\(n)\(c)\" (write {{ for a literal brace)")
                 }
+            } else if c == "{", i + 1 < chars.count, chars[i + 1] == "{" {
+                literal.append("{"); i += 1
+            } else if c == "}", i + 1 < chars.count, chars[i + 1] == "}" {
+                literal.append("}"); i += 1
             } else if c == "{" {
                 if !literal.isEmpty { segments.append(.literal(literal)); literal = "" }
                 name = ""
             } else {
                 literal.append(c)
             }
+            i += 1
         }
         if name != nil { throw CatalogError("\(key): unclosed {") }
         if !literal.isEmpty { segments.append(.literal(literal)) }

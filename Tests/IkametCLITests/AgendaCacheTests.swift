@@ -28,7 +28,7 @@ struct AgendaCacheTests {
     /// Entries compared on what a list shows; the long-term explanation's numbers
     /// belong to the day it was computed, so only its kind, date and reason are compared.
     static func key(_ e: AgendaSnapshot.Entry) -> String {
-        e.kind == AgendaSnapshot.longTermKind ? "\(e.kind)|\(e.date)" : "\(e.kind)|\(e.date)|\(e.applicationId ?? "")|\(e.reason)|\(e.explanation)"
+        e.kind == AgendaSnapshot.longTermKind ? "\(e.kind)|\(e.date)" : "\(e.kind)|\(e.date)|\(e.applicationId ?? "")|\(MessageCodec.encode(e.reason))|\(MessageCodec.encode(e.explanation.facts))"
     }
 
     @Test("a snapshot stays exact on every day of its validity")

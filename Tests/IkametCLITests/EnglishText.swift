@@ -16,7 +16,7 @@ extension Message {
 
 extension MessageArg {
     /// The argument in English.
-    var text: String { Catalog.english.render(Message("_", ["v": self])).replacingOccurrences(of: "_", with: "") }
+    var text: String { Catalog.english.render(self) }
 }
 
 extension Array where Element == Message {

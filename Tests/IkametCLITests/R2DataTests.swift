@@ -109,7 +109,7 @@ struct R2DataTests {
             Issue.record("accepted an unknown key")
         } catch {
             #expect(error.field == path, "\(error)")
-            #expect(error.message.contains("unknown field"), "\(error)")
+            #expect(error.message.text.contains("unknown field"), "\(error)")
         }
     }
 
@@ -124,7 +124,7 @@ struct R2DataTests {
 
     // MARK: Store upgrade
 
-    @Test("a store of the previous schema (v2) upgrades to v3 and its agenda is recomputed because the rules changed")
+    @Test("a store of schema v2 (English sentences in its agenda) upgrades to v4 and its agenda is recomputed as facts")
     func upgradeFromV2RecomputesTheAgenda() throws {
         let folder = try TempFolder()
         defer { folder.remove() }
@@ -149,11 +149,14 @@ struct R2DataTests {
                 try db.execute(sql: """
                     UPDATE meta SET value = 'agenda-v1-old' WHERE key = 'agendaRules';
                     UPDATE client SET cacheRules = 'agenda-v1-old';
-                    DELETE FROM agenda;
+                    DROP TABLE agenda;
+                    CREATE TABLE agenda (
+                        clientId TEXT NOT NULL REFERENCES client(id) ON DELETE CASCADE, kind TEXT NOT NULL, date TEXT NOT NULL,
+                        application TEXT, reason TEXT NOT NULL, explanation TEXT NOT NULL, alwaysOverdue INTEGER NOT NULL) STRICT;
                     INSERT INTO agenda (clientId, kind, date, application, reason, explanation, alwaysOverdue)
-                        VALUES ('U-1', 'mail-documents', '2026-11-09', 'A1', 'old text', 'old text', 0);
+                        VALUES ('U-1', 'mail-documents', '2026-11-09', 'A1', 'old text', 'Documents must be posted (old text)', 0);
                     ALTER TABLE client DROP COLUMN closedOn;
-                    DELETE FROM grdb_migrations WHERE identifier = 'v3-closed-files';
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v3-closed-files', 'v4-agenda-facts');
                     """)
             }
             try raw.close()
@@ -165,12 +168,15 @@ struct R2DataTests {
         defer { try? raw.close() }
         try raw.read { db in
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                    == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files"])
+                    == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts"])
             let kinds = try String.fetchAll(db, sql: "SELECT kind FROM agenda WHERE clientId = 'U-1' ORDER BY date, kind")
             // Mailing deadline Mon 2 Nov → Mon 9 Nov; lapsed from 10 Nov: the extension deadline 15 Dec is back.
             #expect(kinds == ["mail-documents", "extension-deadline"])
             #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'agendaRules'") == rules.fingerprint)
-            #expect(try String.fetchAll(db, sql: "SELECT reason FROM agenda").allSatisfy { $0 != "old text" })
+            // The old sentence columns are gone; the rows hold facts that decode.
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(agenda)").map { $0["name"] as String }
+            #expect(!columns.contains("reason") && !columns.contains("explanation") && columns.contains("explanationFacts"))
+            #expect(try String.fetchAll(db, sql: "SELECT explanationFacts FROM agenda").allSatisfy { MessageCodec.decode($0) != nil })
         }
     }
 }

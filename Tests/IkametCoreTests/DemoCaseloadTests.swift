@@ -165,7 +165,8 @@ struct DemoCaseloadTests {
         let app = try #require(c.applications.first)
         let snap = try #require(app.snapshot)
         let diffs = snap.differences(from: SubmissionSnapshot.of(c, on: app.submitted ?? today))
-        #expect(diffs.map(\.field) == ["Passport number", "Passport expiry"])
+        #expect(diffs.map(\.field) == ["passportNumber", "passportExpires"])
+        #expect(diffs.map { $0.term.text } == ["Passport number", "Passport expiry"])
         // Validation: the requested end beyond the passport, the planned 2027 submission.
         let validator = Validator()
         #expect(validator.validate(try client("2026-0211"), today: today).contains { $0.field == "applications[0].requestedEnd" && $0.level == .warning })

@@ -121,7 +121,7 @@ struct EligibilityR2Tests {
         let rule = try #require(r.rule(.validPermit))
         #expect(!rule.passed)
         #expect(rule.detail.contains("No valid permit on the reference date 2026-12-01"))
-        #expect(rule.explanation.rule == "docs/rules.md §7 rule 6 valid-permit")
+        #expect(rule.explanation.rule == "§7 rule 6 valid-permit")
         #expect(!r.eligible)
         #expect(r.verdict == .notEligible)
         #expect(r.verdictReasons.contains("time rule valid-permit fails"))

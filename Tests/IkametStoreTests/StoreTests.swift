@@ -27,7 +27,7 @@ struct SchemaTests {
         try raw.read { db in
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x696B_6D74)
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts"])
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             #expect(tables == ["agenda", "audit", "client", "grdb_migrations", "meta", "setting"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
@@ -45,7 +45,7 @@ struct SchemaTests {
         #expect(store.warnings == [])
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 3)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 4)
     }
 
     @Test("a store written by schema v1 (fixture) is upgraded in place, keeping clients, versions and the audit trail")
@@ -63,7 +63,7 @@ struct SchemaTests {
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
         #expect(try raw.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-                == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files"])
+                == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts"])
         // The upgraded store can be written to.
         try store.modify("2019-0001", by: pl, today: testToday) { $0.notes = "upgraded" }
         #expect(try store.client("2019-0001")?.version == 4)
@@ -189,7 +189,7 @@ struct ClientVersionTests {
         #expect(throws: expected) {
             try mine.update(myEdit, expectedVersion: 1, by: pl, today: testToday)
         }
-        #expect(expected.description.contains("changed by EK at 2026-11-23T11:30:00+03:00"))
+        #expect(Catalog.english.render(expected.message).contains("changed by EK at 2026-11-23T11:30:00+03:00"))
 
         // Nothing of the refused edit was saved; both connections see the other's change.
         let now = try #require(try mine.client("2026-0001"))
