@@ -276,6 +276,8 @@ struct SnapshotR2Tests {
         c.passport.number = "P2"
         c.maritalStatus = .divorced
         #expect(submitted.differences(from: SubmissionSnapshot.of(c, on: d("2026-11-01"))).map(\.field)
+                == ["maritalStatus", "passportNumber"])
+        #expect(submitted.differences(from: SubmissionSnapshot.of(c, on: d("2026-11-01"))).map { $0.term.text }
                 == ["Marital status", "Passport number"])
         // A snapshot taken before r2 did not record the father's name: not a mismatch.
         var old = submitted
