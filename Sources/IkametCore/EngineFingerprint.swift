@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "580fd990e2934036"
+    static let sources = "8821d80b4eb980b3"
 }

@@ -116,7 +116,7 @@ enum Forms {
     }
 
     /// The value of a choice for identity data not recorded (RULES.md §8a: optional fields); shown as `tui.form.not-recorded`.
-    static let unrecorded = "not recorded"
+    static let unrecorded = "unrecorded"
 
     /// `parameters` gives a new extension its default delivery from the client's province (RULES.md §4).
     static func applicationForm(_ c: Client, version: Int, index: Int?, today: CivilDate,
@@ -152,7 +152,7 @@ enum Forms {
         if a == nil {
             fields.append(FormField("foreignDocuments", L("tui.form.application.foreign-documents"), "no", choices: ["no", "yes"],
                                     labels: [L("tui.form.no"), L("tui.form.yes")]))
-            fields.append(FormField("supporter", L("tui.form.application.supporter"), "foreigner", choices: ["foreigner", "Turkish citizen"],
+            fields.append(FormField("supporter", L("tui.form.application.supporter"), "foreigner", choices: ["foreigner", "citizen"],
                                     labels: [L("tui.form.supporter.foreigner"), L("tui.form.supporter.citizen")]))
         }
         return FormState(kind: .application(index: index),
@@ -236,7 +236,7 @@ enum Forms {
             if a.submitted != nil, a.status == .draft { a.status = .submitted }
             if existing == nil {
                 let context = ChecklistContext.of(c, application: a, on: today, foreignDocuments: form["foreignDocuments"] == "yes",
-                                                  foreignSupporter: form["supporter"] != "Turkish citizen")
+                                                  foreignSupporter: form["supporter"] != "citizen")
                 a.checklist = templates.checklist(kind: a.kind, permitType: a.permitType, context: context)
             }
             if let index, c.applications.indices.contains(index) { c.applications[index] = a } else { c.applications.append(a) }
