@@ -236,7 +236,7 @@ extension IkametCommand {
     /// store then switches to the office setting `language` when neither `--lang` nor `IKAMET_LANG` chose.
     /// An unknown explicit language is a usage error naming the available ones.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
-        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let arguments = globalOptionsAfterCommand(arguments ?? Array(CommandLine.arguments.dropFirst()))
         let environment = ProcessInfo.processInfo.environment
         let catalog: Catalog
         do throws(LanguageChoice.Unknown) {
@@ -257,6 +257,27 @@ extension IkametCommand {
             }
         }
         Foundation.exit(code)
+    }
+
+    /// The options every command takes (`--lang`, `--store`, `--today`, `--user`), when written before
+    /// the command's name (`ikamet --lang tr deadlines`), moved after it, where ArgumentParser reads them.
+    static func globalOptionsAfterCommand(_ arguments: [String]) -> [String] {
+        let global = ["--lang", "--store", "--today", "--user"]
+        var leading: [String] = [], i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if global.contains(a), i + 1 < arguments.count {
+                leading += [a, arguments[i + 1]]
+                i += 2
+            } else if global.contains(where: { a.hasPrefix($0 + "=") }) {
+                leading.append(a)
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, i < arguments.count, !arguments[i].hasPrefix("-") else { return arguments }
+        return [arguments[i]] + leading + arguments[(i + 1)...]
     }
 
     /// Writes an error's message (help on standard output) and returns the exit code.
