@@ -240,6 +240,14 @@ struct ClientsCommand: ParsableCommand {
                 offset += 1000
             }
             let cat = Catalog.current
+            // The store lists by its folded sort column; a language with its own alphabet (Turkish) sorts again.
+            if !cat.sortsByFolding {
+                let keys = Dictionary(rows.map { ($0.id, cat.collationKey($0.name)) }, uniquingKeysWith: { a, _ in a })
+                rows.sort { a, b in
+                    let ka = keys[a.id] ?? [], kb = keys[b.id] ?? []
+                    return ka == kb ? a.id < b.id : ka.lexicographicallyPrecedes(kb)
+                }
+            }
             switch format {
             case .json: OutputGate.json(try JSONOut.string(rows) + "\n")
             case .csv:

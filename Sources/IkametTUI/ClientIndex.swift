@@ -1,6 +1,7 @@
 import Foundation
 import IkametCore
 import IkametStore
+import IkametText
 
 /// The client list in memory, for filter-as-you-type over a large caseload:
 /// the folded search texts in one buffer scanned with `memchr`/`memcmp`, and one
@@ -14,6 +15,8 @@ final class ClientIndex {
     private var positions: [String: Int] = [:]
     private var searchTexts: [String]
     private var orders: [ClientSort: [Int32]] = [:]
+    /// The name order of languages whose alphabet differs from the store's folded order, by language code.
+    private var nameOrders: [String: [Int32]] = [:]
 
     init(store: OfficeStore) throws {
         changeCounter = try store.changeCounter()
@@ -42,13 +45,27 @@ final class ClientIndex {
         if rows[i] != row {
             rows[i] = row
             orders = [.name: orders[.name] ?? (0..<Int32(rows.count)).map { $0 }]  // date orders are recomputed on demand
+            // (names are unchanged, so the language name orders stay valid)
         }
         changeCounter = counter
         return true
     }
 
-    /// The row order for a sort (computed once per sort).
+    /// The row order for a sort (computed once per sort). By name, the store's order (its folded
+    /// sort column) unless the current language sorts otherwise (Turkish: C < Ç, I < İ): then the
+    /// names are sorted once by that language's collation.
     func order(_ sort: ClientSort) -> [Int32] {
+        let catalog = Catalog.current
+        if sort == .name, !catalog.sortsByFolding {
+            if let o = nameOrders[catalog.code] { return o }
+            let keys = rows.map { catalog.collationKey($0.name) }
+            let o = (0..<Int32(rows.count)).sorted {
+                let a = keys[Int($0)], b = keys[Int($1)]
+                return a == b ? $0 < $1 : a.lexicographicallyPrecedes(b)
+            }
+            nameOrders[catalog.code] = o
+            return o
+        }
         if let o = orders[sort] { return o }
         let far = CivilDate(dayNumber: Int.max / 4)
         let o: [Int32]

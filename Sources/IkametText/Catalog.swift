@@ -22,6 +22,8 @@ public struct Catalog: Sendable {
     let lower: [Character: String]
     /// The catalog used for keys this one lacks (English), nil for English itself.
     let fallback: Template.Lookup?
+    /// The alphabet's rank of each ASCII byte (nil: not a letter of the alphabet), for `collationKey`.
+    let asciiRanks: [UInt32?]
 
     /// How a catalog writes dates.
     public enum DateStyle: String, Sendable, CaseIterable {
@@ -44,6 +46,10 @@ public struct Catalog: Sendable {
          alphabet: [Character: Int], upper: [Character: String], lower: [Character: String], fallback: Template.Lookup?) {
         self.code = code; self.name = name; self.dateStyle = dateStyle; self.templates = templates
         self.listSeparator = listSeparator; self.alphabet = alphabet; self.upper = upper; self.lower = lower; self.fallback = fallback
+        asciiRanks = (0..<128).map { b in
+            let c = Character(Unicode.Scalar(UInt8(b)))
+            return c.isLetter ? alphabet[c].map(UInt32.init) : nil
+        }
     }
 
     /// Parses a catalog file. Throws `CatalogError` naming what is wrong.
@@ -177,15 +183,30 @@ public struct Catalog: Sendable {
         return out
     }
 
+    /// Whether this language orders names as the store's folded sort column does (its alphabet
+    /// is the 26 Latin letters, every other letter sorting with its base letter): then the
+    /// store's order is the language's order and nothing needs re-sorting.
+    public var sortsByFolding: Bool { alphabet.count == 26 && "abcdefghijklmnopqrstuvwxyz".allSatisfy { alphabet[$0] != nil } }
+
     /// A key that sorts names in this language's alphabetical order (Turkish: C < Ç < D, I < İ, …).
     public func collationKey(_ s: String) -> [UInt32] {
         var key: [UInt32] = []
-        key.reserveCapacity(s.count)
-        for c in lowercased(s) {
-            if let rank = alphabet[c] { key.append(1000 + UInt32(rank)); continue }
-            let base = String(c).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
-            if let b = base.first, base.count == 1, let rank = alphabet[b] { key.append(1000 + UInt32(rank)); continue }
-            key.append(200_000 + (c.unicodeScalars.first?.value ?? 0))
+        key.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            // ASCII fast path: letters by rank (upper case as lower, except where the language maps it), digits and the rest by value.
+            if v < 0x80, !(v == 0x49 && lower["I"] != nil) {
+                var c = v
+                if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                if let rank = asciiRanks[Int(c)] { key.append(1000 + rank) } else { key.append(c) }
+                continue
+            }
+            for c in lowercased(String(scalar)) {
+                if let rank = alphabet[c] { key.append(1000 + UInt32(rank)); continue }
+                let base = String(c).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+                if let b = base.first, base.count == 1, let rank = alphabet[b] { key.append(1000 + UInt32(rank)); continue }
+                key.append(200_000 + (c.unicodeScalars.first?.value ?? 0))
+            }
         }
         return key
     }

@@ -5,15 +5,17 @@ import IkametTUI
 import TerminalUI
 import Testing
 
-/// A terminal size to snapshot every screen at.
+/// A terminal size and language to snapshot every screen at (Turkish snapshots are named `…-tr-80x24`).
 struct ScreenSize: Sendable, CustomTestStringConvertible {
     var width: Int
     var height: Int
-    var suffix: String { "\(width)x\(height)" }
+    var language = "en"
+    var suffix: String { (language == "en" ? "" : "\(language)-") + "\(width)x\(height)" }
     var testDescription: String { suffix }
 }
 
-let snapshotSizes = [ScreenSize(width: 80, height: 24), ScreenSize(width: 120, height: 40)]
+let snapshotSizes = [ScreenSize(width: 80, height: 24), ScreenSize(width: 120, height: 40),
+                     ScreenSize(width: 80, height: 24, language: "tr"), ScreenSize(width: 120, height: 40, language: "tr")]
 
 /// Every screen, drawn by `view` from states the real runtime reached on a
 /// demo store, compared with text files in `__Snapshots__/`.
@@ -34,7 +36,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func welcomeOnAnEmptyStore(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(store: try Fixture.emptyStore(), width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(store: try Fixture.emptyStore(), width: size.width, height: size.height, language: size.language)
         #expect(runtime.state.route == .welcome)
         assertSnapshot(runtime.frame, named: "welcome-\(size.suffix)")
         runtime.press([.character("?")])
@@ -46,7 +48,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func agendaAndItsOverlays(size: ScreenSize) throws {
-        let (runtime, terminal) = try makeRuntime(width: size.width, height: size.height)
+        let (runtime, terminal) = try makeRuntime(width: size.width, height: size.height, language: size.language)
         #expect(runtime.state.route == .agenda)
         #expect(terminal.lastFrame == runtime.frame)
         assertSnapshot(runtime.frame, named: "agenda-\(size.suffix)")
@@ -71,7 +73,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func clientsList(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(store: try Fixture.demoStore(extra: [turkishClient()]), width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(store: try Fixture.demoStore(extra: [turkishClient()]), width: size.width, height: size.height, language: size.language)
         runtime.press([.character("2")])
         assertSnapshot(runtime.frame, named: "clients-\(size.suffix)")
         runtime.press([.character("s"), .character("s")])
@@ -91,7 +93,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func clientTabs(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(width: size.width, height: size.height, language: size.language)
         openClient(runtime, "2026-0101")
         #expect(runtime.state.route == .client)
         assertSnapshot(runtime.frame, named: "client-overview-\(size.suffix)")
@@ -118,7 +120,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func extensionComparedWithTheLastSubmission(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(store: try Fixture.storeWithSubmissionSnapshot(), width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(store: try Fixture.storeWithSubmissionSnapshot(), width: size.width, height: size.height, language: size.language)
         openClient(runtime, "2024-0077")
         go(runtime, to: .applications)
         runtime.press([.down])
@@ -128,7 +130,7 @@ struct SnapshotTests {
     /// The demo itself: Lukas Becker's draft extension A1 beside the data he submitted with A0 in 2024.
     @Test(arguments: snapshotSizes)
     func demoExtensionComparedWithItsEarlierApplication(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(width: size.width, height: size.height, language: size.language)
         openClient(runtime, "2026-0101")
         go(runtime, to: .applications)
         try runtime.selectApplication("A1")
@@ -139,7 +141,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func checklistAndItsPrompts(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(width: size.width, height: size.height, language: size.language)
         openClient(runtime, "2026-0101")
         go(runtime, to: .applications)
         try runtime.selectApplication("A1")
@@ -159,7 +161,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func forms(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(width: size.width, height: size.height, language: size.language)
         runtime.press([.character("2"), .character("a")])
         assertSnapshot(runtime.frame, named: "form-client-new-\(size.suffix)")
         runtime.press([.escape])
@@ -188,7 +190,7 @@ struct SnapshotTests {
         runtime.press([.escape])
         try runtime.selectApplication("A1")
         runtime.press([.character("e")])
-        #expect(runtime.state.form?.title == "Edit application A1")
+        #expect(runtime.state.form?.title == (size.language == "en" ? "Edit application A1" : "Başvuruyu düzenle: A1"))
         assertSnapshot(runtime.frame, named: "form-application-edit-\(size.suffix)")
         // F1 is the help key in a form.
         runtime.press([.function(1)])
@@ -198,7 +200,7 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func confirmation(size: ScreenSize) throws {
-        let (runtime, _) = try makeRuntime(width: size.width, height: size.height)
+        let (runtime, _) = try makeRuntime(width: size.width, height: size.height, language: size.language)
         openClient(runtime, "2026-0101")
         go(runtime, to: .trips)
         runtime.press([.character("d")])
@@ -214,5 +216,7 @@ struct SnapshotTests {
             let (runtime, _) = try makeRuntime(width: w, height: h)
             assertSnapshot(runtime.frame, named: "too-small-\(w)x\(h)")
         }
+        let (runtime, _) = try makeRuntime(width: 60, height: 20, language: "tr")
+        assertSnapshot(runtime.frame, named: "too-small-tr-60x20")
     }
 }

@@ -88,8 +88,8 @@ enum Fixture {
     }
 
     /// The first state, as the launcher makes it.
-    static func initialState(width: Int = 80, height: Int = 24) -> AppState {
-        var state = AppState(today: demoToday, width: width, height: height, storeLabel: storeLabel, isDemo: false)
+    static func initialState(width: Int = 80, height: Int = 24, language: String = "en") -> AppState {
+        var state = AppState(today: demoToday, width: width, height: height, storeLabel: storeLabel, isDemo: false, language: language)
         state.templates = data.checklists
         return state
     }
@@ -118,9 +118,10 @@ func turkishClient() -> Client {
 
 /// A runtime on a headless terminal, started (the agenda or welcome screen is loaded and drawn).
 @MainActor
-func makeRuntime(store: OfficeStore? = nil, width: Int = 80, height: Int = 24, user: String = "PL") throws -> (AppRuntime, HeadlessTerminal) {
+func makeRuntime(store: OfficeStore? = nil, width: Int = 80, height: Int = 24, user: String = "PL",
+                 language: String = "en") throws -> (AppRuntime, HeadlessTerminal) {
     let terminal = HeadlessTerminal(width: width, height: height)
-    let runtime = AppRuntime(state: Fixture.initialState(width: width, height: height), env: Fixture.env(user: user),
+    let runtime = AppRuntime(state: Fixture.initialState(width: width, height: height, language: language), env: Fixture.env(user: user),
                              store: try store ?? Fixture.demoStore(), terminal: terminal, timeZone: "Europe/Istanbul",
                              agendaRules: Fixture.agendaRules) { _ in
         Fixture.demoClients
