@@ -181,9 +181,31 @@ public enum Overlay: Sendable, Equatable {
     case prompt(Prompt)
 }
 
-/// A screen in the navigation stack.
+/// Which screen is shown (the kind of a `Screen`, without its state).
 public enum Route: Sendable, Equatable {
     case welcome, agenda, clients, client, checklist, form
+}
+
+/// A screen of the navigation stack, carrying the state only that screen has: a
+/// client screen's tab and cursors, a checklist's application, a form's fields.
+/// A screen's state exists exactly while the screen is on the stack.
+public enum Screen: Sendable, Equatable {
+    case welcome, agenda, clients
+    case client(ClientScreen)
+    case checklist(ChecklistScreen)
+    case form(FormState)
+
+    /// The kind of screen.
+    public var route: Route {
+        switch self {
+        case .welcome: .welcome
+        case .agenda: .agenda
+        case .clients: .clients
+        case .client: .client
+        case .checklist: .checklist
+        case .form: .form
+        }
+    }
 }
 
 /// A change made in this session, which `u` can take back.
@@ -211,7 +233,8 @@ public struct AppState: Sendable, Equatable {
     /// The checklist templates (labels, notarized copies, hints) the screens show.
     public var templates = ChecklistTemplates(items: [])
 
-    public var stack: [Route] = [.agenda]
+    /// The navigation stack, bottom first; the last screen is shown.
+    public var screens: [Screen] = [.agenda]
     public var overlay: Overlay?
     public var status: String?
     public var statusIsError = false
@@ -238,9 +261,6 @@ public struct AppState: Sendable, Equatable {
     public var clientWindow = RowWindow<ClientRow>()
     public var clientCursor = ListCursor()
 
-    public var clientScreen: ClientScreen?
-    public var checklist: ChecklistScreen?
-    public var form: FormState?
 
     public var undo: [UndoEntry] = []
     public var quitRequested = false
@@ -271,8 +291,40 @@ public struct AppState: Sendable, Equatable {
         return base.with(dateStyle: style)
     }
 
+    /// The kinds of the screens on the stack, bottom first.
+    public var stack: [Route] { screens.map(\.route) }
+
     /// The screen on top of the stack.
-    public var route: Route { stack.last ?? .agenda }
+    public var route: Route { screens.last?.route ?? .agenda }
+
+    /// Shows `screen` on top of the stack.
+    mutating func open(_ screen: Screen) { screens.append(screen) }
+
+    /// The topmost client screen on the stack (under a checklist or form opened from it), if any.
+    /// Setting it changes that screen in place; setting nil closes it (and what is above it).
+    public var clientScreen: ClientScreen? {
+        get { for s in screens.reversed() { if case .client(let c) = s { return c } }; return nil }
+        set { replaceLast(newValue.map(Screen.client)) { if case .client = $0 { true } else { false } } }
+    }
+
+    /// The checklist screen on the stack, if any.
+    public var checklist: ChecklistScreen? {
+        get { for s in screens.reversed() { if case .checklist(let c) = s { return c } }; return nil }
+        set { replaceLast(newValue.map(Screen.checklist)) { if case .checklist = $0 { true } else { false } } }
+    }
+
+    /// The open form, if any.
+    public var form: FormState? {
+        get { for s in screens.reversed() { if case .form(let f) = s { return f } }; return nil }
+        set { replaceLast(newValue.map(Screen.form)) { if case .form = $0 { true } else { false } } }
+    }
+
+    /// Replaces the topmost screen of a kind with `screen`, or (nil) closes it and what is above it.
+    /// A screen that is not on the stack is not created by setting its state.
+    private mutating func replaceLast(_ screen: Screen?, where matches: (Screen) -> Bool) {
+        guard let i = screens.lastIndex(where: matches) else { return }
+        if let screen { screens[i] = screen } else { screens.removeSubrange(i...) }
+    }
 
     /// Whether keys go into a text field (so single-letter commands are off).
     public var isTyping: Bool {

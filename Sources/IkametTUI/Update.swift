@@ -38,8 +38,8 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
         state.agendaWindow = window
         state.clientCount = count
         state.agendaLoaded = true
-        if count == 0, state.route == .agenda { state.stack = [.welcome] }
-        if count > 0, state.route == .welcome { state.stack = [.agenda] }
+        if count == 0, state.route == .agenda { state.screens = [.welcome] }
+        if count > 0, state.route == .welcome { state.screens = [.agenda] }
         clampCursors(&state)
         return []
     case .agendaWindowLoaded(let window):
@@ -69,7 +69,7 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
     case .saveSucceeded(_, _, let undo, let message):
         if let undo { state.undo.append(undo) }
         setStatus(&state, message)
-        if state.route == .form { state.form = nil; state.stack.removeLast() }
+        if state.route == .form { state.screens.removeLast() }
         return reloadEffects(&state)
     case .saveFailed(let message, let latest):
         if state.route == .form, var form = state.form {
@@ -87,7 +87,7 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
     case .demoOpened(let label):
         state.storeLabel = label
         state.isDemo = true
-        state.stack = [.agenda]
+        state.screens = [.agenda]
         state.undo = []
         state.agendaCursor = ListCursor()
         return [agendaLoad(state)]
@@ -164,7 +164,7 @@ func ensureClientWindow(_ state: AppState) -> [Effect] {
 }
 
 func popTo(_ state: inout AppState, not routes: [Route]) {
-    while let last = state.stack.last, routes.contains(last), state.stack.count > 1 { state.stack.removeLast() }
+    while let last = state.screens.last, routes.contains(last.route), state.screens.count > 1 { state.screens.removeLast() }
 }
 
 func clampCursors(_ state: inout AppState) {
@@ -218,10 +218,10 @@ func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
 /// 1: the agenda (or the welcome screen); 2: the clients list.
 func switchScreen(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     if key == .character("1") {
-        state.stack = [state.clientCount == 0 && state.agendaLoaded ? .welcome : .agenda]
+        state.screens = [state.clientCount == 0 && state.agendaLoaded ? .welcome : .agenda]
         return [agendaLoad(state)]
     }
-    state.stack = [.agenda, .clients]
+    state.screens = [.agenda, .clients]
     return [clientsLoad(state)]
 }
 
@@ -242,9 +242,9 @@ func quitNow(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Eff
 
 /// Esc or q: back to the screen below; q on the first screen (and Esc on the welcome screen) quits.
 func goBack(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    if state.stack.count > 1 {
+    if state.screens.count > 1 {
         // The screen below is current: saves reload it, and changes made elsewhere arrive with the idle check.
-        state.stack.removeLast()
+        state.screens.removeLast()
         state.status = nil
         return reloadIfStale(&state)
     }
@@ -304,7 +304,7 @@ func askAttorney(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
 
 /// / on the agenda: the clients list with its filter focused.
 func findClient(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    state.stack = [.agenda, .clients]
+    state.screens = [.agenda, .clients]
     state.clientFilterActive = true
     return [clientsLoad(state)]
 }
@@ -366,14 +366,14 @@ func typeInFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) ->
 
 /// Opens the form for a new client.
 func openNewClientForm(_ state: inout AppState) -> [Effect] {
-    state.form = Forms.clientForm(Client(id: "", name: ""), version: nil, isNew: true)
-    state.stack.append(.form)
+    state.open(.form(Forms.clientForm(Client(id: "", name: ""), version: nil, isNew: true)))
     return []
 }
 
 func openClient(_ state: inout AppState, _ id: String) -> [Effect] {
-    if state.clientScreen?.id != id { state.clientScreen = ClientScreen(id: id) }
-    state.stack.append(.client)
+    // The same client already open below (reached again from a list) keeps its tab and cursors.
+    let existing = state.clientScreen.flatMap { $0.id == id ? $0 : nil }
+    state.open(.client(existing ?? ClientScreen(id: id)))
     state.status = nil
     return [.loadClient(id: id)]
 }

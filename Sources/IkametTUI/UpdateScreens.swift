@@ -46,8 +46,7 @@ func openApplicationChecklist(_ state: inout AppState, _ key: Key, _ env: AppEnv
     guard let screen = state.clientScreen, let c = screen.detail?.client else { return [] }
     let selected = screen.cursor(screen.tab).selected
     guard c.applications.indices.contains(selected) else { return [] }
-    state.checklist = ChecklistScreen(clientId: c.id, applicationId: c.applications[selected].id)
-    state.stack.append(.checklist)
+    state.open(.checklist(ChecklistScreen(clientId: c.id, applicationId: c.applications[selected].id)))
     return []
 }
 
@@ -81,18 +80,17 @@ func editSelected(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) ->
     guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
     let c = detail.client, selected = screen.cursor(screen.tab).selected
     switch screen.tab {
-    case .overview, .longTerm, .history: state.form = Forms.clientForm(c, version: detail.version, isNew: false)
+    case .overview, .longTerm, .history: state.open(.form(Forms.clientForm(c, version: detail.version, isNew: false)))
     case .permits:
         guard c.permits.indices.contains(selected) else { return [] }
-        state.form = Forms.permitForm(c, version: detail.version, index: selected)
+        state.open(.form(Forms.permitForm(c, version: detail.version, index: selected)))
     case .trips:
         guard c.trips.indices.contains(selected) else { return [] }
-        state.form = Forms.tripForm(c, version: detail.version, index: selected)
+        state.open(.form(Forms.tripForm(c, version: detail.version, index: selected)))
     case .applications:
         guard c.applications.indices.contains(selected) else { return [] }
-        state.form = Forms.applicationForm(c, version: detail.version, index: selected, today: state.today, parameters: env.deadlines.parameters)
+        state.open(.form(Forms.applicationForm(c, version: detail.version, index: selected, today: state.today, parameters: env.deadlines.parameters)))
     }
-    state.stack.append(.form)
     return []
 }
 
@@ -101,14 +99,13 @@ func addForTab(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
     guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
     let c = detail.client
     switch screen.tab {
-    case .permits: state.form = Forms.permitForm(c, version: detail.version, index: nil)
-    case .trips: state.form = Forms.tripForm(c, version: detail.version, index: nil)
+    case .permits: state.open(.form(Forms.permitForm(c, version: detail.version, index: nil)))
+    case .trips: state.open(.form(Forms.tripForm(c, version: detail.version, index: nil)))
     case .applications, .overview:
-        state.form = Forms.applicationForm(c, version: detail.version, index: nil, today: state.today, parameters: env.deadlines.parameters)
+        state.open(.form(Forms.applicationForm(c, version: detail.version, index: nil, today: state.today, parameters: env.deadlines.parameters)))
     case .longTerm: return askWhatIfTrip(&state, key, env)
     case .history: return []
     }
-    state.stack.append(.form)
     return []
 }
 
@@ -239,8 +236,7 @@ func addCustomItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -
 func editChecklistApplication(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard let app = currentApplication(state), let detail = state.clientScreen?.detail,
           let i = detail.client.applications.firstIndex(where: { $0.id == app.id }) else { return [] }
-    state.form = Forms.applicationForm(detail.client, version: detail.version, index: i, today: state.today, parameters: env.deadlines.parameters)
-    state.stack.append(.form)
+    state.open(.form(Forms.applicationForm(detail.client, version: detail.version, index: i, today: state.today, parameters: env.deadlines.parameters)))
     return []
 }
 
@@ -284,8 +280,7 @@ func changeChecklist(_ state: inout AppState, _ env: AppEnvironment, _ message: 
 /// Esc: the form closed without saving.
 func cancelForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard state.form != nil else { return [] }
-    state.form = nil
-    state.stack.removeLast()
+    state.screens.removeLast()
     setStatus(&state, Strings.formCancelled)
     return []
 }

@@ -17,13 +17,14 @@ func drawFrame(_ state: AppState) -> Frame {
     }
     drawTitle(&f, state)
     let body = Rect(x: 0, y: 1, width: state.width, height: state.height - 3)
-    switch state.route {
+    // Each screen is drawn from its own state, carried by the screen itself.
+    switch state.screens.last ?? .agenda {
     case .welcome: drawWelcome(&f, state, body)
     case .agenda: drawAgenda(&f, state, body)
     case .clients: drawClients(&f, state, body)
-    case .client: drawClient(&f, state, body)
-    case .checklist: drawChecklist(&f, state, body)
-    case .form: drawForm(&f, state, body)
+    case .client(let screen): drawClient(&f, state, screen, body)
+    case .checklist(let checklist): drawChecklist(&f, state, checklist, body)
+    case .form(let form): drawForm(&f, state, form, body)
     }
     drawStatus(&f, state)
     switch state.overlay {

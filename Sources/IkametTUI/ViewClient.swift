@@ -4,8 +4,8 @@ import TerminalUI
 
 // MARK: - Client screen
 
-func drawClient(_ f: inout Frame, _ state: AppState, _ r: Rect) {
-    guard let screen = state.clientScreen, let d = screen.detail else {
+func drawClient(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _ r: Rect) {
+    guard let d = screen.detail else {
         f.put(Strings.loading, x: 2, y: r.y + 1)
         return
     }
@@ -214,8 +214,8 @@ func drawHistory(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curso
 
 // MARK: - Checklist
 
-func drawChecklist(_ f: inout Frame, _ state: AppState, _ r: Rect) {
-    guard let cl = state.checklist, let app = currentApplication(state), let d = state.clientScreen?.detail else {
+func drawChecklist(_ f: inout Frame, _ state: AppState, _ cl: ChecklistScreen, _ r: Rect) {
+    guard let app = currentApplication(state), let d = state.clientScreen?.detail else {
         f.put(Strings.loading, x: 2, y: r.y + 1)
         return
     }
@@ -259,8 +259,7 @@ func drawChecklist(_ f: inout Frame, _ state: AppState, _ r: Rect) {
 
 // MARK: - Form
 
-func drawForm(_ f: inout Frame, _ state: AppState, _ r: Rect) {
-    guard let form = state.form else { return }
+func drawForm(_ f: inout Frame, _ state: AppState, _ form: FormState, _ r: Rect) {
     f.put(form.title, x: 1, y: r.y, style: .bold)
     let labelWidth = 24
     var y = r.y + 2

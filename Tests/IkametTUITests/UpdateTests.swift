@@ -718,7 +718,7 @@ struct UpdateR2Tests {
     @Test("z on the clients list shows and hides closed files")
     func closedToggle() {
         var state = AppState(today: CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0), width: 80, height: 24, storeLabel: "t")
-        state.stack = [.agenda, .clients]
+        state.screens = [.agenda, .clients]
         let env = AppEnvironment(deadlines: DeadlineEngine(), eligibility: EligibilityEngine(), validator: Validator(),
                                  templates: ChecklistTemplates(items: []), user: "PL")
         #expect(!state.showClosed)
