@@ -179,7 +179,9 @@ struct DeadlinesCommand: ParsableCommand {
         CommandConfiguration(commandName: "deadlines", abstract: L("cli.deadlines.abstract"))
     }
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: ArgumentHelp(L("cli.deadlines.within-help"))) var within: Int = 30
+    // Optional with the default applied here, so the help shows the catalog's "(default 30)" in the reader's language only.
+    @Option(name: .customLong("within"), help: ArgumentHelp(L("cli.deadlines.within-help"), valueName: "days")) var withinOption: Int?
+    var within: Int { withinOption ?? 30 }
     @Option(name: .long, help: ArgumentHelp(L("cli.deadlines.attorney-help"))) var attorney: String?
     @Option(name: .long, help: ArgumentHelp(L("cli.deadlines.format-help")), transform: { try DeadlinesFormat.parse($0) })
     var format: DeadlinesFormat = .table
@@ -275,6 +277,16 @@ extension IkametCommand {
             } else {
                 break
             }
+        }
+        // Help (`--help`, `-h`, `help COMMAND`) takes no --lang of its own: the language is already bound.
+        if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) || arguments.first(where: { !$0.hasPrefix("-") }) == "help" {
+            var out: [String] = [], j = 0
+            while j < arguments.count {
+                if arguments[j] == "--lang", j + 1 < arguments.count { j += 2; continue }
+                if arguments[j].hasPrefix("--lang=") { j += 1; continue }
+                out.append(arguments[j]); j += 1
+            }
+            return out
         }
         guard !leading.isEmpty, i < arguments.count, !arguments[i].hasPrefix("-") else { return arguments }
         return [arguments[i]] + leading + arguments[(i + 1)...]

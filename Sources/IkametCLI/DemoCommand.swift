@@ -45,7 +45,8 @@ struct DemoCommand: ParsableCommand {
     }
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: ArgumentHelp(L("cli.demo.generate-help"))) var generate: Int?
-    @Option(name: .long, help: ArgumentHelp(L("cli.demo.seed-help"))) var seed: UInt64 = 1
+    @Option(name: .customLong("seed"), help: ArgumentHelp(L("cli.demo.seed-help"), valueName: "seed")) var seedOption: UInt64?
+    var seed: UInt64 { seedOption ?? 1 }
     @Option(name: .long, help: ArgumentHelp(L("cli.demo.output-help"))) var output: String?
     @Option(name: .long, help: ArgumentHelp(L("cli.demo.keep-help"), valueName: "path"))
     var keep: String?

@@ -281,7 +281,8 @@ struct LogCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(commandName: "log", abstract: L("cli.log.abstract")) }
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: ArgumentHelp(L("cli.log.client-help"))) var client: String?
-    @Option(name: .long, help: ArgumentHelp(L("cli.log.limit-help"))) var limit: Int = 200
+    @Option(name: .customLong("limit"), help: ArgumentHelp(L("cli.log.limit-help"), valueName: "count")) var limitOption: Int?
+    var limit: Int { limitOption ?? 200 }
     @Option(name: .long, help: ArgumentHelp(L("cli.log.format-help")), transform: { try LogFormat.parse($0) })
     var format: LogFormat = .table
 
@@ -324,14 +325,5 @@ struct LogCommand: ParsableCommand {
     }
 
     /// What happened to a whole record, as the store records it (`created`, `imported`, `restored from PATH`), in words.
-    static func event(_ recorded: String, _ cat: Catalog) -> String {
-        let restored = "restored from "  // lint:allow-literal the store's record of a restore, matched, not shown
-        switch recorded {
-        case "created": return cat("cli.log.event.created")
-        case "imported": return cat("cli.log.event.imported")
-        default:
-            if recorded.hasPrefix(restored) { return cat("cli.log.event.restored", ["path": safe(String(recorded.dropFirst(restored.count)))]) }
-            return safe(recorded)
-        }
-    }
+    static func event(_ recorded: String, _ cat: Catalog) -> String { safe(cat.render(AuditEvent.message(recorded))) }
 }

@@ -117,3 +117,18 @@ extension OfficeStore {
         try read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM audit") ?? 0 }
     }
 }
+
+/// What happened to a whole record, as the audit trail records it in `new` when the field is `*`
+/// (`created`, `imported`, `restored from PATH`), as a message (`audit.event.*`) for the catalogs.
+public enum AuditEvent {
+    public static func message(_ recorded: String) -> Message {
+        let restored = "restored from "  // lint:allow-literal the store's own record of a restore, matched, not shown
+        switch recorded {
+        case "created": return Message("audit.event.created")
+        case "imported": return Message("audit.event.imported")
+        default:
+            if recorded.hasPrefix(restored) { return Message("audit.event.restored", ["path": .text(String(recorded.dropFirst(restored.count)))]) }
+            return Message("audit.event.other", ["value": .text(recorded)])
+        }
+    }
+}

@@ -77,7 +77,8 @@ enum KeyTables {
     /// The table in force: the overlay's, else the screen's.
     static func table(for state: AppState) -> [KeyBinding] {
         switch state.overlay {
-        case .help?, .explanation?: return overlayClose
+        case .help?: return helpOverlay
+        case .explanation?: return overlayClose
         case .confirm?: return confirmation
         case .prompt?: return prompt
         case nil: return screen(state.route, filterActive: state.route == .clients && state.clientFilterActive)
@@ -252,6 +253,11 @@ enum KeyTables {
     static var overlayClose: [KeyBinding] {
         [KeyBinding([.escape, .character("q"), .enter, .character("?"), .character("x"), .character(" ")], nil, nil, closeOverlay)
             .inBar("tui.bar.close", 1)]
+    }
+
+    /// The help box: closes like any box, and L switches the language with the box open (its footer says so).
+    static var helpOverlay: [KeyBinding] {
+        overlayClose + [KeyBinding([.character("L")], nil, nil, switchLanguage)]
     }
 
     static var confirmation: [KeyBinding] {

@@ -1,4 +1,5 @@
 import IkametCore
+import IkametStore
 import IkametText
 import TerminalUI
 
@@ -205,7 +206,7 @@ func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _
 func drawHistory(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ cursor: ListCursor, _ r: Rect) {
     guard !d.history.isEmpty else { f.put(Strings.noHistory, x: r.x, y: r.y); return }
     let rows: [(String, Style)] = d.history.map { e in
-        let change = e.field == "*" ? (e.new ?? Strings.deletedWord)
+        let change = e.field == "*" ? (e.new.map { L(AuditEvent.message($0)) } ?? Strings.deletedWord)
             : "\(e.field): \(DisplayWidth.clip(e.old ?? "∅", to: 16)) → \(DisplayWidth.clip(e.new ?? "∅", to: 16))"
         return (Strings.timestamp(e.at, minutes: true) + "  " + DisplayWidth.pad(e.user, to: 8) + " " + change, .plain)
     }
