@@ -21,6 +21,10 @@ public enum Action: Sendable, Equatable {
     case storeChangedElsewhere
     case demoOpened(label: String)
     case importFinished(message: String, succeeded: Bool)
+    /// A long effect running off the input loop reports how far it is (shown in the status line).
+    case jobProgress(String)
+    /// The background refresh of the agenda snapshots ended (`complete`: false when the store was busy or read-only).
+    case agendaRefreshed(complete: Bool)
 }
 
 /// What `update` asks the runtime to do; executed outside the pure core, results come back as actions.

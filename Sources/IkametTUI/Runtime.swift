@@ -28,6 +28,18 @@ public final class AppRuntime {
     /// The office clock, read on idle ticks so that "today" moves on at midnight; nil when today is pinned.
     public var clock: (any TodayProvider)?
 
+    /// Results of long effects running off the input loop (import, the agenda refresh), taken in by the loop.
+    let inbox = JobInbox()
+    /// How many long effects are running.
+    public private(set) var jobsRunning = 0
+    /// The day and rules of a refresh that could not write (busy or read-only store): not retried for them.
+    var refreshGaveUp: (day: CivilDate, fingerprint: String)?
+    var refreshing = false
+    /// Up to this many clients the agenda refresh runs inline (well under the 150 ms start target); above, off the input loop.
+    static let inlineRefreshLimit = 1_000
+    /// Test hook: runs at the start of every background job (a test holds a job open to press keys meanwhile).
+    public var jobGate: (@Sendable () -> Void)?
+
     public init(state: AppState, env: AppEnvironment, store: OfficeStore, terminal: any Terminal, timeZone: String,
                 agendaRules: AgendaRules?, demoLoader: @escaping @Sendable (CivilDate) throws -> [Client]) {
         self.agendaRules = agendaRules
@@ -58,7 +70,8 @@ public final class AppRuntime {
     public func run(shouldStop: () -> Bool) {
         start()
         while !state.quitRequested && !shouldStop() {
-            if let key = terminal.readKey(timeoutMilliseconds: 250) {
+            // Keys keep working while a long effect runs; its reports are taken in between keys.
+            if let key = terminal.readKey(timeoutMilliseconds: jobsRunning > 0 ? 50 : 250) {
                 if key == .resize {
                     let size = terminal.size
                     send(.terminalResized(width: size.width, height: size.height))
@@ -68,6 +81,9 @@ public final class AppRuntime {
             } else if DispatchTime.now().uptimeNanoseconds - lastTick.uptimeNanoseconds >= 1_000_000_000 {
                 lastTick = DispatchTime.now()
                 tick()
+            }
+            if jobsRunning > 0 || inbox.hasResults {
+                takeJobResults()
             }
             render()
         }
@@ -85,6 +101,44 @@ public final class AppRuntime {
     /// Applies an action and runs the effects it asks for (and those of the actions they produce).
     public func send(_ action: Action) {
         perform(update(&state, action, env))
+    }
+
+    /// Runs `work` off the input loop; what it reports and returns comes back as actions, taken in
+    /// by the loop (`takeJobResults`). The work sees the catalog of the language at its start.
+    func startJob(_ work: @escaping @Sendable (_ report: @escaping @Sendable (Action) -> Void) -> [Action]) {
+        jobsRunning += 1
+        let inbox = self.inbox, catalog = state.catalog, gate = jobGate
+        DispatchQueue.global(qos: .userInitiated).async {
+            gate?()
+            let results = Catalog.using(catalog) { work { inbox.post($0, endsJob: false) } }
+            for (i, action) in results.enumerated() { inbox.post(action, endsJob: i == results.count - 1) }
+            if results.isEmpty { inbox.post(nil, endsJob: true) }
+        }
+    }
+
+    /// Applies what background jobs reported since the last call.
+    public func takeJobResults() {
+        for (action, endsJob) in inbox.take() {
+            if endsJob { jobsRunning -= 1 }
+            switch action {
+            case .agendaRefreshed(let complete)?:
+                refreshing = false
+                if !complete, let rules = agendaRules { refreshGaveUp = (state.today, rules.fingerprint) }
+            case .importFinished(_, true)?:
+                noteOwnChange()
+            default: break
+            }
+            if let action { send(action) }
+        }
+        render()
+    }
+
+    /// Waits until every background job has ended and its results are applied (tests, benchmarks).
+    public func settle() {
+        while jobsRunning > 0 {
+            inbox.wait()
+            takeJobResults()
+        }
     }
 
     /// Sends keys one after the other, drawing after each (tests, benchmarks).
@@ -129,13 +183,31 @@ public final class AppRuntime {
         do {
             switch effect {
             case .loadAgenda(let horizon, let attorney, let start):
-                if let rules = agendaRules, try !store.refreshAgenda(today: state.today, rules: rules) {
-                    state.status = Strings.agendaNotRefreshed
+                // Snapshots made on another day or under other rules are recomputed off the input loop (100,000
+                // clients take seconds); meanwhile the rows shown are the stored ones, and the status says so.
+                var actions: [Action] = []
+                if let rules = agendaRules, !refreshing, refreshGaveUp.map({ $0 != (state.today, rules.fingerprint) }) ?? true,
+                   try store.agendaNeedsRefresh(today: state.today, rules: rules) {
+                    if try store.clientCount() <= Self.inlineRefreshLimit {
+                        // A small office refreshes in a blink: no job, no flicker of status lines.
+                        if try !store.refreshAgenda(today: state.today, rules: rules) {
+                            refreshGaveUp = (state.today, rules.fingerprint)
+                            actions.append(.jobProgress(Strings.agendaNotRefreshed))
+                        }
+                    } else {
+                        refreshing = true
+                        let store = self.store, today = state.today
+                        startJob { _ in
+                            let complete = (try? store.refreshAgenda(today: today, rules: rules)) ?? false
+                            return [.agendaRefreshed(complete: complete)]
+                        }
+                        actions.append(.jobProgress(Strings.agendaRefreshing))
+                    }
                 }
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 let counts = try store.agendaGroupCounts(query)
-                return [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
-                                      clientCount: try store.clientCount())]
+                return actions + [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
+                                                clientCount: try store.clientCount())]
             case .loadAgendaWindow(let horizon, let attorney, let start):
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]
@@ -186,23 +258,29 @@ public final class AppRuntime {
                 lastChange = (try? store.changeCounter()) ?? -1
                 return [.demoOpened(label: "demo")]
             case .importFile(let path):
-                let data: Data
-                do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-                    return [.importFinished(message: Strings.cannotRead(path, error.localizedDescription), succeeded: false)]
-                }
-                do {
-                    let result = try store.importInterchange(data, by: actor, today: state.today, validator: env.validator) { done, total in
-                        // A long import shows its progress in the status line.
-                        self.state.status = Strings.importProgress(path, done: done, total: total)
-                        self.render()
+                // Off the input loop: keys keep working, progress and the result come back as actions.
+                let store = self.store, actor = self.actor, today = state.today, validator = env.validator
+                startJob { report in
+                    let data: Data
+                    do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+                        return [.importFinished(message: Strings.cannotRead(path, error.localizedDescription), succeeded: false)]
                     }
-                    noteOwnChange()
-                    return [.importFinished(message: Strings.imported(clients: result.clients, created: result.summary.created,
-                                                                      updated: result.summary.updated),
-                                            succeeded: true)]
-                } catch StoreError.importRefused(let e) {
-                    return [.importFinished(message: Strings.importRefused(e.full), succeeded: false)]
+                    do {
+                        let result = try store.importInterchange(data, by: actor, today: today, validator: validator) { done, total in
+                            report(.jobProgress(Strings.importProgress(path, done: done, total: total)))
+                        }
+                        return [.importFinished(message: Strings.imported(clients: result.clients, created: result.summary.created,
+                                                                          updated: result.summary.updated),
+                                                succeeded: true)]
+                    } catch StoreError.importRefused(let e) {
+                        return [.importFinished(message: Strings.importRefused(e.full), succeeded: false)]
+                    } catch let error as StoreError {
+                        return [.importFinished(message: L(error.message), succeeded: false)]
+                    } catch {
+                        return [.importFinished(message: String(describing: error), succeeded: false)]
+                    }
                 }
+                return [.jobProgress(Strings.importStarted(path))]
             case .checkForChanges:
                 let counter = try store.changeCounter()
                 if counter != lastChange {
@@ -284,4 +362,37 @@ public final class AppRuntime {
                             history: try store.auditTrail(client: id, limit: 500),
                             latestEnd: PassportRule.latestEnd(stored.client, parameters: env.deadlines.parameters))
     }
+}
+
+/// Where background jobs leave their reports and results for the input loop (thread-safe).
+final class JobInbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(Action?, Bool)] = []
+    private let signal = DispatchSemaphore(value: 0)
+
+    /// Leaves an action (nil: none) and whether it is the job's last.
+    func post(_ action: Action?, endsJob: Bool) {
+        lock.lock()
+        items.append((action, endsJob))
+        lock.unlock()
+        signal.signal()
+    }
+
+    /// Everything posted so far, in order.
+    func take() -> [(Action?, Bool)] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = items
+        items = []
+        return out
+    }
+
+    var hasResults: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !items.isEmpty
+    }
+
+    /// Waits until something is posted.
+    func wait() { signal.wait() }
 }

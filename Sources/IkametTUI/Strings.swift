@@ -51,6 +51,8 @@ enum Strings {
     static var colAction: String { L("tui.agenda.col.action") }
     static var colReason: String { L("tui.agenda.col.reason") }
     static var agendaNotRefreshed: String { L("tui.agenda.not-refreshed") }
+    static var agendaRefreshing: String { L("tui.agenda.refreshing") }
+    static var agendaRefreshed: String { L("tui.agenda.refreshed") }
     static var agendaEmpty: String { L("tui.agenda.empty") }
     static func agendaAction(_ a: AgendaAction) -> String {
         switch a {
@@ -305,6 +307,7 @@ enum Strings {
     static var nothingToUndo: String { L("tui.status.nothing-to-undo") }
     static var fileRequired: String { L("tui.welcome.file-required") }
     static func importing(_ path: String) -> String { L("tui.import.importing", ["path": path]) }
+    static func importStarted(_ path: String) -> String { L("tui.import.started", ["path": path]) }
     static func importProgress(_ path: String, done: Int, total: Int) -> String {
         L("tui.import.progress", ["path": path, "done": done, "total": total])
     }

@@ -94,6 +94,18 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
     case .importFinished(let message, let ok):
         setStatus(&state, message, error: !ok)
         return [agendaLoad(state)]
+    case .jobProgress(let message):
+        setStatus(&state, message)
+        return []
+    case .agendaRefreshed(let complete):
+        setStatus(&state, complete ? Strings.agendaRefreshed : Strings.agendaNotRefreshed, error: !complete)
+        // The rows now shown may be a day old: read them again (the current screen too, if it is a list).
+        state.clientsStale = true
+        guard state.route == .agenda else {
+            state.agendaStale = true
+            return []
+        }
+        return [agendaLoad(state)]
     case .keyPressed(let key):
         return handleKey(&state, key, env)
     }

@@ -334,14 +334,72 @@ struct RuntimeTests {
         runtime.press([.character("i")])
         runtime.type("/nonexistent/file.json")
         runtime.press([.enter])
+        runtime.settle()
         #expect(runtime.state.statusIsError)
         #expect(runtime.state.route == .welcome)
         runtime.press([.character("i")])
         runtime.type(Repo.data.appendingPathComponent("demo.json").path)
         runtime.press([.enter])
+        runtime.settle()
         #expect(runtime.state.route == .agenda)
         #expect(try runtime.store.clientCount() == 64)
         #expect(runtime.state.status == "Imported 64 client(s): 64 created, 0 updated.")
+    }
+
+    @Test func keysKeepWorkingWhileAnImportRunsOffTheInputLoop() throws {
+        let (runtime, _) = try makeRuntime(store: try Fixture.emptyStore())
+        // Hold the import job open until the keys below were handled.
+        let hold = DispatchSemaphore(value: 0)
+        runtime.jobGate = { hold.wait() }
+        runtime.press([.character("i")])
+        runtime.type(Repo.data.appendingPathComponent("demo.json").path)
+        runtime.press([.enter])
+        #expect(runtime.jobsRunning == 1)
+        #expect(runtime.state.status == "Importing \(Repo.data.appendingPathComponent("demo.json").path)… (keys keep working)")
+        // While it runs: the help opens and closes, the screen redraws.
+        runtime.press([.character("?")])
+        #expect(runtime.state.overlay == .help)
+        runtime.press([.escape])
+        #expect(runtime.state.overlay == nil)
+        #expect(try runtime.store.clientCount() == 0, "the import has not run yet")
+        hold.signal()
+        runtime.settle()
+        #expect(runtime.jobsRunning == 0)
+        #expect(try runtime.store.clientCount() == 64)
+        #expect(runtime.state.route == .agenda)
+        #expect(runtime.state.status == "Imported 64 client(s): 64 created, 0 updated.")
+    }
+
+    @Test func aLargeAgendaRefreshRunsOffTheInputLoopAndTheAgendaIsReadAgainAfterIt() throws {
+        // 1,200 clients (above the inline limit), opened on a later day: every snapshot is a day old.
+        let store = try OfficeStore.inMemory()
+        store.configure(agenda: Fixture.agendaRules)
+        let demo = Fixture.demoClients
+        let clients = (0..<(AppRuntime.inlineRefreshLimit + 200)).map { i -> Client in
+            var c = demo[i % demo.count]
+            c.id = "S-\(i)"
+            return c
+        }
+        _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: demoToday)
+        let later = demoToday.adding(days: 400)
+        let hold = DispatchSemaphore(value: 0)
+        let terminal = HeadlessTerminal(width: 80, height: 24)
+        var state = Fixture.initialState()
+        state.today = later
+        let runtime = AppRuntime(state: state, env: Fixture.env(), store: store, terminal: terminal, timeZone: "Europe/Istanbul",
+                                 agendaRules: Fixture.agendaRules) { _ in [] }
+        runtime.jobGate = { hold.wait() }
+        runtime.start()
+        #expect(runtime.jobsRunning == 1)
+        #expect(runtime.state.status?.hasPrefix("Updating the agenda") == true)
+        runtime.press([.character("2")])
+        #expect(runtime.state.route == .clients, "keys work during the refresh")
+        runtime.press([.character("1")])
+        hold.signal()
+        runtime.settle()
+        #expect(runtime.state.status == "The agenda is up to date.")
+        #expect(try !store.agendaNeedsRefresh(today: later, rules: Fixture.agendaRules))
+        #expect(runtime.state.agendaLoaded)
     }
 
     @Test func runStopsOnQuitAndOnASignal() throws {
