@@ -65,6 +65,10 @@ func runIkamet(_ arguments: [String], in dir: TempDir, environment extra: [Strin
     var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("IKAMET_") }
     env["IKAMET_DATA"] = Repo.data.path
     env["XDG_DATA_HOME"] = dir.path("xdg")   // never the real default store
+    // The language follows the locale: tests choose theirs (English unless they say otherwise).
+    env["LC_ALL"] = nil
+    env["LC_MESSAGES"] = nil
+    env["LANG"] = "C.UTF-8"
     env.merge(extra) { _, new in new }
     process.environment = env
 
