@@ -226,6 +226,15 @@ def bench_size(n, args, work, report):
     caseload = os.path.join(work, f"caseload-{n}.json")
     store = os.path.join(work, f"store-{n}.sqlite")
     run([BIN, "demo", "--generate", str(n), "--seed", "1", "--output", caseload])
+    # The interchange format's fast reader and writer against Foundation's, same clients (issue 11).
+    _, _, p = run([BENCH, "interchange", caseload], stdout=subprocess.PIPE)
+    for line in p.stdout.decode().splitlines():
+        print(line, flush=True)
+        m = re.match(r"^interchange (read|write), (\d+) clients: fast \w+ ([\d.]+) ms.*?JSON\w+ ([\d.]+) ms.*?: ([\d.]+)x$", line)
+        if m:
+            report.append((f"interchange {m.group(1)}: fast {m.group(1)}er vs Foundation", n, f"{m.group(3)} ms",
+                           "faster than Foundation, or removed", "met" if float(m.group(5)) > 1 else "**missed**",
+                           f"JSON{'Decoder' if m.group(1) == 'read' else 'Encoder'} {m.group(4)} ms: {m.group(5)}x"))
     s, rss, _ = run([BIN, "import", caseload, "--store", store])
     size = sum(os.path.getsize(store + x) for x in ["", "-wal", "-shm"] if os.path.exists(store + x))
     print(f"import: {s:.2f} s, store {size / 1e6:.1f} MB, peak RSS {rss:.0f} MB", flush=True)

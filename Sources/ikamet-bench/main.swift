@@ -3,7 +3,7 @@ import TerminalUI
 import IkametCore
 
 // Release-build benchmarks and checks: `ikamet-bench eligibility`, `ikamet-bench tui STORE DATA_DIR`,
-// `ikamet-bench fuzz [ITERATIONS [SEED]]`.
+// `ikamet-bench fuzz [ITERATIONS [SEED]]`, `ikamet-bench interchange FILE`.
 let arguments = CommandLine.arguments.dropFirst()
 let today = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0)
 switch arguments.first {
@@ -13,6 +13,9 @@ case "tui":
     do { try MainActor.assumeIsolated { try benchTUI(storePath: rest[0], dataDirectory: rest[1], today: today) } } catch {
         OutputGate.line("error: \(error)"); exit(1)
     }
+case "interchange":
+    guard let path = arguments.dropFirst().first else { OutputGate.line("usage: ikamet-bench interchange FILE"); exit(2) }
+    do { try benchInterchange(path: path) } catch { OutputGate.line("error: \(error)"); exit(1) }
 case "fuzz":
     let rest = Array(arguments.dropFirst())
     let iterations = rest.first.flatMap { Int($0) } ?? 1_000_000
