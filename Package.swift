@@ -47,6 +47,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        // Helpers the test targets share (messages read in English).
+        .target(name: "IkametTestSupport", dependencies: ["IkametCore", "IkametText"], path: "Tests/TestSupport"),
         .testTarget(name: "IkametTextTests", dependencies: ["IkametCore", "IkametText"]),
         .testTarget(
             name: "IkametTUITests",
@@ -55,13 +57,13 @@ let package = Package(
         ),
         .testTarget(
             name: "IkametCLITests",
-            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI",
+            dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametInterchange", "IkametStore", "IkametText", "IkametTestSupport", "IkametTUI", "TerminalUI",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "IkametCoreTests",
             dependencies: [
-                "IkametCore", "IkametData", "IkametText",
+                "IkametCore", "IkametData", "IkametText", "IkametTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

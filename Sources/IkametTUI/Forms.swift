@@ -11,9 +11,20 @@ public enum FormKind: Sendable, Equatable {
     case application(index: Int?)
 }
 
+/// The fields of the forms, by name: forms look fields up by these, never by strings.
+/// The raw values are the interchange field names the validator's paths use.
+public enum FieldKey: String, Sendable, Equatable, CaseIterable {
+    case address, appointment, attorney, birthDate, birthPlace, cardReceived, decided, delivery
+    case documentsCompleted, documentsRequested, email, end, entry, exempt, exit, fatherName
+    case filedBy, foreignDocuments, foreignerId, id, kind, mailed, maritalStatus, motherName
+    case name, nationality, notes, number, passportExpires, passportNumber, permitType, phone
+    case province, requestedEnd, sex, start, status, submitted, supporter, tracking
+    case type
+}
+
 /// One field of a form: free text, or a choice among fixed values.
 public struct FormField: Sendable, Equatable {
-    public var key: String
+    public var key: FieldKey
     public var label: String
     public var input: TextField
     /// For a choice field, the allowed values (←/→ or Space cycle them) …
@@ -23,7 +34,7 @@ public struct FormField: Sendable, Equatable {
     public var hint: String?
     public var error: String?
 
-    init(_ key: String, _ label: String, _ value: String?, choices: [String]? = nil, labels: [String]? = nil, hint: String? = nil) {
+    init(_ key: FieldKey, _ label: String, _ value: String?, choices: [String]? = nil, labels: [String]? = nil, hint: String? = nil) {
         self.key = key; self.label = label; input = TextField(value ?? ""); self.choices = choices; self.choiceLabels = labels
         self.hint = hint
     }
@@ -50,7 +61,7 @@ public struct FormState: Sendable, Equatable {
     /// A message about the whole form (a conflict, a rule problem not tied to one field).
     public var message: String?
 
-    subscript(key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
+    subscript(key: FieldKey) -> String { fields.first { $0.key == key }?.value ?? "" }
 }
 
 /// Building forms from records and records from forms.
@@ -62,28 +73,28 @@ enum Forms {
 
     static func clientForm(_ c: Client, version: Int?, isNew: Bool) -> FormState {
         var fields = [FormField]()
-        if isNew { fields.append(FormField("id", L("tui.form.client.id"), c.id, hint: L("tui.form.hint.file-number"))) }
+        if isNew { fields.append(FormField(.id, L("tui.form.client.id"), c.id, hint: L("tui.form.hint.file-number"))) }
         fields += [
-            FormField("name", L("tui.form.client.name"), c.name),
-            FormField("nationality", L("tui.form.client.nationality"), c.nationality, hint: L("tui.form.hint.nationality")),
-            FormField("birthDate", L("tui.form.client.birth-date"), shown(c.birthDate), hint: dateHint),
-            FormField("birthPlace", L("tui.form.client.birth-place"), c.birthPlace),
-            FormField("fatherName", L("tui.form.client.father-name"), c.fatherName),
-            FormField("motherName", L("tui.form.client.mother-name"), c.motherName),
-            FormField("sex", L("tui.form.client.sex"), c.sex?.rawValue ?? unrecorded, choices: [unrecorded] + Sex.allCases.map(\.rawValue),
+            FormField(.name, L("tui.form.client.name"), c.name),
+            FormField(.nationality, L("tui.form.client.nationality"), c.nationality, hint: L("tui.form.hint.nationality")),
+            FormField(.birthDate, L("tui.form.client.birth-date"), shown(c.birthDate), hint: dateHint),
+            FormField(.birthPlace, L("tui.form.client.birth-place"), c.birthPlace),
+            FormField(.fatherName, L("tui.form.client.father-name"), c.fatherName),
+            FormField(.motherName, L("tui.form.client.mother-name"), c.motherName),
+            FormField(.sex, L("tui.form.client.sex"), c.sex?.rawValue ?? unrecorded, choices: [unrecorded] + Sex.allCases.map(\.rawValue),
                       labels: [L("tui.form.not-recorded")] + Sex.allCases.map { LT($0.term) }),
-            FormField("maritalStatus", L("tui.form.client.marital-status"), c.maritalStatus?.rawValue ?? unrecorded,
+            FormField(.maritalStatus, L("tui.form.client.marital-status"), c.maritalStatus?.rawValue ?? unrecorded,
                       choices: [unrecorded] + MaritalStatus.allCases.map(\.rawValue),
                       labels: [L("tui.form.not-recorded")] + MaritalStatus.allCases.map { LT($0.term) }),
-            FormField("foreignerId", L("tui.form.client.foreigner-id"), c.foreignerId, hint: L("tui.form.hint.foreigner-id")),
-            FormField("passportNumber", L("tui.form.client.passport-number"), c.passport.number),
-            FormField("passportExpires", L("tui.form.client.passport-expires"), shown(c.passport.expires), hint: dateHint),
-            FormField("phone", L("tui.form.client.phone"), c.phone),
-            FormField("email", L("tui.form.client.email"), c.email),
-            FormField("address", L("tui.form.client.address"), c.address),
-            FormField("province", L("tui.form.province"), c.province),
-            FormField("attorney", L("tui.form.client.attorney"), c.attorney),
-            FormField("notes", L("tui.form.client.notes"), c.notes),
+            FormField(.foreignerId, L("tui.form.client.foreigner-id"), c.foreignerId, hint: L("tui.form.hint.foreigner-id")),
+            FormField(.passportNumber, L("tui.form.client.passport-number"), c.passport.number),
+            FormField(.passportExpires, L("tui.form.client.passport-expires"), shown(c.passport.expires), hint: dateHint),
+            FormField(.phone, L("tui.form.client.phone"), c.phone),
+            FormField(.email, L("tui.form.client.email"), c.email),
+            FormField(.address, L("tui.form.client.address"), c.address),
+            FormField(.province, L("tui.form.province"), c.province),
+            FormField(.attorney, L("tui.form.client.attorney"), c.attorney),
+            FormField(.notes, L("tui.form.client.notes"), c.notes),
         ]
         return FormState(kind: .client(isNew: isNew), title: isNew ? L("tui.form.title.new-client") : L("tui.form.title.edit-client", ["id": c.id]),
                          base: c, baseVersion: version, fields: fields)
@@ -92,12 +103,12 @@ enum Forms {
     static func permitForm(_ c: Client, version: Int, index: Int?) -> FormState {
         let p = index.flatMap { c.permits.indices.contains($0) ? c.permits[$0] : nil }
         let fields = [
-            FormField("type", L("tui.form.permit.type"), (p?.type ?? .shortTerm).rawValue, choices: PermitType.allCases.map(\.rawValue),
+            FormField(.type, L("tui.form.permit.type"), (p?.type ?? .shortTerm).rawValue, choices: PermitType.allCases.map(\.rawValue),
                       labels: PermitType.allCases.map { LT($0.listTerm) }),
-            FormField("start", L("tui.form.permit.start"), shown(p?.start), hint: dateHint),
-            FormField("end", L("tui.form.permit.end"), shown(p?.end), hint: L("tui.form.hint.permit-end")),
-            FormField("number", L("tui.form.permit.number"), p?.number),
-            FormField("province", L("tui.form.province"), p?.province ?? c.province),
+            FormField(.start, L("tui.form.permit.start"), shown(p?.start), hint: dateHint),
+            FormField(.end, L("tui.form.permit.end"), shown(p?.end), hint: L("tui.form.hint.permit-end")),
+            FormField(.number, L("tui.form.permit.number"), p?.number),
+            FormField(.province, L("tui.form.province"), p?.province ?? c.province),
         ]
         return FormState(kind: .permit(index: index), title: index == nil ? L("tui.form.title.add-permit") : L("tui.form.title.edit-permit"),
                          base: c, baseVersion: version, fields: fields)
@@ -106,9 +117,9 @@ enum Forms {
     static func tripForm(_ c: Client, version: Int, index: Int?) -> FormState {
         let t = index.flatMap { c.trips.indices.contains($0) ? c.trips[$0] : nil }
         let fields = [
-            FormField("exit", L("tui.form.trip.exit"), shown(t?.exit), hint: dateHint),
-            FormField("entry", L("tui.form.trip.entry"), shown(t?.entry), hint: L("tui.form.hint.entry")),
-            FormField("exempt", L("tui.form.trip.exempt"), t?.exempt?.rawValue ?? "no", choices: ["no"] + TripExemption.allCases.map(\.rawValue),
+            FormField(.exit, L("tui.form.trip.exit"), shown(t?.exit), hint: dateHint),
+            FormField(.entry, L("tui.form.trip.entry"), shown(t?.entry), hint: L("tui.form.hint.entry")),
+            FormField(.exempt, L("tui.form.trip.exempt"), t?.exempt?.rawValue ?? "no", choices: ["no"] + TripExemption.allCases.map(\.rawValue),
                       labels: [L("tui.form.no")] + TripExemption.allCases.map { LT($0.term) }),
         ]
         return FormState(kind: .trip(index: index), title: index == nil ? L("tui.form.title.add-trip") : L("tui.form.title.edit-trip"),
@@ -124,35 +135,35 @@ enum Forms {
         let a = index.flatMap { c.applications.indices.contains($0) ? c.applications[$0] : nil }
         let nextId = "A\((c.applications.compactMap { Int($0.id.dropFirst()) }.max() ?? 0) + 1)"
         var fields = [FormField]()
-        if a == nil { fields.append(FormField("id", L("tui.form.application.id"), nextId)) }
+        if a == nil { fields.append(FormField(.id, L("tui.form.application.id"), nextId)) }
         fields += [
-            FormField("kind", L("tui.form.application.kind"), (a?.kind ?? .extension).rawValue, choices: ApplicationKind.allCases.map(\.rawValue),
+            FormField(.kind, L("tui.form.application.kind"), (a?.kind ?? .extension).rawValue, choices: ApplicationKind.allCases.map(\.rawValue),
                       labels: ApplicationKind.allCases.map { LT($0.term) }),
-            FormField("permitType", L("tui.form.application.permit-type"),
+            FormField(.permitType, L("tui.form.application.permit-type"),
                       (a?.permitType ?? DeadlineEngine.currentPermit(of: c, on: today)?.type ?? .shortTerm).rawValue,
                       choices: PermitType.allCases.map(\.rawValue), labels: PermitType.allCases.map { LT($0.listTerm) }),
-            FormField("status", L("tui.form.application.status"), (a?.status ?? .draft).rawValue, choices: ApplicationStatus.allCases.map(\.rawValue),
+            FormField(.status, L("tui.form.application.status"), (a?.status ?? .draft).rawValue, choices: ApplicationStatus.allCases.map(\.rawValue),
                       labels: ApplicationStatus.allCases.map { LT($0.term) }),
-            FormField("submitted", L("tui.form.application.submitted"), shown(a?.submitted), hint: dateHint),
-            FormField("delivery", L("tui.form.application.delivery"), (a?.delivery ?? parameters.defaultDelivery(province: c.province)).rawValue,
+            FormField(.submitted, L("tui.form.application.submitted"), shown(a?.submitted), hint: dateHint),
+            FormField(.delivery, L("tui.form.application.delivery"), (a?.delivery ?? parameters.defaultDelivery(province: c.province)).rawValue,
                       choices: Delivery.allCases.map(\.rawValue), labels: Delivery.allCases.map { LT($0.term) }),
-            FormField("mailed", L("tui.form.application.mailed"), shown(a?.mailed), hint: dateHint),
-            FormField("tracking", L("tui.form.application.tracking"), a?.tracking),
-            FormField("appointment", L("tui.form.application.appointment"),
+            FormField(.mailed, L("tui.form.application.mailed"), shown(a?.mailed), hint: dateHint),
+            FormField(.tracking, L("tui.form.application.tracking"), a?.tracking),
+            FormField(.appointment, L("tui.form.application.appointment"),
                       a?.appointment.map { Catalog.current.date($0.date) + " " + String($0.description.suffix(5)) },
                       hint: L("tui.form.hint.appointment")),
-            FormField("decided", L("tui.form.application.decided"), shown(a?.decided), hint: dateHint),
-            FormField("filedBy", L("tui.form.application.filed-by"), (a?.filedBy ?? .client).rawValue, choices: Filer.allCases.map(\.rawValue),
+            FormField(.decided, L("tui.form.application.decided"), shown(a?.decided), hint: dateHint),
+            FormField(.filedBy, L("tui.form.application.filed-by"), (a?.filedBy ?? .client).rawValue, choices: Filer.allCases.map(\.rawValue),
                       labels: Filer.allCases.map { LT($0.term) }),
-            FormField("cardReceived", L("tui.form.application.card-received"), shown(a?.cardReceived), hint: dateHint),
-            FormField("documentsRequested", L("tui.form.application.documents-requested"), shown(a?.documentsRequested), hint: dateHint),
-            FormField("documentsCompleted", L("tui.form.application.documents-completed"), shown(a?.documentsCompleted), hint: dateHint),
-            FormField("requestedEnd", L("tui.form.application.requested-end"), shown(a?.requestedEnd), hint: dateHint),
+            FormField(.cardReceived, L("tui.form.application.card-received"), shown(a?.cardReceived), hint: dateHint),
+            FormField(.documentsRequested, L("tui.form.application.documents-requested"), shown(a?.documentsRequested), hint: dateHint),
+            FormField(.documentsCompleted, L("tui.form.application.documents-completed"), shown(a?.documentsCompleted), hint: dateHint),
+            FormField(.requestedEnd, L("tui.form.application.requested-end"), shown(a?.requestedEnd), hint: dateHint),
         ]
         if a == nil {
-            fields.append(FormField("foreignDocuments", L("tui.form.application.foreign-documents"), "no", choices: ["no", "yes"],
+            fields.append(FormField(.foreignDocuments, L("tui.form.application.foreign-documents"), "no", choices: ["no", "yes"],
                                     labels: [L("tui.form.no"), L("tui.form.yes")]))
-            fields.append(FormField("supporter", L("tui.form.application.supporter"), "foreigner", choices: ["foreigner", "citizen"],
+            fields.append(FormField(.supporter, L("tui.form.application.supporter"), "foreigner", choices: ["foreigner", "citizen"],
                                     labels: [L("tui.form.supporter.foreigner"), L("tui.form.supporter.citizen")]))
         }
         return FormState(kind: .application(index: index),
@@ -166,11 +177,11 @@ enum Forms {
         form.message = nil
         var c = form.base
         var failed = false
-        func fail(_ key: String, _ message: String) {
+        func fail(_ key: FieldKey, _ message: String) {
             if let i = form.fields.firstIndex(where: { $0.key == key }) { form.fields[i].error = message }
             failed = true
         }
-        func date(_ key: String, required: Bool = false) -> CivilDate? {
+        func date(_ key: FieldKey, required: Bool = false) -> CivilDate? {
             let text = form[key]
             if text.isEmpty {
                 if required { fail(key, L("tui.form.required-date", ["hint": dateHint])) }
@@ -178,65 +189,65 @@ enum Forms {
             }
             do { return try CivilDate.parse(text) } catch { fail(key, L(error.reason)); return nil }
         }
-        func optional(_ key: String) -> String? { form[key].isEmpty ? nil : form[key] }
+        func optional(_ key: FieldKey) -> String? { form[key].isEmpty ? nil : form[key] }
         let prefix: String
         switch form.kind {
         case .client(let isNew):
             if isNew {
-                c.id = form["id"]
-                if c.id.isEmpty { fail("id", L("tui.form.required")) }
+                c.id = form[.id]
+                if c.id.isEmpty { fail(.id, L("tui.form.required")) }
             }
-            c.name = form["name"]
-            if c.name.isEmpty { fail("name", L("tui.form.required")) }
+            c.name = form[.name]
+            if c.name.isEmpty { fail(.name, L("tui.form.required")) }
             // An ISO 3166 code: ASCII upper case whatever the language (Turkish rules would make "it" "İT").
-            c.nationality = optional("nationality")?.uppercased()
-            c.birthDate = date("birthDate")
-            c.birthPlace = optional("birthPlace"); c.fatherName = optional("fatherName"); c.motherName = optional("motherName")
-            c.sex = Sex(rawValue: form["sex"]); c.maritalStatus = MaritalStatus(rawValue: form["maritalStatus"])
-            c.foreignerId = optional("foreignerId")
-            c.passport.number = optional("passportNumber")
-            c.passport.expires = date("passportExpires")
-            c.phone = optional("phone"); c.email = optional("email"); c.address = optional("address")
-            c.province = optional("province"); c.attorney = optional("attorney").map { Catalog.current.uppercased($0) }
-            c.notes = form["notes"]
+            c.nationality = optional(.nationality)?.uppercased()
+            c.birthDate = date(.birthDate)
+            c.birthPlace = optional(.birthPlace); c.fatherName = optional(.fatherName); c.motherName = optional(.motherName)
+            c.sex = Sex(rawValue: form[.sex]); c.maritalStatus = MaritalStatus(rawValue: form[.maritalStatus])
+            c.foreignerId = optional(.foreignerId)
+            c.passport.number = optional(.passportNumber)
+            c.passport.expires = date(.passportExpires)
+            c.phone = optional(.phone); c.email = optional(.email); c.address = optional(.address)
+            c.province = optional(.province); c.attorney = optional(.attorney).map { Catalog.current.uppercased($0) }
+            c.notes = form[.notes]
             prefix = ""
         case .permit(let index):
-            let p = Permit(type: PermitType(rawValue: form["type"]) ?? .shortTerm, start: date("start", required: true) ?? CivilDate(dayNumber: 0),
-                           end: date("end"), number: optional("number"), province: optional("province"))
+            let p = Permit(type: PermitType(rawValue: form[.type]) ?? .shortTerm, start: date(.start, required: true) ?? CivilDate(dayNumber: 0),
+                           end: date(.end), number: optional(.number), province: optional(.province))
             if let index, c.permits.indices.contains(index) { c.permits[index] = p } else { c.permits.append(p) }
             prefix = "permits[\(index ?? c.permits.count - 1)]."
         case .trip(let index):
-            let t = Trip(exit: date("exit", required: true) ?? CivilDate(dayNumber: 0), entry: date("entry"),
-                         exempt: TripExemption(rawValue: form["exempt"]))
+            let t = Trip(exit: date(.exit, required: true) ?? CivilDate(dayNumber: 0), entry: date(.entry),
+                         exempt: TripExemption(rawValue: form[.exempt]))
             if let index, c.trips.indices.contains(index) { c.trips[index] = t } else { c.trips.append(t) }
             prefix = "trips[\(index ?? c.trips.count - 1)]."
         case .application(let index):
             var appointment: LocalDateTime?
-            if !form["appointment"].isEmpty {
-                do { appointment = try LocalDateTime.parse(form["appointment"]) } catch { fail("appointment", L(error.reason)) }
+            if !form[.appointment].isEmpty {
+                do { appointment = try LocalDateTime.parse(form[.appointment]) } catch { fail(.appointment, L(error.reason)) }
             }
             let existing = index.flatMap { c.applications.indices.contains($0) ? c.applications[$0] : nil }
-            var a = existing ?? Application(id: form["id"], kind: .extension, permitType: .shortTerm)
-            if existing == nil, a.id.isEmpty { fail("id", L("tui.form.required")) }
-            a.kind = ApplicationKind(rawValue: form["kind"]) ?? a.kind
-            a.permitType = PermitType(rawValue: form["permitType"]) ?? a.permitType
-            a.status = ApplicationStatus(rawValue: form["status"]) ?? a.status
-            a.submitted = date("submitted")
-            a.delivery = Delivery(rawValue: form["delivery"]) ?? a.delivery
-            a.mailed = date("mailed")
-            a.tracking = optional("tracking")
+            var a = existing ?? Application(id: form[.id], kind: .extension, permitType: .shortTerm)
+            if existing == nil, a.id.isEmpty { fail(.id, L("tui.form.required")) }
+            a.kind = ApplicationKind(rawValue: form[.kind]) ?? a.kind
+            a.permitType = PermitType(rawValue: form[.permitType]) ?? a.permitType
+            a.status = ApplicationStatus(rawValue: form[.status]) ?? a.status
+            a.submitted = date(.submitted)
+            a.delivery = Delivery(rawValue: form[.delivery]) ?? a.delivery
+            a.mailed = date(.mailed)
+            a.tracking = optional(.tracking)
             a.appointment = appointment
-            a.decided = date("decided")
-            a.filedBy = Filer(rawValue: form["filedBy"]) ?? a.filedBy
-            a.cardReceived = date("cardReceived")
-            a.documentsRequested = date("documentsRequested")
-            a.documentsCompleted = date("documentsCompleted")
-            a.requestedEnd = date("requestedEnd")
+            a.decided = date(.decided)
+            a.filedBy = Filer(rawValue: form[.filedBy]) ?? a.filedBy
+            a.cardReceived = date(.cardReceived)
+            a.documentsRequested = date(.documentsRequested)
+            a.documentsCompleted = date(.documentsCompleted)
+            a.requestedEnd = date(.requestedEnd)
             // Recording the online submission of a draft submits it: the mailing deadline starts at once.
             if a.submitted != nil, a.status == .draft { a.status = .submitted }
             if existing == nil {
-                let context = ChecklistContext.of(c, application: a, on: today, foreignDocuments: form["foreignDocuments"] == "yes",
-                                                  foreignSupporter: form["supporter"] != "citizen")
+                let context = ChecklistContext.of(c, application: a, on: today, foreignDocuments: form[.foreignDocuments] == "yes",
+                                                  foreignSupporter: form[.supporter] != "citizen")
                 a.checklist = templates.checklist(kind: a.kind, permitType: a.permitType, context: context)
             }
             if let index, c.applications.indices.contains(index) { c.applications[index] = a } else { c.applications.append(a) }
@@ -266,17 +277,17 @@ enum Forms {
     }
 
     /// The form field a validation path refers to, if the form shows it.
-    static func fieldKey(for path: String, prefix: String, kind: FormKind) -> String? {
+    static func fieldKey(for path: String, prefix: String, kind: FormKind) -> FieldKey? {
         if case .client = kind {
             switch path {
-            case "passport.number": return "passportNumber"
-            case "passport.expires": return "passportExpires"
-            default: return path.contains(".") || path.contains("[") ? nil : path
+            case "passport.number": return .passportNumber
+            case "passport.expires": return .passportExpires
+            default: return path.contains(".") || path.contains("[") ? nil : FieldKey(rawValue: path)
             }
         }
         guard !prefix.isEmpty, path.hasPrefix(prefix) else { return nil }
         let rest = path.dropFirst(prefix.count)
-        return String(rest.prefix { $0 != "." && $0 != "[" })
+        return FieldKey(rawValue: String(rest.prefix { $0 != "." && $0 != "[" }))
     }
 }
 

@@ -30,12 +30,17 @@ func switchTab(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
     return []
 }
 
+/// The loaded client and the element under the cursor of the current tab's list (nil: none selected).
+func selectedOnTab<T>(_ state: AppState, _ list: (ClientDetail) -> [T]) -> (detail: ClientDetail, element: T)? {
+    guard let screen = state.clientScreen, let detail = screen.detail else { return nil }
+    let elements = list(detail), selected = screen.cursor(screen.tab).selected
+    return elements.indices.contains(selected) ? (detail, elements[selected]) : nil
+}
+
 /// The Overview tab: the selected deadline item's explanation.
 func explainDeadlineItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
-    let selected = screen.cursor(screen.tab).selected
-    guard detail.items.indices.contains(selected) else { return [] }
-    let item = detail.items[selected]
+    guard let picked = selectedOnTab(state, \.items) else { return [] }
+    let (detail, item) = (picked.detail, picked.element)
     state.overlay = .explanation(title: L("tui.client.item-title", ["kind": item.kind.term, "name": detail.client.name]),
                                  text: Catalog.current.explanation(item.explanation))
     return []
@@ -43,10 +48,8 @@ func explainDeadlineItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironm
 
 /// The Applications tab: the selected application's checklist.
 func openApplicationChecklist(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    guard let screen = state.clientScreen, let c = screen.detail?.client else { return [] }
-    let selected = screen.cursor(screen.tab).selected
-    guard c.applications.indices.contains(selected) else { return [] }
-    state.open(.checklist(ChecklistScreen(clientId: c.id, applicationId: c.applications[selected].id)))
+    guard let picked = selectedOnTab(state, \.client.applications) else { return [] }
+    state.open(.checklist(ChecklistScreen(clientId: picked.detail.client.id, applicationId: picked.element.id)))
     return []
 }
 
@@ -65,10 +68,7 @@ func explainRule(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
 
 /// The History tab: the selected change in full.
 func showHistoryEntry(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
-    let selected = screen.cursor(screen.tab).selected
-    guard detail.history.indices.contains(selected) else { return [] }
-    let e = detail.history[selected]
+    guard let e = selectedOnTab(state, \.history)?.element else { return [] }
     let text = Strings.historyDetail(at: Strings.timestamp(e.at, minutes: false), user: e.user, field: e.field,
                                      old: e.old.map(Strings.value) ?? "∅", new: e.new.map(Strings.value) ?? "∅")
     state.overlay = .explanation(title: Strings.change, text: text)

@@ -1,4 +1,5 @@
 import Foundation
+import IkametTestSupport
 import Testing
 @testable import IkametCLI
 

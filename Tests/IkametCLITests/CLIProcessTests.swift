@@ -1,4 +1,5 @@
 import Foundation
+import IkametTestSupport
 import Testing
 import TerminalUI
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IkametTestSupport
 import Testing
 @testable import IkametCLI
 @testable import IkametCore

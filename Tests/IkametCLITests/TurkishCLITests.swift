@@ -1,5 +1,6 @@
 import Foundation
 import IkametText
+import IkametTestSupport
 import Testing
 
 /// The CLI in Turkish, as a process (issue 11): tables, CSV, ICS, eligibility,

@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import IkametTestSupport
 import Testing
 @testable import IkametCore
 

@@ -1,3 +1,4 @@
+import IkametTestSupport
 import Testing
 @testable import IkametCore
 

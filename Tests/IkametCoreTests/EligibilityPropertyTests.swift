@@ -1,3 +1,4 @@
+import IkametTestSupport
 import Testing
 import PropertyBased
 @testable import IkametCore

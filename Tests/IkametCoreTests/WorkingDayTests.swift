@@ -1,4 +1,5 @@
 import PropertyBased
+import IkametTestSupport
 import Testing
 @testable import IkametCore
 

@@ -197,7 +197,7 @@ struct UpdateTests {
         // A name field takes every letter too.
         var c = try state(after: openClient("2026-0101") + [.character("e")])
         _ = press(&c, [.control("u")] + typing("q Işık 1"))
-        #expect(c.form?.fields[0].key == "name")
+        #expect(c.form?.fields[0].key == .name)
         #expect(c.form?.fields[0].input.text == "q Işık 1")
         #expect(c.route == .form && !c.quitRequested)
     }
@@ -319,7 +319,7 @@ struct UpdateTests {
 
     func tripForm() throws -> AppState { try state(after: openClient("2026-0101") + [.tab, .tab, .character("a")]) }
 
-    func field(_ s: AppState, _ key: String) -> FormField? { s.form?.fields.first { $0.key == key } }
+    func field(_ s: AppState, _ key: FieldKey) -> FormField? { s.form?.fields.first { $0.key == key } }
 
     @Test(arguments: [("2026-02-30", "day 30 does not exist in February 2026 (it has 28 days)"),
                       ("31.04.2026", "day 31 does not exist in April 2026 (it has 30 days)"),
@@ -330,8 +330,8 @@ struct UpdateTests {
         let before = s.clientScreen
         #expect(press(&s, typing(input) + [.enter]) == [])
         #expect(s.route == .form)
-        #expect(field(s, "exit")?.error == reason)
-        #expect(field(s, "exit")?.input.text == input)
+        #expect(field(s, .exit)?.error == reason)
+        #expect(field(s, .exit)?.input.text == input)
         #expect(s.form?.focus == 0)
         #expect(s.clientScreen == before)
         let screen = view(s)
@@ -343,12 +343,12 @@ struct UpdateTests {
     @Test func anErrorInALaterFieldMovesTheFocusThere() throws {
         var s = try tripForm()
         #expect(press(&s, typing("2026-11-01") + [.tab] + typing("31.11.2026") + [.enter]) == [])
-        #expect(field(s, "exit")?.error == nil)
-        #expect(field(s, "entry")?.error == "day 31 does not exist in November 2026 (it has 30 days)")
+        #expect(field(s, .exit)?.error == nil)
+        #expect(field(s, .entry)?.error == "day 31 does not exist in November 2026 (it has 30 days)")
         #expect(s.form?.focus == 1)
         // Editing the field clears its error.
         _ = press(&s, [.backspace])
-        #expect(field(s, "entry")?.error == nil)
+        #expect(field(s, .entry)?.error == nil)
     }
 
     @Test func aGoodTripIsSavedWithEitherDateFormat() throws {
@@ -374,21 +374,21 @@ struct UpdateTests {
     @Test func otherFormsRefuseBadDatesToo() throws {
         var permit = try state(after: openClient("2026-0101") + [.tab, .character("a"), .tab] + typing("30.02.2026") + [.enter])
         #expect(permit.route == .form)
-        #expect(field(permit, "start")?.error == "day 30 does not exist in February 2026 (it has 28 days)")
+        #expect(field(permit, .start)?.error == "day 30 does not exist in February 2026 (it has 28 days)")
         #expect(press(&permit, [.escape]) == [])
 
         var app = try state(after: openClient("2026-0101") + [.tab, .tab, .tab, .character("a")])
-        let submittedIndex = try #require(app.form?.fields.firstIndex { $0.key == "submitted" })
+        let submittedIndex = try #require(app.form?.fields.firstIndex { $0.key == .submitted })
         _ = press(&app, Array(repeating: .tab, count: submittedIndex) + typing("2026-02-29") + [.enter])
         #expect(app.route == .form)
-        #expect(field(app, "submitted")?.error == "day 29 does not exist in February 2026 (it has 28 days)")
+        #expect(field(app, .submitted)?.error == "day 29 does not exist in February 2026 (it has 28 days)")
 
         var client = try state(after: [.character("2"), .character("a")])
         #expect(press(&client, [.enter]) == [])
-        #expect(field(client, "id")?.error == "required")
-        #expect(field(client, "name")?.error == "required")
+        #expect(field(client, .id)?.error == "required")
+        #expect(field(client, .name)?.error == "required")
         _ = press(&client, typing("2026-0500") + [.tab] + typing("Test Kişi") + [.tab, .tab] + typing("2026-02-30") + [.enter])
-        #expect(field(client, "birthDate")?.error == "day 30 does not exist in February 2026 (it has 28 days)")
+        #expect(field(client, .birthDate)?.error == "day 30 does not exist in February 2026 (it has 28 days)")
         #expect(client.route == .form)
     }
 
@@ -411,22 +411,22 @@ struct UpdateTests {
         #expect(view(s).text.contains("YYYY-MM-DD or DD.MM.YYYY"))
         #expect(press(&s, [.escape]) == [])
         #expect(s.overlay == nil && s.route == .form)
-        #expect(field(s, "exit")?.input.text == "2026-10-01")
+        #expect(field(s, .exit)?.input.text == "2026-10-01")
     }
 
     @Test func choiceFieldsCycleAndJumpByLetter() throws {
         var s = try tripForm()
         _ = press(&s, [.tab, .tab])
-        #expect(field(s, "exempt")?.input.text == "no")
+        #expect(field(s, .exempt)?.input.text == "no")
         _ = press(&s, [.right])
-        #expect(field(s, "exempt")?.input.text == "health")
+        #expect(field(s, .exempt)?.input.text == "health")
         _ = press(&s, [.left, .left])
-        #expect(field(s, "exempt")?.input.text == "public-service")
+        #expect(field(s, .exempt)?.input.text == "public-service")
         _ = press(&s, [.character("e")])
-        #expect(field(s, "exempt")?.input.text == "education")
+        #expect(field(s, .exempt)?.input.text == "education")
         // A letter matching nothing changes nothing, and does not act as a command.
         #expect(press(&s, [.character("q")]) == [])
-        #expect(field(s, "exempt")?.input.text == "education" && s.route == .form)
+        #expect(field(s, .exempt)?.input.text == "education" && s.route == .form)
     }
 
     // MARK: Undo
@@ -463,7 +463,7 @@ struct UpdateTests {
         _ = press(&s, typing("2026-10-01"))
         _ = update(&s, .saveFailed(message: "client 2026-0101 was changed by EK at 10:00", latest: nil), env)
         #expect(s.route == .form)
-        #expect(field(s, "exit")?.input.text == "2026-10-01")
+        #expect(field(s, .exit)?.input.text == "2026-10-01")
         #expect(s.form?.message == "client 2026-0101 was changed by EK at 10:00")
         #expect(s.statusIsError)
     }
