@@ -154,6 +154,39 @@ func deadlinesJSON(_ items: [(item: DeadlineItem, name: String)], today: CivilDa
     return out
 }
 
+/// Writes the same document as `deadlinesJSON`, streaming the stored rows: facts are rendered from their
+/// encoded form into the output in chunks of about 1 MB, with no message tree and no list of items in memory.
+/// Returns false, writing nothing, when the store's snapshots do not all serve today (read-only store).
+func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: ([UInt8]) -> Void) throws -> Bool {
+    try ctx.store.refreshAgenda(today: ctx.today, rules: ctx.agendaRules)
+    let catalog = Catalog.current, engine = ctx.deadlines, today = ctx.today
+    var sink = ByteSink(jsonEscaped: true, capacity: 1 << 21)
+    sink.raw("{\"items\":[")  // lint:allow-literal JSON keys of the file format
+    var first = true
+    let streamed = try ctx.store.forEachAgendaRow(today: today, rules: ctx.agendaRules, through: today.adding(days: within),
+                                                  kinds: DeadlineKind.allCases.map(\.rawValue), attorney: attorney) { row in
+        guard let kind = DeadlineKind(rawValue: row.kind) else { return }
+        let left = today.days(to: row.date)
+        let severity: Severity = row.alwaysOverdue ? .overdue : engine.severity(daysLeft: left)
+        sink.raw(first ? "\n{\"application\":" : ",\n{\"application\":")  // lint:allow-literal JSON keys of the file format
+        first = false
+        if let app = row.applicationId { ClientJSON.appendString(app, to: &sink.out) } else { sink.raw("null") }
+        sink.raw(",\"client\":"); ClientJSON.appendString(row.clientId, to: &sink.out)  // lint:allow-literal JSON keys of the file format
+        sink.raw(",\"date\":\"\(row.date.iso)\",\"daysLeft\":\(left),\"explanation\":\"")  // lint:allow-literal JSON keys of the file format
+        if !catalog.explanationEncoded(row.explanationFacts, into: &sink) { sink.text(catalog("agenda.unreadable-facts")) }
+        sink.raw("\",\"kind\":\"\(kind.rawValue)\",\"name\":"); ClientJSON.appendString(row.name, to: &sink.out)  // lint:allow-literal JSON keys of the file format
+        sink.raw(",\"severity\":\"\(severity.rawValue)\"}")  // lint:allow-literal JSON keys of the file format
+        if sink.out.count > 1 << 20 {
+            write(sink.out)
+            sink.out.removeAll(keepingCapacity: true)
+        }
+    }
+    guard streamed else { return false }
+    sink.raw("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n")  // lint:allow-literal JSON keys of the file format
+    write(sink.out)
+    return true
+}
+
 /// Deadline items of every client (optionally one attorney's) within the horizon, sorted by date then client.
 /// Read from the store's agenda snapshots (refreshed first when stale), one indexed query.
 func collectDeadlines(_ ctx: Context, within: Int, attorney: String?) throws -> [(item: DeadlineItem, name: String)] {
@@ -197,6 +230,10 @@ struct DeadlinesCommand: ParsableCommand {
             var ctx = try Context.open(global, readOnly: true)
             if try ctx.store.agendaNeedsRefresh(today: ctx.today, rules: ctx.agendaRules) {
                 ctx = try Context.open(global, quiet: true)
+            }
+            // JSON, the scripts' format, streams the stored rows straight into the output (docs/performance.md).
+            if format == .json, try streamDeadlinesJSON(ctx, within: within, attorney: attorney, write: { OutputGate.json(Data($0)) }) {
+                return
             }
             let items = try collectDeadlines(ctx, within: within, attorney: attorney)
             let cat = Catalog.current

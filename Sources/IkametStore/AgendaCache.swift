@@ -35,6 +35,19 @@ extension AgendaRules {
     }
 }
 
+/// One agenda row as stored: its facts still encoded (`MessageCodec`), for printing
+/// many rows without building message trees (`OfficeStore.forEachAgendaRow`).
+public struct RawAgendaRow {
+    public var clientId: String
+    public var name: String
+    public var kind: String
+    public var date: CivilDate
+    public var applicationId: String?
+    public var reasonFacts: [UInt8]
+    public var explanationFacts: [UInt8]
+    public var alwaysOverdue: Bool
+}
+
 /// One agenda row read from the store.
 public struct StoredAgendaEntry: Sendable, Equatable {
     public var clientId: String
@@ -156,6 +169,36 @@ extension OfficeStore {
             DispatchQueue.concurrentPerform(iterations: items.count) { b[$0] = transform(items[$0]) }
         }
         return out.compactMap { $0 }
+    }
+
+    /// Streams the stored agenda rows dated up to `last` with the given kinds, in date, client, kind order,
+    /// without decoding their facts. Returns false, calling `body` for nothing, when some client's
+    /// snapshot does not serve `today` (a read-only or busy store): then use `agendaEntries`.
+    public func forEachAgendaRow(today: CivilDate, rules: AgendaRules, through last: CivilDate, kinds: [String], attorney: String? = nil,
+                                 _ body: (RawAgendaRow) throws -> Void) throws -> Bool {
+        guard try !agendaNeedsRefresh(today: today, rules: rules) else { return false }
+        try read { db in
+            var conditions = ["a.date <= ?", "a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"]
+            var args: [any DatabaseValueConvertible] = [last.iso] + kinds
+            if !kinds.contains(AgendaSnapshot.awaitingKind) && !kinds.contains(AgendaSnapshot.longTermKind) {
+                conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial index serve the query
+            }
+            if let attorney { conditions.append("c.attorney = ?"); args.append(attorney) }
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT a.clientId, c.name, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
+                FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY a.date, a.clientId, a.kind, a.application
+                """, arguments: StatementArguments(args))
+            while let r = try cursor.next() {
+                let dateText: String = r[3]
+                guard let date = CivilDate(dateText) else { continue }
+                let reason = try r.withUnsafeData(atIndex: 5) { $0.map { [UInt8]($0) } ?? [] }
+                let explanation = try r.withUnsafeData(atIndex: 6) { $0.map { [UInt8]($0) } ?? [] }
+                try body(RawAgendaRow(clientId: r[0], name: r[1], kind: r[2], date: date, applicationId: r[4],
+                                      reasonFacts: reason, explanationFacts: explanation, alwaysOverdue: r[7]))
+            }
+        }
+        return true
     }
 
     /// Agenda entries dated up to `last` (nil: all) with the given kinds (nil: all), in date, client, kind order.

@@ -360,7 +360,8 @@ public final class AppRuntime {
         return ClientDetail(client: stored.client, version: stored.version, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt,
                             items: env.deadlines.items(for: stored.client, today: state.today),
                             history: try store.auditTrail(client: id, limit: 500),
-                            latestEnd: PassportRule.latestEnd(stored.client, parameters: env.deadlines.parameters))
+                            latestEnd: PassportRule.latestEnd(stored.client, parameters: env.deadlines.parameters),
+                            status: PermitStatus.of(stored.client, today: state.today, engine: env.deadlines))
     }
 }
 

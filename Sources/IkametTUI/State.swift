@@ -106,6 +106,8 @@ public struct ClientDetail: Sendable, Equatable {
     public var history: [AuditEntry]
     /// The latest end the current passport allows (RULES.md §6), from the core's rule.
     public var latestEnd: CivilDate?
+    /// Where the client stands today (the core's one definition, `PermitStatus.of`).
+    public var status: PermitStatus
 }
 
 /// The client screen.

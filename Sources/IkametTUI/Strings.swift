@@ -125,22 +125,6 @@ enum Strings {
     }
     static func statusField(_ status: String) -> String { L("tui.client.status", ["status": status]) }
     static func notesField(_ notes: String) -> String { L("tui.client.notes", ["notes": notes]) }
-    static func statusLine(current: Permit?, client: Client, today: CivilDate) -> String {
-        guard let p = current else { return L("tui.client.status.no-permit") }
-        let pendingExtension = client.applications.contains { $0.kind == .extension && $0.status.isPending }
-        let pendingAny = client.applications.contains { $0.status.isPending }
-        guard let end = p.end else { return L("tui.client.status.open-ended", ["permit": p.type.titleTerm, "start": p.start]) }
-        if p.contains(today) {
-            return L(pendingExtension ? "tui.client.status.valid-extension-pending" : "tui.client.status.valid",
-                     ["permit": p.type.titleTerm, "end": end])
-        }
-        if today > end {
-            if pendingAny { return L("tui.client.status.ended-pending", ["permit": p.type.titleTerm, "end": end]) }
-            return today > end.adding(days: 10) ? L("tui.client.status.out-of-status", ["since": end.adding(days: 11)])
-                : L("tui.client.status.late-filing", ["end": end, "until": end.adding(days: 10)])
-        }
-        return L("tui.client.status.not-started", ["permit": p.type.titleTerm, "start": p.start])
-    }
     static var nextActions: String { L("tui.client.next-actions") }
     static var nothingDue: String { L("tui.client.nothing-due") }
     static var colType: String { L("tui.permits.col.type") }

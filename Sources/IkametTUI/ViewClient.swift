@@ -47,7 +47,7 @@ func drawOverview(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curs
             + Strings.foreignerId(c.foreignerId ?? "—"),
         Strings.contactLine(phone: c.phone ?? "—", email: c.email ?? "", province: c.province ?? ""),
         c.closed.map { Strings.closedLine(date: $0.date, reason: $0.reason, note: $0.note) }
-            ?? Strings.statusField(Strings.statusLine(current: current, client: c, today: state.today)),
+            ?? Strings.statusField(L(d.status.message)),
     ]
     for (i, line) in profile.enumerated() { f.put(line, x: r.x, y: r.y + i, maxWidth: r.width) }
     if !c.notes.isEmpty { f.put(Strings.notesField(c.notes), x: r.x, y: r.y + 4, style: .dim, maxWidth: r.width) }

@@ -24,6 +24,8 @@ public struct Catalog: Sendable {
     let fallback: Template.Lookup?
     /// The alphabet's rank of each ASCII byte (nil: not a letter of the alphabet), for `collationKey`.
     let asciiRanks: [UInt32?]
+    /// The templates as bytes, by key hash, for rendering stored facts without building messages.
+    let byteTemplates: ByteTemplates
 
     /// How a catalog writes dates.
     public enum DateStyle: String, Sendable, CaseIterable {
@@ -46,6 +48,7 @@ public struct Catalog: Sendable {
          alphabet: [Character: Int], upper: [Character: String], lower: [Character: String], fallback: Template.Lookup?) {
         self.code = code; self.name = name; self.dateStyle = dateStyle; self.templates = templates
         self.listSeparator = listSeparator; self.alphabet = alphabet; self.upper = upper; self.lower = lower; self.fallback = fallback
+        byteTemplates = ByteTemplates(templates, fallback: fallback?.templates)
         asciiRanks = (0..<128).map { b in
             let c = Character(Unicode.Scalar(UInt8(b)))
             return c.isLetter ? alphabet[c].map(UInt32.init) : nil

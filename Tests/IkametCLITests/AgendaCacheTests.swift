@@ -7,6 +7,7 @@ import IkametCore
 import IkametInterchange
 import IkametData
 @testable import IkametStore
+import IkametInterchange
 import IkametText
 import GRDB
 
@@ -183,5 +184,42 @@ struct AgendaFactsTests {
         })
         #expect(english.explanation(sameApplication.entry.explanation).contains("7th working day"))
         #expect(sameApplication.entry.date > mail.entry.date)
+    }
+}
+
+/// The byte renderer the CLI prints stored rows with gives exactly the text of the message renderer.
+@Suite("Rendering stored facts directly")
+struct EncodedRenderingTests {
+    @Test("every demo and synthetic agenda row renders the same from its encoded facts, in each language, plain and JSON-escaped")
+    func sameText() throws {
+        let (rules, _) = try AgendaCacheTests.rules()
+        var checked = 0
+        for c in try AgendaCacheTests.caseload() {
+            for day in [AgendaCacheTests.today, AgendaCacheTests.today.adding(days: 200)] {
+                for e in rules.computer.snapshot(of: c, today: day).entries {
+                    let facts = e.encodedFacts
+                    for code in Catalog.available {
+                        let catalog = try #require(Catalog.named(code))
+                        for (text, encoded, explanation) in [(catalog.render(e.reason), facts.reason, false),
+                                                             (catalog.explanation(e.explanation), facts.explanation, true)] {
+                            var plain = ByteSink(jsonEscaped: false), escaped = ByteSink(jsonEscaped: true)
+                            let ok = explanation ? catalog.explanationEncoded(Array(encoded.utf8), into: &plain)
+                                : catalog.renderEncoded(Array(encoded.utf8), into: &plain)
+                            _ = explanation ? catalog.explanationEncoded(Array(encoded.utf8), into: &escaped)
+                                : catalog.renderEncoded(Array(encoded.utf8), into: &escaped)
+                            #expect(ok)
+                            #expect(String(decoding: plain.out, as: UTF8.self) == text, "\(c.id) \(e.kind) \(code)")
+                            var json: [UInt8] = []
+                            ClientJSON.appendString(text, to: &json)
+                            #expect(escaped.out == Array(json.dropFirst().dropLast()), "\(c.id) \(e.kind) \(code) (JSON)")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 2_000)
+        var sink = ByteSink(jsonEscaped: false)
+        #expect(!Catalog.english.renderEncoded(Array("{broken".utf8), into: &sink) && sink.out.isEmpty)
     }
 }

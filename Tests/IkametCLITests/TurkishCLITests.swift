@@ -1,5 +1,6 @@
 import Foundation
 import IkametText
+@testable import IkametCLI
 import IkametTestSupport
 import Testing
 
@@ -126,5 +127,28 @@ struct TurkishCLITests {
         #expect(!after.stdout.contains("5th working day"))
         let turkish = try office.run(["deadlines", "--lang", "tr", "--format", "csv"])
         #expect(turkish.stdout.contains("7. iş günü"), "\(turkish.stdout)")
+    }
+}
+
+/// `deadlines --format json` streams stored rows; the document is byte for byte the one built from items.
+@Suite("deadlines JSON: streamed and built agree")
+struct StreamedDeadlinesTests {
+    @Test("the streamed JSON equals deadlinesJSON over the same items, in English and Turkish, with and without an attorney")
+    func streamedEqualsBuilt() throws {
+        let office = try Office()
+        let command = try #require(try IkametCommand.parseAsRoot(["deadlines", "--store", office.store, "--today", "2026-11-23"])
+                                   as? DeadlinesCommand)
+        for code in ["en", "tr"] {
+            let catalog = try #require(Catalog.named(code))
+            try Catalog.using(catalog) {
+                let ctx = try Context.open(command.global, quiet: true)
+                for (within, attorney) in [(30, nil), (400, nil), (30, "EK"), (0, nil)] as [(Int, String?)] {
+                    var streamed: [UInt8] = []
+                    #expect(try streamDeadlinesJSON(ctx, within: within, attorney: attorney) { streamed += $0 })
+                    let built = deadlinesJSON(try collectDeadlines(ctx, within: within, attorney: attorney), today: ctx.today, within: within)
+                    #expect(streamed == built, "\(code) within \(within) attorney \(attorney ?? "-")")
+                }
+            }
+        }
     }
 }

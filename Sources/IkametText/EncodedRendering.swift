@@ -1,0 +1,268 @@
+import IkametCore
+
+/// Rendering straight from the store's encoded facts (`MessageCodec`'s form) into
+/// bytes, without building message trees: what the CLI uses to print tens of
+/// thousands of agenda rows (docs/performance.md). It gives exactly the text of
+/// `render(_:)` and `explanation(_:)` (a test checks it on every demo row in
+/// every language), optionally escaped as the inside of a JSON string.
+final class ByteTemplates: Sendable {
+    enum Segment: Sendable { case literal([UInt8]), placeholder([UInt8]) }
+    struct Entry: Sendable { let key: [UInt8]; let segments: [Segment] }
+    private let table: [UInt64: [Entry]]
+
+    init(_ templates: [String: Template], fallback: [String: Template]?) {
+        var table: [UInt64: [Entry]] = [:]
+        var all = fallback ?? [:]
+        for (k, t) in templates { all[k] = t }
+        for (key, t) in all {
+            let bytes = Array(key.utf8)
+            let segments: [Segment] = t.segments.map {
+                switch $0 {
+                case .literal(let s): .literal(Array(s.utf8))
+                case .placeholder(let n): .placeholder(Array(n.utf8))
+                }
+            }
+            table[ByteTemplates.hash(bytes[...]), default: []].append(Entry(key: bytes, segments: segments))
+        }
+        self.table = table
+    }
+
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return h
+    }
+
+    func entry(_ key: ArraySlice<UInt8>) -> Entry? {
+        table[ByteTemplates.hash(key)]?.first { $0.key.elementsEqual(key) }
+    }
+}
+
+/// Writes rendered text, optionally escaped for the inside of a JSON string.
+public struct ByteSink {
+    public var out: [UInt8]
+    public var jsonEscaped: Bool
+
+    public init(jsonEscaped: Bool, capacity: Int = 1 << 16) {
+        out = []
+        out.reserveCapacity(capacity)
+        self.jsonEscaped = jsonEscaped
+    }
+
+    @inline(__always) mutating func put(_ b: UInt8) {
+        guard jsonEscaped else { out.append(b); return }
+        switch b {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(0x6E)
+        case 0x0D: out.append(0x5C); out.append(0x72)
+        case 0x09: out.append(0x5C); out.append(0x74)
+        case 0x08: out.append(0x5C); out.append(0x62)
+        case 0x0C: out.append(0x5C); out.append(0x66)
+        case 0..<0x20:
+            let hex: StaticString = "0123456789abcdef"
+            hex.withUTF8Buffer { h in out += [0x5C, 0x75, 0x30, 0x30, h[Int(b >> 4)], h[Int(b & 0xF)]] }
+        default: out.append(b)
+        }
+    }
+
+    mutating func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        if !jsonEscaped { out.append(contentsOf: bytes); return }
+        for b in bytes { put(b) }
+    }
+
+    /// Appends bytes as they are (JSON punctuation, already escaped text).
+    public mutating func raw<C: Collection>(_ bytes: C) where C.Element == UInt8 { out.append(contentsOf: bytes) }
+    public mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+    /// Appends text, escaped when the sink escapes.
+    public mutating func text(_ s: String) { put(s.utf8) }
+}
+
+extension Catalog {
+    /// Renders the message encoded in `facts` (as `MessageCodec.encode` wrote it) into `sink`.
+    /// Returns false (writing nothing) when `facts` is not a valid encoding.
+    @discardableResult
+    public func renderEncoded(_ facts: [UInt8], into sink: inout ByteSink) -> Bool {
+        let r = EncodedReader(bytes: facts, catalog: self)
+        guard r.isMessage(at: 0) else { return false }
+        let mark = sink.out.count
+        guard r.message(at: 0, into: &sink) != nil else { sink.out.removeSubrange(mark...); return false }
+        return true
+    }
+
+    /// Renders the explanation encoded in `facts` (`MessageCodec.encode(explanation.facts)`) as `explanation(_:)` does.
+    @discardableResult
+    public func explanationEncoded(_ facts: [UInt8], into sink: inout ByteSink) -> Bool {
+        let r = EncodedReader(bytes: facts, catalog: self)
+        let mark = sink.out.count
+        guard r.explanation(into: &sink) else { sink.out.removeSubrange(mark...); return false }
+        return true
+    }
+}
+
+/// A reader over encoded facts that renders as it parses.
+struct EncodedReader {
+    let bytes: [UInt8]
+    let catalog: Catalog
+    static let special: [Bool] = (0..<256).map { [0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x7C, 0x3D, 0x2C, 0x7E].contains($0) }
+
+    func isMessage(at i: Int) -> Bool { i < bytes.count && bytes[i] == 0x7B }
+
+    /// The end of the escaped text starting at `i` (the first unescaped special byte, or the end).
+    func textEnd(_ i: Int) -> Int {
+        var j = i
+        while j < bytes.count {
+            let b = bytes[j]
+            if b == 0x5C { j += 2; continue }
+            if EncodedReader.special[Int(b)] { break }
+            j += 1
+        }
+        return min(j, bytes.count)
+    }
+
+    /// Writes escaped text `i ..< end` unescaped.
+    func putText(_ i: Int, _ end: Int, _ sink: inout ByteSink) {
+        var j = i
+        while j < end {
+            if bytes[j] == 0x5C, j + 1 < end { sink.put(bytes[j + 1]); j += 2 } else { sink.put(bytes[j]); j += 1 }
+        }
+    }
+
+    /// The end of the value starting at `i`, or nil when it is malformed.
+    func valueEnd(_ i: Int) -> Int? {
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case 0x7B, 0x5B:
+            var depth = 0, j = i
+            while j < bytes.count {
+                let b = bytes[j]
+                if b == 0x5C { j += 2; continue }
+                if b == 0x7B || b == 0x5B { depth += 1 } else if b == 0x7D || b == 0x5D { depth -= 1; if depth == 0 { return j + 1 } }
+                j += 1
+            }
+            return nil
+        case 0x6F:  // o key ~ fallback
+            let k = textEnd(i + 1)
+            guard k < bytes.count, bytes[k] == 0x7E else { return nil }
+            return textEnd(k + 1)
+        default:
+            return textEnd(i + 1)
+        }
+    }
+
+    /// The arguments of the message at `i`: its key range, (name, value) ranges, and its end.
+    func parse(_ i: Int) -> (key: Range<Int>, args: [(Range<Int>, Range<Int>)], end: Int)? {
+        guard isMessage(at: i) else { return nil }
+        let keyEnd = textEnd(i + 1)
+        var args: [(Range<Int>, Range<Int>)] = []
+        var j = keyEnd
+        while j < bytes.count, bytes[j] == 0x7C {
+            let nameEnd = textEnd(j + 1)
+            guard nameEnd < bytes.count, bytes[nameEnd] == 0x3D, let vEnd = valueEnd(nameEnd + 1) else { return nil }
+            args.append(((j + 1)..<nameEnd, (nameEnd + 1)..<vEnd))
+            j = vEnd
+        }
+        guard j < bytes.count, bytes[j] == 0x7D else { return nil }
+        return ((i + 1)..<keyEnd, args, j + 1)
+    }
+
+    /// Renders the message at `i`; returns its end.
+    func message(at i: Int, into sink: inout ByteSink) -> Int? {
+        guard let m = parse(i) else { return nil }
+        render(key: bytes[m.key], args: m.args, into: &sink)
+        return m.end
+    }
+
+    /// Renders the template of `key` with arguments found in `args` (ranges into `bytes`).
+    func render(key: ArraySlice<UInt8>, args: [(Range<Int>, Range<Int>)], into sink: inout ByteSink,
+                         special: ((ArraySlice<UInt8>, inout ByteSink) -> Bool)? = nil) {
+        guard let entry = catalog.byteTemplates.entry(key) else {
+            putText(key.startIndex, key.endIndex, &sink)  // a missing key shows itself, as render(_:) does
+            return
+        }
+        for segment in entry.segments {
+            switch segment {
+            case .literal(let l): sink.put(l)
+            case .placeholder(let name):
+                if let special, special(name[...], &sink) { continue }
+                if let arg = args.first(where: { bytes[$0.0].elementsEqual(name) }) {
+                    value(arg.1, into: &sink)
+                } else {
+                    sink.put(0x7B); sink.put(name); sink.put(0x7D)
+                }
+            }
+        }
+    }
+
+    /// Renders the value in `range`.
+    func value(_ range: Range<Int>, into sink: inout ByteSink) {
+        guard !range.isEmpty else { return }
+        let i = range.lowerBound
+        switch bytes[i] {
+        case 0x74, 0x69: putText(i + 1, range.upperBound, &sink)  // text, integer
+        case 0x64:  // date, ISO
+            let d = bytes[(i + 1)..<range.upperBound]
+            if catalog.dateStyle == .dotted, d.count == 10 {
+                let s = d.startIndex
+                sink.put(d[(s + 8)..<(s + 10)]); sink.put(0x2E); sink.put(d[(s + 5)..<(s + 7)]); sink.put(0x2E); sink.put(d[s..<(s + 4)])
+            } else {
+                sink.put(d)
+            }
+        case 0x6B:  // term
+            render(key: unescaped(i + 1, range.upperBound), args: [], into: &sink)
+        case 0x6F:  // term or fallback
+            let k = textEnd(i + 1)
+            let key = unescaped(i + 1, k)
+            if catalog.byteTemplates.entry(key) != nil { render(key: key, args: [], into: &sink) } else { putText(k + 1, range.upperBound, &sink) }
+        case 0x7B: _ = message(at: i, into: &sink)
+        case 0x5B:
+            var j = i + 1, first = true
+            while j < range.upperBound - 1, let end = valueEnd(j) {
+                if !first { sink.put(catalog.listSeparator.utf8) }
+                first = false
+                value(j..<end, into: &sink)
+                j = end
+                if j < bytes.count, bytes[j] == 0x2C { j += 1 }
+            }
+        default: break
+        }
+    }
+
+    /// The unescaped bytes of `i ..< end` (keys rarely hold escapes: a slice when they do not).
+    func unescaped(_ i: Int, _ end: Int) -> ArraySlice<UInt8> {
+        guard bytes[i..<end].contains(0x5C) else { return bytes[i..<end] }
+        var out: [UInt8] = [], j = i
+        while j < end { if bytes[j] == 0x5C, j + 1 < end { out.append(bytes[j + 1]); j += 2 } else { out.append(bytes[j]); j += 1 } }
+        return out[...]
+    }
+
+    /// An explanation, as `Catalog.explanation(_:)` writes it.
+    func explanation(into sink: inout ByteSink) -> Bool {
+        guard let m = parse(0), bytes[m.key].elementsEqual("explanation".utf8) else { return false }
+        let all = self.bytes
+        func arg(_ name: String) -> Range<Int>? { m.args.first { all[$0.0].elementsEqual(name.utf8) }?.1 }
+        guard let rule = arg("rule"), let summary = arg("summary"), let source = arg("source") else { return false }
+        value(summary, into: &sink)
+        sink.put(0x20)
+        _ = source
+        render(key: Array("explanation.rule-source".utf8)[...], args: m.args, into: &sink) { name, out in
+            if name.elementsEqual("rule".utf8) {
+                out.put("docs/rules.md ".utf8)
+                var j = rule.lowerBound + 1
+                while j < rule.upperBound { if all[j] == 0x5C, j + 1 < rule.upperBound { out.put(all[j + 1]); j += 2 } else { out.put(all[j]); j += 1 } }
+                return true
+            }
+            return false
+        }
+        for (name, key) in [("conventions", "explanation.conventions"), ("warnings", "explanation.warnings")] {
+            guard let list = arg(name), list.count > 2 else { continue }
+            sink.put(0x20)
+            render(key: Array(key.utf8)[...], args: [], into: &sink) { placeholder, out in
+                guard placeholder.elementsEqual("list".utf8) else { return false }
+                self.value(list, into: &out)
+                return true
+            }
+        }
+        return true
+    }
+}
