@@ -178,15 +178,22 @@ extension OfficeStore {
                                  _ body: (RawAgendaRow) throws -> Void) throws -> Bool {
         guard try !agendaNeedsRefresh(today: today, rules: rules) else { return false }
         try read { db in
-            var conditions = ["a.date <= ?", "a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")"]
-            var args: [any DatabaseValueConvertible] = [last.iso] + kinds
-            if !kinds.contains(AgendaSnapshot.awaitingKind) && !kinds.contains(AgendaSnapshot.longTermKind) {
-                conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial index serve the query
+            var conditions = ["a.date <= ?"]
+            var args: [any DatabaseValueConvertible] = [last.iso]
+            let allDeadlineKinds = Set(kinds) == Set(DeadlineKind.allCases.map(\.rawValue))
+            if !allDeadlineKinds {
+                conditions.append("a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")")
+                args += kinds
             }
+            if !kinds.contains(AgendaSnapshot.awaitingKind) && !kinds.contains(AgendaSnapshot.longTermKind) {
+                conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial covering index serve the query
+            }
+            // The client's name from the covering index (id, name): the big client rows are not read.
+            let client = attorney == nil ? "client c INDEXED BY client_id_name" : "client c"
             if let attorney { conditions.append("c.attorney = ?"); args.append(attorney) }
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT a.clientId, c.name, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
-                FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
+                FROM agenda a JOIN \(client) ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY a.date, a.clientId, a.kind, a.application
                 """, arguments: StatementArguments(args))
             while let r = try cursor.next() {

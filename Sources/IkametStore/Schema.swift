@@ -112,6 +112,11 @@ enum Schema {
                     WHERE kind NOT IN ('awaiting-decision', 'long-term-candidate');
                 CREATE INDEX agenda_client ON agenda(clientId);
                 CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
+                -- Listing deadline rows reads only this index (in date order, facts included) and the
+                -- client's name from the next one: no random reads of table pages (docs/performance.md).
+                CREATE INDEX agenda_deadline_cover ON agenda(date, clientId, kind, application, alwaysOverdue, reasonFacts, explanationFacts)
+                    WHERE kind NOT IN ('awaiting-decision', 'long-term-candidate');
+                CREATE INDEX client_id_name ON client(id, name);
                 UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL;
                 DELETE FROM meta WHERE key = 'agendaRules';
                 """)

@@ -12,7 +12,7 @@ public struct Catalog: Sendable {
     /// The language's own name, e.g. "Türkçe".
     public let name: String
     /// How dates are written.
-    public let dateStyle: DateStyle
+    public private(set) var dateStyle: DateStyle
     let templates: [String: Template]
     let listSeparator: String
     /// Letters in alphabetical order (for collation); letters not listed sort by their base letter.
@@ -26,6 +26,7 @@ public struct Catalog: Sendable {
     let asciiRanks: [UInt32?]
     /// The templates as bytes, by key hash, for rendering stored facts without building messages.
     let byteTemplates: ByteTemplates
+    let listSeparatorBytes: [UInt8]
 
     /// How a catalog writes dates.
     public enum DateStyle: String, Sendable, CaseIterable {
@@ -39,9 +40,11 @@ public struct Catalog: Sendable {
     public var keys: Set<String> { Set(templates.keys) }
 
     /// The same catalog writing dates in another style (the office setting `dateFormat` overrides the language's default).
+    /// (Cheap: the derived tables are shared, not rebuilt; the TUI asks for it on every frame.)
     public func with(dateStyle: DateStyle) -> Catalog {
-        Catalog(code: code, name: name, dateStyle: dateStyle, templates: templates, listSeparator: listSeparator,
-                alphabet: alphabet, upper: upper, lower: lower, fallback: fallback)
+        var copy = self
+        copy.dateStyle = dateStyle
+        return copy
     }
 
     init(code: String, name: String, dateStyle: DateStyle, templates: [String: Template], listSeparator: String,
@@ -49,6 +52,7 @@ public struct Catalog: Sendable {
         self.code = code; self.name = name; self.dateStyle = dateStyle; self.templates = templates
         self.listSeparator = listSeparator; self.alphabet = alphabet; self.upper = upper; self.lower = lower; self.fallback = fallback
         byteTemplates = ByteTemplates(templates, fallback: fallback?.templates)
+        listSeparatorBytes = Array(listSeparator.utf8)
         asciiRanks = (0..<128).map { b in
             let c = Character(Unicode.Scalar(UInt8(b)))
             return c.isLetter ? alphabet[c].map(UInt32.init) : nil

@@ -68,6 +68,8 @@ public struct ByteSink {
 
     mutating func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if !jsonEscaped { out.append(contentsOf: bytes); return }
+        // Most text needs no escape: copy it whole unless a byte does.
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { out.append(contentsOf: bytes); return }
         for b in bytes { put(b) }
     }
 
@@ -100,13 +102,38 @@ extension Catalog {
     }
 }
 
-/// A reader over encoded facts that renders as it parses.
+/// A reader over encoded facts that renders as it parses. It holds only what rendering
+/// needs (no copy of the whole catalog: each call would retain all of its tables).
 struct EncodedReader {
     let bytes: [UInt8]
-    let catalog: Catalog
-    static let special: [Bool] = (0..<256).map { [0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x7C, 0x3D, 0x2C, 0x7E].contains($0) }
+    let templates: ByteTemplates
+    let dotted: Bool
+    let listSeparator: [UInt8]
+
+    init(bytes: [UInt8], catalog: Catalog) {
+        self.bytes = bytes
+        templates = catalog.byteTemplates
+        dotted = catalog.dateStyle == .dotted
+        listSeparator = catalog.listSeparatorBytes
+    }
+
+    /// The codec's punctuation: \ { } [ ] | = , ~
+    @inline(__always) static func isSpecial(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x7C, 0x3D, 0x2C, 0x7E: true
+        default: false
+        }
+    }
 
     func isMessage(at i: Int) -> Bool { i < bytes.count && bytes[i] == 0x7B }
+
+    /// Whether the bytes in `range` are `other`.
+    @inline(__always) func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {
+        guard range.count == other.count else { return false }
+        var j = range.lowerBound
+        for b in other { if bytes[j] != b { return false }; j += 1 }
+        return true
+    }
 
     /// The end of the escaped text starting at `i` (the first unescaped special byte, or the end).
     func textEnd(_ i: Int) -> Int {
@@ -114,7 +141,7 @@ struct EncodedReader {
         while j < bytes.count {
             let b = bytes[j]
             if b == 0x5C { j += 2; continue }
-            if EncodedReader.special[Int(b)] { break }
+            if EncodedReader.isSpecial(b) { break }
             j += 1
         }
         return min(j, bytes.count)
@@ -122,6 +149,7 @@ struct EncodedReader {
 
     /// Writes escaped text `i ..< end` unescaped.
     func putText(_ i: Int, _ end: Int, _ sink: inout ByteSink) {
+        if !bytes[i..<end].contains(0x5C) { sink.put(bytes[i..<end]); return }
         var j = i
         while j < end {
             if bytes[j] == 0x5C, j + 1 < end { sink.put(bytes[j + 1]); j += 2 } else { sink.put(bytes[j]); j += 1 }
@@ -176,7 +204,7 @@ struct EncodedReader {
     /// Renders the template of `key` with arguments found in `args` (ranges into `bytes`).
     func render(key: ArraySlice<UInt8>, args: [(Range<Int>, Range<Int>)], into sink: inout ByteSink,
                          special: ((ArraySlice<UInt8>, inout ByteSink) -> Bool)? = nil) {
-        guard let entry = catalog.byteTemplates.entry(key) else {
+        guard let entry = templates.entry(key) else {
             putText(key.startIndex, key.endIndex, &sink)  // a missing key shows itself, as render(_:) does
             return
         }
@@ -185,7 +213,7 @@ struct EncodedReader {
             case .literal(let l): sink.put(l)
             case .placeholder(let name):
                 if let special, special(name[...], &sink) { continue }
-                if let arg = args.first(where: { bytes[$0.0].elementsEqual(name) }) {
+                if let arg = args.first(where: { equal($0.0, name) }) {
                     value(arg.1, into: &sink)
                 } else {
                     sink.put(0x7B); sink.put(name); sink.put(0x7D)
@@ -202,7 +230,7 @@ struct EncodedReader {
         case 0x74, 0x69: putText(i + 1, range.upperBound, &sink)  // text, integer
         case 0x64:  // date, ISO
             let d = bytes[(i + 1)..<range.upperBound]
-            if catalog.dateStyle == .dotted, d.count == 10 {
+            if dotted, d.count == 10 {
                 let s = d.startIndex
                 sink.put(d[(s + 8)..<(s + 10)]); sink.put(0x2E); sink.put(d[(s + 5)..<(s + 7)]); sink.put(0x2E); sink.put(d[s..<(s + 4)])
             } else {
@@ -213,12 +241,12 @@ struct EncodedReader {
         case 0x6F:  // term or fallback
             let k = textEnd(i + 1)
             let key = unescaped(i + 1, k)
-            if catalog.byteTemplates.entry(key) != nil { render(key: key, args: [], into: &sink) } else { putText(k + 1, range.upperBound, &sink) }
+            if templates.entry(key) != nil { render(key: key, args: [], into: &sink) } else { putText(k + 1, range.upperBound, &sink) }
         case 0x7B: _ = message(at: i, into: &sink)
         case 0x5B:
             var j = i + 1, first = true
             while j < range.upperBound - 1, let end = valueEnd(j) {
-                if !first { sink.put(catalog.listSeparator.utf8) }
+                if !first { sink.put(listSeparator) }
                 first = false
                 value(j..<end, into: &sink)
                 j = end
@@ -238,15 +266,14 @@ struct EncodedReader {
 
     /// An explanation, as `Catalog.explanation(_:)` writes it.
     func explanation(into sink: inout ByteSink) -> Bool {
-        guard let m = parse(0), bytes[m.key].elementsEqual("explanation".utf8) else { return false }
+        guard let m = parse(0), equal(m.key, Names.explanation) else { return false }
         let all = self.bytes
-        func arg(_ name: String) -> Range<Int>? { m.args.first { all[$0.0].elementsEqual(name.utf8) }?.1 }
-        guard let rule = arg("rule"), let summary = arg("summary"), let source = arg("source") else { return false }
+        func arg(_ name: [UInt8]) -> Range<Int>? { m.args.first { equal($0.0, name) }?.1 }
+        guard let rule = arg(Names.rule), let summary = arg(Names.summary), arg(Names.source) != nil else { return false }
         value(summary, into: &sink)
         sink.put(0x20)
-        _ = source
-        render(key: Array("explanation.rule-source".utf8)[...], args: m.args, into: &sink) { name, out in
-            if name.elementsEqual("rule".utf8) {
+        render(key: Names.ruleSource[...], args: m.args, into: &sink) { name, out in
+            if name.elementsEqual(Names.rule) {
                 out.put("docs/rules.md ".utf8)
                 var j = rule.lowerBound + 1
                 while j < rule.upperBound { if all[j] == 0x5C, j + 1 < rule.upperBound { out.put(all[j + 1]); j += 2 } else { out.put(all[j]); j += 1 } }
@@ -254,15 +281,23 @@ struct EncodedReader {
             }
             return false
         }
-        for (name, key) in [("conventions", "explanation.conventions"), ("warnings", "explanation.warnings")] {
+        for (name, key) in [(Names.conventions, Names.conventionsKey), (Names.warnings, Names.warningsKey)] {
             guard let list = arg(name), list.count > 2 else { continue }
             sink.put(0x20)
-            render(key: Array(key.utf8)[...], args: [], into: &sink) { placeholder, out in
-                guard placeholder.elementsEqual("list".utf8) else { return false }
+            render(key: key[...], args: [], into: &sink) { placeholder, out in
+                guard placeholder.elementsEqual(Names.list) else { return false }
                 self.value(list, into: &out)
                 return true
             }
         }
         return true
     }
+}
+
+/// The names the explanation renderer looks for, as bytes.
+private enum Names {
+    static let explanation = Array("explanation".utf8), rule = Array("rule".utf8), summary = Array("summary".utf8)
+    static let source = Array("source".utf8), conventions = Array("conventions".utf8), warnings = Array("warnings".utf8)
+    static let list = Array("list".utf8), ruleSource = Array("explanation.rule-source".utf8)
+    static let conventionsKey = Array("explanation.conventions".utf8), warningsKey = Array("explanation.warnings".utf8)
 }
