@@ -116,7 +116,7 @@ enum Schema {
                 -- client's name from the next one: no random reads of table pages (docs/performance.md).
                 CREATE INDEX agenda_deadline_cover ON agenda(date, clientId, kind, application, alwaysOverdue, reasonFacts, explanationFacts)
                     WHERE kind NOT IN ('awaiting-decision', 'long-term-candidate');
-                CREATE INDEX client_id_name ON client(id, name);
+                CREATE INDEX IF NOT EXISTS client_id_name ON client(id, name);
                 UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL;
                 DELETE FROM meta WHERE key = 'agendaRules';
                 """)

@@ -157,6 +157,7 @@ struct R2DataTests {
                     INSERT INTO agenda (clientId, kind, date, application, reason, explanation, alwaysOverdue)
                         VALUES ('U-1', 'mail-documents', '2026-11-09', 'A1', 'old text', 'Documents must be posted (old text)', 0);
                     ALTER TABLE client DROP COLUMN closedOn;
+                    DROP INDEX client_id_name;
                     DELETE FROM grdb_migrations WHERE identifier IN ('v3-closed-files', 'v4-agenda-facts');
                     """)
             }
