@@ -165,17 +165,27 @@ func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: 
     var first = true
     let streamed = try ctx.store.forEachAgendaRow(today: today, rules: ctx.agendaRules, through: today.adding(days: within),
                                                   kinds: DeadlineKind.allCases.map(\.rawValue), attorney: attorney) { row in
-        guard let kind = DeadlineKind(rawValue: row.kind) else { return }
-        let left = today.days(to: row.date)
+        guard let date = row.date else { return }
+        let left = today.days(to: date)
         let severity: Severity = row.alwaysOverdue ? .overdue : engine.severity(daysLeft: left)
-        sink.raw(first ? "\n{\"application\":" : ",\n{\"application\":")  // lint:allow-literal JSON keys of the file format
+        /// A text column as a JSON string (the same escaping as the canonical writer).
+        func string(_ column: AgendaRowView.Column) {
+            sink.raw(quote)
+            row.bytes(column) { sink.put($0) }
+            sink.raw(quote)
+        }
+        sink.raw(first ? Keys.firstApplication : Keys.application)
         first = false
-        if let app = row.applicationId { ClientJSON.appendString(app, to: &sink.out) } else { sink.raw("null") }
-        sink.raw(",\"client\":"); ClientJSON.appendString(row.clientId, to: &sink.out)  // lint:allow-literal JSON keys of the file format
-        sink.raw(",\"date\":\"\(row.date.iso)\",\"daysLeft\":\(left),\"explanation\":\"")  // lint:allow-literal JSON keys of the file format
-        if !catalog.explanationEncoded(row.explanationFacts, into: &sink) { sink.text(catalog("agenda.unreadable-facts")) }
-        sink.raw("\",\"kind\":\"\(kind.rawValue)\",\"name\":"); ClientJSON.appendString(row.name, to: &sink.out)  // lint:allow-literal JSON keys of the file format
-        sink.raw(",\"severity\":\"\(severity.rawValue)\"}")  // lint:allow-literal JSON keys of the file format
+        if row.isNull(.application) { sink.raw(Keys.null) } else { string(.application) }
+        sink.raw(Keys.client); string(.clientId)
+        sink.raw(Keys.date); row.bytes(.date) { sink.raw($0) }
+        sink.raw(Keys.daysLeft); sink.raw(String(left).utf8)
+        sink.raw(Keys.explanation)
+        let rendered = row.bytes(.explanationFacts) { catalog.explanationEncoded([UInt8]($0), into: &sink) }
+        if !rendered { sink.text(catalog("agenda.unreadable-facts")) }
+        sink.raw(Keys.kind); row.bytes(.kind) { sink.raw($0) }
+        sink.raw(Keys.name); string(.name)
+        sink.raw(Keys.severity); sink.raw(severity.rawValue.utf8); sink.raw(Keys.end)
         if sink.out.count > 1 << 20 {
             write(sink.out)
             sink.out.removeAll(keepingCapacity: true)
@@ -186,6 +196,16 @@ func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: 
     write(sink.out)
     return true
 }
+
+/// The fixed pieces of a deadlines JSON item, as bytes (keys of the file format, sorted).
+private enum Keys {
+    static let firstApplication = Array("\n{\"application\":".utf8), application = Array(",\n{\"application\":".utf8)  // lint:allow-literal JSON keys
+    static let client = Array(",\"client\":".utf8), date = Array(",\"date\":\"".utf8)  // lint:allow-literal JSON keys
+    static let daysLeft = Array("\",\"daysLeft\":".utf8), explanation = Array(",\"explanation\":\"".utf8)  // lint:allow-literal JSON keys
+    static let kind = Array("\",\"kind\":\"".utf8), name = Array("\",\"name\":".utf8)  // lint:allow-literal JSON keys
+    static let severity = Array(",\"severity\":\"".utf8), end = Array("\"}".utf8), null = Array("null".utf8)  // lint:allow-literal JSON keys
+}
+private let quote: [UInt8] = [0x22]
 
 /// Deadline items of every client (optionally one attorney's) within the horizon, sorted by date then client.
 /// Read from the store's agenda snapshots (refreshed first when stale), one indexed query.

@@ -35,17 +35,41 @@ extension AgendaRules {
     }
 }
 
-/// One agenda row as stored: its facts still encoded (`MessageCodec`), for printing
-/// many rows without building message trees (`OfficeStore.forEachAgendaRow`).
-public struct RawAgendaRow {
-    public var clientId: String
-    public var name: String
-    public var kind: String
-    public var date: CivilDate
-    public var applicationId: String?
-    public var reasonFacts: [UInt8]
-    public var explanationFacts: [UInt8]
-    public var alwaysOverdue: Bool
+/// One agenda row as the database hands it over, read in place (no copy, no String):
+/// for printing tens of thousands of rows (`OfficeStore.forEachAgendaRow`).
+public struct AgendaRowView {
+    /// The columns of the row, in order.
+    public enum Column: Int { case clientId, name, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue }
+    let row: Row
+
+    /// Runs `body` with the bytes of a column (UTF-8 text; empty when NULL), valid only during the call.
+    public func bytes<T>(_ column: Column, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let result: T? = try? row.withUnsafeData(atIndex: column.rawValue) { data in
+            guard let data else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            return data.withUnsafeBytes(body)
+        }
+        return result ?? body(UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+
+    /// Whether a column is NULL (the application of a client-level item).
+    public func isNull(_ column: Column) -> Bool { row.hasNull(atIndex: column.rawValue) }
+
+    /// Out of status is overdue whatever the date.
+    public var alwaysOverdue: Bool { row[Column.alwaysOverdue.rawValue] }
+
+    /// The row's date (nil: not a valid date).
+    public var date: CivilDate? {
+        bytes(.date) { b -> CivilDate? in
+            guard b.count == 10 else { return nil }
+            func number(_ r: Range<Int>) -> Int? {
+                var n = 0
+                for i in r { let d = Int(b[i]) - 48; guard (0...9).contains(d) else { return nil }; n = n * 10 + d }
+                return n
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return CivilDate(year: y, month: m, day: d)
+        }
+    }
 }
 
 /// One agenda row read from the store.
@@ -175,7 +199,7 @@ extension OfficeStore {
     /// without decoding their facts. Returns false, calling `body` for nothing, when some client's
     /// snapshot does not serve `today` (a read-only or busy store): then use `agendaEntries`.
     public func forEachAgendaRow(today: CivilDate, rules: AgendaRules, through last: CivilDate, kinds: [String], attorney: String? = nil,
-                                 _ body: (RawAgendaRow) throws -> Void) throws -> Bool {
+                                 _ body: (AgendaRowView) throws -> Void) throws -> Bool {
         guard try !agendaNeedsRefresh(today: today, rules: rules) else { return false }
         try read { db in
             var conditions = ["a.date <= ?"]
@@ -196,14 +220,7 @@ extension OfficeStore {
                 FROM agenda a JOIN \(client) ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY a.date, a.clientId, a.kind, a.application
                 """, arguments: StatementArguments(args))
-            while let r = try cursor.next() {
-                let dateText: String = r[3]
-                guard let date = CivilDate(dateText) else { continue }
-                let reason = try r.withUnsafeData(atIndex: 5) { $0.map { [UInt8]($0) } ?? [] }
-                let explanation = try r.withUnsafeData(atIndex: 6) { $0.map { [UInt8]($0) } ?? [] }
-                try body(RawAgendaRow(clientId: r[0], name: r[1], kind: r[2], date: date, applicationId: r[4],
-                                      reasonFacts: reason, explanationFacts: explanation, alwaysOverdue: r[7]))
-            }
+            while let r = try cursor.next() { try body(AgendaRowView(row: r)) }
         }
         return true
     }

@@ -66,7 +66,8 @@ public struct ByteSink {
         }
     }
 
-    mutating func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+    /// Appends text bytes, escaped when the sink escapes.
+    public mutating func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if !jsonEscaped { out.append(contentsOf: bytes); return }
         // Most text needs no escape: copy it whole unless a byte does.
         if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { out.append(contentsOf: bytes); return }
@@ -178,31 +179,46 @@ struct EncodedReader {
         }
     }
 
-    /// The arguments of the message at `i`: its key range, (name, value) ranges, and its end.
-    func parse(_ i: Int) -> (key: Range<Int>, args: [(Range<Int>, Range<Int>)], end: Int)? {
+    typealias Args = UnsafeBufferPointer<(Range<Int>, Range<Int>)>
+    /// The most arguments a message may have here (the catalogs' templates use at most a handful).
+    static let maxArgs = 24
+
+    /// Parses the message at `i` into `args` (stack storage: no allocation per message): its key range,
+    /// how many (name, value) ranges, and its end.
+    func parse(_ i: Int, into args: UnsafeMutableBufferPointer<(Range<Int>, Range<Int>)>) -> (key: Range<Int>, count: Int, end: Int)? {
         guard isMessage(at: i) else { return nil }
         let keyEnd = textEnd(i + 1)
-        var args: [(Range<Int>, Range<Int>)] = []
+        var count = 0
         var j = keyEnd
         while j < bytes.count, bytes[j] == 0x7C {
             let nameEnd = textEnd(j + 1)
-            guard nameEnd < bytes.count, bytes[nameEnd] == 0x3D, let vEnd = valueEnd(nameEnd + 1) else { return nil }
-            args.append(((j + 1)..<nameEnd, (nameEnd + 1)..<vEnd))
+            guard nameEnd < bytes.count, bytes[nameEnd] == 0x3D, let vEnd = valueEnd(nameEnd + 1), count < args.count else { return nil }
+            args[count] = ((j + 1)..<nameEnd, (nameEnd + 1)..<vEnd)
+            count += 1
             j = vEnd
         }
         guard j < bytes.count, bytes[j] == 0x7D else { return nil }
-        return ((i + 1)..<keyEnd, args, j + 1)
+        return ((i + 1)..<keyEnd, count, j + 1)
+    }
+
+    /// Parses the message at `i` and runs `body` with its key, arguments and end.
+    func withMessage<T>(at i: Int, _ body: (Range<Int>, Args, Int) -> T) -> T? {
+        withUnsafeTemporaryAllocation(of: (Range<Int>, Range<Int>).self, capacity: EncodedReader.maxArgs) { buffer in
+            guard let m = parse(i, into: buffer) else { return nil }
+            return body(m.key, Args(rebasing: buffer[0..<m.count]), m.end)
+        }
     }
 
     /// Renders the message at `i`; returns its end.
     func message(at i: Int, into sink: inout ByteSink) -> Int? {
-        guard let m = parse(i) else { return nil }
-        render(key: bytes[m.key], args: m.args, into: &sink)
-        return m.end
+        withMessage(at: i) { key, args, end in
+            render(key: bytes[key], args: args, into: &sink)
+            return end
+        }
     }
 
     /// Renders the template of `key` with arguments found in `args` (ranges into `bytes`).
-    func render(key: ArraySlice<UInt8>, args: [(Range<Int>, Range<Int>)], into sink: inout ByteSink,
+    func render(key: ArraySlice<UInt8>, args: Args, into sink: inout ByteSink,
                          special: ((ArraySlice<UInt8>, inout ByteSink) -> Bool)? = nil) {
         guard let entry = templates.entry(key) else {
             putText(key.startIndex, key.endIndex, &sink)  // a missing key shows itself, as render(_:) does
@@ -237,11 +253,11 @@ struct EncodedReader {
                 sink.put(d)
             }
         case 0x6B:  // term
-            render(key: unescaped(i + 1, range.upperBound), args: [], into: &sink)
+            render(key: unescaped(i + 1, range.upperBound), args: Args(start: nil, count: 0), into: &sink)
         case 0x6F:  // term or fallback
             let k = textEnd(i + 1)
             let key = unescaped(i + 1, k)
-            if templates.entry(key) != nil { render(key: key, args: [], into: &sink) } else { putText(k + 1, range.upperBound, &sink) }
+            if templates.entry(key) != nil { render(key: key, args: Args(start: nil, count: 0), into: &sink) } else { putText(k + 1, range.upperBound, &sink) }
         case 0x7B: _ = message(at: i, into: &sink)
         case 0x5B:
             var j = i + 1, first = true
@@ -266,31 +282,33 @@ struct EncodedReader {
 
     /// An explanation, as `Catalog.explanation(_:)` writes it.
     func explanation(into sink: inout ByteSink) -> Bool {
-        guard let m = parse(0), equal(m.key, Names.explanation) else { return false }
-        let all = self.bytes
-        func arg(_ name: [UInt8]) -> Range<Int>? { m.args.first { equal($0.0, name) }?.1 }
-        guard let rule = arg(Names.rule), let summary = arg(Names.summary), arg(Names.source) != nil else { return false }
-        value(summary, into: &sink)
-        sink.put(0x20)
-        render(key: Names.ruleSource[...], args: m.args, into: &sink) { name, out in
-            if name.elementsEqual(Names.rule) {
-                out.put("docs/rules.md ".utf8)
-                var j = rule.lowerBound + 1
-                while j < rule.upperBound { if all[j] == 0x5C, j + 1 < rule.upperBound { out.put(all[j + 1]); j += 2 } else { out.put(all[j]); j += 1 } }
-                return true
-            }
-            return false
-        }
-        for (name, key) in [(Names.conventions, Names.conventionsKey), (Names.warnings, Names.warningsKey)] {
-            guard let list = arg(name), list.count > 2 else { continue }
+        withMessage(at: 0) { key, args, _ -> Bool in
+            guard equal(key, Names.explanation) else { return false }
+            let all = self.bytes
+            func arg(_ name: [UInt8]) -> Range<Int>? { args.first { equal($0.0, name) }?.1 }
+            guard let rule = arg(Names.rule), let summary = arg(Names.summary), arg(Names.source) != nil else { return false }
+            value(summary, into: &sink)
             sink.put(0x20)
-            render(key: key[...], args: [], into: &sink) { placeholder, out in
-                guard placeholder.elementsEqual(Names.list) else { return false }
-                self.value(list, into: &out)
-                return true
+            render(key: Names.ruleSource[...], args: args, into: &sink) { name, out in
+                if name.elementsEqual(Names.rule) {
+                    out.put(Names.rulesDocument)
+                    var j = rule.lowerBound + 1
+                    while j < rule.upperBound { if all[j] == 0x5C, j + 1 < rule.upperBound { out.put(all[j + 1]); j += 2 } else { out.put(all[j]); j += 1 } }
+                    return true
+                }
+                return false
             }
-        }
-        return true
+            for (name, listKey) in [(Names.conventions, Names.conventionsKey), (Names.warnings, Names.warningsKey)] {
+                guard let list = arg(name), list.count > 2 else { continue }
+                sink.put(0x20)
+                render(key: listKey[...], args: Args(start: nil, count: 0), into: &sink) { placeholder, out in
+                    guard placeholder.elementsEqual(Names.list) else { return false }
+                    self.value(list, into: &out)
+                    return true
+                }
+            }
+            return true
+        } ?? false
     }
 }
 
@@ -298,6 +316,6 @@ struct EncodedReader {
 private enum Names {
     static let explanation = Array("explanation".utf8), rule = Array("rule".utf8), summary = Array("summary".utf8)
     static let source = Array("source".utf8), conventions = Array("conventions".utf8), warnings = Array("warnings".utf8)
-    static let list = Array("list".utf8), ruleSource = Array("explanation.rule-source".utf8)
+    static let list = Array("list".utf8), ruleSource = Array("explanation.rule-source".utf8), rulesDocument = Array("docs/rules.md ".utf8)
     static let conventionsKey = Array("explanation.conventions".utf8), warningsKey = Array("explanation.warnings".utf8)
 }
