@@ -154,47 +154,110 @@ func deadlinesJSON(_ items: [(item: DeadlineItem, name: String)], today: CivilDa
     return out
 }
 
-/// Writes the same document as `deadlinesJSON`, streaming the stored rows: facts are rendered from their
-/// encoded form into the output in chunks of about 1 MB, with no message tree and no list of items in memory.
+/// Writes the same document as `deadlinesJSON` from the stored rows: facts are rendered from their encoded
+/// form (no message tree, no String per field), in batches of 4,096 rows on every core, written in order.
 /// Returns false, writing nothing, when the store's snapshots do not all serve today (read-only store).
 func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: ([UInt8]) -> Void) throws -> Bool {
     try ctx.store.refreshAgenda(today: ctx.today, rules: ctx.agendaRules)
     let catalog = Catalog.current, engine = ctx.deadlines, today = ctx.today
-    var sink = ByteSink(jsonEscaped: true, capacity: 1 << 21)
-    sink.raw("{\"items\":[")  // lint:allow-literal JSON keys of the file format
-    var first = true
+    // Read each row's fields, still encoded, into batches (no String, no message tree); each full batch
+    // is rendered on another core while the next is read; the chunks are written in order at the end.
+    let chunks = RenderedChunks()
+    let group = DispatchGroup()
+    var batch = RowBatch(), count = 0
+    func dispatch(_ full: RowBatch) {
+        let index = count
+        count += 1
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { chunks.set(index, full.render(catalog, first: index == 0)) }
+    }
     let streamed = try ctx.store.forEachAgendaRow(today: today, rules: ctx.agendaRules, through: today.adding(days: within),
                                                   kinds: DeadlineKind.allCases.map(\.rawValue), attorney: attorney) { row in
         guard let date = row.date else { return }
         let left = today.days(to: date)
-        let severity: Severity = row.alwaysOverdue ? .overdue : engine.severity(daysLeft: left)
-        /// A text column as a JSON string (the same escaping as the canonical writer).
-        func string(_ column: AgendaRowView.Column) {
-            sink.raw(quote)
-            row.bytes(column) { sink.put($0) }
-            sink.raw(quote)
-        }
-        sink.raw(first ? Keys.firstApplication : Keys.application)
-        first = false
-        if row.isNull(.application) { sink.raw(Keys.null) } else { string(.application) }
-        sink.raw(Keys.client); string(.clientId)
-        sink.raw(Keys.date); row.bytes(.date) { sink.raw($0) }
-        sink.raw(Keys.daysLeft); sink.raw(String(left).utf8)
-        sink.raw(Keys.explanation)
-        let rendered = row.bytes(.explanationFacts) { catalog.explanationEncoded([UInt8]($0), into: &sink) }
-        if !rendered { sink.text(catalog("agenda.unreadable-facts")) }
-        sink.raw(Keys.kind); row.bytes(.kind) { sink.raw($0) }
-        sink.raw(Keys.name); string(.name)
-        sink.raw(Keys.severity); sink.raw(severity.rawValue.utf8); sink.raw(Keys.end)
-        if sink.out.count > 1 << 20 {
-            write(sink.out)
-            sink.out.removeAll(keepingCapacity: true)
+        batch.add(row, daysLeft: left, severity: row.alwaysOverdue ? .overdue : engine.severity(daysLeft: left))
+        if batch.rows.count == RowBatch.size {
+            dispatch(batch)
+            batch = RowBatch()
         }
     }
+    if !batch.rows.isEmpty { dispatch(batch) }
+    group.wait()
     guard streamed else { return false }
-    sink.raw("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n")  // lint:allow-literal JSON keys of the file format
-    write(sink.out)
+    let rendered = chunks.inOrder(count)
+    write(Array("{\"items\":[".utf8))  // lint:allow-literal JSON keys of the file format
+    for chunk in rendered { write(chunk) }
+    write(Array("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n".utf8))  // lint:allow-literal JSON keys of the file format
     return true
+}
+
+/// Rendered chunks by batch number, filled from several threads.
+final class RenderedChunks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var chunks: [Int: [UInt8]] = [:]
+    func set(_ index: Int, _ chunk: [UInt8]) {
+        lock.lock()
+        chunks[index] = chunk
+        lock.unlock()
+    }
+    /// Chunks 0 ..< count, in order.
+    func inOrder(_ count: Int) -> [[UInt8]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return (0..<count).map { chunks[$0] ?? [] }
+    }
+}
+
+/// Agenda rows copied from the store, their fields still bytes, to be rendered as deadlines JSON items.
+struct RowBatch: Sendable {
+    static let size = 4096
+    struct RowRecord: Sendable {
+        var application: Range<Int>?
+        var client: Range<Int>, date: Range<Int>, kind: Range<Int>, name: Range<Int>, facts: Range<Int>
+        var daysLeft: Int
+        var severity: Severity
+    }
+    var bytes: [UInt8] = []
+    var rows: [RowRecord] = []
+
+    init() {
+        bytes.reserveCapacity(RowBatch.size * 512)
+        rows.reserveCapacity(RowBatch.size)
+    }
+
+    mutating func add(_ row: AgendaRowView, daysLeft: Int, severity: Severity) {
+        func copy(_ column: AgendaRowView.Column) -> Range<Int> {
+            let start = bytes.count
+            row.bytes(column) { bytes.append(contentsOf: $0) }
+            return start..<bytes.count
+        }
+        rows.append(RowRecord(application: row.isNull(.application) ? nil : copy(.application), client: copy(.clientId),
+                              date: copy(.date), kind: copy(.kind), name: copy(.name), facts: copy(.explanationFacts),
+                              daysLeft: daysLeft, severity: severity))
+    }
+
+    /// The items as JSON (the same bytes `deadlinesJSON` writes for them).
+    func render(_ catalog: Catalog, first: Bool) -> [UInt8] {
+        var sink = ByteSink(jsonEscaped: true, capacity: rows.count * 560)
+        /// A text field as a JSON string (the same escaping as the canonical writer).
+        func string(_ r: Range<Int>) {
+            sink.raw(quote)
+            sink.put(bytes[r])
+            sink.raw(quote)
+        }
+        for (i, row) in rows.enumerated() {
+            sink.raw(first && i == 0 ? Keys.firstApplication : Keys.application)
+            if let app = row.application { string(app) } else { sink.raw(Keys.null) }
+            sink.raw(Keys.client); string(row.client)
+            sink.raw(Keys.date); sink.raw(bytes[row.date])
+            sink.raw(Keys.daysLeft); sink.raw(String(row.daysLeft).utf8)
+            sink.raw(Keys.explanation)
+            if !catalog.explanationEncoded(Array(bytes[row.facts]), into: &sink) { sink.text(catalog("agenda.unreadable-facts")) }
+            sink.raw(Keys.kind); sink.raw(bytes[row.kind])
+            sink.raw(Keys.name); string(row.name)
+            sink.raw(Keys.severity); sink.raw(row.severity.rawValue.utf8); sink.raw(Keys.end)
+        }
+        return sink.out
+    }
 }
 
 /// The fixed pieces of a deadlines JSON item, as bytes (keys of the file format, sorted).

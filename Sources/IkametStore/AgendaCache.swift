@@ -40,10 +40,10 @@ extension AgendaRules {
 public struct AgendaRowView {
     /// The columns of the row, in order.
     public enum Column: Int { case clientId, name, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue }
-    let row: Row
+    @usableFromInline let row: Row
 
     /// Runs `body` with the bytes of a column (UTF-8 text; empty when NULL), valid only during the call.
-    public func bytes<T>(_ column: Column, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+    @inlinable public func bytes<T>(_ column: Column, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         let result: T? = try? row.withUnsafeData(atIndex: column.rawValue) { data in
             guard let data else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
             return data.withUnsafeBytes(body)
@@ -52,13 +52,13 @@ public struct AgendaRowView {
     }
 
     /// Whether a column is NULL (the application of a client-level item).
-    public func isNull(_ column: Column) -> Bool { row.hasNull(atIndex: column.rawValue) }
+    @inlinable public func isNull(_ column: Column) -> Bool { row.hasNull(atIndex: column.rawValue) }
 
     /// Out of status is overdue whatever the date.
-    public var alwaysOverdue: Bool { row[Column.alwaysOverdue.rawValue] }
+    @inlinable public var alwaysOverdue: Bool { row[Column.alwaysOverdue.rawValue] }
 
     /// The row's date (nil: not a valid date).
-    public var date: CivilDate? {
+    @inlinable public var date: CivilDate? {
         bytes(.date) { b -> CivilDate? in
             guard b.count == 10 else { return nil }
             func number(_ r: Range<Int>) -> Int? {

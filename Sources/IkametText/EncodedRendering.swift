@@ -49,7 +49,8 @@ public struct ByteSink {
         self.jsonEscaped = jsonEscaped
     }
 
-    @inline(__always) mutating func put(_ b: UInt8) {
+    /// Appends one text byte, escaped when the sink escapes.
+    @inlinable public mutating func put(_ b: UInt8) {
         guard jsonEscaped else { out.append(b); return }
         switch b {
         case 0x22: out.append(0x5C); out.append(0x22)
@@ -67,7 +68,7 @@ public struct ByteSink {
     }
 
     /// Appends text bytes, escaped when the sink escapes.
-    public mutating func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+    @inlinable public mutating func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if !jsonEscaped { out.append(contentsOf: bytes); return }
         // Most text needs no escape: copy it whole unless a byte does.
         if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { out.append(contentsOf: bytes); return }
@@ -75,10 +76,10 @@ public struct ByteSink {
     }
 
     /// Appends bytes as they are (JSON punctuation, already escaped text).
-    public mutating func raw<C: Collection>(_ bytes: C) where C.Element == UInt8 { out.append(contentsOf: bytes) }
-    public mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+    @inlinable public mutating func raw<C: Collection>(_ bytes: C) where C.Element == UInt8 { out.append(contentsOf: bytes) }
+    @inlinable public mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
     /// Appends text, escaped when the sink escapes.
-    public mutating func text(_ s: String) { put(s.utf8) }
+    @inlinable public mutating func text(_ s: String) { put(s.utf8) }
 }
 
 extension Catalog {
