@@ -60,8 +60,7 @@ public final class AppRuntime {
     /// Loads the first screen and draws it.
     public func start() {
         let size = terminal.size
-        state.width = size.width
-        state.height = size.height
+        send(.terminalResized(width: size.width, height: size.height))
         perform([.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney, start: 0)])
         render()
     }

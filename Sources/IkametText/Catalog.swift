@@ -24,8 +24,10 @@ public struct Catalog: Sendable {
     let fallback: Template.Lookup?
     /// The alphabet's rank of each ASCII byte (nil: not a letter of the alphabet), for `collationKey`.
     let asciiRanks: [UInt32?]
-    /// The templates as bytes, by key hash, for rendering stored facts without building messages.
-    let byteTemplates: ByteTemplates
+    /// The templates as bytes, by key hash, for rendering stored facts without building messages
+    /// (built on first use: the TUI never needs them).
+    let lazyByteTemplates: LazyByteTemplates
+    var byteTemplates: ByteTemplates { lazyByteTemplates.value }
     let listSeparatorBytes: [UInt8]
 
     /// How a catalog writes dates.
@@ -51,7 +53,7 @@ public struct Catalog: Sendable {
          alphabet: [Character: Int], upper: [Character: String], lower: [Character: String], fallback: Template.Lookup?) {
         self.code = code; self.name = name; self.dateStyle = dateStyle; self.templates = templates
         self.listSeparator = listSeparator; self.alphabet = alphabet; self.upper = upper; self.lower = lower; self.fallback = fallback
-        byteTemplates = ByteTemplates(templates, fallback: fallback?.templates)
+        lazyByteTemplates = LazyByteTemplates(templates, fallback: fallback?.templates)
         listSeparatorBytes = Array(listSeparator.utf8)
         asciiRanks = (0..<128).map { b in
             let c = Character(Unicode.Scalar(UInt8(b)))

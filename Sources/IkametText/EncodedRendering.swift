@@ -1,3 +1,4 @@
+import Foundation
 import IkametCore
 
 /// Rendering straight from the store's encoded facts (`MessageCodec`'s form) into
@@ -35,6 +36,24 @@ final class ByteTemplates: Sendable {
 
     func entry(_ key: ArraySlice<UInt8>) -> Entry? {
         table[ByteTemplates.hash(key)]?.first { $0.key.elementsEqual(key) }
+    }
+}
+
+/// A catalog's byte templates, built when first needed.
+final class LazyByteTemplates: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: ByteTemplates?
+    private let templates: [String: Template], fallback: [String: Template]?
+
+    init(_ templates: [String: Template], fallback: [String: Template]?) { self.templates = templates; self.fallback = fallback }
+
+    var value: ByteTemplates {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let made = ByteTemplates(templates, fallback: fallback)
+        built = made
+        return made
     }
 }
 

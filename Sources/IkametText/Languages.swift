@@ -2,26 +2,23 @@ import Foundation
 import IkametCore
 
 extension Catalog {
-    /// The catalogs built into the binary, by language code (English first in `available`).
-    public static let builtIn: [String: Catalog] = {
-        var out: [String: Catalog] = [:]
-        // English is every other catalog's fallback for a missing key (the catalog tests keep keys equal).
-        let english = (try? Catalog(json: EmbeddedCatalogs.files["en"] ?? "")) ?? Catalog.empty
-        out["en"] = english
-        for (code, json) in EmbeddedCatalogs.files where code != "en" {
-            if let c = try? Catalog(json: json, fallback: english) { out[code] = c }
-        }
-        return out
-    }()
+    /// The catalogs built into the binary, parsed on first use each (a command in English
+    /// never parses the Turkish catalog), by language code.
+    static let loaded = CatalogCache()
+
+    /// Every built-in catalog, by language code (parses them all: tests and the language list).
+    public static var builtIn: [String: Catalog] {
+        Dictionary(uniqueKeysWithValues: available.compactMap { code in named(code).map { (code, $0) } })
+    }
 
     /// The codes of the available languages, sorted (`en`, `tr`, …).
-    public static var available: [String] { builtIn.keys.sorted() }
+    public static var available: [String] { EmbeddedCatalogs.files.keys.sorted() }
 
     /// English, the default.
-    public static var english: Catalog { builtIn["en"] ?? .empty }
+    public static var english: Catalog { loaded.catalog("en") ?? .empty }
 
     /// The catalog of `code` (nil: no such language).
-    public static func named(_ code: String) -> Catalog? { builtIn[code.lowercased()] }
+    public static func named(_ code: String) -> Catalog? { loaded.catalog(code.lowercased()) }
 
     static let empty = Catalog(code: "en", name: "English", dateStyle: .iso, templates: [:], listSeparator: ", ",
                                alphabet: [:], upper: [:], lower: [:], fallback: nil)
@@ -98,5 +95,25 @@ public struct LanguageChoice: Sendable, Equatable {
             return LanguageChoice(code: Catalog.named(code) != nil ? code : "en", source: .locale)
         }
         return LanguageChoice(code: "en", source: .standard)
+    }
+}
+
+/// The parsed built-in catalogs, each parsed once, when first asked for.
+final class CatalogCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parsed: [String: Catalog] = [:]
+
+    func catalog(_ code: String) -> Catalog? {
+        lock.lock()
+        if let c = parsed[code] { lock.unlock(); return c }
+        lock.unlock()
+        guard let json = EmbeddedCatalogs.files[code] else { return nil }
+        // English is every other catalog's fallback for a missing key (the catalog tests keep keys equal).
+        let fallback = code == "en" ? nil : catalog("en")
+        guard let c = try? Catalog(json: json, fallback: fallback) else { return nil }
+        lock.lock()
+        parsed[code] = c
+        lock.unlock()
+        return c
     }
 }
