@@ -251,35 +251,35 @@ struct Template: Sendable {
     }
 
     /// Parses a template: `{name}` is a placeholder; `{{` and `}}` are literal braces.
+    /// (Over the UTF-8 bytes: the braces and names are ASCII; a catalog has a thousand templates to parse at start.)
     init(_ text: String, key: String) throws {
-        var segments: [Segment] = [], literal = "", name: String? = nil
-        let chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if var n = name {
-                if c == "}" {
-                    guard !n.isEmpty else { throw CatalogError("\(key): empty placeholder {}") }
-                    segments.append(.placeholder(n)); name = nil
-                } else if c.isLetter || c.isNumber || c == "-" || c == "_" {
-                    n.append(c); name = n
-                } else {
-                    throw CatalogError("\(key): bad placeholder name near \"{\(n)\(c)\" (write {{ for a literal brace)")
-                }
-            } else if c == "{", i + 1 < chars.count, chars[i + 1] == "{" {
-                literal.append("{"); i += 1
-            } else if c == "}", i + 1 < chars.count, chars[i + 1] == "}" {
-                literal.append("}"); i += 1
-            } else if c == "{" {
-                if !literal.isEmpty { segments.append(.literal(literal)); literal = "" }
-                name = ""
-            } else {
-                literal.append(c)
-            }
-            i += 1
+        var segments: [Segment] = []
+        let bytes = Array(text.utf8)
+        var literal: [UInt8] = [], i = 0
+        func flush() {
+            if !literal.isEmpty { segments.append(.literal(String(decoding: literal, as: UTF8.self))); literal = [] }
         }
-        if name != nil { throw CatalogError("\(key): unclosed {") }
-        if !literal.isEmpty { segments.append(.literal(literal)) }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x7B, i + 1 < bytes.count, bytes[i + 1] == 0x7B { literal.append(0x7B); i += 2; continue }
+            if b == 0x7D, i + 1 < bytes.count, bytes[i + 1] == 0x7D { literal.append(0x7D); i += 2; continue }
+            guard b == 0x7B else { literal.append(b); i += 1; continue }
+            var j = i + 1
+            while j < bytes.count, bytes[j] != 0x7D {
+                let c = bytes[j]
+                let ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F
+                guard ok else {
+                    throw CatalogError("\(key): bad placeholder name near \"\(String(decoding: bytes[i...j], as: UTF8.self))\" (write {{ for a literal brace)")
+                }
+                j += 1
+            }
+            guard j < bytes.count else { throw CatalogError("\(key): unclosed {") }
+            guard j > i + 1 else { throw CatalogError("\(key): empty placeholder {}") }
+            flush()
+            segments.append(.placeholder(String(decoding: bytes[(i + 1)..<j], as: UTF8.self)))
+            i = j + 1
+        }
+        flush()
         self.segments = segments
     }
 }
