@@ -86,7 +86,7 @@ def store_state(path):
         clients = con.execute("SELECT id, version, doc FROM client ORDER BY id").fetchall()
         audit = con.execute("SELECT seq, batch, user, clientId, entity, field, old, new FROM audit ORDER BY seq").fetchall()
         settings = con.execute("SELECT key, value, version FROM setting ORDER BY key").fetchall()
-        agenda = con.execute("SELECT clientId, kind, date, application, reason, explanation, alwaysOverdue FROM agenda "
+        agenda = con.execute("SELECT clientId, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue FROM agenda "
                              "ORDER BY 1, 2, 3, 4, 5, 6, 7").fetchall()
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         con.execute("COMMIT")
