@@ -91,14 +91,29 @@ public struct HolidayTable: Codable, Sendable, Equatable {
     public static func term(_ name: String) -> MessageArg { .termOr("holiday." + name, fallback: name) }
 }
 
+/// A holiday's name as the table gives it, and whether the day is its eve; `term` is how it is shown.
+/// (Names, not messages, are kept in the calendar's tables: a long-lived table of enum payloads
+/// hides its pointers from LeakSanitizer.)
+public struct HolidayLabel: Equatable, Sendable {
+    public let name: String
+    /// The half-day eve of a religious holiday (fixed eves have their own name in the table).
+    public let eveOf: Bool
+    public init(name: String, eveOf: Bool = false) { self.name = name; self.eveOf = eveOf }
+
+    /// The label as shown: the catalog's name of the holiday (`holiday.<name>`), or "eve of …".
+    public var term: MessageArg {
+        eveOf ? .message(Message("holidays.eve", ["name": HolidayTable.term(name)])) : HolidayTable.term(name)
+    }
+}
+
 /// What kind of day a date is for deadline counting. A holiday or eve carries its name as shown
 /// (`HolidayTable.term`, or `holidays.eve` around it for a religious holiday's eve).
 public enum DayKind: Equatable, Sendable {
     case workingDay
     /// A working day that is a half-day eve: counts as a working day (RULES.md §4).
-    case halfDayEve(MessageArg)
+    case halfDayEve(HolidayLabel)
     case weekend
-    case holiday(MessageArg)
+    case holiday(HolidayLabel)
 
     /// Whether the day counts as a working day.
     public var isWorkingDay: Bool {
@@ -112,28 +127,27 @@ public enum DayKind: Equatable, Sendable {
 /// Working-day arithmetic over a holiday table.
 public struct WorkingDayCalendar: Sendable {
     public let table: HolidayTable
-    private let holidays: [Int: MessageArg]     // day number → name
-    private let eves: [Int: MessageArg]
+    private let holidays: [Int: HolidayLabel]     // day number → name
+    private let eves: [Int: HolidayLabel]
     private let coveredYears: Set<Int>
-    private let fixedByMonthDay: [Int: MessageArg]
-    private let fixedEveByMonthDay: [Int: MessageArg]
+    private let fixedByMonthDay: [Int: HolidayLabel]
+    private let fixedEveByMonthDay: [Int: HolidayLabel]
 
     public init(table: HolidayTable) {
         self.table = table
-        var h: [Int: MessageArg] = [:], e: [Int: MessageArg] = [:], years = Set<Int>()
+        var h: [Int: HolidayLabel] = [:], e: [Int: HolidayLabel] = [:], years = Set<Int>()
         for (yearText, list) in table.religious {
             if let y = Int(yearText) { years.insert(y) }
             for r in list {
-                let name = HolidayTable.term(r.name)
-                for i in 0..<max(r.days, 0) { h[r.start.dayNumber + i] = name }
-                e[r.start.dayNumber - 1] = .message(Message("holidays.eve", ["name": name]))
+                for i in 0..<max(r.days, 0) { h[r.start.dayNumber + i] = HolidayLabel(name: r.name) }
+                e[r.start.dayNumber - 1] = HolidayLabel(name: r.name, eveOf: true)
             }
         }
         holidays = h
         eves = e
         coveredYears = years
-        fixedByMonthDay = Dictionary(table.fixed.map { ($0.month * 100 + $0.day, HolidayTable.term($0.name)) }, uniquingKeysWith: { a, _ in a })
-        fixedEveByMonthDay = Dictionary(table.fixedHalfDays.map { ($0.month * 100 + $0.day, HolidayTable.term($0.name)) },
+        fixedByMonthDay = Dictionary(table.fixed.map { ($0.month * 100 + $0.day, HolidayLabel(name: $0.name)) }, uniquingKeysWith: { a, _ in a })
+        fixedEveByMonthDay = Dictionary(table.fixedHalfDays.map { ($0.month * 100 + $0.day, HolidayLabel(name: $0.name)) },
                                         uniquingKeysWith: { a, _ in a })
     }
 
@@ -190,11 +204,11 @@ public struct WorkingDayCalendar: Sendable {
             case .workingDay:
                 n += 1; steps.append(Message("workday.step", ["date": .date(date), "n": .int(n)]))
             case .halfDayEve(let name):
-                n += 1; steps.append(Message("workday.step.eve", ["date": .date(date), "n": .int(n), "name": name]))
+                n += 1; steps.append(Message("workday.step.eve", ["date": .date(date), "n": .int(n), "name": name.term]))
             case .weekend:
                 continue
             case .holiday(let name):
-                steps.append(Message("workday.step.holiday", ["date": .date(date), "name": name]))
+                steps.append(Message("workday.step.holiday", ["date": .date(date), "name": name.term]))
             }
         }
         return Count(deadline: date, steps: steps, uncoveredYears: years.sorted())

@@ -21,7 +21,7 @@ public struct Message: Sendable, Hashable {
 }
 
 /// One argument of a message.
-public indirect enum MessageArg: Sendable, Hashable {
+public enum MessageArg: Sendable, Hashable {
     /// Data, shown as it is (a name, an id); never translated.
     case text(String)
     /// A number, shown in the reader's digits.

@@ -7,7 +7,9 @@ import IkametCore
 /// `render(_:)` and `explanation(_:)` (a test checks it on every demo row in
 /// every language), optionally escaped as the inside of a JSON string.
 final class ByteTemplates: Sendable {
-    enum Segment: Sendable { case literal([UInt8]), placeholder([UInt8]) }
+    /// A literal or a placeholder's name (a struct, not an enum with array payloads: LeakSanitizer
+    /// cannot follow pointers packed with an enum's tag bits in a long-lived table).
+    struct Segment: Sendable { let isPlaceholder: Bool; let bytes: [UInt8] }
     struct Entry: Sendable { let key: [UInt8]; let segments: [Segment] }
     private let table: [UInt64: [Entry]]
 
@@ -19,8 +21,8 @@ final class ByteTemplates: Sendable {
             let bytes = Array(key.utf8)
             let segments: [Segment] = t.segments.map {
                 switch $0 {
-                case .literal(let s): .literal(Array(s.utf8))
-                case .placeholder(let n): .placeholder(Array(n.utf8))
+                case .literal(let s): Segment(isPlaceholder: false, bytes: Array(s.utf8))
+                case .placeholder(let n): Segment(isPlaceholder: true, bytes: Array(n.utf8))
                 }
             }
             table[ByteTemplates.hash(bytes[...]), default: []].append(Entry(key: bytes, segments: segments))
@@ -245,9 +247,9 @@ struct EncodedReader {
             return
         }
         for segment in entry.segments {
-            switch segment {
-            case .literal(let l): sink.put(l)
-            case .placeholder(let name):
+            guard segment.isPlaceholder else { sink.put(segment.bytes); continue }
+            do {
+                let name = segment.bytes
                 if let special, special(name[...], &sink) { continue }
                 if let arg = args.first(where: { equal($0.0, name) }) {
                     value(arg.1, into: &sink)
