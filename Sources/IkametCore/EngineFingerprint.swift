@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "8821d80b4eb980b3"
+    static let sources = "f2d5b984f56a23bd"
 }
