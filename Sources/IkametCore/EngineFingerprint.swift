@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "f2d5b984f56a23bd"
+    static let sources = "76f8a8ab16f79edf"
 }

@@ -72,27 +72,14 @@ public struct ByteSink {
 
     /// Appends one text byte, escaped when the sink escapes.
     @inlinable public mutating func put(_ b: UInt8) {
-        guard jsonEscaped else { out.append(b); return }
-        switch b {
-        case 0x22: out.append(0x5C); out.append(0x22)
-        case 0x5C: out.append(0x5C); out.append(0x5C)
-        case 0x0A: out.append(0x5C); out.append(0x6E)
-        case 0x0D: out.append(0x5C); out.append(0x72)
-        case 0x09: out.append(0x5C); out.append(0x74)
-        case 0x08: out.append(0x5C); out.append(0x62)
-        case 0x0C: out.append(0x5C); out.append(0x66)
-        case 0..<0x20:
-            let hex: StaticString = "0123456789abcdef"
-            hex.withUTF8Buffer { h in out += [0x5C, 0x75, 0x30, 0x30, h[Int(b >> 4)], h[Int(b & 0xF)]] }
-        default: out.append(b)
-        }
+        if jsonEscaped { JSONEscaping.append(b, to: &out) } else { out.append(b) }
     }
 
     /// Appends text bytes, escaped when the sink escapes.
     @inlinable public mutating func put<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if !jsonEscaped { out.append(contentsOf: bytes); return }
         // Most text needs no escape: copy it whole unless a byte does.
-        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { out.append(contentsOf: bytes); return }
+        if !bytes.contains(where: JSONEscaping.needsEscape) { out.append(contentsOf: bytes); return }
         for b in bytes { put(b) }
     }
 
