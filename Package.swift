@@ -20,11 +20,13 @@ let package = Package(
         // The ikamet/1 interchange format: the canonical JSON writer and the one tokenizer its readers share.
         .target(name: "IkametInterchange", dependencies: ["IkametCore"]),
         // The message catalogs (data/i18n/<code>.json, built in): every user-facing sentence, rendered from facts.
-        .target(name: "IkametText", dependencies: ["IkametCore"]),
+        .target(name: "IkametText", dependencies: ["IkametCore", "IkametInterchange"]),
         // Loads the rule parameters, holiday table and checklist templates from data/.
         .target(name: "IkametData", dependencies: ["IkametCore"]),
         // The office store: SQLite through GRDB, migrations, audit trail, interchange.
-        .target(name: "IkametStore", dependencies: ["IkametCore", "IkametInterchange", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "IkametStore", dependencies: ["IkametCore", "IkametInterchange", .product(name: "GRDB", package: "GRDB.swift"),
+                                                    // SQLite's C API, for reading agenda rows in place (docs/performance.md)
+                                                    .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Cell grid, styles, keys, text fields, the Terminal protocol and a headless terminal; knows nothing about law.
         .target(name: "TerminalUI"),
         // The C side of the ncurses backend (wide-character API, macro wrappers, signal flag).
@@ -49,7 +51,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         // Helpers the test targets share (messages read in English).
         .target(name: "IkametTestSupport", dependencies: ["IkametCore", "IkametText"], path: "Tests/TestSupport"),
-        .testTarget(name: "IkametTextTests", dependencies: ["IkametCore", "IkametText"]),
+        .testTarget(name: "IkametTextTests", dependencies: ["IkametCore", "IkametInterchange", "IkametText"]),
         .testTarget(
             name: "IkametTUITests",
             dependencies: ["IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"],

@@ -155,9 +155,10 @@ func deadlinesJSON(_ items: [(item: DeadlineItem, name: String)], today: CivilDa
 }
 
 /// Writes the same document as `deadlinesJSON` from the stored rows: facts are rendered from their encoded
-/// form (no message tree, no String per field), in batches of 1,024 rows on every core, written in order.
+/// form (no message tree, no String per field), in batches of 1,024 rows on every core, each batch checked
+/// by the output gate where it was rendered, written in order.
 /// Returns false, writing nothing, when the store's snapshots do not all serve today (read-only store).
-func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: ([UInt8]) -> Void) throws -> Bool {
+func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: (OutputGate.CheckedJSON) -> Void) throws -> Bool {
     try ctx.store.refreshAgenda(today: ctx.today, rules: ctx.agendaRules)
     let catalog = Catalog.current, engine = ctx.deadlines, today = ctx.today
     // Read each row's fields, still encoded, into batches (no String, no message tree); each full batch
@@ -168,7 +169,9 @@ func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: 
     func dispatch(_ full: RowBatch) {
         let index = count
         count += 1
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { chunks.set(index, full.render(catalog, first: index == 0)) }
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            chunks.set(index, OutputGate.checked(json: full.render(catalog, first: index == 0)))
+        }
     }
     let streamed = try ctx.store.forEachAgendaRow(today: today, rules: ctx.agendaRules, through: today.adding(days: within),
                                                   kinds: DeadlineKind.allCases.map(\.rawValue), attorney: attorney) { row in
@@ -184,26 +187,26 @@ func streamDeadlinesJSON(_ ctx: Context, within: Int, attorney: String?, write: 
     group.wait()
     guard streamed else { return false }
     let rendered = chunks.inOrder(count)
-    write(Array("{\"items\":[".utf8))  // lint:allow-literal JSON keys of the file format
+    write(OutputGate.checked(json: Array("{\"items\":[".utf8)))  // lint:allow-literal JSON keys of the file format
     for chunk in rendered { write(chunk) }
-    write(Array("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n".utf8))  // lint:allow-literal JSON keys of the file format
+    write(OutputGate.checked(json: Array("\n],\"today\":\"\(today.iso)\",\"within\":\(within)}\n".utf8)))  // lint:allow-literal JSON keys of the file format
     return true
 }
 
 /// Rendered chunks by batch number, filled from several threads.
 final class RenderedChunks: @unchecked Sendable {
     private let lock = NSLock()
-    private var chunks: [Int: [UInt8]] = [:]
-    func set(_ index: Int, _ chunk: [UInt8]) {
+    private var chunks: [Int: OutputGate.CheckedJSON] = [:]
+    func set(_ index: Int, _ chunk: OutputGate.CheckedJSON) {
         lock.lock()
         chunks[index] = chunk
         lock.unlock()
     }
     /// Chunks 0 ..< count, in order.
-    func inOrder(_ count: Int) -> [[UInt8]] {
+    func inOrder(_ count: Int) -> [OutputGate.CheckedJSON] {
         lock.lock()
         defer { lock.unlock() }
-        return (0..<count).map { chunks[$0] ?? [] }
+        return (0..<count).compactMap { chunks[$0] }
     }
 }
 
@@ -239,23 +242,27 @@ struct RowBatch: Sendable {
     /// The items as JSON (the same bytes `deadlinesJSON` writes for them).
     func render(_ catalog: Catalog, first: Bool) -> [UInt8] {
         var sink = ByteSink(jsonEscaped: true, capacity: rows.count * 560)
-        /// A text field as a JSON string (the same escaping as the canonical writer).
-        func string(_ r: Range<Int>) {
-            sink.raw(quote)
-            sink.put(bytes[r])
-            sink.raw(quote)
-        }
-        for (i, row) in rows.enumerated() {
-            sink.raw(first && i == 0 ? Keys.firstApplication : Keys.application)
-            if let app = row.application { string(app) } else { sink.raw(Keys.null) }
-            sink.raw(Keys.client); string(row.client)
-            sink.raw(Keys.date); sink.raw(bytes[row.date])
-            sink.raw(Keys.daysLeft); sink.raw(String(row.daysLeft).utf8)
-            sink.raw(Keys.explanation)
-            if !catalog.explanationEncoded(Array(bytes[row.facts]), into: &sink) { sink.text(catalog("agenda.unreadable-facts")) }
-            sink.raw(Keys.kind); sink.raw(bytes[row.kind])
-            sink.raw(Keys.name); string(row.name)
-            sink.raw(Keys.severity); sink.raw(row.severity.rawValue.utf8); sink.raw(Keys.end)
+        let renderer = EncodedRenderer(catalog)
+        bytes.withUnsafeBufferPointer { all in
+            func field(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: all[r]) }
+            /// A text field as a JSON string (the same escaping as the canonical writer).
+            func string(_ r: Range<Int>) {
+                sink.raw(quote)
+                sink.put(field(r))
+                sink.raw(quote)
+            }
+            for (i, row) in rows.enumerated() {
+                sink.raw(first && i == 0 ? Keys.firstApplication : Keys.application)
+                if let app = row.application { string(app) } else { sink.raw(Keys.null) }
+                sink.raw(Keys.client); string(row.client)
+                sink.raw(Keys.date); sink.raw(field(row.date))
+                sink.raw(Keys.daysLeft); sink.raw(String(row.daysLeft).utf8)
+                sink.raw(Keys.explanation)
+                if !renderer.explanation(field(row.facts), into: &sink) { sink.text(catalog("agenda.unreadable-facts")) }
+                sink.raw(Keys.kind); sink.raw(field(row.kind))
+                sink.raw(Keys.name); string(row.name)
+                sink.raw(Keys.severity); sink.raw(row.severity.rawValue.utf8); sink.raw(Keys.end)
+            }
         }
         return sink.out
     }
@@ -316,7 +323,7 @@ struct DeadlinesCommand: ParsableCommand {
                 ctx = try Context.open(global, quiet: true)
             }
             // JSON, the scripts' format, streams the stored rows straight into the output (docs/performance.md).
-            if format == .json, try streamDeadlinesJSON(ctx, within: within, attorney: attorney, write: { OutputGate.json(Data($0)) }) {
+            if format == .json, try streamDeadlinesJSON(ctx, within: within, attorney: attorney, write: { OutputGate.write($0) }) {
                 return
             }
             let items = try collectDeadlines(ctx, within: within, attorney: attorney)

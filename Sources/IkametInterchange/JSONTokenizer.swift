@@ -7,7 +7,7 @@ import IkametCore
 /// client's value tree (`value`, which gives up on anything unusual so that
 /// `JSONDecoder` can answer). Both share the lexing of whitespace, strings and
 /// literals.
-struct JSONTokenizer {
+public struct JSONTokenizer {
     let bytes: UnsafeRawBufferPointer
     var i = 0
 
@@ -16,7 +16,7 @@ struct JSONTokenizer {
     var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 
     /// A parsed JSON value (the fast reader's tree).
-    indirect enum Value {
+    public indirect enum Value {
         case string(String)
         case number
         case bool(Bool)
@@ -25,8 +25,22 @@ struct JSONTokenizer {
         /// Keys and values in file order (a client object has at most a few dozen keys: a list beats hashing).
         case object([(String, Value)])
 
-        var string: String? { if case .string(let s) = self { return s }; return nil }
+        /// The text of a string value.
+        public var string: String? { if case .string(let s) = self { return s }; return nil }
+        /// The entries of an object, in file order.
+        public var object: [(String, Value)]? { if case .object(let o) = self { return o }; return nil }
         var isNull: Bool { if case .null = self { return true }; return false }
+    }
+
+    /// The value of a whole JSON text made of strings, literals, arrays and objects (the message catalogs):
+    /// nil when it holds a number, is not valid JSON, or has anything after the value.
+    public static func parse(_ text: String) -> Value? {
+        var text = text
+        return text.withUTF8 { utf8 in
+            var tokenizer = JSONTokenizer(bytes: UnsafeRawBufferPointer(utf8))
+            guard let value = tokenizer.value(), tokenizer.atEnd() else { return nil }
+            return value
+        }
     }
 
     // MARK: Lexing

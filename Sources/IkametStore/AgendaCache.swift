@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import IkametCore
 
 /// The rules the store uses to keep each client's agenda snapshot, and a
@@ -39,26 +40,28 @@ extension AgendaRules {
 /// for printing tens of thousands of rows (`OfficeStore.forEachAgendaRow`).
 public struct AgendaRowView {
     /// The columns of the row, in order.
-    public enum Column: Int { case clientId, name, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue }
-    @usableFromInline let row: Row
+    public enum Column: Int32 { case clientId, name, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue }
+    /// The statement positioned on this row (read with SQLite's C API: no value is copied).
+    let statement: SQLiteStatement
 
-    /// Runs `body` with the bytes of a column (UTF-8 text; empty when NULL), valid only during the call.
-    @inlinable public func bytes<T>(_ column: Column, _ body: (UnsafeRawBufferPointer) -> T) -> T {
-        let result: T? = try? row.withUnsafeData(atIndex: column.rawValue) { data in
-            guard let data else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-            return data.withUnsafeBytes(body)
-        }
-        return result ?? body(UnsafeRawBufferPointer(start: nil, count: 0))
+    /// The bytes of a column (UTF-8 text; empty when NULL), valid until the next row.
+    public func buffer(_ column: Column) -> UnsafeRawBufferPointer {
+        // sqlite3_column_blob before sqlite3_column_bytes, the order SQLite documents.
+        let start = sqlite3_column_blob(statement, column.rawValue)
+        return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(statement, column.rawValue)))
     }
 
+    /// Runs `body` with the bytes of a column (UTF-8 text; empty when NULL), valid only during the call.
+    public func bytes<T>(_ column: Column, _ body: (UnsafeRawBufferPointer) -> T) -> T { body(buffer(column)) }
+
     /// Whether a column is NULL (the application of a client-level item).
-    @inlinable public func isNull(_ column: Column) -> Bool { row.hasNull(atIndex: column.rawValue) }
+    public func isNull(_ column: Column) -> Bool { sqlite3_column_type(statement, column.rawValue) == SQLITE_NULL }
 
     /// Out of status is overdue whatever the date.
-    @inlinable public var alwaysOverdue: Bool { row[Column.alwaysOverdue.rawValue] }
+    public var alwaysOverdue: Bool { sqlite3_column_int64(statement, Column.alwaysOverdue.rawValue) != 0 }
 
     /// The row's date (nil: not a valid date).
-    @inlinable public var date: CivilDate? {
+    public var date: CivilDate? {
         bytes(.date) { b -> CivilDate? in
             guard b.count == 10 else { return nil }
             func number(_ r: Range<Int>) -> Int? {
@@ -215,12 +218,15 @@ extension OfficeStore {
             // The client's name from the covering index (id, name): the big client rows are not read.
             let client = attorney == nil ? "client c INDEXED BY client_id_name" : "client c"
             if let attorney { conditions.append("c.attorney = ?"); args.append(attorney) }
-            let cursor = try Row.fetchCursor(db, sql: """
+            let statement = try db.makeStatement(sql: """
                 SELECT a.clientId, c.name, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN \(client) ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY a.date, a.clientId, a.kind, a.application
-                """, arguments: StatementArguments(args))
-            while let r = try cursor.next() { try body(AgendaRowView(row: r)) }
+                """)
+            statement.arguments = StatementArguments(args)
+            let cursor = try Row.fetchCursor(statement)
+            let view = AgendaRowView(statement: statement.sqliteStatement)
+            while try cursor.next() != nil { try body(view) }
         }
         return true
     }

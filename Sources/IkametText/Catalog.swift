@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametInterchange
 
 /// One language's messages: every user-facing sentence of ikamet, by key, with
 /// `{name}` placeholders. Catalogs are the files `data/i18n/<code>.json`
@@ -63,29 +64,36 @@ public struct Catalog: Sendable {
 
     /// Parses a catalog file. Throws `CatalogError` naming what is wrong.
     public init(json: String, fallback: Catalog? = nil) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw CatalogError("not a JSON object")
-        }
-        guard let meta = object["_meta"] as? [String: Any], let code = meta["code"] as? String, let name = meta["name"] as? String else {
+        // The interchange format's tokenizer (one JSON tokenizer in the product; a fifth of the time
+        // JSONSerialization took, which was a quarter of a small command's start).
+        guard let object = JSONTokenizer.parse(json)?.object else { throw CatalogError("not a JSON object") }
+        guard let meta = object.first(where: { $0.0 == "_meta" })?.1.object, let code = Catalog.text(meta, "code"),
+              let name = Catalog.text(meta, "name") else {
             throw CatalogError("_meta needs code and name")
         }
         var templates: [String: Template] = [:]
+        templates.reserveCapacity(object.count)
         for (key, value) in object where key != "_meta" {
-            guard let text = value as? String else { throw CatalogError("\(code): \(key) is not a string") }
+            guard let text = value.string else { throw CatalogError("\(code): \(key) is not a string") }
             templates[key] = try Template(text, key: key)
         }
-        let letters = (meta["alphabet"] as? String) ?? "abcdefghijklmnopqrstuvwxyz"
+        let letters = Catalog.text(meta, "alphabet") ?? "abcdefghijklmnopqrstuvwxyz"
         var alphabet: [Character: Int] = [:]
         for (i, c) in letters.enumerated() where alphabet[c] == nil { alphabet[c] = i }
         func pairs(_ name: String) -> [Character: String] {
             var out: [Character: String] = [:]
-            for (k, v) in (meta[name] as? [String: String]) ?? [:] { if let c = k.first, k.count == 1 { out[c] = v } }
+            for (k, v) in meta.first(where: { $0.0 == name })?.1.object ?? [] { if let c = k.first, k.count == 1, let v = v.string { out[c] = v } }
             return out
         }
-        self.init(code: code, name: name, dateStyle: DateStyle(rawValue: (meta["dateStyle"] as? String) ?? "iso") ?? .iso,
-                  templates: templates, listSeparator: (meta["listSeparator"] as? String) ?? ", ",
+        self.init(code: code, name: name, dateStyle: DateStyle(rawValue: Catalog.text(meta, "dateStyle") ?? "iso") ?? .iso,
+                  templates: templates, listSeparator: Catalog.text(meta, "listSeparator") ?? ", ",
                   alphabet: alphabet, upper: pairs("upper"), lower: pairs("lower"),
                   fallback: fallback.map { Template.Lookup($0.templates) })
+    }
+
+    /// The text of the `_meta` entry `name`.
+    private static func text(_ meta: [(String, JSONTokenizer.Value)], _ name: String) -> String? {
+        meta.first { $0.0 == name }?.1.string
     }
 
     // MARK: Rendering

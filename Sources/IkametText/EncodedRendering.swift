@@ -6,39 +6,96 @@ import IkametCore
 /// thousands of agenda rows (docs/performance.md). It gives exactly the text of
 /// `render(_:)` and `explanation(_:)` (a test checks it on every demo row in
 /// every language), optionally escaped as the inside of a JSON string.
-final class ByteTemplates: Sendable {
-    /// A literal or a placeholder's name (a struct, not an enum with array payloads: LeakSanitizer
-    /// cannot follow pointers packed with an enum's tag bits in a long-lived table).
-    struct Segment: Sendable { let isPlaceholder: Bool; let bytes: [UInt8] }
-    struct Entry: Sendable { let key: [UInt8]; let segments: [Segment] }
-    private let table: [UInt64: [Entry]]
+///
+/// The templates are one flat table in memory this object owns: every key and
+/// segment byte in one pool, the segments as ranges into it, and an open-addressing
+/// hash table of keys. A lookup then touches no reference-counted value (the
+/// profile's largest cost when each lookup returned arrays).
+final class ByteTemplates: @unchecked Sendable {
+    /// A literal or a placeholder's name: a range of the pool.
+    struct Segment { let start: Int32; let end: Int32; let isPlaceholder: Bool }
+    /// A key's hash, its bytes in the pool, and its segments (`keyEnd < 0`: an empty slot).
+    struct Slot { var hash: UInt64 = 0; var keyStart: Int32 = 0; var keyEnd: Int32 = -1; var segmentStart: Int32 = 0; var segmentEnd: Int32 = 0 }
+
+    /// Immutable after `init` (written once, then only read, from any thread).
+    let pool: UnsafeMutableBufferPointer<UInt8>
+    let segments: UnsafeMutableBufferPointer<Segment>
+    private let slots: UnsafeMutableBufferPointer<Slot>
+    private let mask: Int
 
     init(_ templates: [String: Template], fallback: [String: Template]?) {
-        var table: [UInt64: [Entry]] = [:]
         var all = fallback ?? [:]
         for (k, t) in templates { all[k] = t }
+        var poolBytes: [UInt8] = [], segmentList: [Segment] = []
+        var capacity = 16
+        while capacity < all.count * 2 { capacity *= 2 }
+        var table = [Slot](repeating: Slot(), count: capacity)
+        func add(_ s: String) -> (Int32, Int32) {
+            let start = Int32(poolBytes.count)
+            poolBytes.append(contentsOf: s.utf8)
+            return (start, Int32(poolBytes.count))
+        }
         for (key, t) in all {
-            let bytes = Array(key.utf8)
-            let segments: [Segment] = t.segments.map {
-                switch $0 {
-                case .literal(let s): Segment(isPlaceholder: false, bytes: Array(s.utf8))
-                case .placeholder(let n): Segment(isPlaceholder: true, bytes: Array(n.utf8))
+            let (ks, ke) = add(key)
+            let firstSegment = Int32(segmentList.count)
+            for segment in t.segments {
+                switch segment {
+                case .literal(let s): let (a, b) = add(s); segmentList.append(Segment(start: a, end: b, isPlaceholder: false))
+                case .placeholder(let n): let (a, b) = add(n); segmentList.append(Segment(start: a, end: b, isPlaceholder: true))
                 }
             }
-            table[ByteTemplates.hash(bytes[...]), default: []].append(Entry(key: bytes, segments: segments))
+            let h = poolBytes[Int(ks)..<Int(ke)].withUnsafeBufferPointer { ByteTemplates.hash($0) }
+            var i = Int(truncatingIfNeeded: h) & (capacity - 1)
+            while table[i].keyEnd >= 0 { i = (i + 1) & (capacity - 1) }
+            table[i] = Slot(hash: h, keyStart: ks, keyEnd: ke, segmentStart: firstSegment, segmentEnd: Int32(segmentList.count))
         }
-        self.table = table
+        pool = .allocate(capacity: max(poolBytes.count, 1))
+        _ = pool.initialize(from: poolBytes)
+        segments = .allocate(capacity: max(segmentList.count, 1))
+        _ = segments.initialize(from: segmentList)
+        slots = .allocate(capacity: capacity)
+        _ = slots.initialize(from: table)
+        mask = capacity - 1
     }
 
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    deinit {
+        pool.deallocate()
+        segments.deallocate()
+        slots.deallocate()
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
         return h
     }
 
-    func entry(_ key: ArraySlice<UInt8>) -> Entry? {
-        table[ByteTemplates.hash(key)]?.first { $0.key.elementsEqual(key) }
+    /// The segments (indexes into `segments`) of the template named `key`, nil when there is none.
+    func entry(_ key: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let h = ByteTemplates.hash(key)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = slots[i]
+            guard slot.keyEnd >= 0 else { return nil }
+            if slot.hash == h, Int(slot.keyEnd - slot.keyStart) == key.count,
+               sameBytes(pool.baseAddress.map { UnsafePointer($0 + Int(slot.keyStart)) }, key.baseAddress, key.count) {
+                return Int(slot.segmentStart)..<Int(slot.segmentEnd)
+            }
+            i = (i + 1) & mask
+        }
     }
+
+    /// The bytes of a segment.
+    @inline(__always) func bytes(_ s: Segment) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: pool[Int(s.start)..<Int(s.end)])
+    }
+}
+
+/// Whether `count` bytes at `a` and `b` are equal.
+@inline(__always) func sameBytes(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+    guard count > 0 else { return true }
+    guard let a, let b else { return false }
+    return memcmp(a, b, count) == 0
 }
 
 /// A catalog's byte templates, built when first needed.
@@ -90,12 +147,24 @@ public struct ByteSink {
     @inlinable public mutating func text(_ s: String) { put(s.utf8) }
 }
 
-extension Catalog {
+/// What rendering stored facts needs from a catalog, taken once (per batch of rows, not per row).
+public struct EncodedRenderer: Sendable {
+    let templates: ByteTemplates
+    let dotted: Bool
+    let listSeparator: [UInt8]
+
+    /// The renderer of `catalog`'s language and date style.
+    public init(_ catalog: Catalog) {
+        templates = catalog.byteTemplates
+        dotted = catalog.dateStyle == .dotted
+        listSeparator = catalog.listSeparatorBytes
+    }
+
     /// Renders the message encoded in `facts` (as `MessageCodec.encode` wrote it) into `sink`.
     /// Returns false (writing nothing) when `facts` is not a valid encoding.
     @discardableResult
-    public func renderEncoded(_ facts: [UInt8], into sink: inout ByteSink) -> Bool {
-        let r = EncodedReader(bytes: facts, catalog: self)
+    public func message(_ facts: UnsafeBufferPointer<UInt8>, into sink: inout ByteSink) -> Bool {
+        let r = EncodedReader(bytes: facts, renderer: self)
         guard r.isMessage(at: 0) else { return false }
         let mark = sink.out.count
         guard r.message(at: 0, into: &sink) != nil else { sink.out.removeSubrange(mark...); return false }
@@ -103,29 +172,39 @@ extension Catalog {
     }
 
     /// Renders the explanation encoded in `facts` (`MessageCodec.encode(explanation.facts)`) as `explanation(_:)` does.
+    /// Returns false (writing nothing) when `facts` is not a valid encoding.
     @discardableResult
-    public func explanationEncoded(_ facts: [UInt8], into sink: inout ByteSink) -> Bool {
-        let r = EncodedReader(bytes: facts, catalog: self)
+    public func explanation(_ facts: UnsafeBufferPointer<UInt8>, into sink: inout ByteSink) -> Bool {
+        let r = EncodedReader(bytes: facts, renderer: self)
         let mark = sink.out.count
         guard r.explanation(into: &sink) else { sink.out.removeSubrange(mark...); return false }
         return true
     }
 }
 
-/// A reader over encoded facts that renders as it parses. It holds only what rendering
-/// needs (no copy of the whole catalog: each call would retain all of its tables).
-struct EncodedReader {
-    let bytes: [UInt8]
-    let templates: ByteTemplates
-    let dotted: Bool
-    let listSeparator: [UInt8]
-
-    init(bytes: [UInt8], catalog: Catalog) {
-        self.bytes = bytes
-        templates = catalog.byteTemplates
-        dotted = catalog.dateStyle == .dotted
-        listSeparator = catalog.listSeparatorBytes
+extension Catalog {
+    /// Renders the message encoded in `facts` (as `MessageCodec.encode` wrote it) into `sink`.
+    /// Returns false (writing nothing) when `facts` is not a valid encoding.
+    @discardableResult
+    public func renderEncoded(_ facts: [UInt8], into sink: inout ByteSink) -> Bool {
+        let renderer = EncodedRenderer(self)
+        return facts.withUnsafeBufferPointer { renderer.message($0, into: &sink) }
     }
+
+    /// Renders the explanation encoded in `facts` (`MessageCodec.encode(explanation.facts)`) as `explanation(_:)` does.
+    @discardableResult
+    public func explanationEncoded(_ facts: [UInt8], into sink: inout ByteSink) -> Bool {
+        let renderer = EncodedRenderer(self)
+        return facts.withUnsafeBufferPointer { renderer.explanation($0, into: &sink) }
+    }
+}
+
+/// A reader over encoded facts that renders as it parses, over borrowed bytes (no copy, no
+/// reference counting in its loops).
+struct EncodedReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let renderer: EncodedRenderer
+    var templates: ByteTemplates { renderer.templates }
 
     /// The codec's punctuation: \ { } [ ] | = , ~
     @inline(__always) static func isSpecial(_ b: UInt8) -> Bool {
@@ -137,12 +216,19 @@ struct EncodedReader {
 
     func isMessage(at i: Int) -> Bool { i < bytes.count && bytes[i] == 0x7B }
 
+    /// The bytes `range` of the facts.
+    @inline(__always) func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
+
     /// Whether the bytes in `range` are `other`.
-    @inline(__always) func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {
+    @inline(__always) func equal(_ range: Range<Int>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
         guard range.count == other.count else { return false }
-        var j = range.lowerBound
-        for b in other { if bytes[j] != b { return false }; j += 1 }
-        return true
+        return sameBytes(bytes.baseAddress.map { $0 + range.lowerBound }, other.baseAddress, other.count)
+    }
+
+    /// Whether the bytes in `range` are `other`.
+    @inline(__always) func equal(_ range: Range<Int>, _ other: StaticString) -> Bool {
+        guard range.count == other.utf8CodeUnitCount else { return false }
+        return sameBytes(bytes.baseAddress.map { $0 + range.lowerBound }, other.utf8Start, range.count)
     }
 
     /// The end of the escaped text starting at `i` (the first unescaped special byte, or the end).
@@ -159,7 +245,9 @@ struct EncodedReader {
 
     /// Writes escaped text `i ..< end` unescaped.
     func putText(_ i: Int, _ end: Int, _ sink: inout ByteSink) {
-        if !bytes[i..<end].contains(0x5C) { sink.put(bytes[i..<end]); return }
+        guard i < end else { return }
+        let text = slice(i..<end)
+        if !text.contains(0x5C) { sink.put(text); return }
         var j = i
         while j < end {
             if bytes[j] == 0x5C, j + 1 < end { sink.put(bytes[j + 1]); j += 2 } else { sink.put(bytes[j]); j += 1 }
@@ -221,28 +309,50 @@ struct EncodedReader {
     /// Renders the message at `i`; returns its end.
     func message(at i: Int, into sink: inout ByteSink) -> Int? {
         withMessage(at: i) { key, args, end in
-            render(key: bytes[key], args: args, into: &sink)
+            withKey(key) { render(key: $0, args: args, into: &sink) }
             return end
         }
     }
 
+    /// Runs `body` with the unescaped bytes of the key in `range` (keys rarely hold escapes: in place when they do not).
+    func withKey<T>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let key = slice(range)
+        guard key.contains(0x5C) else { return body(key) }
+        var out: [UInt8] = [], j = range.lowerBound
+        while j < range.upperBound {
+            if bytes[j] == 0x5C, j + 1 < range.upperBound { out.append(bytes[j + 1]); j += 2 } else { out.append(bytes[j]); j += 1 }
+        }
+        return out.withUnsafeBufferPointer(body)
+    }
+
+    /// A placeholder the explanation fills itself: the rule reference, or the list of conventions or warnings.
+    enum Special { case none, rule(Range<Int>), list(Range<Int>) }
+
     /// Renders the template of `key` with arguments found in `args` (ranges into `bytes`).
-    func render(key: ArraySlice<UInt8>, args: Args, into sink: inout ByteSink,
-                         special: ((ArraySlice<UInt8>, inout ByteSink) -> Bool)? = nil) {
+    func render(key: UnsafeBufferPointer<UInt8>, args: Args, into sink: inout ByteSink, special: Special = .none) {
         guard let entry = templates.entry(key) else {
-            putText(key.startIndex, key.endIndex, &sink)  // a missing key shows itself, as render(_:) does
+            sink.put(key)  // a missing key shows itself, as render(_:) does
             return
         }
-        for segment in entry.segments {
-            guard segment.isPlaceholder else { sink.put(segment.bytes); continue }
-            do {
-                let name = segment.bytes
-                if let special, special(name[...], &sink) { continue }
-                if let arg = args.first(where: { equal($0.0, name) }) {
-                    value(arg.1, into: &sink)
-                } else {
-                    sink.put(0x7B); sink.put(name); sink.put(0x7D)
-                }
+        let table = templates
+        for s in entry {
+            let segment = table.segments[s]
+            let name = table.bytes(segment)
+            guard segment.isPlaceholder else { sink.put(name); continue }
+            switch special {
+            case .rule(let rule) where name.elementsEqual("rule".utf8):
+                sink.put("docs/rules.md ".utf8)
+                putText(rule.lowerBound + 1, rule.upperBound, &sink)
+                continue
+            case .list(let list) where name.elementsEqual("list".utf8):
+                value(list, into: &sink)
+                continue
+            default: break
+            }
+            if let arg = args.first(where: { equal($0.0, name) }) {
+                value(arg.1, into: &sink)
+            } else {
+                sink.put(0x7B); sink.put(name); sink.put(0x7D)
             }
         }
     }
@@ -254,24 +364,24 @@ struct EncodedReader {
         switch bytes[i] {
         case 0x74, 0x69: putText(i + 1, range.upperBound, &sink)  // text, integer
         case 0x64:  // date, ISO
-            let d = bytes[(i + 1)..<range.upperBound]
-            if dotted, d.count == 10 {
-                let s = d.startIndex
-                sink.put(d[(s + 8)..<(s + 10)]); sink.put(0x2E); sink.put(d[(s + 5)..<(s + 7)]); sink.put(0x2E); sink.put(d[s..<(s + 4)])
+            let d = slice((i + 1)..<range.upperBound)
+            if renderer.dotted, d.count == 10 {
+                sink.put(d[8..<10]); sink.put(0x2E); sink.put(d[5..<7]); sink.put(0x2E); sink.put(d[0..<4])
             } else {
                 sink.put(d)
             }
         case 0x6B:  // term
-            render(key: unescaped(i + 1, range.upperBound), args: Args(start: nil, count: 0), into: &sink)
+            withKey((i + 1)..<range.upperBound) { render(key: $0, args: Args(start: nil, count: 0), into: &sink) }
         case 0x6F:  // term or fallback
             let k = textEnd(i + 1)
-            let key = unescaped(i + 1, k)
-            if templates.entry(key) != nil { render(key: key, args: Args(start: nil, count: 0), into: &sink) } else { putText(k + 1, range.upperBound, &sink) }
+            withKey((i + 1)..<k) { key in
+                if templates.entry(key) != nil { render(key: key, args: Args(start: nil, count: 0), into: &sink) } else { putText(k + 1, range.upperBound, &sink) }
+            }
         case 0x7B: _ = message(at: i, into: &sink)
         case 0x5B:
             var j = i + 1, first = true
             while j < range.upperBound - 1, let end = valueEnd(j) {
-                if !first { sink.put(listSeparator) }
+                if !first { sink.put(renderer.listSeparator) }
                 first = false
                 value(j..<end, into: &sink)
                 j = end
@@ -281,50 +391,29 @@ struct EncodedReader {
         }
     }
 
-    /// The unescaped bytes of `i ..< end` (keys rarely hold escapes: a slice when they do not).
-    func unescaped(_ i: Int, _ end: Int) -> ArraySlice<UInt8> {
-        guard bytes[i..<end].contains(0x5C) else { return bytes[i..<end] }
-        var out: [UInt8] = [], j = i
-        while j < end { if bytes[j] == 0x5C, j + 1 < end { out.append(bytes[j + 1]); j += 2 } else { out.append(bytes[j]); j += 1 } }
-        return out[...]
-    }
-
     /// An explanation, as `Catalog.explanation(_:)` writes it.
     func explanation(into sink: inout ByteSink) -> Bool {
         withMessage(at: 0) { key, args, _ -> Bool in
-            guard equal(key, Names.explanation) else { return false }
-            let all = self.bytes
-            func arg(_ name: [UInt8]) -> Range<Int>? { args.first { equal($0.0, name) }?.1 }
-            guard let rule = arg(Names.rule), let summary = arg(Names.summary), arg(Names.source) != nil else { return false }
+            guard equal(key, "explanation") else { return false }
+            func arg(_ name: StaticString) -> Range<Int>? { args.first { equal($0.0, name) }?.1 }
+            guard let rule = arg("rule"), let summary = arg("summary"), arg("source") != nil else { return false }
             value(summary, into: &sink)
             sink.put(0x20)
-            render(key: Names.ruleSource[...], args: args, into: &sink) { name, out in
-                if name.elementsEqual(Names.rule) {
-                    out.put(Names.rulesDocument)
-                    var j = rule.lowerBound + 1
-                    while j < rule.upperBound { if all[j] == 0x5C, j + 1 < rule.upperBound { out.put(all[j + 1]); j += 2 } else { out.put(all[j]); j += 1 } }
-                    return true
-                }
-                return false
-            }
-            for (name, listKey) in [(Names.conventions, Names.conventionsKey), (Names.warnings, Names.warningsKey)] {
-                guard let list = arg(name), list.count > 2 else { continue }
+            withStatic("explanation.rule-source") { render(key: $0, args: args, into: &sink, special: .rule(rule)) }
+            if let list = arg("conventions"), list.count > 2 {
                 sink.put(0x20)
-                render(key: listKey[...], args: Args(start: nil, count: 0), into: &sink) { placeholder, out in
-                    guard placeholder.elementsEqual(Names.list) else { return false }
-                    self.value(list, into: &out)
-                    return true
-                }
+                withStatic("explanation.conventions") { render(key: $0, args: Args(start: nil, count: 0), into: &sink, special: .list(list)) }
+            }
+            if let list = arg("warnings"), list.count > 2 {
+                sink.put(0x20)
+                withStatic("explanation.warnings") { render(key: $0, args: Args(start: nil, count: 0), into: &sink, special: .list(list)) }
             }
             return true
         } ?? false
     }
-}
 
-/// The names the explanation renderer looks for, as bytes.
-private enum Names {
-    static let explanation = Array("explanation".utf8), rule = Array("rule".utf8), summary = Array("summary".utf8)
-    static let source = Array("source".utf8), conventions = Array("conventions".utf8), warnings = Array("warnings".utf8)
-    static let list = Array("list".utf8), ruleSource = Array("explanation.rule-source".utf8), rulesDocument = Array("docs/rules.md ".utf8)
-    static let conventionsKey = Array("explanation.conventions".utf8), warningsKey = Array("explanation.warnings".utf8)
+    /// Runs `body` with the bytes of a literal key.
+    @inline(__always) func withStatic<T>(_ s: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        body(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
 }

@@ -144,7 +144,7 @@ struct StreamedDeadlinesTests {
                 let ctx = try Context.open(command.global, quiet: true)
                 for (within, attorney) in [(30, nil), (400, nil), (30, "EK"), (0, nil)] as [(Int, String?)] {
                     var streamed: [UInt8] = []
-                    #expect(try streamDeadlinesJSON(ctx, within: within, attorney: attorney) { streamed += $0 })
+                    #expect(try streamDeadlinesJSON(ctx, within: within, attorney: attorney) { streamed += Array($0.data) })
                     let built = deadlinesJSON(try collectDeadlines(ctx, within: within, attorney: attorney), today: ctx.today, within: within)
                     #expect(streamed == built, "\(code) within \(within) attorney \(attorney ?? "-")")
                 }
