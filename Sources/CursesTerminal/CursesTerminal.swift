@@ -41,6 +41,7 @@ public final class CursesTerminal: Terminal {
         nonl()
         keypad(ikamet_stdscr(), true)
         set_escdelay(25)
+        ikamet_bracketed_paste_on()
         curs_set(0)
         let wantColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
         if wantColor && has_colors() {
@@ -59,6 +60,7 @@ public final class CursesTerminal: Terminal {
     public func close() {
         guard let s = screen else { return }
         curs_set(1)
+        ikamet_bracketed_paste_off()
         endwin()
         delscreen(s)
         screen = nil
@@ -133,8 +135,33 @@ public final class CursesTerminal: Terminal {
         var ch: wint_t = 0
         let result = wget_wch(ikamet_stdscr(), &ch)
         if result == ERR { return nil }
-        if result == ikamet_key_code_yes() { return CursesTerminal.functionKey(Int32(ch)) }
+        if result == ikamet_key_code_yes() {
+            if Int32(ch) == ikamet_key_paste_start() { return readPaste() }
+            return CursesTerminal.functionKey(Int32(ch))
+        }
         return CursesTerminal.characterKey(UInt32(ch))
+    }
+
+    /// The text of a bracketed paste, up to its end marker: one `.paste` key, so that nothing in it
+    /// (a newline, a Tab, an ESC) acts as a key. Gives up waiting after a second of silence.
+    func readPaste() -> Key {
+        var text = ""
+        wtimeout(ikamet_stdscr(), 1000)
+        while true {
+            var ch: wint_t = 0
+            let result = wget_wch(ikamet_stdscr(), &ch)
+            if result == ERR { break }
+            if result == ikamet_key_code_yes() {
+                if Int32(ch) == ikamet_key_paste_end() { break }
+                if Int32(ch) == KEY_ENTER { text.append("\n") }
+                continue  // another function key inside a paste is not text
+            }
+            switch UInt32(ch) {
+            case 13: text.append("\n")
+            default: if let scalar = Unicode.Scalar(UInt32(ch)) { text.unicodeScalars.append(scalar) }
+            }
+        }
+        return .paste(text)
     }
 
     static func functionKey(_ code: Int32) -> Key? {

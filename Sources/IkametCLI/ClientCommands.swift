@@ -36,6 +36,8 @@ struct EligibilityJSON: Encodable {
     var slices: [YearSlice]
     var exemptTrips: [String]
     var earliestEligibleDate: String?
+    /// The trip during which the client is abroad on the earliest date ([exit, entry or null]), nil when present.
+    var earliestAbroad: [String?]?
     var earliestNote: String
     var assumptions: [String]
     var conditions: [String: String]
@@ -51,13 +53,14 @@ struct EligibilityJSON: Encodable {
         try c.encode(rules, forKey: .rules); try c.encode(slices, forKey: .slices)
         try c.encode(exemptTrips, forKey: .exemptTrips)
         try c.encode(earliestEligibleDate, forKey: .earliestEligibleDate)
+        try c.encode(earliestAbroad, forKey: .earliestAbroad)
         try c.encode(earliestNote, forKey: .earliestNote); try c.encode(assumptions, forKey: .assumptions)
         try c.encode(conditions, forKey: .conditions); try c.encode(warnings, forKey: .warnings)
         try c.encode(conventions, forKey: .conventions)
     }
     enum CodingKeys: String, CodingKey {
         case client, referenceDate, today, lookback, eligible, verdict, verdictReasons, borderline, rules, slices, exemptTrips,
-             earliestEligibleDate, earliestNote, assumptions, conditions, warnings, conventions
+             earliestEligibleDate, earliestAbroad, earliestNote, assumptions, conditions, warnings, conventions
     }
 
     /// The report with its sentences (details, explanations, reasons, notes) in the current language;
@@ -73,6 +76,7 @@ struct EligibilityJSON: Encodable {
         slices = r.slices
         exemptTrips = r.exemptTrips.map { say($0.note) }
         earliestEligibleDate = r.earliestEligibleDate?.iso; earliestNote = say(r.earliestNote)
+        earliestAbroad = r.abroadOnEarliest.map { [$0.exit.iso, $0.entry?.iso] }
         assumptions = say(r.assumptions)
         let byId = Dictionary(uniqueKeysWithValues: r.conditions.map { ($0.id, $0.state.rawValue) })
         let unknown = ConditionState.unknown.rawValue
@@ -107,6 +111,10 @@ func eligibilityText(_ r: EligibilityReport, name: String) -> String {
     for e in r.exemptTrips { lines.append("  " + L("cli.eligibility.exempt", ["note": say(e.note)])) }
     lines.append(L("cli.eligibility.earliest", ["date": r.earliestEligibleDate.map { day($0) } ?? L("cli.eligibility.no-date"),
                                                 "note": say(r.earliestNote)]))
+    if let trip = r.abroadOnEarliest {
+        lines.append("  " + L(trip.entry == nil ? "cli.eligibility.earliest-abroad-open" : "cli.eligibility.earliest-abroad",
+                              ["exit": day(trip.exit), "entry": trip.entry.map { day($0) } ?? ""]))
+    }
     if !r.assumptions.isEmpty {
         lines.append(L("cli.eligibility.assumptions", ["today": r.today]))
         lines += say(r.assumptions).map { "  - \($0)" }
@@ -223,6 +231,7 @@ struct ClientsCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ctx = try Context.open(global, readOnly: true)
+            if let attorney { try ctx.checkAttorney(attorney) }
             let engine = ctx.deadlines
             var rows: [ClientRowJSON] = []
             var offset = 0

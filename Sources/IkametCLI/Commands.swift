@@ -16,7 +16,7 @@ public struct IkametCommand: ParsableCommand {
         abstract: L("cli.root.abstract"),
         discussion: L("cli.root.discussion"),
         subcommands: [
-            TUICommand.self, ImportCommand.self, ExportCommand.self, DeadlinesCommand.self, EligibilityCommand.self,
+            TUICommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, DeadlinesCommand.self, EligibilityCommand.self,
             ClientsCommand.self, ClientCommand.self, ChecklistCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, CheckCommand.self, DemoCommand.self, SettingsCommand.self, CloseCommand.self, ReopenCommand.self,
             RulesCommand.self,
@@ -37,12 +37,28 @@ struct TUICommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = try Context.open(global)
+            // Only the default location is created on a first start (the welcome screen follows); a path given
+            // with --store or IKAMET_STORE must exist.
+            let isDefault = Context.storePath(global, environment: ProcessInfo.processInfo.environment).1
+            let ctx = try Context.open(global, creating: isDefault)
             try TUILauncher.launch(ctx, demo: false, language: Catalog.current.code, dateFormat: ctx.officeDateStyle)
         }
     }
 }
 
+/// `ikamet init`: an empty store where there is none.
+struct InitCommand: ParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "init", abstract: L("cli.init.abstract")) }
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try guarded {
+            let path = Context.storePath(global, environment: ProcessInfo.processInfo.environment).0
+            guard !FileManager.default.fileExists(atPath: path) else { throw CLIError(L("cli.init.exists", ["path": path])) }
+            _ = try Context.open(global, creating: true)
+        }
+    }
+}
 
 /// `ikamet import FILE`
 struct ImportCommand: ParsableCommand {
@@ -75,7 +91,7 @@ struct ImportCommand: ParsableCommand {
             } catch StoreError.importRefused(let e) {
                 throw CLIError(L("cli.import.refused", ["file": file, "reason": interchangeText(e)]))
             }
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, creating: true)
             let showProgress = isatty(2) == 1 && data.count > 5_000_000
             let cat = Catalog.current
             let summary: ImportSummary
@@ -101,9 +117,14 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: ArgumentHelp(L("cli.export.output-help"))) var output: String?
     @Option(name: .long, help: ArgumentHelp(L("cli.export.client-help"))) var client: String?
+    @Flag(name: .long, help: ArgumentHelp(L("cli.export.force-help"))) var force = false
 
     func run() throws {
         try guarded {
+            // An existing file is someone's data (an earlier export, a backup): replaced only when asked.
+            if let output, !force, FileManager.default.fileExists(atPath: output) {
+                throw CLIError(L("cli.export.exists", ["file": output]))
+            }
             let ctx = try Context.open(global, readOnly: true)
             let clients: [Client]
             if let id = client {
@@ -322,6 +343,7 @@ struct DeadlinesCommand: ParsableCommand {
             if try ctx.store.agendaNeedsRefresh(today: ctx.today, rules: ctx.agendaRules) {
                 ctx = try Context.open(global, quiet: true)
             }
+            if let attorney { try ctx.checkAttorney(attorney) }
             // JSON, the scripts' format, streams the stored rows straight into the output (docs/performance.md).
             if format == .json, try streamDeadlinesJSON(ctx, within: within, attorney: attorney, write: { OutputGate.write($0) }) {
                 return

@@ -64,6 +64,15 @@ struct Context {
     /// The date style the office chose (setting `dateFormat`), nil for the language's own.
     var officeDateStyle: Catalog.DateStyle? { (try? store.settingRows()).flatMap(Language.officeDateStyle) }
 
+    /// Refuses initials that name no attorney of the office (the settings' or any client's), listing the known
+    /// ones: an unknown attorney is a typing mistake, not an empty agenda. Initials match without regard to case.
+    func checkAttorney(_ given: String) throws {
+        let known = try store.knownAttorneys()
+        guard !known.contains(where: { AttorneyMatch.same($0, given) }) else { return }
+        throw CLIError(known.isEmpty ? L("cli.common.attorney-unknown-none", ["attorney": given])
+                                     : L("cli.common.attorney-unknown", ["attorney": given, "known": known.joined(separator: ", ")]))
+    }
+
     /// The rules the store keeps agenda snapshots with; the fingerprint changes with any parameter or holiday.
     static func agendaRules(parameters: RuleParameters, data: RuleData) -> AgendaRules {
         AgendaRules.make(parameters: parameters, holidays: data.holidays)
@@ -72,11 +81,16 @@ struct Context {
     /// Opens the store and loads the rules for a command.
     /// `readOnly`: the command only reads (export, listings, log, check, backup): the store file is left untouched.
     /// `quiet`: the store's warnings were already printed by an earlier open in this command.
-    static func open(_ options: GlobalOptions, readOnly: Bool = false, quiet: Bool = false,
+    /// `creating`: the command may create a store that does not exist (`init`, `import`, `restore`, the TUI's first
+    /// start on the default location), and says so; every other command refuses a missing store, creating nothing,
+    /// so that a mistyped `--store` is never read as an empty office (decision 0027).
+    static func open(_ options: GlobalOptions, readOnly: Bool = false, quiet: Bool = false, creating: Bool = false,
                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Context {
         let data: RuleData
         do { data = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
         let (path, isDefault) = storePath(options, environment: environment)
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists || creating else { throw CLIError(L("cli.common.store-missing", ["path": path])) }
         let store: OfficeStore
         do { store = try OfficeStore.open(path: path, createFolder: isDefault, readOnly: readOnly) } catch { throw CLIError(errorText(error)) }
         // The office's language and date format apply from here on (the store's warnings included).
@@ -84,6 +98,7 @@ struct Context {
             Language.apply(settings: rows, options: options, environment: environment, quiet: quiet)
         }
         if !quiet { for warning in store.warnings { printError(L("cli.common.warning-lower", ["message": say(warning)])) } }
+        if !exists { printError(L("cli.common.store-created", ["path": path])) }
         return try make(store: store, data: data, options: options, environment: environment)
     }
 

@@ -44,7 +44,7 @@ struct RestoreCommand: ParsableCommand {
             guard problems.isEmpty else {
                 throw CLIError(L("cli.restore.damaged", ["file": backup, "problems": say(problems).joined(separator: "; ")]))
             }
-            let ctx = try Context.open(global)
+            let ctx = try Context.open(global, creating: true)
             guard yes else {
                 let current = try ctx.store.clientCount()
                 throw CLIError(L("cli.restore.confirm", ["current": current, "count": clients, "file": backup]))

@@ -203,9 +203,8 @@ struct ChecklistCommand: ParsableCommand {
                         guard let ei = c.applications[ai].checklist.firstIndex(where: { $0.item == item }) else {
                             throw CLIError(Self.noItem(item, c.applications[ai], cat))
                         }
+                        // A note does not move the item: who moved it, and when, stay (the audit trail records the note).
                         c.applications[ai].checklist[ei].note = text.isEmpty ? nil : text
-                        c.applications[ai].checklist[ei].by = user
-                        c.applications[ai].checklist[ei].at = today
                     }
                     for s in set {
                         let (item, stateText) = try Self.pair(s, "set", cat)
@@ -293,6 +292,10 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ctx = try Context.open(global, readOnly: true)
+            // An unknown file number is a typing mistake, not an empty history (a deleted client's history stays).
+            if let client, try ctx.store.client(client) == nil, try ctx.store.auditTrail(client: client, limit: 1).isEmpty {
+                throw StoreError.clientNotFound(client)
+            }
             let entries = try ctx.store.auditTrail(client: client, limit: limit)
             if format == .json {
                 struct E: Encodable {
@@ -309,15 +312,19 @@ struct LogCommand: ParsableCommand {
                 OutputGate.json(try JSONOut.string(entries.map { E(seq: $0.seq, batch: $0.batch, at: $0.at, user: $0.user, client: $0.clientId, entity: $0.entity, field: $0.field, old: $0.old, new: $0.new) }) + "\n")
                 return
             }
-            // Two lines an entry, each within 80 columns: who, when, where; then old → new.
-            let cat = Catalog.current
+            // Two lines an entry, each within 80 columns: when, who, which client and where in words; then the field
+            // and old → new in words (a setting of the office keeps its key: it is what `ikamet settings` takes).
+            let cat = Catalog.current, templates = ctx.data.checklists
             for e in entries {
                 let when = String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")
+                let place = e.clientId == nil || e.field == "*" ? nil : AuditText.place(e.field, templates: templates, cat: cat)
                 let what = e.field == "*" ? (e.new.map { cat("cli.log.client-event", ["event": Self.event($0, cat)]) } ?? cat("cli.log.client-deleted"))
-                                          : safe(e.field)
+                    : place?.where ?? safe(e.field)
                 OutputGate.line(DisplayWidth.clip("\(when)  \(safe(e.user))  \(safe(e.clientId ?? cat("cli.log.office")))  \(what)", to: 80))
                 if e.field != "*" {
-                    OutputGate.line(DisplayWidth.clip("    \(e.old.map { safe($0) } ?? "∅") → \(e.new.map { safe($0) } ?? "∅")", to: 80))
+                    let old = AuditText.value(e.old, field: e.field, cat: cat), new = AuditText.value(e.new, field: e.field, cat: cat)
+                    let change = cat("cli.log.change", ["old": old, "new": new])
+                    OutputGate.line(DisplayWidth.clip("    " + (place.map { cat("cli.log.field-change", ["field": $0.field, "change": change]) } ?? change), to: 80))
                 }
             }
             if entries.isEmpty { OutputGate.line(cat("cli.log.empty")) }

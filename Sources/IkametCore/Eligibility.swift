@@ -86,6 +86,9 @@ public struct EligibilityReport: Sendable, Equatable {
     public var earliestEligibleDate: CivilDate?
     /// How the earliest date was searched (and why none was found).
     public var earliestNote: Message
+    /// The trip (recorded or what-if) during which the client is abroad on the earliest date, under the abroad-day
+    /// convention: an attorney would read the date as "can apply then", and the client cannot be at the directorate.
+    public var abroadOnEarliest: Trip?
     /// What was assumed about days after today.
     public var assumptions: [Message]
     public var conditions: [ConditionNote]
@@ -156,6 +159,11 @@ public struct EligibilityEngine: Sendable {
         let search = timeline.earliestEligible(from: s)
         report.earliestEligibleDate = search.date
         report.earliestNote = search.note
+        if let day = search.date?.dayNumber {
+            report.abroadOnEarliest = (client.trips + extraTrips).first { trip in
+                Timeline.abroadRange(trip, parameters.abroadDays).map { $0.lo <= day && day <= $0.hi } ?? false
+            }
+        }
         let usesFuture = s.adding(days: -1) > today || (search.date ?? timeline.horizon).adding(days: -1) > today
         report.assumptions = timeline.coveredAssumptions + (usesFuture ? timeline.assumptions : [])
         return report

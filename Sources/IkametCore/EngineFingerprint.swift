@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "76f8a8ab16f79edf"
+    static let sources = "eab7ce539346dd14"
 }

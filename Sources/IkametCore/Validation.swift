@@ -27,6 +27,9 @@ public struct Validator: Sendable {
 
     public init(parameters: RuleParameters = .standard) { self.parameters = parameters }
 
+    /// How far after today a trip's date may lie (a sanity limit on typing, not a rule of law).
+    public static let tripYearsAhead = 10
+
     /// Every issue in the record, errors first in field order.
     public func validate(_ c: Client, today: CivilDate) -> [ValidationIssue] {
         var out: [ValidationIssue] = []
@@ -67,9 +70,23 @@ public struct Validator: Sendable {
         }
 
         // Trips.
+        let latestTripDate = today.adding(months: 12 * Validator.tripYearsAhead)
         for (i, t) in c.trips.enumerated() {
             if let entry = t.entry, entry < t.exit {
                 error("trips[\(i)].entry", "validation.trip.entry-before-exit", ["entry": .date(entry), "exit": .date(t.exit)])
+            }
+            // A date no trip can have: a typing mistake (1800, 9999) that would turn into millions of days abroad.
+            let dates: [(field: String, date: CivilDate?, beforeBirth: String, farFuture: String)] = [
+                ("exit", t.exit, "validation.trip.exit-before-birth", "validation.trip.exit-far-future"),
+                ("entry", t.entry, "validation.trip.entry-before-birth", "validation.trip.entry-far-future"),
+            ]
+            for d in dates {
+                guard let date = d.date else { continue }
+                if let birth = c.birthDate, date < birth {
+                    error("trips[\(i)].\(d.field)", d.beforeBirth, ["date": .date(date), "birth": .date(birth)])
+                } else if date > latestTripDate {
+                    error("trips[\(i)].\(d.field)", d.farFuture, ["date": .date(date), "years": .int(Validator.tripYearsAhead), "latest": .date(latestTripDate)])
+                }
             }
         }
         // Overlaps: each trip against every earlier-starting trip, through the latest re-entry so far.

@@ -217,7 +217,7 @@ extension OfficeStore {
             }
             // The client's name from the covering index (id, name): the big client rows are not read.
             let client = attorney == nil ? "client c INDEXED BY client_id_name" : "client c"
-            if let attorney { conditions.append("c.attorney = ?"); args.append(attorney) }
+            if let attorney { conditions.append("c.attorney = ? COLLATE \(AttorneyMatch.collationName)"); args.append(attorney) }
             let statement = try db.makeStatement(sql: """
                 SELECT a.clientId, c.name, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN \(client) ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
@@ -239,7 +239,7 @@ extension OfficeStore {
         var extra: [StoredAgendaEntry] = []
         let stale = try staleClients(today: today, rules: rules).clients
         staleIds = Set(stale.map(\.id))
-        for c in stale where attorney == nil || c.attorney == attorney {
+        for c in stale where attorney.map { a in c.attorney.map { AttorneyMatch.same($0, a) } ?? false } ?? true {
             for e in rules.computer.snapshot(of: c, today: today).entries
             where (last.map { e.date <= $0 } ?? true) && (kinds.map { $0.contains(e.kind) } ?? true) {
                 extra.append(StoredAgendaEntry(clientId: c.id, name: c.name, attorney: c.attorney, entry: e))
@@ -255,7 +255,7 @@ extension OfficeStore {
                     conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial index serve the query
                 }
             }
-            if let attorney { conditions.append("c.attorney = ?"); args.append(attorney) }
+            if let attorney { conditions.append("c.attorney = ? COLLATE \(AttorneyMatch.collationName)"); args.append(attorney) }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue

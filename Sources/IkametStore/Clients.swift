@@ -49,6 +49,14 @@ extension OfficeStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client") ?? 0 }
     }
 
+    /// How many clients one attorney has (initials matched without regard to case).
+    public func clientCount(attorney: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client WHERE attorney = ? COLLATE \(AttorneyMatch.collationName)",
+                             arguments: [attorney]) ?? 0
+        }
+    }
+
     /// One client, or nil.
     public func client(_ id: String) throws -> StoredClient? {
         try read { db in try OfficeStore.fetchClient(db, id) }
@@ -63,7 +71,7 @@ extension OfficeStore {
     /// Calls `body` for each client in file-number order, without loading all at once.
     public func forEachClient(attorney: String? = nil, _ body: (Client) throws -> Void) throws {
         try read { db in
-            let sql = attorney == nil ? "SELECT id, doc FROM client ORDER BY id" : "SELECT id, doc FROM client WHERE attorney = ? ORDER BY id"
+            let sql = attorney == nil ? "SELECT id, doc FROM client ORDER BY id" : "SELECT id, doc FROM client WHERE attorney = ? COLLATE \(AttorneyMatch.collationName) ORDER BY id"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: attorney.map { [$0] } ?? [])
             while let row = try cursor.next() {
                 try body(try OfficeStore.decodeDoc(row["doc"], id: row["id"]))

@@ -148,7 +148,7 @@ public struct AgendaQuery: Sendable, Equatable {
     func sql(_ c: AgendaCondition) -> (String, [any DatabaseValueConvertible]) {
         var (sql, args) = c.sql
         if let attorney {
-            sql += " AND c.attorney = ?"
+            sql += " AND c.attorney = ? COLLATE \(AttorneyMatch.collationName)"
             args.append(attorney)
         }
         return (sql, args)
@@ -219,7 +219,7 @@ extension OfficeStore {
         var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
         let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
         if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
-        if let attorney { conditions.append("attorney = ?"); args.append(attorney) }
+        if let attorney { conditions.append("attorney = ? COLLATE \(AttorneyMatch.collationName)"); args.append(attorney) }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)
     }
 }

@@ -77,12 +77,17 @@ public final class OfficeStore: Sendable {
 
         let exists = fm.fileExists(atPath: path)
         var upToDate = false
+        // The read-only connection that checked the file serves a read-only command (no second open).
+        var checked: DatabaseQueue?
         if exists {
             if !fm.isWritableFile(atPath: folder) || !fm.isWritableFile(atPath: path) {
                 throw StoreError.access(path: path, detail: Message("store.access.read-only"))
             }
-            upToDate = try checkExisting(path: path)
-            if let attrs = try? fm.attributesOfItem(atPath: path), let mode = attrs[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            (upToDate, checked) = try checkExisting(path: path, keepOpen: readOnly)
+            // stat(2), not FileManager's attributes (they look up the owner's and group's names).
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+                let mode = Int(info.st_mode & 0o777)
                 warnings.append(Message("store.warning.readable-by-others", ["path": .text(path), "mode": .text(String(mode, radix: 8))]))
             }
         }
@@ -90,15 +95,10 @@ public final class OfficeStore: Sendable {
             warnings.append(Message("store.warning.network-file-system"))
         }
 
-        if readOnly && exists && upToDate {
-            var config = configuration()
-            config.readonly = true
-            do {
-                return OfficeStore(path: path, writer: try DatabaseQueue(path: path, configuration: config), warnings: warnings)
-            } catch {
-                throw mapOpenError(error, path: path)
-            }
+        if readOnly && exists && upToDate, let checked {
+            return OfficeStore(path: path, writer: checked, warnings: warnings)
         }
+        try? checked?.close()
         let pool: DatabasePool
         let oldMask = umask(0o077)
         defer { umask(oldMask) }
@@ -124,12 +124,17 @@ public final class OfficeStore: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
         config.label = "ikamet"
+        config.prepareDatabase { db in db.add(collation: AttorneyMatch.collation) }
         return config
     }
 
     /// Checks an existing file without writing to it; returns whether its schema is up to date.
     @discardableResult
-    static func checkExisting(path: String) throws -> Bool {
+    static func checkExisting(path: String) throws -> Bool { try checkExisting(path: path, keepOpen: false).upToDate }
+
+    /// Checks an existing file without writing to it: whether its schema is up to date, and (`keepOpen`) the
+    /// read-only connection that looked, for a read-only command to use.
+    static func checkExisting(path: String, keepOpen: Bool) throws -> (upToDate: Bool, queue: DatabaseQueue?) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError.access(path: path, detail: Message("store.access.unreadable"))
         }
@@ -158,8 +163,9 @@ public final class OfficeStore: Sendable {
                 if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
                 upToDate = applied == known
             }
+            if keepOpen && upToDate { return (true, queue) }
             try queue.close()
-            return upToDate
+            return (upToDate, nil)
         } catch let error as StoreError {
             removeCompanions()
             throw error

@@ -10,12 +10,15 @@ public enum Action: Sendable, Equatable {
     case idleTick
     /// The office's date changed while the UI was open (midnight in the office time zone).
     case dayChanged(CivilDate)
-    case agendaLoaded(counts: [Int], window: RowWindow<AgendaRow>, clientCount: Int)
+    /// `shownClients`: the clients under the attorney filter (all of them without one).
+    case agendaLoaded(counts: [Int], window: RowWindow<AgendaRow>, clientCount: Int, shownClients: Int)
     case agendaWindowLoaded(RowWindow<AgendaRow>)
     case clientsLoaded(total: Int, window: RowWindow<ClientRow>)
     case clientWindowLoaded(RowWindow<ClientRow>)
     case clientLoaded(ClientDetail?)
     case saveSucceeded(clientId: String, version: Int?, undo: UndoEntry?, message: String)
+    /// A change was undone: the client now has `version` (nil: it was deleted), its content that of `entry.beforeVersion`.
+    case undone(UndoEntry, version: Int?)
     /// A save was refused; `latest` is the client as it is now when someone else changed it.
     case saveFailed(message: String, latest: ClientDetail?)
     case storeChangedElsewhere

@@ -85,6 +85,16 @@ enum KeyTables {
         }
     }
 
+    /// Whether a text field has the keys (a prompt, a form, the clients filter): only there is a paste typed;
+    /// anywhere else it is dropped, so that no pasted letter runs as a command.
+    static func takesText(_ state: AppState) -> Bool {
+        switch state.overlay {
+        case .prompt?: return true
+        case .help?, .explanation?, .confirm?: return false
+        case nil: return state.route == .form || (state.route == .clients && state.clientFilterActive)
+        }
+    }
+
     /// The table of a screen (`filterActive`: the clients list with its filter field focused).
     static func screen(_ route: Route, filterActive: Bool = false) -> [KeyBinding] {
         switch route {
@@ -138,14 +148,15 @@ enum KeyTables {
 
     /// The keys that work on every screen outside a text field, in their help order.
     static var globals: (screens: KeyBinding, undo: KeyBinding, back: KeyBinding, suspend: KeyBinding, language: KeyBinding,
-                         help: KeyBinding, interrupt: KeyBinding) {
+                         help: KeyBinding, interrupt: KeyBinding, messages: KeyBinding) {
         (screens: KeyBinding([.character("1"), .character("2")], .literal("1 / 2"), "tui.help.screens", switchScreen),
          undo: KeyBinding([.character("u")], .literal("u"), "tui.help.undo", undoLast),
          back: KeyBinding([.escape, .character("q")], .literal("q / Esc"), "tui.help.back", goBack),
          suspend: KeyBinding([], .literal("Ctrl-Z"), "tui.help.suspend") { _, _, _ in [] },
          language: KeyBinding([.character("L")], .literal("L"), "tui.help.language", switchLanguage).notInHelp(),
          help: KeyBinding([.character("?")], nil, nil, showHelp),
-         interrupt: KeyBinding([.control("c")], nil, nil, quitNow))
+         interrupt: KeyBinding([.control("c")], nil, nil, quitNow),
+         messages: KeyBinding([.character("m")], .literal("m"), "tui.help.messages", showMessages))
     }
 
     // MARK: Screens
@@ -158,7 +169,7 @@ enum KeyTables {
             KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).inBar("tui.bar.add-client", 3),
             g.back.described(.literal("q"), "tui.help.welcome.quit").inBar("tui.bar.quit", 4),
             g.language,
-            g.screens.notInHelp(), g.undo.notInHelp(), g.suspend.notInHelp(), g.help.inBar("tui.bar.help", 5), g.interrupt,
+            g.screens.notInHelp(), g.undo.notInHelp(), g.suspend.notInHelp(), g.help.inBar("tui.bar.help", 5), g.interrupt, g.messages,
         ]
     }
 
@@ -174,7 +185,7 @@ enum KeyTables {
             KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient),
             KeyBinding([.character("/")], .literal("/"), "tui.help.agenda.find", findClient).inBar("tui.bar.find", 6),
             g.screens.inBar("tui.bar.clients", 5), g.undo, g.back.inBar("tui.bar.quit", 8), g.suspend, g.language,
-            g.help.inBar("tui.bar.help", 7), g.interrupt,
+            g.help.inBar("tui.bar.help", 7), g.interrupt, g.messages,
         ]
     }
 
@@ -187,7 +198,7 @@ enum KeyTables {
             KeyBinding([.character("s")], .literal("s"), "tui.help.clients.sort", cycleSort).inBar("tui.bar.sort", 3),
             KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).inBar("tui.bar.add", 4),
             KeyBinding([.character("z")], .literal("z"), "tui.help.clients.closed", toggleClosed).inBar("tui.bar.closed", 5),
-            g.screens, g.undo, g.back.inBar("tui.bar.back", 7), g.suspend, g.language, g.help.inBar("tui.bar.help", 6), g.interrupt,
+            g.screens, g.undo, g.back.inBar("tui.bar.back", 7), g.suspend, g.language, g.help.inBar("tui.bar.help", 6), g.interrupt, g.messages,
         ]
     }
 
@@ -198,26 +209,35 @@ enum KeyTables {
          KeyBinding([], nil, nil, anyKey: true, typeInFilter).inBar("tui.bar.type-to-filter", 1)]
     }
 
+    /// The client screen's tabs that show stored records (every tab but the Long-term simulation).
+    static let recordTabs: Set<ClientTab> = [.overview, .permits, .trips, .applications, .history]
+
     static var client: [KeyBinding] {
         let g = globals, nav = navigation(moveClientCursor)
         return [
             nav[0].inBar("tui.bar.move-open", 2), nav[1],
             KeyBinding([.tab, .backTab], .literal("Tab / Shift-Tab"), "tui.help.client.tab", switchTab).inBar("tui.bar.tab", 1),
             KeyBinding([.character("e")], .literal("e"), "tui.help.client.edit", editSelected).inBar("tui.bar.edit", 3),
-            KeyBinding([.character("a")], .literal("a"), "tui.help.client.add", addForTab).inBar("tui.bar.add", 4),
-            KeyBinding([.character("d")], .literal("d"), "tui.help.client.delete", deleteSelected).inBar("tui.bar.delete", 5),
+            // Not on the Long-term tab: there a trip is only a what-if (w), never a real one by the Trips tab's key.
+            KeyBinding([.character("a")], .literal("a"), "tui.help.client.add", tabs: recordTabs, addForTab).inBar("tui.bar.add", 4),
+            KeyBinding([.character("d")], .literal("d"), "tui.help.client.delete", tabs: recordTabs, deleteSelected).inBar("tui.bar.delete", 5),
             KeyBinding([.character("C")], .literal("C"), "tui.help.client.close", closeOrReopen),
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-action", tabs: [.overview], explainDeadlineItem),
             KeyBinding([.enter], .literal("Enter"), "tui.help.client.open-checklist", tabs: [.applications], openApplicationChecklist),
+            KeyBinding([.character("v")], .literal("v"), "tui.help.client.snapshot-values", tabs: [.applications], showSnapshotValues),
             KeyBinding([.enter], nil, nil, tabs: [.permits, .trips], editSelected),
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-rule", tabs: [.longTerm], explainRule),
-            KeyBinding([.character("w")], .literal("a / w"), "tui.help.client.what-if-trip", tabs: [.longTerm], askWhatIfTrip),
-            KeyBinding([.character("b")], .literal("b"), "tui.help.client.what-if-return", tabs: [.longTerm], askWhatIfReturn),
-            KeyBinding([.character("c")], .literal("c / d"), "tui.help.client.clear-what-if", tabs: [.longTerm], clearWhatIf),
+            KeyBinding([.character("w")], .literal("w"), "tui.help.client.what-if-trip", tabs: [.longTerm], askWhatIfTrip)
+                .inBar("tui.bar.what-if-trip", 4),
+            KeyBinding([.character("b")], .literal("b"), "tui.help.client.what-if-return", tabs: [.longTerm], askWhatIfReturn)
+                .inBar("tui.bar.what-if-return", 5),
+            KeyBinding([.character("c")], .literal("c / d"), "tui.help.client.clear-what-if", tabs: [.longTerm], clearWhatIf)
+                .inBar("tui.bar.clear-what-if", 5),
+            KeyBinding([.character("d")], nil, nil, tabs: [.longTerm], deleteSelected),
             KeyBinding([.character("r")], .literal("r"), "tui.help.client.reference", tabs: [.longTerm], askReference),
             KeyBinding([.enter, .character("x")], .literal("Enter"), "tui.help.client.history-entry", tabs: [.history], showHistoryEntry),
             g.screens, g.undo.inBar("tui.bar.undo", 6), g.back.inBar("tui.bar.back", 8), g.suspend, g.language,
-            g.help.inBar("tui.bar.help", 7), g.interrupt,
+            g.help.inBar("tui.bar.help", 7), g.interrupt, g.messages,
         ]
     }
 
@@ -232,7 +252,7 @@ enum KeyTables {
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.checklist.details", itemDetails),
             KeyBinding([.character("e")], .literal("e"), "tui.help.checklist.edit", editChecklistApplication).inBar("tui.bar.edit", 5),
             g.screens, g.undo.inBar("tui.bar.undo", 6), g.back.inBar("tui.bar.back", 8), g.suspend, g.language,
-            g.help.inBar("tui.bar.help", 7), g.interrupt,
+            g.help.inBar("tui.bar.help", 7), g.interrupt, g.messages,
         ]
     }
 

@@ -205,8 +205,9 @@ public final class AppRuntime {
                 }
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 let counts = try store.agendaGroupCounts(query)
+                let all = try store.clientCount()
                 return actions + [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
-                                                clientCount: try store.clientCount())]
+                                                clientCount: all, shownClients: try attorney.map { try store.clientCount(attorney: $0) } ?? all)]
             case .loadAgendaWindow(let horizon, let attorney, let start):
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]
@@ -226,24 +227,28 @@ public final class AppRuntime {
                 }
                 noteOwnChange(client.id)
                 return [.saveSucceeded(clientId: client.id, version: newVersion,
-                                       undo: UndoEntry(clientId: client.id, before: before, afterVersion: newVersion, label: message),
+                                       undo: UndoEntry(clientId: client.id, clientName: client.name, before: before, beforeVersion: version,
+                                                       afterVersion: newVersion, label: message),
                                        message: message)]
             case .deleteClient(let id, let version, let before):
                 try store.delete(id, expectedVersion: version, by: actor)
                 noteOwnChange()
                 return [.saveSucceeded(clientId: id, version: nil,
-                                       undo: UndoEntry(clientId: id, before: before, afterVersion: nil, label: Strings.deleteUndoLabel(id)),
+                                       undo: UndoEntry(clientId: id, clientName: before.name, before: before, beforeVersion: version,
+                                                       afterVersion: nil, label: Strings.deleteUndoLabel(id)),
                                        message: Strings.deletedClient(id))]
             case .undo(let entry):
+                // Each undo is a change of its own, audited like any other.
+                var version: Int?
                 switch (entry.before, entry.afterVersion) {
-                case (nil, let version?): try store.delete(entry.clientId, expectedVersion: version, by: actor)
-                case (let before?, nil): try store.add(before, by: actor, today: state.today, validator: env.validator)
-                case (let before?, let version?):
-                    try store.update(before, expectedVersion: version, by: actor, today: state.today, validator: env.validator)
+                case (nil, let after?): try store.delete(entry.clientId, expectedVersion: after, by: actor)
+                case (let before?, nil): version = try store.add(before, by: actor, today: state.today, validator: env.validator)
+                case (let before?, let after?):
+                    version = try store.update(before, expectedVersion: after, by: actor, today: state.today, validator: env.validator)
                 case (nil, nil): break
                 }
                 noteOwnChange(entry.clientId)
-                return [.saveSucceeded(clientId: entry.clientId, version: nil, undo: nil, message: Strings.undone(entry.label))]
+                return [.undone(entry, version: version)]
             case .openDemo:
                 let clients = try demoLoader(state.today)
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ikamet-demo-\(UUID().uuidString)")

@@ -166,6 +166,8 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deleteTrip(index: Int)
     case deleteApplication(id: String)
     case reopenFile(id: String)
+    /// Undo the session's last change, made to a client that is not on screen.
+    case undoElsewhere(clientId: String)
     case quit
 }
 
@@ -213,11 +215,20 @@ public enum Screen: Sendable, Equatable {
 /// A change made in this session, which `u` can take back.
 public struct UndoEntry: Sendable, Equatable {
     public var clientId: String
+    /// The client's name, to name it when the change is undone from elsewhere.
+    public var clientName: String
     /// The client before the change (nil: the change created the client).
     public var before: Client?
+    /// The version `before` had (nil: the change created the client).
+    public var beforeVersion: Int?
     /// The version the change produced (nil: the change deleted the client).
     public var afterVersion: Int?
     public var label: String
+
+    public init(clientId: String, clientName: String, before: Client?, beforeVersion: Int?, afterVersion: Int?, label: String) {
+        self.clientId = clientId; self.clientName = clientName; self.before = before; self.beforeVersion = beforeVersion
+        self.afterVersion = afterVersion; self.label = label
+    }
 }
 
 /// The whole state of the terminal UI: one value, changed only by `update`.
@@ -240,6 +251,8 @@ public struct AppState: Sendable, Equatable {
     public var overlay: Overlay?
     public var status: String?
     public var statusIsError = false
+    /// The session's status messages and warnings, oldest first (the last 100), readable whole with `m`.
+    public var messageHistory: [String] = []
 
     public var clientCount = 0
     /// Rows per agenda group (see `AgendaQuery`), and the loaded slice.
@@ -249,6 +262,8 @@ public struct AppState: Sendable, Equatable {
     public var agendaHorizon = 30
     public var agendaAttorney: String?
     public var agendaLoaded = false
+    /// The clients the agenda covers: all, or the filtered attorney's.
+    public var agendaShownClients = 0
     /// The agenda changed while another screen was shown: reload it when it is shown again.
     public var agendaStale = false
 

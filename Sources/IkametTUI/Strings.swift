@@ -154,6 +154,13 @@ enum Strings {
         L("tui.applications.snapshot-header", ["application": app, "date": date])
     }
     static var snapshotMatches: String { L("tui.applications.snapshot-matches") }
+    static var messagesTitle: String { L("tui.messages.title") }
+    static var noMessages: String { L("tui.messages.none") }
+    static func snapshotTitle(_ app: String, _ date: String) -> String { L("tui.applications.snapshot-title", ["application": app, "date": date]) }
+    static func snapshotValue(label: String, value: String, current: String?) -> String {
+        current.map { L("tui.applications.snapshot-value-changed", ["label": label, "value": value, "current": $0]) }
+            ?? L("tui.applications.snapshot-value", ["label": label, "value": value])
+    }
     static var noSnapshot: String { L("tui.applications.no-snapshot") }
 
     // Long-term tab
@@ -164,6 +171,7 @@ enum Strings {
     static var notEligible: String { L("tui.long-term.not-eligible") }
     static func verdict(_ v: LongTermVerdict) -> String { L("tui.long-term.verdict", ["verdict": verdictName(v)]) }
     static func verdictName(_ v: LongTermVerdict) -> String { LT(v.term) }
+    static var whatIfNothingSaved: String { L("tui.long-term.what-if-nothing-saved") }
     static func whatIfBack(_ d: CivilDate) -> String { L("tui.long-term.what-if-back", ["date": d]) }
     static var borderline: String { L("tui.long-term.borderline") }
     static var borderlineShort: String { L("tui.long-term.borderline-short") }
@@ -181,6 +189,11 @@ enum Strings {
         L("tui.long-term.earliest", ["date": d.map { Catalog.current.date($0) } ?? L("tui.long-term.none")])
     }
     static func conditions(_ list: String) -> String { L("tui.long-term.conditions", ["list": list]) }
+    /// The earliest date falls during a trip: the client is abroad then.
+    static func earliestAbroad(_ trip: Trip) -> String {
+        trip.entry.map { L("tui.long-term.earliest-abroad", ["exit": trip.exit, "entry": $0]) }
+            ?? L("tui.long-term.earliest-abroad-open", ["exit": trip.exit])
+    }
     static func conditionName(_ id: String) -> String { code("tui.code.condition.", id) }
     /// A short name for an id (`prefix` + id in the catalog), or the id itself when the catalog has none.
     static func code(_ prefix: String, _ id: String) -> String { Catalog.current.has(prefix + id) ? L(prefix + id) : id }
@@ -287,6 +300,9 @@ enum Strings {
     static func deletedClient(_ id: String) -> String { L("tui.status.deleted-client", ["id": id]) }
     static func deleteUndoLabel(_ id: String) -> String { L("tui.status.delete-undo-label", ["id": id]) }
     static func undone(_ label: String) -> String { L("tui.status.undone", ["label": label]) }
+    static func undoElsewhereQuestion(id: String, name: String, change: String) -> String {
+        L("tui.confirm.undo-elsewhere", ["id": id, "name": name, "change": change])
+    }
     static var cancelled: String { L("tui.status.cancelled") }
     static var nothingToUndo: String { L("tui.status.nothing-to-undo") }
     static var fileRequired: String { L("tui.welcome.file-required") }

@@ -32,11 +32,12 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
         return reloadEffects(&state)
     case .storeChangedElsewhere:
         return reloadEffects(&state)
-    case .agendaLoaded(let counts, let window, let count):
+    case .agendaLoaded(let counts, let window, let count, let shown):
         state.agendaStale = false
         state.agendaCounts = counts
         state.agendaWindow = window
         state.clientCount = count
+        state.agendaShownClients = shown
         state.agendaLoaded = true
         if count == 0, state.route == .agenda { state.screens = [.welcome] }
         if count > 0, state.route == .welcome { state.screens = [.agenda] }
@@ -66,9 +67,26 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
         state.clientScreen = screen
         clampCursors(&state)
         return []
-    case .saveSucceeded(_, _, let undo, let message):
+    case .saveSucceeded(let clientId, _, let undo, let message):
         if let undo { state.undo.append(undo) }
+        if state.route == .form {
+            let created = state.form?.kind == .client(isNew: true)
+            state.screens.removeLast()
+            // A client just added opens, ready for its permits and applications.
+            if created { state.open(.client(ClientScreen(id: clientId))) }
+        }
         setStatus(&state, message)
+        return reloadEffects(&state)
+    case .undone(let entry, let version):
+        // The client is back at the content of `beforeVersion`, now stored as `version`: an earlier change of the
+        // session that produced `beforeVersion` is undone from `version` next (undo walks back in order).
+        if let from = entry.beforeVersion {
+            for i in state.undo.indices.reversed() where state.undo[i].clientId == entry.clientId && state.undo[i].afterVersion == from {
+                state.undo[i].afterVersion = version
+                break
+            }
+        }
+        setStatus(&state, Strings.undone(entry.label))
         if state.route == .form { state.screens.removeLast() }
         return reloadEffects(&state)
     case .saveFailed(let message, let latest):
@@ -114,6 +132,16 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
 func setStatus(_ state: inout AppState, _ text: String, error: Bool = false) {
     state.status = text
     state.statusIsError = error
+    // Kept whole for `m`: a long message or warning is cut on the status line.
+    if state.messageHistory.last != text { state.messageHistory.append(text) }
+    if state.messageHistory.count > 100 { state.messageHistory.removeFirst(state.messageHistory.count - 100) }
+}
+
+/// m: the session's messages, whole, newest first.
+func showMessages(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    let text = state.messageHistory.isEmpty ? Strings.noMessages : state.messageHistory.reversed().joined(separator: "\n")
+    state.overlay = .explanation(title: Strings.messagesTitle, text: text)
+    return []
 }
 
 /// The loads that refresh what is on screen after a change. Lists under the
@@ -217,12 +245,18 @@ func currentApplication(_ state: AppState) -> Application? {
 
 func handleKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     if key == .resize { return [] }
+    if case .paste = key, !KeyTables.takesText(state) { return [] }
     if state.width < minimumSize.width || state.height < minimumSize.height {
         if key == .character("q") || key == .control("c") { state.quitRequested = true; return [.quit] }
         return []
     }
     // The overlay's, form's, filter's or screen's key-binding table (Keys.swift).
-    return KeyTables.dispatch(&state, key, env)
+    let screenBefore = (state.screens.count, state.route), statusBefore = state.status
+    let effects = KeyTables.dispatch(&state, key, env)
+    // A status message belongs to its screen: leaving the screen clears it, unless the key set a new one
+    // (it stays readable with m).
+    if (state.screens.count, state.route) != screenBefore, state.status == statusBefore { state.status = nil }
+    return effects
 }
 
 // MARK: Keys on every screen outside a text field
@@ -242,8 +276,17 @@ func showHelp(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Ef
     return []
 }
 
+/// u: undoes the session's last change (again for the one before, and so on). A change to a client that is
+/// not on screen is undone only after a question naming the client.
 func undoLast(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    guard let last = state.undo.popLast() else { setStatus(&state, Strings.nothingToUndo); return [] }
+    guard let last = state.undo.last else { setStatus(&state, Strings.nothingToUndo); return [] }
+    let onScreen = [.client, .checklist, .form].contains(state.route) ? state.clientScreen?.id : nil
+    if last.clientId != onScreen {
+        state.overlay = .confirm(Confirmation(purpose: .undoElsewhere(clientId: last.clientId),
+                                              question: Strings.undoElsewhereQuestion(id: last.clientId, name: last.clientName, change: last.label)))
+        return []
+    }
+    state.undo.removeLast()
     return [.undo(last)]
 }
 
@@ -305,7 +348,7 @@ func explainAgendaRow(_ state: inout AppState, _ key: Key, _ env: AppEnvironment
 }
 
 func askHorizon(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    state.overlay = .prompt(Prompt(purpose: .agendaHorizon, label: Strings.horizonPrompt, field: TextField(String(state.agendaHorizon))))
+    state.overlay = .prompt(Prompt(purpose: .agendaHorizon, label: Strings.horizonPrompt, field: TextField(selecting: String(state.agendaHorizon))))
     return []
 }
 
@@ -318,6 +361,8 @@ func askAttorney(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
 func findClient(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     state.screens = [.agenda, .clients]
     state.clientFilterActive = true
+    state.clientFilter = TextField()
+    state.clientCursor = ListCursor()
     return [clientsLoad(state)]
 }
 
@@ -332,9 +377,13 @@ func openClientRow(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -
     return openClient(&state, row.id)
 }
 
+/// /: a fresh filter (the last one is cleared), with the keys.
 func startFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     state.clientFilterActive = true
-    return []
+    if state.clientFilter.text.isEmpty { return [] }
+    state.clientFilter = TextField()
+    state.clientCursor = ListCursor()
+    return [clientsLoad(state)]
 }
 
 func cycleSort(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
@@ -359,10 +408,14 @@ func leaveFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
     return []
 }
 
-/// Esc: the filter cleared (and the list reloaded when it was filtered).
+/// Esc: the filter cleared (and the list reloaded when it was filtered). The filter keeps the keys, so that
+/// the next letters typed start a new filter instead of running commands; Esc on an empty filter gives them
+/// back to the list.
 func clearFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    state.clientFilterActive = false
-    if state.clientFilter.text.isEmpty { return [] }
+    if state.clientFilter.text.isEmpty {
+        state.clientFilterActive = false
+        return []
+    }
     state.clientFilter = TextField()
     state.clientCursor = ListCursor()
     return [clientsLoad(state)]

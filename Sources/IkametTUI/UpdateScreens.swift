@@ -109,6 +109,27 @@ func addForTab(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
     return []
 }
 
+/// v on the Applications tab: the values the previous submission gave e-ikamet, each whole, with today's value
+/// beside any that changed (the tab shows them cut to its width).
+func showSnapshotValues(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
+    let apps = detail.client.applications
+    let selected = screen.cursor(.applications).selected
+    guard apps.indices.contains(selected) else { return [] }
+    let a = apps[selected]
+    guard let (prev, snap) = detail.client.previousSnapshot(before: a) else {
+        setStatus(&state, Strings.noSnapshot)
+        return []
+    }
+    let diffs = snap.differences(from: SubmissionSnapshot.of(detail.client, on: a.submitted ?? state.today))
+    let lines = snap.labelledFields.map { field in
+        Strings.snapshotValue(label: LT(field.term), value: LT(field.display), current: diffs.first { $0.field == field.id }.map { LT($0.current) })
+    }
+    let date = prev.submitted.map { Catalog.current.date($0) } ?? "?"
+    state.overlay = .explanation(title: Strings.snapshotTitle(prev.id, date), text: lines.joined(separator: "\n"))
+    return []
+}
+
 func askWhatIfTrip(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard loadedClientScreen(state) != nil else { return [] }
     state.overlay = .prompt(Prompt(purpose: .whatIfTrip, label: Strings.whatIfPrompt, field: TextField()))
@@ -264,7 +285,8 @@ func changeChecklist(_ state: inout AppState, _ env: AppEnvironment, _ message: 
     var list = detail.client.applications[ai].checklist
     let old = list
     change(&list)
-    for i in list.indices where i >= old.count || list[i] != old[i] {
+    // Who moved an item, and when, change with its state only: a note leaves them (the audit trail has the note).
+    for i in list.indices where i >= old.count || list[i].state != old[i].state {
         list[i].by = env.user
         list[i].at = state.today
     }
@@ -426,6 +448,11 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
 }
 
 func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnvironment) -> [Effect] {
+    if case .undoElsewhere(let id) = purpose {
+        guard let last = state.undo.last, last.clientId == id else { return [] }
+        state.undo.removeLast()
+        return [.undo(last)]
+    }
     guard let detail = state.clientScreen?.detail else {
         if purpose == .quit { state.quitRequested = true; return [.quit] }
         return []
@@ -453,6 +480,8 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
     case .reopenFile:
         c.closed = nil
         message = Strings.fileReopened
+    case .undoElsewhere:
+        return []  // handled above
     }
     return [.saveClient(c, version: detail.version, before: detail.client, message: message)]
 }

@@ -96,7 +96,7 @@ func drawWelcome(_ f: inout Frame, _ state: AppState, _ r: Rect) {
 
 func drawAgenda(_ f: inout Frame, _ state: AppState, _ r: Rect) {
     let filter = state.agendaAttorney.map { Strings.attorneyFilter($0) } ?? Strings.allAttorneys
-    f.put(Strings.agendaHeader(count: state.agendaTotal, clients: state.clientCount, horizon: state.agendaHorizon, filter: filter),
+    f.put(Strings.agendaHeader(count: state.agendaTotal, clients: state.agendaShownClients, horizon: state.agendaHorizon, filter: filter),
           x: 1, y: r.y, style: .dim, maxWidth: r.width - 2)
     // Columns: mark, date, days, client, action, reason (the name and reason take what is left).
     let actionWidth = 20, nameWidth = max(16, (r.width - 43) * 45 / 100)
@@ -225,7 +225,8 @@ func drawPrompt(_ f: inout Frame, _ p: Prompt) {
     let box = Rect(x: (f.width - width) / 2, y: f.height / 2 - 3, width: width, height: 6)
     f.fill(box)
     f.box(box, title: p.label)
-    f.put(p.field.text, x: box.x + 2, y: box.y + 2, style: Style(underline: true), maxWidth: width - 4)
+    // A selected prefilled value is shown reversed: typing replaces it.
+    f.put(p.field.text, x: box.x + 2, y: box.y + 2, style: Style(reverse: p.field.selected, underline: true), maxWidth: width - 4)
     f.cursor = (box.x + 2 + min(p.field.cursorColumn, width - 5), box.y + 2)
     if let e = p.error {
         f.put(e, x: box.x + 2, y: box.y + 3, style: Style(color: .red, bold: true), maxWidth: width - 4)

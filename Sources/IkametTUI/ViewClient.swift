@@ -165,6 +165,8 @@ func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ 
 
 func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _ r: Rect) {
     guard let report = screen.report else { f.put(Strings.loading, x: r.x, y: r.y); return }
+    // With a what-if the report is a simulation: said first, since nothing of it is stored.
+    let simulated = !screen.whatIf.isEmpty || screen.whatIfReturn != nil
     let verdict = (report.eligible ? Strings.eligibleNow : Strings.notEligible) + Strings.verdict(report.verdict)
         + (screen.whatIfReturn.map { Strings.whatIfBack($0) } ?? "")
     f.put(Strings.referenceLine(reference: report.referenceDate, from: report.lookbackFrom, to: report.lookbackTo),
@@ -184,12 +186,16 @@ func drawLongTerm(_ f: inout Frame, _ state: AppState, _ screen: ClientScreen, _
     }
     rows += screen.whatIf.map { ("   + " + Strings.whatIfTrip(exit: $0.exit, entry: $0.entry), .bold) }
     let cursor = screen.cursor(.longTerm)
-    drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 2, width: r.width, height: rows.count))
-    var y = r.y + 2 + rows.count
+    // A what-if report is a simulation: said on its own line, since nothing of it is stored.
+    let top = r.y + (simulated ? 3 : 2)
+    if simulated { f.put(Strings.whatIfNothingSaved, x: r.x, y: r.y + 2, style: .bold, maxWidth: r.width) }
+    drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: top, width: r.width, height: rows.count))
+    var y = top + rows.count
     var lines: [(String, Style)] = []
     lines.append((Strings.slices(report.slices.map { Strings.slice($0) + ($0.passed ? "" : "!") }.joined(separator: "  ")), .plain))
     lines.append((Strings.earliest(report.earliestEligibleDate)
                   + (report.assumptions.isEmpty ? "" : " · " + Strings.assumptionsCount(report.assumptions.count)), .bold))
+    if let trip = report.abroadOnEarliest { lines.append((Strings.earliestAbroad(trip), severityStyle(.critical, state))) }
     lines.append((Strings.conditions(report.conditions.map { Strings.conditionName($0.id) + " " + LT($0.state.term) }.joined(separator: " · ")), .plain))
     if !report.exemptTrips.isEmpty { lines.append((Strings.exemptCount(report.exemptTrips.count), .dim)) }
     // The selected rule's numbers in words.

@@ -8,10 +8,14 @@ public enum Key: Sendable, Equatable, Hashable {
     case function(Int)
     /// The terminal was resized.
     case resize
+    /// Text pasted in one piece (bracketed paste): text only, never keys or commands.
+    case paste(String)
 
     /// Whether the key inserts text in a text field.
     public var insertsText: Bool {
-        if case .character = self { return true }
-        return false
+        switch self {
+        case .character, .paste: return true
+        default: return false
+        }
     }
 }

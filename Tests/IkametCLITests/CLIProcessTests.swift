@@ -334,9 +334,10 @@ struct CLIProcessTests {
         #expect(log.status == 0)
         let lines = log.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 7)   // three fields of the item (two lines each), then the import (one line)
-        let stateIndex = try #require(lines.firstIndex { $0.contains("applications[A1].checklist[photos].state") })
-        #expect(lines[stateIndex].hasSuffix("  PL  2026-0001  applications[A1].checklist[photos].state"))
-        #expect(lines[stateIndex + 1] == "    missing → received")
+        // In words (issue 12): where, then the field and its values as the product names them.
+        let stateIndex = try #require(lines.firstIndex { $0 == "    state: missing → received" }) - 1
+        #expect(lines[stateIndex].contains("  PL  2026-0001  application A1 · checklist item “"))
+        #expect(lines.contains { $0.hasPrefix("    changed on: ") && $0.hasSuffix("→ 2026-11-23") })
         #expect(lines.last?.hasSuffix("  EK  2026-0001  client imported") == true)
         for line in lines { #expect(DisplayWidth.of(line) <= 80, "log line wider than 80 columns: \(line)") }
 
@@ -390,7 +391,7 @@ struct CLIProcessTests {
         let log = try office.run(["log"])
         let logLines = log.stdout.split(separator: "\n").map(String.init)
         #expect(logLines.first?.hasSuffix("PL  (office)  rules.deadlines.mailingUnit") == true)
-        #expect(logLines.dropFirst().first == "    ∅ → \"calendar-days\"")
+        #expect(logLines.dropFirst().first == "    ∅ → \"calendar-days\"")  // an office setting: its key and stored value
 
         let bad = try office.run(["settings", "rules.deadlines.mailingUnit", "fortnights"])
         #expect(bad.status == 1)
@@ -549,7 +550,7 @@ struct CLIProcessTests {
         let missing = dir.path("no-such-folder/office.sqlite")
         let m = try runIkamet(["clients", "--store", missing], in: dir)
         #expect(m.status == 1)
-        #expect(m.stderr.contains("the folder \(dir.path("no-such-folder")) does not exist"))
+        #expect(m.stderr.contains("No store at \(missing); nothing was created"))
         #expect(!FileManager.default.fileExists(atPath: dir.path("no-such-folder")))
     }
 
@@ -560,7 +561,7 @@ struct CLIProcessTests {
         let set = try runIkamet(["checklist", "2026-0001", "A1", "--set", "photos=received"], in: office.dir, environment: env)
         #expect(set.status == 0, "\(set.stderr)")
         let log = try runIkamet(["log", "--client", "2026-0001", "--limit", "1"], in: office.dir, environment: env)
-        #expect(log.stdout.contains("  ZK  2026-0001  applications[A1].checklist[photos]."))
+        #expect(log.stdout.contains("  ZK  2026-0001  application A1 · checklist item “"))
     }
 }
 

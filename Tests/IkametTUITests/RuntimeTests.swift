@@ -164,7 +164,10 @@ struct RuntimeTests {
         #expect(runtime.state.route != .client)
         runtime.press([.character("1")])
         #expect(runtime.state.agendaRows.allSatisfy { $0.clientId != "2026-0101" })
+        // The deleted client is not on screen: undo asks first, naming it.
         runtime.press([.character("u")])
+        #expect(runtime.state.overlay.map { if case .confirm(let c) = $0 { c.question.contains("2026-0101") } else { false } } == true)
+        runtime.press([.character("y")])
         let back = try stored(store, "2026-0101")
         #expect(Interchange.canonical(back.client) == Interchange.canonical(original.client))
     }
@@ -538,5 +541,109 @@ struct RuntimeWhatIfReturnTests {
         runtime.press([.enter, .enter, .tab, .tab, .tab, .tab, .character("b")])
         #expect(runtime.state.status == "No open trip: every recorded trip has a re-entry date.")
         #expect(runtime.state.overlay == nil)
+    }
+}
+
+/// Issue 12: undo walks back the session's changes in order, each audited; a change to a client not on screen asks first.
+@Suite("Runtime: undo, more than once")
+@MainActor
+struct RuntimeUndoTests {
+    @Test func twoChangesAreUndoneInOrderAndEachUndoIsAudited() throws {
+        let (runtime, _) = try makeRuntime()
+        let store = runtime.store
+        let original = try #require(try store.client("2026-0101"))
+        runtime.send(.keyPressed(.character("2")))
+        runtime.press([.character("/")])
+        runtime.type("becker")
+        runtime.press([.enter, .enter])
+        #expect(runtime.state.route == .client && runtime.state.clientScreen?.id == "2026-0101")
+        // Two changes: the client's phone, then its notes (the client form).
+        runtime.press([.character("e")])
+        #expect(runtime.state.route == .form)
+        let phone = try #require(runtime.state.form?.fields.firstIndex { $0.key == .phone })
+        runtime.press(Array(repeating: .tab, count: phone))
+        runtime.press([.control("u")])
+        runtime.type("+90 555 000 0001")
+        runtime.press([.enter])
+        #expect(try store.client("2026-0101")?.client.phone == "+90 555 000 0001")
+        runtime.press([.character("e")])
+        let notes = try #require(runtime.state.form?.fields.firstIndex { $0.key == .notes })
+        runtime.press(Array(repeating: .tab, count: notes))
+        runtime.press([.control("u")])
+        runtime.type("second change")
+        runtime.press([.enter])
+        let changed = try #require(try store.client("2026-0101"))
+        #expect(changed.client.notes == "second change" && changed.version == original.version + 2)
+
+        // u, u: both undone, the newest first; neither is refused as a conflict with the first undo.
+        runtime.press([.character("u")])
+        #expect(!runtime.state.statusIsError, "\(runtime.state.status ?? "")")
+        #expect(try store.client("2026-0101")?.client.notes == original.client.notes)
+        #expect(try store.client("2026-0101")?.client.phone == "+90 555 000 0001")
+        runtime.press([.character("u")])
+        #expect(!runtime.state.statusIsError, "\(runtime.state.status ?? "")")
+        let back = try #require(try store.client("2026-0101"))
+        #expect(back.client == original.client)
+        #expect(back.version == original.version + 4)
+        // Four audited changes: two edits and two undos.
+        // Four audited changes, each its own batch: two edits and the two undos (each undo restores one field).
+        let audit = try store.auditTrail(client: "2026-0101").filter { $0.user == "PL" && $0.field != "*" }
+        #expect(Set(audit.map(\.batch)).count == 4, "\(audit.map { ($0.batch, $0.field, $0.old ?? "-", $0.new ?? "-") })")
+        #expect(audit.filter { $0.field == "phone" }.count == 2 && audit.filter { $0.field == "notes" }.count == 2)
+        runtime.press([.character("u")])
+        #expect(runtime.state.status == "Nothing to undo in this session.")
+    }
+
+    @Test func undoingAChangeToAClientNotOnScreenAsksFirstNamingTheClient() throws {
+        let (runtime, _) = try makeRuntime()
+        let store = runtime.store
+        let original = try #require(try store.client("2026-0101"))
+        runtime.send(.keyPressed(.character("2")))
+        runtime.press([.character("/")])
+        runtime.type("becker")
+        runtime.press([.enter, .enter, .character("e")])
+        let notes = try #require(runtime.state.form?.fields.firstIndex { $0.key == .notes })
+        runtime.press(Array(repeating: .tab, count: notes))
+        runtime.type(" (edited)")
+        runtime.press([.enter])
+        #expect(try store.client("2026-0101")?.version == original.version + 1)
+        // Back to the agenda: the client is no longer on screen.
+        runtime.press([.character("1")])
+        runtime.press([.character("u")])
+        guard case .confirm(let question)? = runtime.state.overlay else {
+            Issue.record("no question before undoing a change to a client not on screen")
+            return
+        }
+        #expect(question.question.contains("2026-0101") && question.question.contains(original.client.name))
+        runtime.press([.character("n")])
+        #expect(try store.client("2026-0101")?.version == original.version + 1)
+        runtime.press([.character("u"), .character("y")])
+        let back = try #require(try store.client("2026-0101"))
+        #expect(back.client == original.client && back.version == original.version + 2)
+    }
+}
+
+/// Issue 12: a bracketed paste is text only.
+@Suite("Runtime: paste")
+@MainActor
+struct RuntimePasteTests {
+    @Test func aPasteWithANewlineIntoTheNameFieldIsTextAndRunsNothing() throws {
+        let (runtime, _) = try makeRuntime()
+        let store = runtime.store
+        let before = try store.clientCount()
+        runtime.press([.character("2"), .character("a")])
+        #expect(runtime.state.route == .form)
+        runtime.type("2026-0901")
+        runtime.press([.tab])
+        runtime.send(.keyPressed(.paste("Paste Test\n2\u{1B}\tq")))
+        // Still in the form: the newline was not Enter, the ESC did not cancel, "2" did not switch screens.
+        #expect(runtime.state.route == .form)
+        #expect(runtime.state.form?.fields.first { $0.key == .name }?.input.text == "Paste Test 2 q")
+        #expect(try store.clientCount() == before)
+        // Outside a text field a paste does nothing at all.
+        runtime.press([.escape])
+        let route = runtime.state.route
+        runtime.send(.keyPressed(.paste("a2q")))
+        #expect(runtime.state.route == route && runtime.state.overlay == nil && !runtime.state.quitRequested)
     }
 }

@@ -172,11 +172,19 @@ struct UpdateTests {
         // Enter goes to the list, keeping the filter; Esc there goes back.
         #expect(press(&s, [.enter]) == [])
         #expect(!s.clientFilterActive && s.clientFilter.text == "q12?uas")
-        #expect(press(&s, [.character("/")]) == [])
-        #expect(s.clientFilterActive)
-        // Esc in the filter clears it.
+        // / starts a fresh filter (issue 12): the last one is cleared and the list reloaded.
+        #expect(press(&s, [.character("/")]) == [.loadClients(filter: "", sort: .name, start: 0)])
+        #expect(s.clientFilterActive && s.clientFilter.text == "")
+        _ = press(&s, [.character("x")])
+        // Esc in the filter clears it and keeps the keys: the next letters start a new filter, they run no command.
         #expect(press(&s, [.escape]) == [.loadClients(filter: "", sort: .name, start: 0)])
-        #expect(!s.clientFilterActive && s.clientFilter.text == "" && s.route == .clients)
+        #expect(s.clientFilterActive && s.clientFilter.text == "" && s.route == .clients)
+        #expect(press(&s, [.character("a")]) == [.loadClients(filter: "a", sort: .name, start: 0)])
+        #expect(s.form == nil && s.route == .clients)
+        _ = press(&s, [.backspace])
+        // Esc on an empty filter gives the keys back to the list.
+        #expect(press(&s, [.escape]) == [])
+        #expect(!s.clientFilterActive && s.route == .clients)
     }
 
     @Test func slashOnTheAgendaFindsAClient() throws {
@@ -309,7 +317,9 @@ struct UpdateTests {
         #expect(press(&s, [.control("u")] + typing("apostille") + [.enter]) == [
             .saveClient(added, version: d.version, before: d.client, message: "apostille added"),
         ])
-        let noted = try stamped(added, 0) { $0.note = "client brings it Friday" }
+        // A note does not move the item: who moved it, and when, stay as they were (issue 12).
+        var noted = added
+        noted.applications[try applicationIndex("A1", in: noted)].checklist[0].note = "client brings it Friday"
         #expect(press(&s, [.character("n")] + typing("client brings it Friday") + [.enter]) == [
             .saveClient(noted, version: d.version, before: added, message: "Note on application-form saved"),
         ])
@@ -431,22 +441,48 @@ struct UpdateTests {
 
     // MARK: Undo
 
-    @Test func undoAsksTheRuntimeToUndoTheLastChange() throws {
+    @Test func undoWalksBackInOrderAndAsksFirstForAClientNotOnScreen() throws {
         var s = try state()
         #expect(press(&s, [.character("u")]) == [])
         #expect(s.status == "Nothing to undo in this session.")
-        let first = UndoEntry(clientId: "2026-0101", before: Fixture.demoClients[0], afterVersion: 2, label: "first")
-        let second = UndoEntry(clientId: "2026-0101", before: Fixture.demoClients[0], afterVersion: 3, label: "second")
+        let c = Fixture.demoClients[0]
+        let first = UndoEntry(clientId: c.id, clientName: c.name, before: c, beforeVersion: 1, afterVersion: 2, label: "first")
+        let second = UndoEntry(clientId: c.id, clientName: c.name, before: c, beforeVersion: 2, afterVersion: 3, label: "second")
         s.undo = [first, second]
-        #expect(press(&s, [.character("u")]) == [.undo(second)])
+        // On the agenda no client is on screen: u asks first, naming the client, and undoes nothing yet.
+        #expect(press(&s, [.character("u")]) == [])
+        guard case .confirm(let question)? = s.overlay else { Issue.record("no question"); return }
+        #expect(question.question.contains(c.name) && question.question.contains(c.id) && question.question.contains("second"))
+        #expect(press(&s, [.character("n")]) == [] && s.undo.count == 2)
+        _ = press(&s, [.character("u")])
+        #expect(press(&s, [.character("y")]) == [.undo(second)])
         #expect(s.undo == [first])
-        #expect(press(&s, [.character("u")]) == [.undo(first)])
+        // The runtime undid it: version 4 holds what version 2 held, so the first change is undone from version 4.
+        _ = update(&s, .undone(second, version: 4), env)
+        #expect(s.undo.first?.afterVersion == 4)
+        #expect(s.status == "Undone: second")
+        _ = press(&s, [.character("u")])
+        var expected = first
+        expected.afterVersion = 4
+        #expect(press(&s, [.character("y")]) == [.undo(expected)])
         #expect(s.undo.isEmpty)
+    }
+
+    @Test func undoOfTheClientOnScreenAsksNothing() throws {
+        var s = try tripForm()
+        _ = press(&s, [.escape])
+        #expect(s.route == .client)
+        let id = try #require(s.clientScreen?.id)
+        let entry = UndoEntry(clientId: id, clientName: "x", before: Fixture.demoClients[0], beforeVersion: 1, afterVersion: 2, label: "edit")
+        s.undo = [entry]
+        #expect(press(&s, [.character("u")]) == [.undo(entry)])
+        #expect(s.overlay == nil)
     }
 
     @Test func saveSucceededRecordsTheUndoEntryAndClosesTheForm() throws {
         var s = try tripForm()
-        let entry = UndoEntry(clientId: "2026-0101", before: nil, afterVersion: 2, label: "Add trip: saved.")
+        let entry = UndoEntry(clientId: "2026-0101", clientName: "Lukas Becker", before: nil, beforeVersion: nil, afterVersion: 2,
+                              label: "Add trip: saved.")
         let effects = update(&s, .saveSucceeded(clientId: "2026-0101", version: 2, undo: entry, message: "Add trip: saved."), env)
         #expect(s.undo == [entry])
         #expect(s.route == .client && s.form == nil)

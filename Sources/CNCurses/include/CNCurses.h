@@ -36,6 +36,24 @@ static inline int ikamet_put_cell(int y, int x, const wchar_t *text, attr_t attr
     return mvwadd_wch(stdscr, y, x, &cc);
 }
 
+/// Key codes ncurses returns for the start and end of a bracketed paste (ESC[200~, ESC[201~), past KEY_MAX.
+static inline int ikamet_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int ikamet_key_paste_end(void) { return KEY_MAX + 2; }
+
+/// Asks the terminal to bracket pasted text (xterm's mode 2004) and teaches ncurses the two markers.
+static inline void ikamet_bracketed_paste_on(void) {
+    define_key("\033[200~", KEY_MAX + 1);
+    define_key("\033[201~", KEY_MAX + 2);
+    fputs("\033[?2004h", stdout);
+    fflush(stdout);
+}
+
+/// Turns bracketed paste off again (before the terminal is handed back).
+static inline void ikamet_bracketed_paste_off(void) {
+    fputs("\033[?2004l", stdout);
+    fflush(stdout);
+}
+
 /// Whether the current locale's character set is UTF-8.
 static inline int ikamet_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+
+/// Attorney initials are matched without regard to case, everywhere: `ek` finds
+/// `EK`, and the Turkish dotted and dotless i (i, İ, ı, I) are one letter
+/// (issue 12). The store compares them with the collation `ikamet_initials`.
+public enum AttorneyMatch {
+    /// The collation's name, as written in SQL (`c.attorney = ? COLLATE ikamet_initials`).
+    static let collationName = "ikamet_initials"
+
+    /// The form two initials are compared in: trimmed, the four Turkish i's as `i`, lower case.
+    public static func fold(_ initials: String) -> String {
+        var out = ""
+        for ch in initials.trimmingCharacters(in: .whitespaces) {
+            switch ch {
+            case "İ", "I", "ı": out.append("i")
+            default: out += ch.lowercased()
+            }
+        }
+        return out
+    }
+
+    /// Whether two spellings name the same attorney.
+    public static func same(_ a: String, _ b: String) -> Bool { fold(a) == fold(b) }
+
+    /// The collation registered on every connection of the store.
+    static let collation = DatabaseCollation(collationName) { a, b in
+        let (x, y) = (fold(a), fold(b))
+        return x == y ? .orderedSame : (x < y ? .orderedAscending : .orderedDescending)
+    }
+}
+
+extension OfficeStore {
+    /// Every attorney the office knows: the initials in the settings, then any other initials on a client file
+    /// (one spelling each, in the settings' spelling when there is one), sorted.
+    public func knownAttorneys() throws -> [String] {
+        var seen = Set<String>(), out: [String] = []
+        let onFiles = try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT attorney FROM client WHERE attorney IS NOT NULL") }
+        for initials in try attorneys().map(\.initials) + onFiles.sorted() {
+            let key = AttorneyMatch.fold(initials)
+            if !key.isEmpty, seen.insert(key).inserted { out.append(initials) }
+        }
+        return out.sorted { AttorneyMatch.fold($0) < AttorneyMatch.fold($1) }
+    }
+}
