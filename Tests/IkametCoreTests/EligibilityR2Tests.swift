@@ -208,3 +208,36 @@ struct EligibilityR2Tests {
         #expect(!e.summary.contains("365-day"))
     }
 }
+
+/// Issue 12: the earliest eligible date says so when the client is abroad that day.
+@Suite("Eligibility: the earliest date while abroad")
+struct EarliestWhileAbroadTests {
+    let engine = EligibilityEngine()
+    func d(_ text: String) -> CivilDate { CivilDate(text) ?? CivilDate(dayNumber: 0) }
+
+    /// Permits without a gap 2016-01-01 … 2030-12-31: eligible from today, 2026-11-23.
+    func client(trips: [Trip]) -> Client {
+        Client(id: "AB-1", name: "Away On The Day",
+               permits: [Permit(type: .shortTerm, start: d("2016-01-01"), end: d("2030-12-31"))], trips: trips)
+    }
+
+    @Test("a recorded trip over the earliest date is named; the same client at home names none")
+    func recordedTrip() {
+        let home = engine.evaluate(client(trips: []), today: d("2026-11-23"))
+        #expect(home.earliestEligibleDate == d("2026-11-23") && home.abroadOnEarliest == nil)
+        // Exit 2026-11-20, back 2026-11-30: abroad 20 … 29 (the exit day abroad, the entry day present).
+        let trip = Trip(exit: d("2026-11-20"), entry: d("2026-11-30"))
+        let away = engine.evaluate(client(trips: [trip]), today: d("2026-11-23"))
+        #expect(away.earliestEligibleDate == d("2026-11-23"))
+        #expect(away.abroadOnEarliest == trip)
+    }
+
+    @Test("a what-if trip counts too; a trip that ends the day before (the entry day is present) does not")
+    func whatIfAndTheEntryDay() {
+        let whatIf = Trip(exit: d("2026-11-01"), entry: d("2026-12-01"))
+        let r = engine.evaluate(client(trips: []), today: d("2026-11-23"), extraTrips: [whatIf])
+        #expect(r.earliestEligibleDate == d("2026-11-23") && r.abroadOnEarliest == whatIf)
+        let back = engine.evaluate(client(trips: [Trip(exit: d("2026-11-01"), entry: d("2026-11-23"))]), today: d("2026-11-23"))
+        #expect(back.earliestEligibleDate == d("2026-11-23") && back.abroadOnEarliest == nil)
+    }
+}

@@ -33,6 +33,28 @@ struct ValidationTests {
 
     func warnings(_ c: Client) -> [ValidationIssue] { issues(c).filter { $0.level == .warning } }
 
+    @Test("a trip date before the birth date, or more than ten years ahead, is a field error (issue 12)")
+    func absurdTripDates() {
+        var c = clean
+        c.trips = [Trip(exit: d("1800-01-01"), entry: d("9999-12-31"))]
+        let found = issues(c).filter { $0.level == .error }
+        #expect(found.map(\.field) == ["trips[0].exit", "trips[0].entry"])
+        #expect(found.map(\.message.key) == ["validation.trip.exit-before-birth", "validation.trip.entry-far-future"])
+        #expect(found[1].message.args["latest"] == .date(today.adding(months: 120)))
+        // 2026-08-01 … 9999-12-31 (2,912,230 days abroad before this check) is refused the same way.
+        c.trips = [Trip(exit: d("2026-08-01"), entry: d("9999-12-31"))]
+        #expect(issues(c).filter { $0.level == .error }.map(\.field) == ["trips[0].entry"])
+        // Ten years ahead to the day is accepted; one day more is not.
+        c.trips = [Trip(exit: d("2026-08-01"), entry: today.adding(months: 120))]
+        #expect(issues(c).filter { $0.level == .error }.isEmpty)
+        c.trips = [Trip(exit: d("2026-08-01"), entry: today.adding(months: 120).adding(days: 1))]
+        #expect(issues(c).filter { $0.level == .error }.map(\.field) == ["trips[0].entry"])
+        // Without a birth date, only the far-future limit applies.
+        c.birthDate = nil
+        c.trips = [Trip(exit: d("1800-01-01"), entry: d("1800-02-01"))]
+        #expect(issues(c).filter { $0.level == .error }.isEmpty)
+    }
+
     @Test("a clean record has no issues")
     func cleanRecord() {
         #expect(issues(clean).isEmpty)

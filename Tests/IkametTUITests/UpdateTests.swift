@@ -331,6 +331,29 @@ struct UpdateTests {
 
     func field(_ s: AppState, _ key: FieldKey) -> FormField? { s.form?.fields.first { $0.key == key } }
 
+    /// Issue 12: Enter on 1800-01-01 … 9999-12-31 did nothing at all; every Enter saves or says why not.
+    @Test func anAbsurdTripSaysWhyAtEachField() throws {
+        var s = try tripForm()
+        _ = press(&s, typing("1800-01-01") + [.tab] + typing("9999-12-31"))
+        #expect(press(&s, [.enter]) == [])
+        #expect(s.route == .form)
+        #expect(field(s, .exit)?.error == "The exit date 1800-01-01 is before the birth date 1988-07-14.")
+        #expect(field(s, .entry)?.error == "The entry date 9999-12-31 is more than 10 years ahead; the latest accepted is 2036-11-23.")
+        #expect(s.form?.focus == s.form?.fields.firstIndex { $0.key == .exit })
+    }
+
+    @Test func aPasteIntoAFormFieldIsTextAndAPrefilledValueIsReplacedByTyping() throws {
+        var s = try tripForm()
+        #expect(press(&s, [.paste("2026-08-01\n\u{1B}")]) == [])
+        #expect(s.route == .form && field(s, .exit)?.input.text == "2026-08-01 ")
+        // The agenda's horizon prompt: its value is selected, so "90" replaces "30" (not "3090").
+        var a = try state()
+        _ = press(&a, [.character("h")])
+        _ = press(&a, typing("90"))
+        guard case .prompt(let p)? = a.overlay else { Issue.record("no prompt"); return }
+        #expect(p.field.text == "90")
+    }
+
     @Test(arguments: [("2026-02-30", "day 30 does not exist in February 2026 (it has 28 days)"),
                       ("31.04.2026", "day 31 does not exist in April 2026 (it has 30 days)"),
                       ("2026-13-01", "month 13 does not exist (1–12)"),
