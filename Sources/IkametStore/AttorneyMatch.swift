@@ -31,15 +31,18 @@ public enum AttorneyMatch {
 }
 
 extension OfficeStore {
-    /// Every attorney the office knows: the initials in the settings, then any other initials on a client file
-    /// (one spelling each, in the settings' spelling when there is one), sorted.
-    public func knownAttorneys() throws -> [String] {
-        var seen = Set<String>(), out: [String] = []
+    /// Every attorney the office knows: the attorneys in the settings (with their names), then any other initials
+    /// on a client file (one spelling each, the settings' when there is one), in initials order.
+    public func knownAttorneyList() throws -> [Attorney] {
+        var seen = Set<String>(), out: [Attorney] = []
         let onFiles = try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT attorney FROM client WHERE attorney IS NOT NULL") }
-        for initials in try attorneys().map(\.initials) + onFiles.sorted() {
-            let key = AttorneyMatch.fold(initials)
-            if !key.isEmpty, seen.insert(key).inserted { out.append(initials) }
+        for attorney in try attorneys() + onFiles.sorted().map({ Attorney(initials: $0, name: "") }) {
+            let key = AttorneyMatch.fold(attorney.initials)
+            if !key.isEmpty, seen.insert(key).inserted { out.append(attorney) }
         }
-        return out.sorted { AttorneyMatch.fold($0) < AttorneyMatch.fold($1) }
+        return out.sorted { AttorneyMatch.fold($0.initials) < AttorneyMatch.fold($1.initials) }
     }
+
+    /// The initials of `knownAttorneyList()`.
+    public func knownAttorneys() throws -> [String] { try knownAttorneyList().map(\.initials) }
 }

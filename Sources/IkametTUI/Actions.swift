@@ -17,6 +17,8 @@ public enum Action: Sendable, Equatable {
     case clientWindowLoaded(RowWindow<ClientRow>)
     case clientLoaded(ClientDetail?)
     case saveSucceeded(clientId: String, version: Int?, undo: UndoEntry?, message: String)
+    /// The office's attorneys (initials, and names from the settings).
+    case attorneysLoaded([Attorney])
     /// A change was undone: the client now has `version` (nil: it was deleted), its content that of `entry.beforeVersion`.
     case undone(UndoEntry, version: Int?)
     /// A save was refused; `latest` is the client as it is now when someone else changed it.
@@ -45,5 +47,7 @@ public enum Effect: Sendable, Equatable {
     case openDemo
     case importFile(path: String)
     case checkForChanges
+    /// The office's attorneys, for the agenda's attorney filter.
+    case loadAttorneys
     case quit
 }

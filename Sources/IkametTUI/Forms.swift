@@ -51,6 +51,8 @@ public struct FormField: Sendable, Equatable {
 /// An open form: fields, which one has focus, and the record it started from.
 public struct FormState: Sendable, Equatable {
     public var kind: FormKind
+    /// The user agreed to record the documents as mailed although checklist items block the mailing.
+    public var mailingConfirmed = false
     public var title: String
     /// The client as loaded when the form opened (a blank one for a new client).
     public var base: Client
@@ -245,6 +247,8 @@ enum Forms {
             a.requestedEnd = date(.requestedEnd)
             // Recording the online submission of a draft submits it: the mailing deadline starts at once.
             if a.submitted != nil, a.status == .draft { a.status = .submitted }
+            // Recording the mailing of a submitted extension's documents moves it on to documents-mailed.
+            if a.mailed != nil, existing?.mailed == nil, a.status == .submitted { a.status = .documentsMailed }
             if existing == nil {
                 let context = ChecklistContext.of(c, application: a, on: today, foreignDocuments: form[.foreignDocuments] == "yes",
                                                   foreignSupporter: form[.supporter] != "citizen")

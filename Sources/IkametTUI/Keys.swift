@@ -78,7 +78,8 @@ enum KeyTables {
     static func table(for state: AppState) -> [KeyBinding] {
         switch state.overlay {
         case .help?: return helpOverlay
-        case .explanation?: return overlayClose
+        case .explanation?: return textBox
+        case .choose?: return choice
         case .confirm?: return confirmation
         case .prompt?: return prompt
         case nil: return screen(state.route, filterActive: state.route == .clients && state.clientFilterActive)
@@ -90,7 +91,7 @@ enum KeyTables {
     static func takesText(_ state: AppState) -> Bool {
         switch state.overlay {
         case .prompt?: return true
-        case .help?, .explanation?, .confirm?: return false
+        case .help?, .explanation?, .confirm?, .choose?: return false
         case nil: return state.route == .form || (state.route == .clients && state.clientFilterActive)
         }
     }
@@ -246,11 +247,14 @@ enum KeyTables {
         return [
             nav[0], nav[1],
             KeyBinding([.character(" ")], .catalog("tui.keys.space"), "tui.help.checklist.next", advanceItem).inBar("tui.bar.next-state", 1),
-            KeyBinding([.character("w")], .literal("w"), "tui.help.checklist.waive", waiveItem).inBar("tui.bar.waive", 2),
-            KeyBinding([.character("n")], .literal("n"), "tui.help.checklist.note", noteItem).inBar("tui.bar.note", 3),
+            KeyBinding([.character("s")], .literal("s"), "tui.help.checklist.set-state", chooseItemState).inBar("tui.bar.set-state", 2),
+            KeyBinding([.character("d")], .literal("d"), "tui.help.checklist.delete", deleteCustomItem),
+            KeyBinding([.character("p")], .literal("p"), "tui.help.checklist.mailed", recordDocumentsMailed),
+            KeyBinding([.character("w")], .literal("w"), "tui.help.checklist.waive", waiveItem).inBar("tui.bar.waive", 3),
+            KeyBinding([.character("n")], .literal("n"), "tui.help.checklist.note", noteItem).inBar("tui.bar.note", 4),
             KeyBinding([.character("a")], .literal("a"), "tui.help.checklist.add", addCustomItem).inBar("tui.bar.add", 4),
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.checklist.details", itemDetails),
-            KeyBinding([.character("e")], .literal("e"), "tui.help.checklist.edit", editChecklistApplication).inBar("tui.bar.edit", 5),
+            KeyBinding([.character("e")], .literal("e"), "tui.help.checklist.edit", editChecklistApplication),
             g.screens, g.undo.inBar("tui.bar.undo", 6), g.back.inBar("tui.bar.back", 8), g.suspend, g.language,
             g.help.inBar("tui.bar.help", 7), g.interrupt, g.messages,
         ]
@@ -270,6 +274,19 @@ enum KeyTables {
     // MARK: Overlays
 
     /// The help and an explanation: most keys close them.
+    /// A text box (an explanation, the message history): ↑↓ and PgUp/PgDn scroll one that does not fit.
+    static var textBox: [KeyBinding] {
+        [KeyBinding([.down, .character("j"), .up, .character("k"), .pageDown, .pageUp], nil, nil, scrollTextBox)] + overlayClose
+    }
+
+    /// A choice box: ↑↓ (or j k) move, Enter or the shown number chooses, Esc or q closes.
+    static var choice: [KeyBinding] {
+        [KeyBinding([.down, .character("j"), .up, .character("k")], nil, nil, moveChoice),
+         KeyBinding([.enter], nil, nil, pickChoice).inBar("tui.bar.choose", 1),
+         KeyBinding([.escape, .character("q")], nil, nil, closeOverlay).inBar("tui.bar.cancel", 2),
+         KeyBinding([], nil, nil, anyKey: true, pickChoiceByNumber)]
+    }
+
     static var overlayClose: [KeyBinding] {
         [KeyBinding([.escape, .character("q"), .enter, .character("?"), .character("x"), .character(" ")], nil, nil, closeOverlay)
             .inBar("tui.bar.close", 1)]
@@ -277,7 +294,7 @@ enum KeyTables {
 
     /// The help box: closes like any box, and L switches the language with the box open (its footer says so).
     static var helpOverlay: [KeyBinding] {
-        overlayClose + [KeyBinding([.character("L")], nil, nil, switchLanguage)]
+        textBox + [KeyBinding([.character("L")], nil, nil, switchLanguage)]
     }
 
     static var confirmation: [KeyBinding] {

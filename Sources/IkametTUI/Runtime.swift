@@ -218,6 +218,8 @@ public final class AppRuntime {
                 return [.clientWindowLoaded(clientWindow(try clientMatches(filter, sort), start: start))]
             case .loadClient(let id):
                 return [.clientLoaded(try detail(id))]
+            case .loadAttorneys:
+                return [.attorneysLoaded(try store.knownAttorneyList())]
             case .saveClient(let client, let version, let before, let message):
                 let newVersion: Int
                 if let version {

@@ -148,7 +148,6 @@ public enum PromptPurpose: Sendable, Equatable {
     case referenceDate
     case importFile
     case agendaHorizon
-    case agendaAttorney
 }
 
 /// A one-line prompt.
@@ -166,6 +165,11 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deleteTrip(index: Int)
     case deleteApplication(id: String)
     case reopenFile(id: String)
+    /// Record an extension's documents as mailed although checklist items still block the mailing
+    /// (`fromForm`: the application form is being saved with a new mailing date).
+    case recordMailed(applicationId: String, fromForm: Bool)
+    /// Delete a custom checklist item.
+    case deleteCustomItem(item: String)
     /// Undo the session's last change, made to a client that is not on screen.
     case undoElsewhere(clientId: String)
     case quit
@@ -183,6 +187,29 @@ public enum Overlay: Sendable, Equatable {
     case explanation(title: String, text: String)
     case confirm(Confirmation)
     case prompt(Prompt)
+    case choose(Choice)
+}
+
+/// A choice among a few values, in a box: ↑↓ and Enter, or the number shown beside each.
+public struct Choice: Sendable, Equatable {
+    /// What the chosen value is for.
+    public enum Purpose: Sendable, Equatable {
+        /// A checklist item's new state (any state, back to missing included).
+        case itemState(item: String)
+        /// The agenda's attorney filter ("" for every attorney).
+        case agendaAttorney
+    }
+    public var purpose: Purpose
+    public var title: String
+    /// The values, and their names as shown, in the same order.
+    public var values: [String]
+    public var labels: [String]
+    public var cursor: Int
+
+    public init(purpose: Purpose, title: String, values: [String], labels: [String], cursor: Int = 0) {
+        self.purpose = purpose; self.title = title; self.values = values; self.labels = labels
+        self.cursor = min(max(0, cursor), max(0, values.count - 1))
+    }
 }
 
 /// Which screen is shown (the kind of a `Screen`, without its state).
@@ -251,6 +278,8 @@ public struct AppState: Sendable, Equatable {
     public var overlay: Overlay?
     public var status: String?
     public var statusIsError = false
+    /// The first line shown of a text box that does not fit (an explanation, the message history).
+    public var textScroll = 0
     /// The session's status messages and warnings, oldest first (the last 100), readable whole with `m`.
     public var messageHistory: [String] = []
 

@@ -70,7 +70,7 @@ enum Strings {
     static func groupTitle(_ g: AgendaGroup) -> String { L("agenda.group." + g.id) }
     static var horizonPrompt: String { L("tui.agenda.horizon-prompt") }
     static var horizonInvalid: String { L("tui.agenda.horizon-invalid") }
-    static var attorneyPrompt: String { L("tui.agenda.attorney-prompt") }
+    static var attorneyChoice: String { L("tui.agenda.attorney-choice") }
 
     // Clients
     static var filterLabel: String { L("tui.clients.filter-label") }
@@ -154,6 +154,19 @@ enum Strings {
         L("tui.applications.snapshot-header", ["application": app, "date": date])
     }
     static var snapshotMatches: String { L("tui.applications.snapshot-matches") }
+    static func setStateTitle(_ item: String) -> String { L("tui.checklist.set-state-title", ["item": item]) }
+    static func notACustomItem(_ item: String) -> String { L("tui.checklist.not-custom", ["item": item]) }
+    static func confirmDeleteItem(_ item: String) -> String { L("tui.confirm.delete-item", ["item": item]) }
+    static func itemDeleted(_ item: String) -> String { L("tui.checklist.item-deleted", ["item": item]) }
+    static func notMailed(_ app: String) -> String { L("tui.checklist.not-by-mail", ["application": app]) }
+    static func alreadyMailed(_ app: String, _ date: CivilDate) -> String { L("tui.checklist.already-mailed", ["application": app, "date": date]) }
+    static func mailAnyway(_ app: String, _ items: [String]) -> String {
+        L("tui.confirm.mail-anyway", ["application": app, "count": items.count, "items": items.joined(separator: ", ")])
+    }
+    static func mailedRecorded(_ app: String, _ date: CivilDate) -> String { L("tui.checklist.mailed-recorded", ["application": app, "date": date]) }
+    static func attorneyLabel(_ initials: String, _ name: String) -> String { L("tui.agenda.attorney-label", ["initials": initials, "name": name]) }
+    static var choiceHint: String { L("tui.choice.hint") }
+    static var scrollHint: String { L("tui.text.scroll-hint") }
     static var messagesTitle: String { L("tui.messages.title") }
     static var noMessages: String { L("tui.messages.none") }
     static func snapshotTitle(_ app: String, _ date: String) -> String { L("tui.applications.snapshot-title", ["application": app, "date": date]) }

@@ -77,6 +77,9 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
         }
         setStatus(&state, message)
         return reloadEffects(&state)
+    case .attorneysLoaded(let attorneys):
+        offerAttorneys(&state, attorneys)
+        return []
     case .undone(let entry, let version):
         // The client is back at the content of `beforeVersion`, now stored as `version`: an earlier change of the
         // session that produced `beforeVersion` is undone from `version` next (undo walks back in order).
@@ -141,6 +144,7 @@ func setStatus(_ state: inout AppState, _ text: String, error: Bool = false) {
 func showMessages(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     let text = state.messageHistory.isEmpty ? Strings.noMessages : state.messageHistory.reversed().joined(separator: "\n")
     state.overlay = .explanation(title: Strings.messagesTitle, text: text)
+    state.textScroll = 0
     return []
 }
 
@@ -273,6 +277,7 @@ func switchScreen(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) ->
 
 func showHelp(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     state.overlay = .help
+    state.textScroll = 0
     return []
 }
 
@@ -352,10 +357,6 @@ func askHorizon(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [
     return []
 }
 
-func askAttorney(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
-    state.overlay = .prompt(Prompt(purpose: .agendaAttorney, label: Strings.attorneyPrompt, field: TextField(state.agendaAttorney ?? "")))
-    return []
-}
 
 /// / on the agenda: the clients list with its filter focused.
 func findClient(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
@@ -447,6 +448,7 @@ func openClient(_ state: inout AppState, _ id: String) -> [Effect] {
 
 func closeOverlay(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     state.overlay = nil
+    state.textScroll = 0
     return []
 }
 

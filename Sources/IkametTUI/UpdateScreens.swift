@@ -230,10 +230,16 @@ func advanceItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
     let index = selected.index, entry = selected.entry
     let next = ChecklistRules.nextState(after: entry.state, notarized: env.templates.needsNotarizedCopy(entry.item))
     guard next != entry.state else { setStatus(&state, Strings.alreadySubmitted(entry.item)); return [] }
-    return changeChecklist(&state, env, Strings.itemMoved(entry.item, next)) { list in
+    let effects = changeChecklist(&state, env, Strings.itemMoved(entry.item, next)) { list in
         list[index].state = next
         if next != .waived, entry.state == .waived { list[index].note = nil }
     }
+    // On to the next item, so that Space after Space works down the list.
+    if var cl = state.checklist, let app = currentApplication(state), index + 1 < app.checklist.count {
+        cl.cursor.selected = index + 1
+        state.checklist = cl
+    }
+    return effects
 }
 
 func waiveItem(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
@@ -332,6 +338,19 @@ func saveForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Ef
         return []
     }
     state.form = form
+    // A new mailing date while checklist items still block the mailing: asked first.
+    if case .application(let index) = form.kind, !form.mailingConfirmed {
+        let before = index.flatMap { form.base.applications.indices.contains($0) ? form.base.applications[$0] : nil }
+        let after = index.map { edited.applications.indices.contains($0) ? edited.applications[$0] : nil } ?? edited.applications.last
+        if let app = after, app.mailed != nil, before?.mailed == nil {
+            let blockers = ChecklistProgress(application: app, templates: env.templates).blockers
+            if !blockers.isEmpty {
+                state.overlay = .confirm(Confirmation(purpose: .recordMailed(applicationId: app.id, fromForm: true),
+                                                      question: Strings.mailAnyway(app.id, blockers.map(\.item))))
+                return []
+            }
+        }
+    }
     let isNew: Bool
     if case .client(let new) = form.kind { isNew = new } else { isNew = false }
     return [.saveClient(edited, version: form.baseVersion, before: isNew ? nil : form.base,
@@ -439,19 +458,24 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         state.overlay = nil
         state.agendaCursor = ListCursor()
         return [agendaLoad(state)]
-    case .agendaAttorney:
-        state.agendaAttorney = text.isEmpty ? nil : Catalog.current.uppercased(text)
-        state.overlay = nil
-        state.agendaCursor = ListCursor()
-        return [agendaLoad(state)]
     }
 }
 
 func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnvironment) -> [Effect] {
-    if case .undoElsewhere(let id) = purpose {
+    switch purpose {
+    case .undoElsewhere(let id):
         guard let last = state.undo.last, last.clientId == id else { return [] }
         state.undo.removeLast()
         return [.undo(last)]
+    case .recordMailed(let id, let fromForm):
+        guard fromForm else { return markMailed(&state, applicationId: id, env) }
+        guard var form = state.form else { return [] }
+        form.mailingConfirmed = true
+        state.form = form
+        return saveForm(&state, .enter, env)
+    case .deleteCustomItem(let item):
+        return changeChecklist(&state, env, Strings.itemDeleted(item)) { list in list.removeAll { $0.item == item } }
+    default: break
     }
     guard let detail = state.clientScreen?.detail else {
         if purpose == .quit { state.quitRequested = true; return [.quit] }
@@ -480,7 +504,7 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
     case .reopenFile:
         c.closed = nil
         message = Strings.fileReopened
-    case .undoElsewhere:
+    case .undoElsewhere, .recordMailed, .deleteCustomItem:
         return []  // handled above
     }
     return [.saveClient(c, version: detail.version, before: detail.client, message: message)]

@@ -30,7 +30,8 @@ func drawFrame(_ state: AppState) -> Frame {
     switch state.overlay {
     case .help: drawHelp(&f, state)
     case .explanation(let title, let text):
-        drawTextBox(&f, title: title, text: text, footer: Strings.closeHint)
+        drawTextBox(&f, title: title, text: text, footer: Strings.closeHint, scroll: state.textScroll)
+    case .choose(let c): drawChoice(&f, c)
     case .confirm(let c): drawTextBox(&f, title: Strings.confirmTitle, text: c.question, footer: Strings.confirmHint)
     case .prompt(let p): drawPrompt(&f, p)
     case nil: break
@@ -208,16 +209,54 @@ func wrap(_ text: String, width: Int) -> [String] {
     return out
 }
 
-func drawTextBox(_ f: inout Frame, title: String, text: String, footer: String) {
-    let width = min(f.width - 4, 76)
-    let lines = wrap(text, width: width - 4)
-    let height = min(f.height - 2, lines.count + 4)
+/// How a text box lays out `text` on a terminal of `width` × `height`: its lines, how many show, how far it scrolls.
+struct TextBoxMetrics {
+    let width: Int, height: Int
+    let lines: [String]
+    /// Lines shown at once.
+    var visible: Int { max(1, height - 4) }
+    var maxScroll: Int { max(0, lines.count - visible) }
+
+    init(text: String, width terminalWidth: Int, height terminalHeight: Int) {
+        width = min(terminalWidth - 4, 76)
+        lines = wrap(text, width: max(1, width - 4))
+        height = min(terminalHeight - 2, lines.count + 4)
+    }
+}
+
+func drawTextBox(_ f: inout Frame, title: String, text: String, footer: String, scroll: Int = 0) {
+    let m = TextBoxMetrics(text: text, width: f.width, height: f.height)
+    let width = m.width, height = m.height
     let box = Rect(x: (f.width - width) / 2, y: max(1, (f.height - height) / 2), width: width, height: height)
     f.fill(box)
     f.box(box, title: title)
-    for (i, line) in lines.prefix(height - 4).enumerated() { f.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: width - 4) }
-    if lines.count > height - 4 { f.put("…", x: box.x + 2, y: box.maxY - 3) }
-    f.put(footer, x: box.x + 2, y: box.maxY - 2, style: .dim, maxWidth: width - 4)
+    // A text that does not fit scrolls (↑↓ PgUp PgDn): nothing is cut off for good.
+    let top = min(max(0, scroll), m.maxScroll)
+    for (i, line) in m.lines.dropFirst(top).prefix(m.visible).enumerated() {
+        f.put(line, x: box.x + 2, y: box.y + 1 + i, maxWidth: width - 4)
+    }
+    if top > 0 { f.put("↑", x: box.maxX - 2, y: box.y + 1) }
+    if top < m.maxScroll { f.put("↓", x: box.maxX - 2, y: box.maxY - 3) }
+    let hint = m.maxScroll > 0 ? Strings.scrollHint + " · " + footer : footer
+    f.put(hint, x: box.x + 2, y: box.maxY - 2, style: .dim, maxWidth: width - 4)
+}
+
+/// A choice box: each value numbered, the one under the cursor reversed.
+func drawChoice(_ f: inout Frame, _ c: Choice) {
+    let width = min(f.width - 4, 60)
+    let rows = c.labels.enumerated().map { i, label in (i < 9 ? "\(i + 1) " : "  ") + label }
+    let height = min(f.height - 2, rows.count + 4)
+    let box = Rect(x: (f.width - width) / 2, y: max(1, (f.height - height) / 2), width: width, height: height)
+    f.fill(box)
+    f.box(box, title: c.title)
+    let visible = max(1, height - 4)
+    let top = min(max(0, c.cursor - visible + 1), max(0, rows.count - visible))
+    for (i, row) in rows.enumerated().dropFirst(top).prefix(visible) {
+        let y = box.y + 1 + i - top
+        f.put(row, x: box.x + 2, y: y, maxWidth: width - 4)
+        if i == c.cursor { f.restyle(y: y, from: box.x + 1, to: box.maxX - 1) { $0.reverse = true } }
+    }
+    f.put(Strings.choiceHint, x: box.x + 2, y: box.maxY - 2, style: .dim, maxWidth: width - 4)
 }
 
 func drawPrompt(_ f: inout Frame, _ p: Prompt) {
@@ -234,14 +273,19 @@ func drawPrompt(_ f: inout Frame, _ p: Prompt) {
     f.put(Strings.promptHint, x: box.x + 2, y: box.y + 4, style: .dim, maxWidth: width - 4)
 }
 
-func drawHelp(_ f: inout Frame, _ state: AppState) {
+/// The help's text for a terminal `width` wide: keys in a column of their own; long descriptions wrap with a
+/// hanging indent.
+func helpText(_ state: AppState, width: Int) -> String {
     let keys = Strings.helpKeys(for: state.route, tab: state.clientScreen?.tab)
-    // Keys in a column of their own; long descriptions wrap with a hanging indent.
-    let boxWidth = min(f.width - 4, 76), keyWidth = 17
+    let boxWidth = min(width - 4, 76), keyWidth = 17
     let lines = keys.flatMap { key, text -> [String] in
         wrap(text, width: boxWidth - 4 - keyWidth).enumerated().map { i, part in
             DisplayWidth.pad(i == 0 ? key : "", to: keyWidth) + part
         }
     }
-    drawTextBox(&f, title: Strings.helpTitle, text: lines.joined(separator: "\n"), footer: Strings.helpFooter)
+    return lines.joined(separator: "\n")
+}
+
+func drawHelp(_ f: inout Frame, _ state: AppState) {
+    drawTextBox(&f, title: Strings.helpTitle, text: helpText(state, width: f.width), footer: Strings.helpFooter, scroll: state.textScroll)
 }

@@ -78,8 +78,8 @@ struct RuntimeTests {
         #expect(line.contains("received") && line.contains("PL 2026-11-23"))
         #expect(runtime.state.undo.count == 1)
 
-        // A second Space goes on from the saved version (no conflict).
-        runtime.press([.character(" ")])
+        // Space moved the cursor on (issue 12); back on the item, a second Space goes on from the saved version (no conflict).
+        runtime.press([.up, .character(" ")])
         #expect(try stored(store, "2026-0101").version == 3)
         #expect(try stored(store, "2026-0101").client.applications[a1].checklist[0].state == .submitted)
         #expect(!runtime.state.statusIsError)

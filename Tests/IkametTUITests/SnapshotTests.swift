@@ -60,10 +60,14 @@ struct SnapshotTests {
         assertSnapshot(runtime.frame, named: "agenda-page3-\(size.suffix)")
         runtime.press([.character("G")])
         assertSnapshot(runtime.frame, named: "agenda-end-\(size.suffix)")
+        // f offers the office's attorneys (issue 12); EK is chosen by its number.
         runtime.press([.character("g"), .character("f")])
-        runtime.type("ek")
-        assertSnapshot(runtime.frame, named: "agenda-attorney-prompt-\(size.suffix)")
-        runtime.press([.enter])
+        assertSnapshot(runtime.frame, named: "agenda-attorney-choice-\(size.suffix)")
+        guard case .choose(let choice)? = runtime.state.overlay, let ek = choice.values.firstIndex(of: "EK") else {
+            Issue.record("no attorney choice with EK")
+            return
+        }
+        runtime.press([.character(Character(String(ek + 1)))])
         assertSnapshot(runtime.frame, named: "agenda-attorney-EK-\(size.suffix)")
         runtime.press([.character("h"), .control("u")])
         runtime.type("abc")

@@ -248,11 +248,15 @@ struct UpdateTests {
         let received = try stamped(d.client, 0) { $0.state = .received }
         #expect(press(&s, [.character(" ")]) == [.saveClient(received, version: d.version, before: d.client,
                                                              message: "application-form → received")])
+        // The cursor moved on to the next item (issue 12); back up to the same one.
+        #expect(s.checklist?.cursor.selected == 1)
+        _ = press(&s, [.up])
         // Not a notarized item: received goes straight to submitted.
         let submitted = try stamped(received, 0) { $0.state = .submitted }
         #expect(press(&s, [.character(" ")]) == [.saveClient(submitted, version: d.version, before: received,
                                                              message: "application-form → submitted")])
         // Submitted is the end: nothing is saved, the status says why.
+        _ = press(&s, [.up])
         #expect(press(&s, [.character(" ")]) == [])
         #expect(s.status == "application-form is submitted already (w waives, u undoes).")
     }
@@ -266,6 +270,7 @@ struct UpdateTests {
         let certified = try stamped(d.client, 1) { $0.state = .certified }
         #expect(press(&s, [.character(" ")]) == [.saveClient(certified, version: d.version, before: d.client,
                                                              message: "passport-notarized-copy → certified")])
+        _ = press(&s, [.up])
         let submitted = try stamped(certified, 1) { $0.state = .submitted }
         #expect(press(&s, [.character(" ")]) == [.saveClient(submitted, version: d.version, before: certified,
                                                              message: "passport-notarized-copy → submitted")])
@@ -648,9 +653,25 @@ struct UpdateTests {
 
     @Test func theAttorneyFilterAndHorizonReloadTheAgenda() throws {
         var s = try state()
-        _ = press(&s, [.character("f")])
-        #expect(press(&s, typing("ek") + [.enter]) == [.loadAgenda(horizon: 30, attorney: "EK", start: 0)])
+        // f asks the store for the office's attorneys, then offers them (issue 12: not a blank field).
+        #expect(press(&s, [.character("f")]) == [.loadAttorneys])
+        _ = update(&s, .attorneysLoaded([Attorney(initials: "AY", name: "Ali Yılmaz"), Attorney(initials: "EK", name: "Elif Kaya")]), env)
+        guard case .choose(let choice)? = s.overlay else { Issue.record("no attorney choice"); return }
+        #expect(choice.values == ["", "AY", "EK"])
+        #expect(choice.labels == ["all attorneys", "AY — Ali Yılmaz", "EK — Elif Kaya"])
+        #expect(choice.cursor == 0)
+        // Letters are no commands here; ↓ ↓ Enter picks EK.
+        #expect(press(&s, [.character("q")]) == [] && s.overlay == nil)
+        _ = update(&s, .attorneysLoaded([Attorney(initials: "AY", name: "Ali Yılmaz"), Attorney(initials: "EK", name: "Elif Kaya")]), env)
+        #expect(press(&s, [.down, .down, .enter]) == [.loadAgenda(horizon: 30, attorney: "EK", start: 0)])
         #expect(s.agendaAttorney == "EK" && s.overlay == nil)
+        // Offered again, the filter in force is selected; 1 goes back to every attorney.
+        _ = update(&s, .attorneysLoaded([Attorney(initials: "AY", name: "Ali Yılmaz"), Attorney(initials: "EK", name: "Elif Kaya")]), env)
+        if case .choose(let again)? = s.overlay { #expect(again.cursor == 2) } else { Issue.record("no choice") }
+        #expect(press(&s, [.character("1")]) == [.loadAgenda(horizon: 30, attorney: nil, start: 0)])
+        _ = update(&s, .attorneysLoaded([Attorney(initials: "EK", name: "")]), env)
+        _ = press(&s, [.character("2")])
+        #expect(s.agendaAttorney == "EK")
         _ = press(&s, [.character("h"), .control("u")] + typing("abc") + [.enter])
         guard case .prompt(let p)? = s.overlay else { Issue.record("the horizon prompt closed"); return }
         #expect(p.error == "a whole number of days from 0 to 3650")
@@ -679,7 +700,8 @@ struct UpdateTests {
 
     @Test func theAgendaHeaderShowsTheAttorneyFilterAt80Columns() throws {
         let (runtime, _) = try makeRuntime()
-        runtime.press([.character("f")] + typing("ek") + [.enter])
+        // f offers the office's attorneys: "All attorneys", then EK (1, 2).
+        runtime.press([.character("f"), .character("2")])
         let header = runtime.frame.lines()[1]
         #expect(header.contains("· attorney EK ·") && !header.contains("all attorneys"), "the filter in force is visible: \(header)")
     }
@@ -696,6 +718,8 @@ struct UpdateTests {
                                        (openClient("2026-0101") + [.character("e")], .function(1))]
         for (keys, helpKey) in screens {
             var s = try state(after: keys)
+            // 80 columns; tall enough for the longest help in one page (at 24 rows it scrolls: see the next test).
+            s.height = 40
             #expect(press(&s, [helpKey]) == [])
             #expect(s.overlay == .help, "\(helpKey) on \(s.route)")
             let expected = Strings.helpKeys(for: s.route, tab: s.clientScreen?.tab)

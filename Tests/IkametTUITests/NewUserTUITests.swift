@@ -1,0 +1,150 @@
+import Foundation
+import IkametCore
+import IkametStore
+@testable import IkametTUI
+import TerminalUI
+import Testing
+
+/// Issue 12 in the terminal UI: the checklist's missing moves, the attorney choice, nothing cut off for good.
+/// Each test failed before its fix. The demo store; Lukas Becker (2026-0101), application A1 (a draft extension).
+@Suite("What a new user trips over (TUI)")
+@MainActor
+struct NewUserTUITests {
+    func runtime(width: Int = 80, height: Int = 24) throws -> AppRuntime { try makeRuntime(width: width, height: height).0 }
+
+    func openChecklist(_ r: AppRuntime) throws {
+        r.press([.character("2"), .character("/")])
+        r.type("2026-0101")
+        r.press([.enter, .enter, .tab, .tab, .tab])
+        try r.selectApplication("A1")
+        r.press([.enter])
+        #expect(r.state.route == .checklist)
+    }
+
+    func a1(_ store: OfficeStore) throws -> Application {
+        try #require(try store.client("2026-0101")?.client.applications.first { $0.id == "A1" })
+    }
+
+    @Test func anItemIsSetBackToMissingFromAnyStateAndAudited() throws {
+        let r = try runtime()
+        try openChecklist(r)
+        r.press([.down])   // passport-notarized-copy, received
+        #expect(try a1(r.store).checklist[1].state == .received)
+        r.press([.character("s")])
+        guard case .choose(let c)? = r.state.overlay else { Issue.record("no state choice"); return }
+        #expect(c.values == ChecklistState.allCases.map(\.rawValue))
+        #expect(c.values[c.cursor] == "received")
+        r.press([.character("1")])   // missing
+        let item = try a1(r.store).checklist[1]
+        #expect(item.state == .missing && item.by == "PL")
+        let audit = try r.store.auditTrail(client: "2026-0101", limit: 5)
+        #expect(audit.contains { $0.field == "applications[A1].checklist[passport-notarized-copy].state" && $0.old == "received" && $0.new == "missing" })
+        // Waived asks for its reason first.
+        r.press([.character("s"), .character("5")])
+        guard case .prompt(let p)? = r.state.overlay else { Issue.record("no reason asked"); return }
+        #expect(p.purpose == .waiveReason(item: "passport-notarized-copy"))
+    }
+
+    @Test func aCustomItemIsDeletedAfterAQuestionATemplateItemIsNot() throws {
+        let r = try runtime()
+        try openChecklist(r)
+        r.press([.character("d")])
+        #expect(r.state.overlay == nil && r.state.statusIsError)
+        #expect(r.state.status?.contains("cannot be deleted") == true)
+        r.press([.character("a")])
+        r.type("apostille")
+        r.press([.enter])
+        let count = try a1(r.store).checklist.count
+        #expect(try a1(r.store).checklist.last?.item == "apostille")
+        r.press([.character("G"), .character("d")])
+        guard case .confirm(let q)? = r.state.overlay else { Issue.record("no question"); return }
+        #expect(q.question.contains("apostille"))
+        r.press([.character("y")])
+        #expect(try a1(r.store).checklist.count == count - 1)
+        #expect(try !a1(r.store).checklist.contains { $0.item == "apostille" })
+    }
+
+    @Test func spaceMovesTheCursorToTheNextItem() throws {
+        let r = try runtime()
+        try openChecklist(r)
+        r.press([.character(" ")])
+        #expect(r.state.checklist?.cursor.selected == 1)
+        r.press([.character(" ")])
+        #expect(r.state.checklist?.cursor.selected == 2)
+        #expect(try a1(r.store).checklist[0].state == .received && a1(r.store).checklist[1].state == .certified)
+    }
+
+    @Test func documentsMailedWhileItemsBlockAsksFirstThenSetsTheStatus() throws {
+        let r = try runtime()
+        // A1 is a draft: record its online submission first (the application form), then mail.
+        var c = try #require(try r.store.client("2026-0101"))
+        let i = try #require(c.client.applications.firstIndex { $0.id == "A1" })
+        c.client.applications[i].status = .submitted
+        c.client.applications[i].submitted = day("2026-11-20")
+        _ = try r.store.update(c.client, expectedVersion: c.version, by: Actor(user: "PL", timestamp: "2026-11-23T09:00:00+03:00"),
+                               today: day("2026-11-23"), validator: Validator())
+        try openChecklist(r)
+        #expect(try !ChecklistProgress(application: a1(r.store), templates: r.state.templates).blockers.isEmpty)
+        r.press([.character("p")])
+        guard case .confirm(let q)? = r.state.overlay else { Issue.record("no question"); return }
+        #expect(q.question.contains("still block the mailing"))
+        r.press([.character("n")])
+        #expect(try a1(r.store).mailed == nil)
+        r.press([.character("p"), .character("y")])
+        let app = try a1(r.store)
+        #expect(app.mailed == day("2026-11-23") && app.status == .documentsMailed)
+        r.press([.character("p")])
+        #expect(r.state.status == "The documents of A1 were recorded as mailed on 2026-11-23.")
+    }
+
+    @Test func theHelpScrollsAt24RowsSoNoKeyIsCutOff() throws {
+        let r = try runtime()
+        try openChecklist(r)
+        r.press([.character("?")])
+        #expect(!r.frame.text.contains("the session's messages and warnings, whole"))
+        #expect(r.frame.text.contains("↑↓ PgUp PgDn: scroll"))
+        r.press([.pageDown, .pageDown])
+        #expect(r.frame.text.contains("the session's messages and warnings, whole"))
+        r.press([.escape, .character("?")])
+        #expect(r.state.textScroll == 0)
+    }
+
+    @Test func messagesAreReadableWholeAndLeaveWithTheirScreen() throws {
+        let r = try runtime()
+        try openChecklist(r)
+        r.press([.character(" ")])
+        let message = try #require(r.state.status)
+        // Leaving the screen clears the status line …
+        r.press([.escape])
+        #expect(r.state.route == .client && r.state.status == nil)
+        // … and m shows every message of the session, whole, newest first.
+        r.press([.character("m")])
+        guard case .explanation(let title, let text)? = r.state.overlay else { Issue.record("no history"); return }
+        #expect(title == "Messages of this session (newest first)")
+        #expect(text.split(separator: "\n").first.map(String.init) == message)
+    }
+
+    @Test func thePreviousSubmissionsValuesShowWhole() throws {
+        let r = try runtime(width: 80, height: 40)
+        r.press([.character("2"), .character("/")])
+        r.type("2026-0101")
+        r.press([.enter, .enter, .tab, .tab, .tab])
+        try r.selectApplication("A1")
+        r.press([.character("v")])
+        guard case .explanation(let title, let text)? = r.state.overlay else { Issue.record("no values"); return }
+        #expect(title.contains("A0"))
+        // The address is longer than the tab's column; here it is whole, with today's beside it.
+        #expect(text.contains("Caferağa Mah. Moda Cad. No: 12 D: 1, Kadıköy → now Caferağa Mah. Moda Cad. No: 41 D: 3, Kadıköy"))
+    }
+
+    @Test func addingAClientOpensIt() throws {
+        let r = try runtime()
+        r.press([.character("2"), .character("a")])
+        r.type("2026-0950")
+        r.press([.tab])
+        r.type("Nguyễn Văn An")
+        r.press([.enter])
+        #expect(r.state.route == .client && r.state.clientScreen?.id == "2026-0950")
+        #expect(r.state.status?.contains("saved") == true)
+    }
+}
