@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "eab7ce539346dd14"
+    static let sources = "3e45c38442676888"
 }

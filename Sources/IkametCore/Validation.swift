@@ -192,6 +192,11 @@ public struct Validator: Sendable {
                 error("closed.date", "validation.closed.before-birth", ["closed": .date(closed.date), "birth": .date(b)])
             }
         }
+        // An application filed by the attorney needs the power of attorney on record (the directorate asks for it).
+        let hasPowerOfAttorney = c.powerOfAttorney.map { $0.date != nil || $0.notary != nil } ?? false
+        for (i, a) in c.applications.enumerated() where a.filedBy == .attorney && !hasPowerOfAttorney && (a.status == .draft || a.status.isPending) {
+            warn("applications[\(i)].filedBy", "validation.application.no-power-of-attorney", ["application": .text(a.id)])
+        }
         if let poa = c.powerOfAttorney, let d = poa.date, let e = poa.expires, e < d {
             error("powerOfAttorney.expires", "validation.power-of-attorney.expires-before-date", ["expires": .date(e), "date": .date(d)])
         }

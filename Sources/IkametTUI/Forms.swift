@@ -9,6 +9,10 @@ public enum FormKind: Sendable, Equatable {
     case permit(index: Int?)
     case trip(index: Int?)
     case application(index: Int?)
+    /// The power of attorney given to the office (date, notary, expiry).
+    case powerOfAttorney
+    /// The long-term file: the Entry-Exit Record and the four non-time conditions.
+    case longTermFile
 }
 
 /// The fields of the forms, by name: forms look fields up by these, never by strings.
@@ -20,6 +24,8 @@ public enum FieldKey: String, Sendable, Equatable, CaseIterable {
     case name, nationality, notes, number, passportExpires, passportNumber, permitType, phone
     case province, requestedEnd, sex, start, status, submitted, supporter, tracking
     case type
+    case date, notary, expires
+    case requested, received, result, publicAid, income, insurance, publicOrder
 }
 
 /// One field of a form: free text, or a choice among fixed values.
@@ -173,6 +179,36 @@ enum Forms {
                          base: c, baseVersion: version, fields: fields)
     }
 
+    static func powerOfAttorneyForm(_ c: Client, version: Int) -> FormState {
+        let p = c.powerOfAttorney
+        let fields = [
+            FormField(.date, L("tui.form.poa.date"), shown(p?.date), hint: dateHint),
+            FormField(.notary, L("tui.form.poa.notary"), p?.notary),
+            FormField(.expires, L("tui.form.poa.expires"), shown(p?.expires), hint: L("tui.form.hint.poa-expires")),
+        ]
+        return FormState(kind: .powerOfAttorney, title: L("tui.form.title.power-of-attorney", ["id": c.id]), base: c, baseVersion: version,
+                         fields: fields)
+    }
+
+    static func longTermForm(_ c: Client, version: Int) -> FormState {
+        let lt = c.longTerm, record = lt.entryExitRecord
+        func condition(_ key: FieldKey, _ label: String, _ value: ConditionState) -> FormField {
+            FormField(key, label, value.rawValue, choices: ConditionState.allCases.map(\.rawValue), labels: ConditionState.allCases.map { LT($0.term) })
+        }
+        let fields = [
+            FormField(.requested, L("tui.form.long-term.record-requested"), shown(record.requested), hint: dateHint),
+            FormField(.received, L("tui.form.long-term.record-received"), shown(record.received), hint: dateHint),
+            FormField(.result, L("tui.form.long-term.record-result"), record.result?.rawValue ?? unrecorded,
+                      choices: [unrecorded] + EntryExitResult.allCases.map(\.rawValue),
+                      labels: [L("tui.form.not-recorded")] + EntryExitResult.allCases.map { LT($0.term) }),
+            condition(.publicAid, L("tui.form.long-term.public-aid"), lt.publicAid),
+            condition(.income, L("tui.form.long-term.income"), lt.income),
+            condition(.insurance, L("tui.form.long-term.insurance"), lt.insurance),
+            condition(.publicOrder, L("tui.form.long-term.public-order"), lt.publicOrder),
+        ]
+        return FormState(kind: .longTermFile, title: L("tui.form.title.long-term", ["id": c.id]), base: c, baseVersion: version, fields: fields)
+    }
+
     /// Reads the form into an edited client, or sets field errors and returns nil.
     static func apply(_ form: inout FormState, templates: ChecklistTemplates, validator: Validator, today: CivilDate, user: String) -> Client? {
         for i in form.fields.indices { form.fields[i].error = nil }
@@ -256,6 +292,19 @@ enum Forms {
             }
             if let index, c.applications.indices.contains(index) { c.applications[index] = a } else { c.applications.append(a) }
             prefix = "applications[\(index ?? c.applications.count - 1)]."
+        case .powerOfAttorney:
+            let p = PowerOfAttorney(date: date(.date), notary: optional(.notary), expires: date(.expires))
+            // An emptied form removes the record.
+            c.powerOfAttorney = p == PowerOfAttorney() ? nil : p
+            prefix = "powerOfAttorney."
+        case .longTermFile:
+            c.longTerm.entryExitRecord = EntryExitRecord(requested: date(.requested), received: date(.received),
+                                                         result: EntryExitResult(rawValue: form[.result]))
+            c.longTerm.publicAid = ConditionState(rawValue: form[.publicAid]) ?? c.longTerm.publicAid
+            c.longTerm.income = ConditionState(rawValue: form[.income]) ?? c.longTerm.income
+            c.longTerm.insurance = ConditionState(rawValue: form[.insurance]) ?? c.longTerm.insurance
+            c.longTerm.publicOrder = ConditionState(rawValue: form[.publicOrder]) ?? c.longTerm.publicOrder
+            prefix = "longTerm."
         }
         if failed { return nil }
         // The same rule validation as the CLI and import.
@@ -290,7 +339,9 @@ enum Forms {
             }
         }
         guard !prefix.isEmpty, path.hasPrefix(prefix) else { return nil }
-        let rest = path.dropFirst(prefix.count)
+        var rest = path.dropFirst(prefix.count)
+        // The Entry-Exit Record's fields sit one level down in the long-term file.
+        if case .longTermFile = kind, rest.hasPrefix("entryExitRecord.") { rest = rest.dropFirst("entryExitRecord.".count) }
         return FieldKey(rawValue: String(rest.prefix { $0 != "." && $0 != "[" }))
     }
 }

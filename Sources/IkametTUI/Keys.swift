@@ -218,11 +218,13 @@ enum KeyTables {
         return [
             nav[0].inBar("tui.bar.move-open", 2), nav[1],
             KeyBinding([.tab, .backTab], .literal("Tab / Shift-Tab"), "tui.help.client.tab", switchTab).inBar("tui.bar.tab", 1),
-            KeyBinding([.character("e")], .literal("e"), "tui.help.client.edit", editSelected).inBar("tui.bar.edit", 3),
+            KeyBinding([.character("e")], .literal("e"), "tui.help.client.edit", tabs: recordTabs, editSelected).inBar("tui.bar.edit", 3),
+            KeyBinding([.character("e")], .literal("e"), "tui.help.client.edit-long-term", tabs: [.longTerm], editSelected),
             // Not on the Long-term tab: there a trip is only a what-if (w), never a real one by the Trips tab's key.
             KeyBinding([.character("a")], .literal("a"), "tui.help.client.add", tabs: recordTabs, addForTab).inBar("tui.bar.add", 4),
             KeyBinding([.character("d")], .literal("d"), "tui.help.client.delete", tabs: recordTabs, deleteSelected).inBar("tui.bar.delete", 5),
             KeyBinding([.character("C")], .literal("C"), "tui.help.client.close", closeOrReopen),
+            KeyBinding([.character("o")], .literal("o"), "tui.help.client.power-of-attorney", tabs: [.overview], editPowerOfAttorney),
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-action", tabs: [.overview], explainDeadlineItem),
             KeyBinding([.enter], .literal("Enter"), "tui.help.client.open-checklist", tabs: [.applications], openApplicationChecklist),
             KeyBinding([.character("v")], .literal("v"), "tui.help.client.snapshot-values", tabs: [.applications], showSnapshotValues),

@@ -154,6 +154,12 @@ enum Strings {
         L("tui.applications.snapshot-header", ["application": app, "date": date])
     }
     static var snapshotMatches: String { L("tui.applications.snapshot-matches") }
+    /// The power of attorney on the Overview (o edits it).
+    static func powerOfAttorneyLine(_ p: PowerOfAttorney?) -> String {
+        guard let p, p != PowerOfAttorney() else { return L("tui.client.poa-none") }
+        let fmt = { (d: CivilDate?) in d.map { Catalog.current.date($0) } ?? "?" }
+        return L("tui.client.poa", ["date": fmt(p.date), "notary": p.notary ?? "?", "expires": fmt(p.expires)])
+    }
     static func setStateTitle(_ item: String) -> String { L("tui.checklist.set-state-title", ["item": item]) }
     static func notACustomItem(_ item: String) -> String { L("tui.checklist.not-custom", ["item": item]) }
     static func confirmDeleteItem(_ item: String) -> String { L("tui.confirm.delete-item", ["item": item]) }

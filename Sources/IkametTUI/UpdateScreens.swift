@@ -80,7 +80,8 @@ func editSelected(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) ->
     guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
     let c = detail.client, selected = screen.cursor(screen.tab).selected
     switch screen.tab {
-    case .overview, .longTerm, .history: state.open(.form(Forms.clientForm(c, version: detail.version, isNew: false)))
+    case .overview, .history: state.open(.form(Forms.clientForm(c, version: detail.version, isNew: false)))
+    case .longTerm: state.open(.form(Forms.longTermForm(c, version: detail.version)))
     case .permits:
         guard c.permits.indices.contains(selected) else { return [] }
         state.open(.form(Forms.permitForm(c, version: detail.version, index: selected)))
@@ -94,7 +95,14 @@ func editSelected(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) ->
     return []
 }
 
-/// a: a permit, trip or application form per tab; a what-if trip on the Long-term tab.
+/// o: the power of attorney's form.
+func editPowerOfAttorney(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    guard let detail = state.clientScreen?.detail else { return [] }
+    state.open(.form(Forms.powerOfAttorneyForm(detail.client, version: detail.version)))
+    return []
+}
+
+/// a: a permit, trip or application form per tab.
 func addForTab(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard let screen = state.clientScreen, let detail = screen.detail else { return [] }
     let c = detail.client

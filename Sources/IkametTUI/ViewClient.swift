@@ -51,6 +51,7 @@ func drawOverview(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curs
     ]
     for (i, line) in profile.enumerated() { f.put(line, x: r.x, y: r.y + i, maxWidth: r.width) }
     if !c.notes.isEmpty { f.put(Strings.notesField(c.notes), x: r.x, y: r.y + 4, style: .dim, maxWidth: r.width) }
+    f.put(Strings.powerOfAttorneyLine(c.powerOfAttorney), x: r.x, y: r.y + 5, style: .dim, maxWidth: r.width)
     f.put(Strings.nextActions, x: r.x, y: r.y + 6, style: .bold)
     if d.items.isEmpty { f.put(Strings.nothingDue, x: r.x + 2, y: r.y + 7); return }
     let rows = d.items.map { item in

@@ -432,11 +432,13 @@ struct CLIProcessTests {
         #expect(b.stdout == "Backed up 5 client(s) to \(dest); integrity check ok.\n")
         #expect((try FileManager.default.attributesOfItem(atPath: dest)[.posixPermissions] as? Int) == 0o600)
 
-        let summary = "5 client(s): 0 error(s) in 0 client(s), 1 warning(s).\n"
+        let summary = "5 client(s): 0 error(s) in 0 client(s), 2 warning(s).\n"
         let checkBackup = try runIkamet(["check", "--store", dest, "--today", "2026-11-23"], in: office.dir)
         #expect(checkBackup.status == 0, "\(checkBackup.stderr)")
         #expect(checkBackup.stdout.hasPrefix("Database integrity: ok\n"))
         #expect(checkBackup.stdout.contains("2026-0002: warning: permits[0].end: the passport expires 2027-01-10"))
+        // Issue 12: filed by the attorney with no power of attorney on record.
+        #expect(checkBackup.stdout.contains("2026-0001: warning: applications[0].filedBy: Application A1 is filed by the attorney, but no power of attorney is on record"))
         #expect(checkBackup.stdout.hasSuffix(summary))
         let checkStore = try office.run(["check"])
         #expect(checkStore.status == 0)

@@ -147,4 +147,77 @@ struct NewUserTUITests {
         #expect(r.state.route == .client && r.state.clientScreen?.id == "2026-0950")
         #expect(r.state.status?.contains("saved") == true)
     }
+
+    func openClient(_ r: AppRuntime, _ id: String) {
+        r.press([.character("2"), .character("/")])
+        r.type(id)
+        r.press([.enter, .enter])
+    }
+
+    @Test func thePowerOfAttorneyHasAForm() throws {
+        let r = try runtime()
+        openClient(r, "2026-0101")
+        r.press([.character("o")])
+        #expect(r.state.form?.kind == .powerOfAttorney)
+        r.press([.control("u")]); r.type("01.12.2026")
+        r.press([.tab, .control("u")]); r.type("Beşiktaş 3. Noterliği")
+        r.press([.tab, .control("u")]); r.type("2028-12-01")
+        r.press([.enter])
+        let poa = try #require(try r.store.client("2026-0101")?.client.powerOfAttorney)
+        #expect(poa == PowerOfAttorney(date: day("2026-12-01"), notary: "Beşiktaş 3. Noterliği", expires: day("2028-12-01")))
+        #expect(r.state.route == .client)
+        #expect(r.frame.text.contains("Power of attorney: 2026-12-01, Beşiktaş 3. Noterliği, until 2028-12-01 (o)"))
+        // A date before the date given is a field error.
+        r.press([.character("o"), .tab, .tab, .control("u")])
+        r.type("2025-01-01")
+        r.press([.enter])
+        #expect(r.state.route == .form)
+        #expect(r.state.form?.fields.first { $0.key == .expires }?.error?.isEmpty == false)
+    }
+
+    @Test func theEntryExitRecordAndTheConditionsHaveAForm() throws {
+        let r = try runtime()
+        // Thomas Wright: a long-term application submitted, the record requested 2026-09-04, not yet received.
+        openClient(r, "2024-0005")
+        for _ in 0..<4 { r.press([.tab]) }
+        #expect(r.state.clientScreen?.tab == .longTerm)
+        r.press([.character("e")])
+        #expect(r.state.form?.kind == .longTermFile)
+        r.press([.tab]); r.type("2026-11-20")      // received
+        r.press([.tab, .right])                    // result: POSITIVE
+        // A letter picks the choice whose name starts with it.
+        r.press([.tab, .character("c")])          // public aid: confirmed
+        r.press([.tab, .character("c")])          // income: confirmed
+        r.press([.tab, .character("f")])          // insurance: failed
+        r.press([.tab, .character("u")])          // public order: unknown
+        r.press([.enter])
+        #expect(r.state.route == .client && r.state.clientScreen?.tab == .longTerm)
+        let lt = try #require(try r.store.client("2024-0005")?.client.longTerm)
+        #expect(lt.entryExitRecord == EntryExitRecord(requested: day("2026-09-04"), received: day("2026-11-20"), result: .positive))
+        #expect(lt.publicAid == .confirmed && lt.income == .confirmed && lt.insurance == .failed && lt.publicOrder == .unknown)
+        // The rules still apply: Lukas Becker has no long-term application, so a request date is a field error.
+        openClient(r, "2026-0101")
+        for _ in 0..<4 { r.press([.tab]) }
+        r.press([.character("e")])
+        r.type("2026-11-02")
+        r.press([.enter])
+        #expect(r.state.route == .form)
+        #expect(r.state.form?.fields.first { $0.key == .requested }?.error?.contains("only after an online long-term application") == true)
+    }
+
+    @Test func anApplicationFiledByTheAttorneyWithoutAPowerOfAttorneyWarns() throws {
+        let r = try runtime()
+        r.press([.character("2"), .character("a")])
+        r.type("2026-0951")
+        r.press([.tab]); r.type("Yeni Müvekkil")
+        r.press([.enter])
+        #expect(r.state.clientScreen?.id == "2026-0951")
+        r.press([.tab, .tab, .tab, .character("a")])
+        let filedBy = try #require(r.state.form?.fields.firstIndex { $0.key == .filedBy })
+        r.press(Array(repeating: .tab, count: filedBy))
+        r.press([.right])   // the attorney
+        #expect(r.state.form?.fields[filedBy].input.text == "attorney")
+        r.press([.enter])
+        #expect(r.state.status?.contains("no power of attorney is on record") == true, "\(r.state.status ?? "")")
+    }
 }
