@@ -39,9 +39,14 @@ extension OfficeStore {
         }
     }
 
-    /// The text searched by the client filter: folded name, file number, passport and foreigner id.
+    /// The text searched by the client filter: every folded spelling of the name (SearchFolding), the file number,
+    /// passport and foreigner id, separated by U+001F.
     static func searchText(_ c: Client) -> String {
-        [c.name, c.id, c.passport.number ?? "", c.foreignerId ?? ""].map(TextFolding.fold).joined(separator: "\u{1F}")
+        searchText(name: c.name, id: c.id, passport: c.passport.number, foreignerId: c.foreignerId)
+    }
+
+    static func searchText(name: String, id: String, passport: String?, foreignerId: String?) -> String {
+        (SearchFolding.variants(name) + [id, passport ?? "", foreignerId ?? ""].map(SearchFolding.searchKey)).joined(separator: "\u{1F}")
     }
 
     /// Number of clients.

@@ -217,7 +217,7 @@ extension OfficeStore {
 
     static func listFilter(_ filter: String, _ attorney: String?) -> (String, [any DatabaseValueConvertible]) {
         var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
-        let folded = TextFolding.fold(filter.trimmingCharacters(in: .whitespaces))
+        let folded = SearchFolding.searchKey(filter.trimmingCharacters(in: .whitespaces))
         if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
         if let attorney { conditions.append("attorney = ? COLLATE \(AttorneyMatch.collationName)"); args.append(attorney) }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)

@@ -121,6 +121,20 @@ enum Schema {
                 DELETE FROM meta WHERE key = 'agendaRules';
                 """)
         }
+        m.registerMigration("v5-search-variants") { db in
+            // Issue 12: the search column holds every folded spelling of a name (SearchFolding: Latin diacritics,
+            // Azerbaijani ə, Cyrillic transliterated with its alternatives). It is derived data: recomputed here.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, name, json_extract(doc, '$.passport.number') AS passport, json_extract(doc, '$.foreignerId') AS foreignerId
+                FROM client
+                """)
+            let update = try db.makeStatement(sql: "UPDATE client SET search = ? WHERE id = ?")
+            for row in rows {
+                let id: String = row["id"]
+                try update.execute(arguments: [OfficeStore.searchText(name: row["name"], id: id, passport: row["passport"],
+                                                                      foreignerId: row["foreignerId"]), id])
+            }
+        }
         return m
     }
 }

@@ -80,7 +80,7 @@ final class ClientIndex {
 
     /// The rows matching `filter` (Turkish-aware, anywhere in name, file number, passport, foreigner id), in `sort` order.
     func matching(_ filter: String, sort: ClientSort) -> [Int32] {
-        let needle = Array(TextFolding.fold(filter.trimmingCharacters(in: .whitespaces)).utf8)
+        let needle = Array(SearchFolding.searchKey(filter.trimmingCharacters(in: .whitespaces)).utf8)
         let order = order(sort)
         guard !needle.isEmpty else { return order }
         var hit = [Bool](repeating: false, count: rows.count)

@@ -27,7 +27,7 @@ struct SchemaTests {
         try raw.read { db in
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x696B_6D74)
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants"])
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             #expect(tables == ["agenda", "audit", "client", "grdb_migrations", "meta", "setting"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
@@ -45,7 +45,7 @@ struct SchemaTests {
         #expect(store.warnings == [])
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 4)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 5)
     }
 
     @Test("a store written by schema v1 (fixture) is upgraded in place, keeping clients, versions and the audit trail")
@@ -63,7 +63,7 @@ struct SchemaTests {
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
         #expect(try raw.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-                == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts"])
+                == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants"])
         // The upgraded store can be written to.
         try store.modify("2019-0001", by: pl, today: testToday) { $0.notes = "upgraded" }
         #expect(try store.client("2019-0001")?.version == 4)
@@ -786,5 +786,54 @@ struct NetworkFileSystemTests {
     ])
     func recognised(_ path: String, _ network: Bool) {
         #expect(OfficeStore.isNetworkFileSystem(path, mounts: Self.mounts) == network)
+    }
+}
+
+/// Issue 12: search that finds people as offices type them.
+@Suite("Search folding")
+struct SearchFoldingTests {
+    @Test("the issue's names are found by their plain Latin spelling",
+          arguments: [("aliyev", "Rəşad Əliyev"), ("nguyen", "Nguyễn Văn An"), ("bakyt", "Бакыт Усенов"), ("sokolov", "Дмитрий Соколов"),
+                      ("resad", "Rəşad Əliyev"), ("eliyev", "Rəşad Əliyev"), ("van an", "Nguyễn Văn An"),
+                      ("bakit", "Бакыт Усенов"), ("khasanov", "Хасанов Ильхом"), ("hasanov", "Хасанов Ильхом"),
+                      ("ilkhom", "Хасанов Ильхом"), ("ilhom", "Хасанов Ильхом"), ("aygerim", "Айгерим Сейткали"),
+                      ("aigerim", "Айгерим Сейткали"), ("kovalev", "Андрей Ковалёв"), ("jovanovic", "Милица Јовановић"),
+                      ("ahmad", "Аҳмад Каримов"), ("sevtap", "Şevtap Işık"), ("isik", "Şevtap Işık"), ("soren", "Søren Kierkegaard"),
+                      ("dang", "Đặng Thị Hoa"), ("zhukov", "Жуков"), ("shevchenko", "Олена Шевченко")])
+    func found(query: String, name: String) {
+        let variants = SearchFolding.variants(name)
+        let key = SearchFolding.searchKey(query)
+        #expect(variants.contains { $0.contains(key) }, "\(query) in \(variants)")
+    }
+
+    @Test("a filter typed in Cyrillic or with Turkish capitals folds like the names", arguments: [("СОКОЛОВ", "sokolov"), ("IŞIK", "isik"), ("Əliyev", "aliyev")])
+    func typed(query: String, key: String) { #expect(SearchFolding.searchKey(query) == key) }
+
+    @Test("variants are few and exact: a plain Latin name has one; kh/h and y/i double them")
+    func variantCounts() {
+        #expect(SearchFolding.variants("Lukas Becker") == ["lukas becker"])
+        #expect(SearchFolding.variants("Бакыт") == ["bakyt", "bakit"])
+        #expect(SearchFolding.variants("Хасанов Ильхом").count == 2)
+        #expect(SearchFolding.variants("Хайрулла").count == 4)  // kh/h × y/i
+    }
+
+    @Test("a store of the previous schema gets the variants when opened; the filter then finds Cyrillic names")
+    func upgradeFromV4() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        try makeStoreFile(at: path, clients: [sampleClient(id: "C-1", name: "Дмитрий Соколов"), sampleClient(id: "C-2", name: "Rəşad Əliyev")])
+        // As schema v4 left it: the search column folded without transliteration, and no v5 migration.
+        do {
+            let raw = try DatabaseQueue(path: path)
+            try raw.write { db in
+                try db.execute(sql: "UPDATE client SET search = lower(name)")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-search-variants'")
+            }
+            try raw.close()
+        }
+        let store = try OfficeStore.open(path: path)
+        #expect(try store.searchClients(filter: "sokolov").map(\.id) == ["C-1"])
+        #expect(try store.searchClients(filter: "aliyev").map(\.id) == ["C-2"])
+        #expect(try store.searchClients(filter: "C-2").map(\.id) == ["C-2"])
     }
 }
