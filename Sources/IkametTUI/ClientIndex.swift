@@ -78,12 +78,62 @@ final class ClientIndex {
         return o
     }
 
-    /// The rows matching `filter` (Turkish-aware, anywhere in name, file number, passport, foreigner id), in `sort` order.
+    /// The last filter's folded needle and the rows it matched, in row order: a filter that extends it (the next
+    /// letter typed) only looks at those rows.
+    private var lastMatch: (needle: [UInt8], rows: [Int32])?
+
+    /// The rows matching `filter` (folded as the store folds names, anywhere in name, file number, passport,
+    /// foreigner id), in `sort` order.
     func matching(_ filter: String, sort: ClientSort) -> [Int32] {
         let needle = Array(SearchFolding.searchKey(filter.trimmingCharacters(in: .whitespaces)).utf8)
         let order = order(sort)
-        guard !needle.isEmpty else { return order }
+        guard !needle.isEmpty else { lastMatch = nil; return order }
+        let rowsHit: [Int32]
+        if let last = lastMatch, needle.count >= last.needle.count, contains(needle[...], last.needle) {
+            // Every row holding the new needle held the old one.
+            rowsHit = last.rows.filter { rowContains(Int($0), needle) }
+        } else {
+            rowsHit = scanAll(needle)
+        }
+        lastMatch = (needle, rowsHit)
+        if rowsHit.count == rows.count { return order }
         var hit = [Bool](repeating: false, count: rows.count)
+        for r in rowsHit { hit[Int(r)] = true }
+        return order.filter { hit[Int($0)] }
+    }
+
+    /// Whether `hay` contains `needle`.
+    private func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard hay.count >= needle.count else { return false }
+        var i = hay.startIndex
+        while i + needle.count <= hay.endIndex {
+            if hay[i] == needle[0], hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether row `row`'s search text contains `needle`.
+    private func rowContains(_ row: Int, _ needle: [UInt8]) -> Bool {
+        let end = row + 1 < starts.count ? starts[row + 1] - 1 : buffer.count - 1
+        return buffer.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { n in
+                guard let base = hay.baseAddress, let nb = n.baseAddress else { return false }
+                var offset = starts[row]
+                let first = Int32(needle[0])
+                while offset + n.count <= end, let candidate = memchr(base + offset, first, end - offset - n.count + 1) {
+                    if n.count == 1 || memcmp(candidate + 1, nb + 1, n.count - 1) == 0 { return true }
+                    offset = base.distance(to: UnsafeRawPointer(candidate)) + 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Every row whose search text contains `needle`, in row order: one pass over the whole buffer.
+    private func scanAll(_ needle: [UInt8]) -> [Int32] {
+        var out: [Int32] = []
         buffer.withUnsafeBytes { hay in
             needle.withUnsafeBytes { n in
                 guard let base = hay.baseAddress, let nb = n.baseAddress else { return }
@@ -100,11 +150,11 @@ final class ClientIndex {
                     var lo = 0, hi = starts.count
                     while lo < hi { let mid = (lo + hi) / 2; if starts[mid] <= position { lo = mid + 1 } else { hi = mid } }
                     let row = lo - 1
-                    hit[row] = true
+                    out.append(Int32(row))
                     offset = row + 1 < starts.count ? starts[row + 1] : hay.count
                 }
             }
         }
-        return order.filter { hit[Int($0)] }
+        return out
     }
 }

@@ -221,3 +221,23 @@ struct NewUserTUITests {
         #expect(r.state.status?.contains("no power of attorney is on record") == true, "\(r.state.status ?? "")")
     }
 }
+
+/// The client filter narrows the last filter's matches when a letter is added (issue 12: measured again at
+/// 100,000 clients); the result must be what a full scan gives, whatever was typed before.
+@Suite("Client index: the filter as it is typed")
+struct ClientIndexFilterTests {
+    @Test("typing, deleting and retyping gives what a fresh index gives, at every step")
+    func incrementalEqualsFull() throws {
+        let store = try Fixture.demoStore()
+        let typed = try ClientIndex(store: store)
+        let steps = ["s", "so", "sok", "soko", "sokol", "soko", "sok", "", "a", "al", "ali", "aliy", "aliyev", "li", "liy",
+                     "2026", "2026-01", "bakyt", "bakit", "ba", "nguyen", "ng", "zzz", "zzzz", "z", "e", "ek"]
+        for filter in steps {
+            for sort in [ClientSort.name, .permitEnd] {
+                let fresh = try ClientIndex(store: store)
+                #expect(typed.matching(filter, sort: sort) == fresh.matching(filter, sort: sort), "\(filter) \(sort)")
+            }
+        }
+        #expect(!typed.matching("sokol", sort: .name).isEmpty && typed.matching("zzzz", sort: .name).isEmpty)
+    }
+}
