@@ -41,17 +41,9 @@ static inline int ikamet_key_paste_start(void) { return KEY_MAX + 1; }
 static inline int ikamet_key_paste_end(void) { return KEY_MAX + 2; }
 
 /// Asks the terminal to bracket pasted text (xterm's mode 2004) and teaches ncurses the two markers.
-/// The mode string goes out through ncurses' own terminal output (putp), with the next refresh.
-static inline void ikamet_bracketed_paste_on(void) {
-    define_key("\033[200~", KEY_MAX + 1);
-    define_key("\033[201~", KEY_MAX + 2);
-    putp("\033[?2004h");
-}
-
+void ikamet_bracketed_paste_on(void);
 /// Turns bracketed paste off again (before the terminal is handed back).
-static inline void ikamet_bracketed_paste_off(void) {
-    putp("\033[?2004l");
-}
+void ikamet_bracketed_paste_off(void);
 
 /// Whether the current locale's character set is UTF-8.
 static inline int ikamet_locale_is_utf8(void) {
