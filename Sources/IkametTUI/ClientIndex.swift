@@ -81,6 +81,8 @@ final class ClientIndex {
     /// The last filter's folded needle and the rows it matched, in row order: a filter that extends it (the next
     /// letter typed) only looks at those rows.
     private var lastMatch: (needle: [UInt8], rows: [Int32])?
+    /// The rows of the filters typed lately, by needle: Backspace goes back to one of them without a scan.
+    private var recentMatches: [[UInt8]: [Int32]] = [:]
 
     /// The rows matching `filter` (folded as the store folds names, anywhere in name, file number, passport,
     /// foreigner id), in `sort` order.
@@ -89,13 +91,17 @@ final class ClientIndex {
         let order = order(sort)
         guard !needle.isEmpty else { lastMatch = nil; return order }
         let rowsHit: [Int32]
-        if let last = lastMatch, needle.count >= last.needle.count, contains(needle[...], last.needle) {
+        if let recent = recentMatches[needle] {
+            rowsHit = recent
+        } else if let last = lastMatch, needle.count >= last.needle.count, contains(needle[...], last.needle) {
             // Every row holding the new needle held the old one.
             rowsHit = last.rows.filter { rowContains(Int($0), needle) }
         } else {
             rowsHit = scanAll(needle)
         }
         lastMatch = (needle, rowsHit)
+        if recentMatches.count >= 32 { recentMatches.removeAll() }
+        recentMatches[needle] = rowsHit
         if rowsHit.count == rows.count { return order }
         var hit = [Bool](repeating: false, count: rows.count)
         for r in rowsHit { hit[Int(r)] = true }
@@ -137,7 +143,7 @@ final class ClientIndex {
         buffer.withUnsafeBytes { hay in
             needle.withUnsafeBytes { n in
                 guard let base = hay.baseAddress, let nb = n.baseAddress else { return }
-                var offset = 0
+                var offset = 0, row = 0
                 let first = Int32(needle[0])
                 // memchr finds candidates for the first byte; memcmp checks the rest.
                 while offset + n.count <= hay.count, let candidate = memchr(base + offset, first, hay.count - offset - n.count + 1) {
@@ -146,10 +152,8 @@ final class ClientIndex {
                         offset = position + 1
                         continue
                     }
-                    // The row containing `position`: the last start at or before it.
-                    var lo = 0, hi = starts.count
-                    while lo < hi { let mid = (lo + hi) / 2; if starts[mid] <= position { lo = mid + 1 } else { hi = mid } }
-                    let row = lo - 1
+                    // The row containing `position`: matches come in buffer order, so walk forward from the last one.
+                    while row + 1 < starts.count, starts[row + 1] <= position { row += 1 }
                     out.append(Int32(row))
                     offset = row + 1 < starts.count ? starts[row + 1] : hay.count
                 }

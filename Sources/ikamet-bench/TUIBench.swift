@@ -54,6 +54,9 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
             runtime.press([key])
             samples.append(Double(now() - t) / 1e6)
         }
+        if ProcessInfo.processInfo.environment["BENCH_SAMPLES"] != nil {
+            OutputGate.line("  samples (ms, in key order): " + samples.map { String(format: "%.2f", $0) }.joined(separator: " "))
+        }
         samples.sort()
         let median = samples[samples.count / 2]
         let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]

@@ -13,9 +13,8 @@ struct NewUserTUITests {
     func runtime(width: Int = 80, height: Int = 24) throws -> AppRuntime { try makeRuntime(width: width, height: height).0 }
 
     func openChecklist(_ r: AppRuntime) throws {
-        r.press([.character("2"), .character("/")])
-        r.type("2026-0101")
-        r.press([.enter, .enter, .tab, .tab, .tab])
+        r.openClient("2026-0101")
+        r.press([.tab, .tab, .tab])
         try r.selectApplication("A1")
         r.press([.enter])
         #expect(r.state.route == .checklist)
@@ -126,9 +125,8 @@ struct NewUserTUITests {
 
     @Test func thePreviousSubmissionsValuesShowWhole() throws {
         let r = try runtime(width: 80, height: 40)
-        r.press([.character("2"), .character("/")])
-        r.type("2026-0101")
-        r.press([.enter, .enter, .tab, .tab, .tab])
+        r.openClient("2026-0101")
+        r.press([.tab, .tab, .tab])
         try r.selectApplication("A1")
         r.press([.character("v")])
         guard case .explanation(let title, let text)? = r.state.overlay else { Issue.record("no values"); return }
@@ -148,11 +146,7 @@ struct NewUserTUITests {
         #expect(r.state.status?.contains("saved") == true)
     }
 
-    func openClient(_ r: AppRuntime, _ id: String) {
-        r.press([.character("2"), .character("/")])
-        r.type(id)
-        r.press([.enter, .enter])
-    }
+    func openClient(_ r: AppRuntime, _ id: String) { r.openClient(id) }
 
     @Test func thePowerOfAttorneyHasAForm() throws {
         let r = try runtime()

@@ -552,10 +552,7 @@ struct RuntimeUndoTests {
         let (runtime, _) = try makeRuntime()
         let store = runtime.store
         let original = try #require(try store.client("2026-0101"))
-        runtime.send(.keyPressed(.character("2")))
-        runtime.press([.character("/")])
-        runtime.type("becker")
-        runtime.press([.enter, .enter])
+        runtime.openClient("2026-0101")
         #expect(runtime.state.route == .client && runtime.state.clientScreen?.id == "2026-0101")
         // Two changes: the client's phone, then its notes (the client form).
         runtime.press([.character("e")])
@@ -598,10 +595,8 @@ struct RuntimeUndoTests {
         let (runtime, _) = try makeRuntime()
         let store = runtime.store
         let original = try #require(try store.client("2026-0101"))
-        runtime.send(.keyPressed(.character("2")))
-        runtime.press([.character("/")])
-        runtime.type("becker")
-        runtime.press([.enter, .enter, .character("e")])
+        runtime.openClient("2026-0101")
+        runtime.press([.character("e")])
         let notes = try #require(runtime.state.form?.fields.firstIndex { $0.key == .notes })
         runtime.press(Array(repeating: .tab, count: notes))
         runtime.type(" (edited)")

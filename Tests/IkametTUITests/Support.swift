@@ -143,6 +143,12 @@ extension AppState {
 extension AppRuntime {
     /// Types text, one key at a time.
     func type(_ text: String) { press(typing(text)) }
+    /// Opens client `id` from the clients list through a fresh filter on its file number.
+    func openClient(_ id: String) {
+        press([.character("2"), .character("/")])
+        type(id)
+        press([.enter, .enter])
+    }
     /// On the client screen's Applications tab, moves the cursor to application `id` (found by id, not by position).
     func selectApplication(_ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let apps = try #require(state.clientScreen?.detail?.client.applications, "no client is open", sourceLocation: sourceLocation)

@@ -82,28 +82,27 @@ struct OutputGateCleanTextTests {
         return true
     }
 
-    @Test("agrees with the byte-by-byte check on 20,000 random texts, at every offset of the eight-byte word")
+    @Test("agrees with the byte-by-byte check on every text of up to three pieces, at every offset of the eight-byte word")
     func agreesWithReference() {
-        // Pieces that sit on the word test's edges: printable ASCII, allowed and forbidden controls, DEL,
+        // Pieces that sit on the word test's edges: printable ASCII runs, allowed and forbidden controls, DEL,
         // letters of two to four bytes, bidi controls, C1 controls, and broken sequences.
-        let pieces: [[UInt8]] = [[0x61], [0x20], [0x7E], [0x1F], [0x0A], [0x09], [0x7F], [0x0D], [0x00], [0xC3, 0xA7],
-                                 [0xE2, 0x80, 0x93], [0xE2, 0x80, 0xAE], [0xE2, 0x81, 0xA6], [0xC2, 0x85], [0xD8, 0x9C],
-                                 [0xF0, 0x9F, 0x99, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF], [0xE2, 0x80]]
-        var generator = SplitMix(state: 0x1CA_3E7)  // seeded: the same texts on every run
+        let pieces: [[UInt8]] = [[0x61], Array(repeating: 0x62, count: 9), [0x20], [0x7E], [0x1F], [0x0A], [0x09], [0x7F],
+                                 [0x0D], [0x00], [0xC3, 0xA7], [0xE2, 0x80, 0x93], [0xE2, 0x80, 0xAE], [0xE2, 0x81, 0xA6],
+                                 [0xC2, 0x85], [0xD8, 0x9C], [0xF0, 0x9F, 0x99, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+                                 [0xFF], [0xE2, 0x80]]
+        var texts: [[UInt8]] = [[]]
+        for _ in 0..<3 { texts += texts.filter { $0.count < 40 }.flatMap { t in pieces.map { t + $0 } } }
         var clean = 0, mismatches: [[UInt8]] = []
-        for round in 0..<20_000 {
-            var bytes: [UInt8] = Array(repeating: 0x61, count: round % 9)  // shifts the pieces across word boundaries
-            for _ in 0..<Int.random(in: 0...12, using: &generator) {
-                // Mostly printable ASCII, so that whole clean words occur.
-                bytes += Bool.random(using: &generator) ? Array(repeating: 0x62, count: Int.random(in: 1...17, using: &generator))
-                    : pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+        for text in Set(texts) {
+            for shift in 0..<9 {  // moves the pieces across word boundaries
+                let bytes = Array(repeating: UInt8(0x61), count: shift) + text
+                let (fast, slow) = bytes.withUnsafeBufferPointer { (OutputGate.isCleanText($0), Self.reference($0)) }
+                if fast != slow { mismatches.append(bytes) }
+                if slow { clean += 1 }
             }
-            let (fast, slow) = bytes.withUnsafeBufferPointer { (OutputGate.isCleanText($0), Self.reference($0)) }
-            if fast != slow { mismatches.append(bytes) }
-            if slow { clean += 1 }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
-        #expect(clean > 1_000 && clean < 19_000, "both verdicts occur: \(clean) clean")
+        #expect(clean > 1_000, "both verdicts occur: \(clean) clean")
     }
 
     @Test("a forbidden byte in the last word, or after a clean word, is found",
@@ -111,17 +110,5 @@ struct OutputGateCleanTextTests {
                       Array("12345678".utf8) + [0xC3]])
     func tail(bytes: [UInt8]) {
         #expect(!bytes.withUnsafeBufferPointer { OutputGate.isCleanText($0) })
-    }
-}
-
-/// A seeded generator (SplitMix64), so that a failing random text can be reproduced.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
