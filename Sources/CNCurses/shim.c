@@ -21,6 +21,10 @@ int ikamet_take_signal(void) {
 }
 
 static void restore_and_reraise(int sig) {
+    // write(2) only: async-signal-safe; the fixed sequence that turns bracketed paste off again.
+    static const char paste_off[] = "\033[?2004l";
+    ssize_t ignored = write(STDOUT_FILENO, paste_off, sizeof paste_off - 1);  // lint:terminal-control
+    (void)ignored;
     endwin();
     signal(sig, SIG_DFL);
     raise(sig);

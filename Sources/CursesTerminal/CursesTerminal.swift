@@ -13,6 +13,9 @@ public struct TerminalUnavailable: Error, CustomStringConvertible {
 public final class CursesTerminal: Terminal {
     private var screen: OpaquePointer?
     private var previous: Frame?
+    /// Inside a bracketed paste whose end marker has not arrived yet (a long paste over a slow link): what
+    /// comes next is still pasted text, never keys.
+    private var pasting = false
     private let asciiOnly: Bool
     private let colors: Bool
     /// Whether the locale is not UTF-8 (drawing falls back to ASCII).
@@ -131,6 +134,7 @@ public final class CursesTerminal: Terminal {
     }
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
+        if pasting { return readPaste() }
         wtimeout(ikamet_stdscr(), Int32(timeoutMilliseconds))
         var ch: wint_t = 0
         let result = wget_wch(ikamet_stdscr(), &ch)
@@ -142,26 +146,32 @@ public final class CursesTerminal: Terminal {
         return CursesTerminal.characterKey(UInt32(ch))
     }
 
+    /// The most pasted text kept (the rest of a larger paste is read and dropped: a name or a note is short).
+    static let pasteLimit = 16_384
+
     /// The text of a bracketed paste, up to its end marker: one `.paste` key, so that nothing in it
-    /// (a newline, a Tab, an ESC) acts as a key. Gives up waiting after a second of silence.
+    /// (a newline, a Tab, an ESC) acts as a key. After a second of silence it returns what it has, and the
+    /// next read goes on with the paste until the end marker arrives.
     func readPaste() -> Key {
-        var text = ""
+        var text = String.UnicodeScalarView()
+        pasting = true
         wtimeout(ikamet_stdscr(), 1000)
         while true {
             var ch: wint_t = 0
             let result = wget_wch(ikamet_stdscr(), &ch)
             if result == ERR { break }
             if result == ikamet_key_code_yes() {
-                if Int32(ch) == ikamet_key_paste_end() { break }
-                if Int32(ch) == KEY_ENTER { text.append("\n") }
+                if Int32(ch) == ikamet_key_paste_end() { pasting = false; break }
+                if Int32(ch) == KEY_ENTER, text.count < Self.pasteLimit { text.append("\n") }
                 continue  // another function key inside a paste is not text
             }
+            guard text.count < Self.pasteLimit else { continue }
             switch UInt32(ch) {
             case 13: text.append("\n")
-            default: if let scalar = Unicode.Scalar(UInt32(ch)) { text.unicodeScalars.append(scalar) }
+            default: if let scalar = Unicode.Scalar(UInt32(ch)) { text.append(scalar) }
             }
         }
-        return .paste(text)
+        return .paste(String(text))
     }
 
     static func functionKey(_ code: Int32) -> Key? {

@@ -44,11 +44,12 @@ struct RestoreCommand: ParsableCommand {
             guard problems.isEmpty else {
                 throw CLIError(L("cli.restore.damaged", ["file": backup, "problems": say(problems).joined(separator: "; ")]))
             }
-            let ctx = try Context.open(global, creating: true)
+            // Without --yes nothing is opened for writing, and nothing is created.
             guard yes else {
-                let current = try ctx.store.clientCount()
+                let current = try Context.open(global, readOnly: true).store.clientCount()
                 throw CLIError(L("cli.restore.confirm", ["current": current, "count": clients, "file": backup]))
             }
+            let ctx = try Context.open(global, creating: true)
             try ctx.store.restore(fromBackup: backup, by: ctx.actor)
             let restored = try ctx.store.clientCount()
             OutputGate.line(L("cli.restore.done", ["count": restored, "file": backup]))

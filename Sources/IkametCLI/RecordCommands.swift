@@ -203,6 +203,11 @@ struct ChecklistCommand: ParsableCommand {
                         guard let ei = c.applications[ai].checklist.firstIndex(where: { $0.item == item }) else {
                             throw CLIError(Self.noItem(item, c.applications[ai], cat))
                         }
+                        // A waived item's note is its reason: it may change, not go (unless --set moves the item on).
+                        let leavesWaived = set.contains { (try? Self.pair($0, "set", cat))?.0 == item }
+                        if text.isEmpty, c.applications[ai].checklist[ei].state == .waived, !leavesWaived {
+                            throw CLIError(cat("cli.checklist.waived-note-required", ["item": item]))
+                        }
                         // A note does not move the item: who moved it, and when, stay (the audit trail records the note).
                         c.applications[ai].checklist[ei].note = text.isEmpty ? nil : text
                     }

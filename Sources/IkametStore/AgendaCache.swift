@@ -45,7 +45,7 @@ public struct AgendaRowView {
     let statement: SQLiteStatement
 
     /// The bytes of a column (UTF-8 text; empty when NULL), valid until the next row.
-    public func buffer(_ column: Column) -> UnsafeRawBufferPointer {
+    func buffer(_ column: Column) -> UnsafeRawBufferPointer {
         // sqlite3_column_blob before sqlite3_column_bytes, the order SQLite documents.
         let start = sqlite3_column_blob(statement, column.rawValue)
         return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(statement, column.rawValue)))

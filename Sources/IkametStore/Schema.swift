@@ -125,7 +125,9 @@ enum Schema {
             // Issue 12: the search column holds every folded spelling of a name (SearchFolding: Latin diacritics,
             // Azerbaijani ə, Cyrillic transliterated with its alternatives). It is derived data: recomputed here.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, name, json_extract(doc, '$.passport.number') AS passport, json_extract(doc, '$.foreignerId') AS foreignerId
+                SELECT id, name,
+                       CASE WHEN json_valid(doc) THEN CAST(json_extract(doc, '$.passport.number') AS TEXT) END AS passport,
+                       CASE WHEN json_valid(doc) THEN CAST(json_extract(doc, '$.foreignerId') AS TEXT) END AS foreignerId
                 FROM client
                 """)
             let update = try db.makeStatement(sql: "UPDATE client SET search = ? WHERE id = ?")

@@ -171,7 +171,7 @@ public enum ConfirmPurpose: Sendable, Equatable {
     /// Delete a custom checklist item.
     case deleteCustomItem(item: String)
     /// Undo the session's last change, made to a client that is not on screen.
-    case undoElsewhere(clientId: String)
+    case undoElsewhere(clientId: String, afterVersion: Int?)
     case quit
 }
 

@@ -169,6 +169,7 @@ enum Strings {
     static func mailAnyway(_ app: String, _ items: [String]) -> String {
         L("tui.confirm.mail-anyway", ["application": app, "count": items.count, "items": items.joined(separator: ", ")])
     }
+    static func mailBeforeSubmission(_ app: String) -> String { L("tui.checklist.mail-before-submission", ["application": app]) }
     static func mailedRecorded(_ app: String, _ date: CivilDate) -> String { L("tui.checklist.mailed-recorded", ["application": app, "date": date]) }
     static func attorneyLabel(_ initials: String, _ name: String) -> String { L("tui.agenda.attorney-label", ["initials": initials, "name": name]) }
     static var choiceHint: String { L("tui.choice.hint") }

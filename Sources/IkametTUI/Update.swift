@@ -72,8 +72,12 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
         if state.route == .form {
             let created = state.form?.kind == .client(isNew: true)
             state.screens.removeLast()
-            // A client just added opens, ready for its permits and applications.
-            if created { state.open(.client(ClientScreen(id: clientId))) }
+            // A client just added opens, ready for its permits and applications; the first one of an empty
+            // store has the agenda under it (the welcome screen is for an empty store).
+            if created {
+                if state.screens == [.welcome] { state.screens = [.agenda]; state.agendaStale = true }
+                state.open(.client(ClientScreen(id: clientId)))
+            }
         }
         setStatus(&state, message)
         return reloadEffects(&state)
@@ -287,7 +291,7 @@ func undoLast(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Ef
     guard let last = state.undo.last else { setStatus(&state, Strings.nothingToUndo); return [] }
     let onScreen = [.client, .checklist, .form].contains(state.route) ? state.clientScreen?.id : nil
     if last.clientId != onScreen {
-        state.overlay = .confirm(Confirmation(purpose: .undoElsewhere(clientId: last.clientId),
+        state.overlay = .confirm(Confirmation(purpose: .undoElsewhere(clientId: last.clientId, afterVersion: last.afterVersion),
                                               question: Strings.undoElsewhereQuestion(id: last.clientId, name: last.clientName, change: last.label)))
         return []
     }

@@ -107,21 +107,28 @@ func recordDocumentsMailed(_ state: inout AppState, _ key: Key, _ env: AppEnviro
     guard let app = currentApplication(state) else { return [] }
     guard app.kind == .extension, app.delivery == .mail else { setStatus(&state, Strings.notMailed(app.id), error: true); return [] }
     if let mailed = app.mailed { setStatus(&state, Strings.alreadyMailed(app.id, mailed)); return [] }
+    // The documents follow the online submission: a draft has no mailing deadline yet (and marking it mailed
+    // would make it pending, hiding the client's filing deadlines).
+    guard app.submitted != nil, app.status == .submitted else { setStatus(&state, Strings.mailBeforeSubmission(app.id), error: true); return [] }
     let blockers = ChecklistProgress(application: app, templates: env.templates).blockers
     if !blockers.isEmpty {
         state.overlay = .confirm(Confirmation(purpose: .recordMailed(applicationId: app.id, fromForm: false),
-                                              question: Strings.mailAnyway(app.id, blockers.map(\.item))))
+                                              question: Strings.mailAnyway(app.id, blockers.map { itemLabel($0.item, env) })))
         return []
     }
     return markMailed(&state, applicationId: app.id, env)
 }
 
+/// An item's name as the checklist shows it (its template's label; a custom item's own name).
+func itemLabel(_ id: String, _ env: AppEnvironment) -> String { env.templates.item(id).map { LT($0.term) } ?? id }
+
 /// Records application `applicationId` as mailed today, and moves a submitted one on to documents-mailed.
 func markMailed(_ state: inout AppState, applicationId: String, _ env: AppEnvironment) -> [Effect] {
-    guard let detail = state.clientScreen?.detail, let ai = detail.client.applications.firstIndex(where: { $0.id == applicationId }) else { return [] }
+    guard let detail = state.clientScreen?.detail, let ai = detail.client.applications.firstIndex(where: { $0.id == applicationId }),
+          detail.client.applications[ai].mailed == nil, detail.client.applications[ai].status == .submitted else { return [] }
     var c = detail.client
     c.applications[ai].mailed = state.today
-    if [.draft, .submitted].contains(c.applications[ai].status) { c.applications[ai].status = .documentsMailed }
+    c.applications[ai].status = .documentsMailed
     return [.saveClient(c, version: detail.version, before: detail.client, message: Strings.mailedRecorded(applicationId, state.today))]
 }
 

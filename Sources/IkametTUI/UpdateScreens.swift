@@ -300,7 +300,9 @@ func changeChecklist(_ state: inout AppState, _ env: AppEnvironment, _ message: 
     let old = list
     change(&list)
     // Who moved an item, and when, change with its state only: a note leaves them (the audit trail has the note).
-    for i in list.indices where i >= old.count || list[i].state != old[i].state {
+    // Items are matched by id, so deleting one does not make the ones after it look changed.
+    let statesBefore = Dictionary(old.map { ($0.item, $0.state) }, uniquingKeysWith: { first, _ in first })
+    for i in list.indices where statesBefore[list[i].item] != list[i].state {
         list[i].by = env.user
         list[i].at = state.today
     }
@@ -354,7 +356,7 @@ func saveForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Ef
             let blockers = ChecklistProgress(application: app, templates: env.templates).blockers
             if !blockers.isEmpty {
                 state.overlay = .confirm(Confirmation(purpose: .recordMailed(applicationId: app.id, fromForm: true),
-                                                      question: Strings.mailAnyway(app.id, blockers.map(\.item))))
+                                                      question: Strings.mailAnyway(app.id, blockers.map { itemLabel($0.item, env) })))
                 return []
             }
         }
@@ -408,6 +410,10 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
             if let i = list.firstIndex(where: { $0.item == item }) { list[i].state = .waived; list[i].note = text }
         }
     case .note(let item):
+        // A waived item's note is its reason (docs/rules.md): it may change, not go.
+        if text.isEmpty, selectedChecklistEntry(state).map({ $0.entry.item == item && $0.entry.state == .waived }) == true {
+            return refuse(Strings.reasonRequired)
+        }
         state.overlay = nil
         return changeChecklist(&state, env, Strings.noteSaved(item)) { list in
             if let i = list.firstIndex(where: { $0.item == item }) { list[i].note = text.isEmpty ? nil : text }
@@ -471,8 +477,9 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
 
 func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnvironment) -> [Effect] {
     switch purpose {
-    case .undoElsewhere(let id):
-        guard let last = state.undo.last, last.clientId == id else { return [] }
+    case .undoElsewhere(let id, let afterVersion):
+        // Only the change the question named (the stack may have changed meanwhile).
+        guard let last = state.undo.last, last.clientId == id, last.afterVersion == afterVersion else { return [] }
         state.undo.removeLast()
         return [.undo(last)]
     case .recordMailed(let id, let fromForm):

@@ -552,7 +552,7 @@ struct CLIProcessTests {
         let missing = dir.path("no-such-folder/office.sqlite")
         let m = try runIkamet(["clients", "--store", missing], in: dir)
         #expect(m.status == 1)
-        #expect(m.stderr.contains("No store at \(missing); nothing was created"))
+        #expect(m.stderr.contains("No store: \(missing) does not exist; nothing was created"))
         #expect(!FileManager.default.fileExists(atPath: dir.path("no-such-folder")))
     }
 

@@ -13,12 +13,12 @@ struct NewUserCLITests {
         let typo = dir.path("office-typo.sqlite")
         let r = try runIkamet(command + ["--store", typo, "--today", "2026-11-23"], in: dir)
         #expect(r.status != 0)
-        #expect(r.stderr.contains("No store at \(typo); nothing was created."), "\(r.stderr)")
+        #expect(r.stderr.contains("No store: \(typo) does not exist; nothing was created."), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: typo))
         #expect(r.stdout.isEmpty)
         // The default location is no exception: only the TUI's first start creates it.
         let d = try runIkamet(command + ["--today", "2026-11-23"], in: dir)
-        #expect(d.status != 0 && d.stderr.contains("No store at"))
+        #expect(d.status != 0 && d.stderr.contains("No store: "))
         #expect(!FileManager.default.fileExists(atPath: dir.path("xdg/ikamet/office.sqlite")))
     }
 
@@ -28,7 +28,7 @@ struct NewUserCLITests {
         let typo = dir.path("buro.sqlite")
         let r = try runIkamet(["deadlines", "--lang", "tr"], in: dir, environment: ["IKAMET_STORE": typo])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("\(typo) konumunda veritabanı yok; hiçbir şey oluşturulmadı."), "\(r.stderr)")
+        #expect(r.stderr.contains("Veritabanı yok: \(typo) bulunamadı; hiçbir şey oluşturulmadı."), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: typo))
     }
 
@@ -135,5 +135,29 @@ struct NewUserCLITests {
         #expect(tr.stdout.contains("A1 başvurusu · “"), "\(tr.stdout)")
         #expect(tr.stdout.contains("    durum: eksik → teslim alındı"), "\(tr.stdout)")
         #expect(tr.stdout.contains("23.11.2026"))
+    }
+
+    @Test("restore without --yes on a missing store creates nothing")
+    func restoreWithoutYes() throws {
+        let office = try Office(); defer { office.dir.remove() }
+        let backup = office.dir.path("b.sqlite")
+        #expect(try office.run(["backup", backup]).status == 0)
+        let typo = office.dir.path("typo.sqlite")
+        let r = try runIkamet(["restore", backup, "--store", typo], in: office.dir)
+        #expect(r.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: typo))
+        #expect(!r.stderr.contains("Created a new store"))
+    }
+
+    @Test("an empty note cannot clear a waived item's reason, unless --set moves the item on")
+    func waiverReasonStays() throws {
+        let office = try Office(); defer { office.dir.remove() }
+        #expect(try office.run(["checklist", "2026-0001", "A1", "--set", "photos=waived", "--note", "photos=client abroad"]).status == 0)
+        let r = try office.run(["checklist", "2026-0001", "A1", "--note", "photos="])
+        #expect(r.status != 0 && r.stderr.contains("photos is waived"), "\(r.stderr)")
+        #expect(try checklistItem(office, "photos")["note"] as? String == "client abroad")
+        let moved = try office.run(["checklist", "2026-0001", "A1", "--set", "photos=missing", "--note", "photos="])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(try checklistItem(office, "photos")["state"] as? String == "missing")
     }
 }

@@ -836,4 +836,29 @@ struct SearchFoldingTests {
         #expect(try store.searchClients(filter: "aliyev").map(\.id) == ["C-2"])
         #expect(try store.searchClients(filter: "C-2").map(\.id) == ["C-2"])
     }
+
+    @Test("migration v5 survives a row whose document is not JSON, or whose passport number is a number")
+    func upgradeWithOddRows() throws {
+        let tmp = try TempDir(); defer { tmp.remove() }
+        let path = tmp.path("office.sqlite")
+        try makeStoreFile(at: path, clients: [sampleClient(id: "C-1", name: "Дмитрий Соколов"), sampleClient(id: "C-2", name: "Ivan Petrov")])
+        do {
+            let raw = try DatabaseQueue(path: path)
+            try raw.write { db in
+                try db.execute(sql: "UPDATE client SET doc = json_set(doc, '$.passport.number', 12345) WHERE id = 'C-2'")
+                try db.execute(sql: "UPDATE client SET search = lower(name)")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-search-variants'")
+            }
+            try raw.close()
+        }
+        // A document that is not JSON (written by hand): the migration must not abort on it.
+        do {
+            let raw = try DatabaseQueue(path: path)
+            try raw.write { db in try db.execute(sql: "UPDATE client SET doc = 'not json' WHERE id = 'C-1'") }
+            try raw.close()
+        }
+        let store = try OfficeStore.open(path: path)
+        #expect(try store.searchClients(filter: "sokolov").map(\.id) == ["C-1"])
+        #expect(try store.searchClients(filter: "12345").map(\.id) == ["C-2"])
+    }
 }

@@ -96,6 +96,57 @@ struct NewUserTUITests {
         #expect(r.state.status == "The documents of A1 were recorded as mailed on 2026-11-23.")
     }
 
+    @Test func documentsOfADraftCannotBeMarkedMailed() throws {
+        // A draft has no online submission: marking it mailed would make it pending and hide its deadlines.
+        let r = try runtime()
+        try openChecklist(r)
+        r.press([.character("p")])
+        #expect(r.state.overlay == nil && r.state.statusIsError)
+        #expect(r.state.status?.contains("no online submission recorded") == true)
+        let app = try a1(r.store)
+        #expect(app.mailed == nil && app.status == .draft)
+    }
+
+    @Test func deletingACustomItemRestampsNoOtherItem() throws {
+        let r = try runtime()
+        try openChecklist(r)
+        for name in ["apostille", "translation"] {
+            r.press([.character("a")]); r.type(name); r.press([.enter])
+        }
+        let before = try a1(r.store).checklist
+        // Select the first custom item (the one before last) and delete it.
+        r.press([.character("G"), .up, .character("d"), .character("y")])
+        let after = try a1(r.store).checklist
+        #expect(after.map(\.item) == before.map(\.item).filter { $0 != "apostille" })
+        // Every other item keeps its state, who moved it and when.
+        for item in after { #expect(before.first { $0.item == item.item } == item, "\(item.item)") }
+    }
+
+    @Test func anEmptyNoteCannotClearAWaiversReason() throws {
+        let r = try runtime()
+        try openChecklist(r)
+        r.press([.character("w")]); r.type("not needed for this case"); r.press([.enter])
+        #expect(try a1(r.store).checklist[0].state == .waived)
+        r.press([.up, .character("n"), .control("u"), .enter])
+        guard case .prompt(let p)? = r.state.overlay else { Issue.record("the prompt closed"); return }
+        #expect(p.error != nil)
+        #expect(try a1(r.store).checklist[0].note == "not needed for this case")
+    }
+
+    @Test func theFirstClientOfAnEmptyStoreOpensWithTheAgendaUnderIt() throws {
+        let (r, _) = try makeRuntime(store: try Fixture.emptyStore())
+        #expect(r.state.route == .welcome)
+        r.press([.character("a")])
+        r.type("2026-0001")
+        r.press([.tab]); r.type("First Client")
+        r.press([.enter])
+        #expect(r.state.route == .client && r.state.clientScreen?.id == "2026-0001")
+        r.press([.escape])
+        #expect(r.state.route == .agenda)
+        #expect(r.state.clientCount == 1)
+        #expect(!r.state.quitRequested)
+    }
+
     @Test func theHelpScrollsAt24RowsSoNoKeyIsCutOff() throws {
         let r = try runtime()
         try openChecklist(r)
