@@ -427,6 +427,8 @@ func clearFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
 }
 
 func typeInFilter(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    // / in an empty filter is the fresh filter it asks for already (after Esc, "/ name" finds the name).
+    if key == .character("/"), state.clientFilter.text.isEmpty { return [] }
     let before = state.clientFilter.text
     _ = state.clientFilter.handle(key)
     guard state.clientFilter.text != before else { return [] }

@@ -179,6 +179,8 @@ struct UpdateTests {
         // Esc in the filter clears it and keeps the keys: the next letters start a new filter, they run no command.
         #expect(press(&s, [.escape]) == [.loadClients(filter: "", sort: .name, start: 0)])
         #expect(s.clientFilterActive && s.clientFilter.text == "" && s.route == .clients)
+        // / in the empty filter changes nothing (the habit "Esc, /, name" still finds the name).
+        #expect(press(&s, [.character("/")]) == [] && s.clientFilter.text == "")
         #expect(press(&s, [.character("a")]) == [.loadClients(filter: "a", sort: .name, start: 0)])
         #expect(s.form == nil && s.route == .clients)
         _ = press(&s, [.backspace])
