@@ -31,6 +31,12 @@ public enum AttorneyMatch {
 }
 
 extension OfficeStore {
+    /// The spellings of `attorney` stored on client files (`EK` for `ek`): a walk over the attorney index's
+    /// distinct values, so that queries can say `attorney IN (…)` and keep the index.
+    static func attorneySpellings(_ db: Database, _ attorney: String) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT attorney FROM client WHERE attorney IS NOT NULL").filter { AttorneyMatch.same($0, attorney) }
+    }
+
     /// Every attorney the office knows: the attorneys in the settings (with their names), then any other initials
     /// on a client file (one spelling each, the settings' when there is one), in initials order.
     public func knownAttorneyList() throws -> [Attorney] {

@@ -57,8 +57,8 @@ extension OfficeStore {
     /// How many clients one attorney has (initials matched without regard to case).
     public func clientCount(attorney: String) throws -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client WHERE attorney = ? COLLATE \(AttorneyMatch.collationName)",
-                             arguments: [attorney]) ?? 0
+            let (whereClause, args) = OfficeStore.listFilter("", try OfficeStore.attorneySpellings(db, attorney))
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client \(whereClause)", arguments: StatementArguments(args)) ?? 0
         }
     }
 
@@ -108,9 +108,9 @@ extension OfficeStore {
 
     private func searchPage<T>(columns: String, filter: String, attorney: String?, limit: Int, offset: Int,
                                _ transform: (Row) throws -> T) throws -> [T] {
-        let (whereClause, args) = OfficeStore.listFilter(filter, attorney)
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
+            let (whereClause, args) = OfficeStore.listFilter(filter, try attorney.map { try OfficeStore.attorneySpellings(db, $0) })
+            return try Row.fetchAll(db, sql: "SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
                              arguments: StatementArguments(args + [limit, offset])).map(transform)
         }
     }

@@ -215,11 +215,16 @@ extension OfficeStore {
         }
     }
 
-    static func listFilter(_ filter: String, _ attorney: String?) -> (String, [any DatabaseValueConvertible]) {
+    /// `spellings`: the stored spellings of the attorney filtered on (`attorneySpellings`), nil for every attorney.
+    static func listFilter(_ filter: String, _ spellings: [String]?) -> (String, [any DatabaseValueConvertible]) {
         var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
         let folded = SearchFolding.searchKey(filter.trimmingCharacters(in: .whitespaces))
         if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
-        if let attorney { conditions.append("attorney = ? COLLATE \(AttorneyMatch.collationName)"); args.append(attorney) }
+        if let spellings {
+            // IN over the stored spellings: the (attorney, sortName) index serves it, where a collation would not.
+            conditions.append(spellings.isEmpty ? "0" : "attorney IN (" + spellings.map { _ in "?" }.joined(separator: ",") + ")")
+            args += spellings
+        }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)
     }
 }
