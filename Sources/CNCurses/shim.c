@@ -39,8 +39,8 @@ void ikamet_install_crash_handlers(void) {
 // first refresh is dropped, so the fixed control sequence is written here, by the curses backend, which owns
 // the terminal. It carries no data (scripts/lint-output allows these lines by their marker).
 void ikamet_bracketed_paste_on(void) {
-    define_key("\033[200~", KEY_MAX + 1);
-    define_key("\033[201~", KEY_MAX + 2);
+    define_key("\033[200~", ikamet_key_paste_start());
+    define_key("\033[201~", ikamet_key_paste_end());
     fputs("\033[?2004h", stdout); fflush(stdout);  // lint:terminal-control
 }
 

@@ -217,7 +217,11 @@ extension OfficeStore {
             }
             // The client's name from the covering index (id, name): the big client rows are not read.
             let client = attorney == nil ? "client c INDEXED BY client_id_name" : "client c"
-            if let attorney { conditions.append("c.attorney = ? COLLATE \(AttorneyMatch.collationName)"); args.append(attorney) }
+            if let attorney {
+                let (condition, spellings) = try OfficeStore.attorneyCondition(db, column: "c.attorney", attorney)
+                conditions.append(condition)
+                args += spellings
+            }
             let statement = try db.makeStatement(sql: """
                 SELECT a.clientId, c.name, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN \(client) ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
@@ -255,7 +259,11 @@ extension OfficeStore {
                     conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial index serve the query
                 }
             }
-            if let attorney { conditions.append("c.attorney = ? COLLATE \(AttorneyMatch.collationName)"); args.append(attorney) }
+            if let attorney {
+                let (condition, spellings) = try OfficeStore.attorneyCondition(db, column: "c.attorney", attorney)
+                conditions.append(condition)
+                args += spellings
+            }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue

@@ -57,7 +57,7 @@ extension OfficeStore {
     /// How many clients one attorney has (initials matched without regard to case).
     public func clientCount(attorney: String) throws -> Int {
         try read { db in
-            let (whereClause, args) = OfficeStore.listFilter("", try OfficeStore.attorneySpellings(db, attorney))
+            let (whereClause, args) = try OfficeStore.listFilter(db, "", attorney)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client \(whereClause)", arguments: StatementArguments(args)) ?? 0
         }
     }
@@ -76,8 +76,8 @@ extension OfficeStore {
     /// Calls `body` for each client in file-number order, without loading all at once.
     public func forEachClient(attorney: String? = nil, _ body: (Client) throws -> Void) throws {
         try read { db in
-            let sql = attorney == nil ? "SELECT id, doc FROM client ORDER BY id" : "SELECT id, doc FROM client WHERE attorney = ? COLLATE \(AttorneyMatch.collationName) ORDER BY id"
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: attorney.map { [$0] } ?? [])
+            let (whereClause, args) = try OfficeStore.listFilter(db, "", attorney)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, doc FROM client \(whereClause) ORDER BY id", arguments: StatementArguments(args))
             while let row = try cursor.next() {
                 try body(try OfficeStore.decodeDoc(row["doc"], id: row["id"]))
             }
@@ -109,7 +109,7 @@ extension OfficeStore {
     private func searchPage<T>(columns: String, filter: String, attorney: String?, limit: Int, offset: Int,
                                _ transform: (Row) throws -> T) throws -> [T] {
         return try read { db in
-            let (whereClause, args) = OfficeStore.listFilter(filter, try attorney.map { try OfficeStore.attorneySpellings(db, $0) })
+            let (whereClause, args) = try OfficeStore.listFilter(db, filter, attorney)
             return try Row.fetchAll(db, sql: "SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
                              arguments: StatementArguments(args + [limit, offset])).map(transform)
         }

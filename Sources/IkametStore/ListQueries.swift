@@ -145,11 +145,12 @@ public struct AgendaQuery: Sendable, Equatable {
     }
 
     /// The SQL of `condition`, with the attorney filter.
-    func sql(_ c: AgendaCondition) -> (String, [any DatabaseValueConvertible]) {
+    func sql(_ c: AgendaCondition, _ db: Database) throws -> (String, [any DatabaseValueConvertible]) {
         var (sql, args) = c.sql
         if let attorney {
-            sql += " AND c.attorney = ? COLLATE \(AttorneyMatch.collationName)"
-            args.append(attorney)
+            let (condition, spellings) = try OfficeStore.attorneyCondition(db, column: "c.attorney", attorney)
+            sql += " AND " + condition
+            args += spellings
         }
         return (sql, args)
     }
@@ -188,7 +189,7 @@ extension OfficeStore {
         return try read { db in
             try AgendaGroup.allCases.map { group in
                 try q.condition(group).countParts.reduce(0) { sum, part in
-                    let (sql, args) = q.sql(part)
+                    let (sql, args) = try q.sql(part, db)
                     return sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda a \(join) WHERE \(sql)",
                                                    arguments: StatementArguments(args)) ?? 0)
                 }
@@ -199,7 +200,7 @@ extension OfficeStore {
     /// Rows `offset ..< offset + limit` of agenda group `group`, by date, client, kind.
     public func agendaPage(_ q: AgendaQuery, group: AgendaGroup, offset: Int, limit: Int) throws -> [StoredAgendaEntry] {
         try read { db in
-            let (cond, args) = q.sql(q.condition(group))
+            let (cond, args) = try q.sql(q.condition(group), db)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(cond)
@@ -215,14 +216,13 @@ extension OfficeStore {
         }
     }
 
-    /// `spellings`: the stored spellings of the attorney filtered on (`attorneySpellings`), nil for every attorney.
-    static func listFilter(_ filter: String, _ spellings: [String]?) -> (String, [any DatabaseValueConvertible]) {
+    static func listFilter(_ db: Database, _ filter: String, _ attorney: String?) throws -> (String, [any DatabaseValueConvertible]) {
         var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
         let folded = SearchFolding.searchKey(filter.trimmingCharacters(in: .whitespaces))
         if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
-        if let spellings {
-            // IN over the stored spellings: the (attorney, sortName) index serves it, where a collation would not.
-            conditions.append(spellings.isEmpty ? "0" : "attorney IN (" + spellings.map { _ in "?" }.joined(separator: ",") + ")")
+        if let attorney {
+            let (condition, spellings) = try attorneyCondition(db, column: "attorney", attorney)
+            conditions.append(condition)
             args += spellings
         }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)

@@ -124,7 +124,6 @@ public final class OfficeStore: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
         config.label = "ikamet"
-        config.prepareDatabase { db in db.add(collation: AttorneyMatch.collation) }
         return config
     }
 
