@@ -202,14 +202,17 @@ struct ClientRowJSON: Encodable {
     var nextAction: String?
     var nextDate: String?
     var closed: String?
+    /// The supporter's file number, when the supporter is a client of the office.
+    var supporter: String?
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(nationality, forKey: .nationality)
         try c.encode(attorney, forKey: .attorney); try c.encode(permitType, forKey: .permitType)
         try c.encode(permitEnd, forKey: .permitEnd); try c.encode(nextAction, forKey: .nextAction); try c.encode(nextDate, forKey: .nextDate)
         try c.encodeIfPresent(closed, forKey: .closed)
+        try c.encodeIfPresent(supporter, forKey: .supporter)
     }
-    enum CodingKeys: String, CodingKey { case id, name, nationality, attorney, permitType, permitEnd, nextAction, nextDate, closed }
+    enum CodingKeys: String, CodingKey { case id, name, nationality, attorney, permitType, permitEnd, nextAction, nextDate, closed, supporter }
 }
 
 /// `ikamet clients --format`.
@@ -225,6 +228,7 @@ struct ClientsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp(L("cli.clients.filter-help"))) var filter: String = ""
     @Option(name: .long, help: ArgumentHelp(L("cli.clients.attorney-help"))) var attorney: String?
     @Flag(name: .long, help: ArgumentHelp(L("cli.clients.all-help"))) var all = false
+    @Option(name: .long, help: ArgumentHelp(L("cli.clients.household-help"), valueName: "client")) var household: String?
     @Option(name: .long, help: ArgumentHelp(L("cli.clients.format-help")), transform: { try ClientsFormat.parse($0) })
     var format: ClientsFormat = .table
 
@@ -234,23 +238,32 @@ struct ClientsCommand: ParsableCommand {
             if let attorney { try ctx.checkAttorney(attorney) }
             let engine = ctx.deadlines
             var rows: [ClientRowJSON] = []
-            var offset = 0
-            while true {
-                let page = try ctx.store.searchClientRecords(filter: filter, attorney: attorney, limit: 1000, offset: offset)
-                for c in page where all || !c.isClosed(on: ctx.today) {
-                    let permit = DeadlineEngine.currentPermit(of: c, on: ctx.today)
-                    let next = engine.items(for: c, today: ctx.today).first
-                    rows.append(ClientRowJSON(id: c.id, name: c.name, nationality: c.nationality, attorney: c.attorney,
-                                              permitType: permit?.type.rawValue, permitEnd: permit?.end?.iso,
-                                              nextAction: next?.kind.rawValue, nextDate: next?.date.iso,
-                                              closed: c.closed?.date.iso))
+            func add(_ c: Client) throws {
+                let permit = DeadlineEngine.currentPermit(of: c, on: ctx.today)
+                let supporter = try ctx.store.supporterFacts(for: c, today: ctx.today, engine: engine)
+                let next = engine.items(for: c, today: ctx.today, supporter: supporter).first
+                rows.append(ClientRowJSON(id: c.id, name: c.name, nationality: c.nationality, attorney: c.attorney,
+                                          permitType: permit?.type.rawValue, permitEnd: permit?.end?.iso,
+                                          nextAction: next?.kind.rawValue, nextDate: next?.date.iso,
+                                          closed: c.closed?.date.iso, supporter: c.supporter?.clientId))
+            }
+            if let household {
+                // The household in its own order: the head first, then the dependents by name (filters still apply).
+                for c in try ctx.store.household(of: household, filter: filter, attorney: attorney) where all || !c.isClosed(on: ctx.today) {
+                    try add(c)
                 }
-                if page.count < 1000 { break }
-                offset += 1000
+            } else {
+                var offset = 0
+                while true {
+                    let page = try ctx.store.searchClientRecords(filter: filter, attorney: attorney, limit: 1000, offset: offset)
+                    for c in page where all || !c.isClosed(on: ctx.today) { try add(c) }
+                    if page.count < 1000 { break }
+                    offset += 1000
+                }
             }
             let cat = Catalog.current
             // The store lists by its folded sort column; a language with its own alphabet (Turkish) sorts again.
-            if !cat.sortsByFolding {
+            if household == nil, !cat.sortsByFolding {
                 let keys = Dictionary(rows.map { ($0.id, cat.collationKey($0.name)) }, uniquingKeysWith: { a, _ in a })
                 rows.sort { a, b in
                     let ka = keys[a.id] ?? [], kb = keys[b.id] ?? []

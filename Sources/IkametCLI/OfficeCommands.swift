@@ -70,13 +70,23 @@ struct CheckCommand: ParsableCommand {
             say(problems).forEach { OutputGate.line("  \($0)") }
             let cat = Catalog.current
             var clients = 0, errors = 0, warnings = 0, withErrors = 0
-            try ctx.store.forEachClient { c in
-                clients += 1
-                let issues = ctx.validator.validate(c, today: ctx.today)
+            func report(_ c: Client, _ issues: [ValidationIssue]) {
                 let e = issues.filter { $0.level == .error }.count
                 errors += e; warnings += issues.count - e
                 if e > 0 { withErrors += 1 }
                 for issue in issues { OutputGate.line("  \(safe(c.id)): \(safe(issueText(issue, cat)))") }
+            }
+            // A dependent is checked against the supporter's file, read once the pass over the store is done.
+            var dependents: [Client] = []
+            try ctx.store.forEachClient { c in
+                clients += 1
+                if c.supporter?.clientId != nil { dependents.append(c); return }
+                report(c, ctx.validator.validate(c, today: ctx.today, supporter: SupporterFacts.of(c, supporterFile: nil, today: ctx.today,
+                                                                                                     engine: ctx.deadlines)))
+            }
+            for c in dependents {
+                report(c, ctx.validator.validate(c, today: ctx.today, supporter: try ctx.store.supporterFacts(for: c, today: ctx.today,
+                                                                                                                engine: ctx.deadlines)))
             }
             OutputGate.line(L("cli.check.summary", ["clients": clients, "errors": errors, "withErrors": withErrors, "warnings": warnings]))
             if let year = WorkingDayCalendar(table: ctx.data.holidays).uncoveredYear(around: ctx.today) {

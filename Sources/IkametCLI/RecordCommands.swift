@@ -35,6 +35,8 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
         lines.append("  " + cat(closed.note == nil ? "cli.client.closed" : "cli.client.closed-note", args))
     }
     if !c.notes.isEmpty { lines.append("  " + cat("cli.client.notes", ["notes": safe(c.notes)])) }
+    let supporter = (try? ctx.store.supporterFacts(for: c, today: ctx.today, engine: ctx.deadlines)) ?? nil
+    if let supporter { lines.append("  " + cat("cli.client.supporter", ["supporter": safe(cat.shown(supporterLine(supporter)))])) }
 
     lines.append(cat("cli.client.permits"))
     if c.permits.isEmpty { lines.append("  " + cat("cli.client.none-recorded")) }
@@ -53,7 +55,8 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     for t in Interchange.canonical(c).trips {
         let days = t.entry.map { cat("cli.client.trip-days", ["days": t.exit.days(to: $0)]) } ?? cat("cli.client.still-abroad")
         let exempt = t.exempt.map { "  " + cat("cli.client.trip-exempt", ["reason": cat.shown($0.term)]) } ?? ""
-        lines.append("    \(cat.date(t.exit)) – \(date(t.entry, "          "))  \(days)\(exempt)")
+        let note = t.note.map { "  " + safe($0) } ?? ""
+        lines.append("    \(cat.date(t.exit)) – \(date(t.entry, "          "))  \(days)\(exempt)\(note)")
     }
     lines.append(cat("cli.client.applications"))
     if c.applications.isEmpty { lines.append("  " + cat("cli.client.none")) }
@@ -108,14 +111,14 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
         }
     }
     lines.append(cat("cli.client.deadlines"))
-    let items = ctx.deadlines.items(for: c, today: ctx.today)
+    let items = ctx.deadlines.items(for: c, today: ctx.today, supporter: supporter)
     if items.isEmpty { lines.append("  " + cat("cli.client.nothing-due")) }
     for item in items {
         lines.append("  \(item.severity.mark) " + cat("cli.client.deadline", ["date": item.date, "days": item.daysLeft, "action": cat.shown(item.kind.term)])
                      + (item.applicationId.map { " [\(safe($0))]" } ?? ""))
         lines.append("      \(safe(cat.explanation(item.explanation)))")
     }
-    let issues = ctx.validator.validate(c, today: ctx.today)
+    let issues = ctx.validator.validate(c, today: ctx.today, supporter: supporter)
     if !issues.isEmpty {
         lines.append(cat("cli.client.validation"))
         lines += issues.map { "  \(safe(issueText($0)))" }
@@ -123,6 +126,15 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     lines.append("")
     lines.append(eligibilityText(ctx.eligibility.evaluate(c, today: ctx.today), name: c.name))
     return lines.joined(separator: "\n")
+}
+
+/// The supporter in one line: who, and their permit's end (or citizen, long-term, not in the store).
+func supporterLine(_ s: SupporterFacts) -> Message {
+    if !s.found { return Message("household.line.not-found", ["client": .text(s.clientId ?? "")]) }
+    if s.citizen { return Message("household.line.citizen", ["supporter": s.named]) }
+    if s.holdsLongTerm { return Message("household.line.long-term", ["supporter": s.named]) }
+    guard let end = s.permitEnd else { return Message("household.line.no-end", ["supporter": s.named]) }
+    return Message(s.extensionFiled ? "household.line.filed" : "household.line.ends", ["supporter": s.named, "end": .date(end)])
 }
 
 /// `ikamet client ID`

@@ -91,15 +91,16 @@ public struct AgendaComputer: Sendable {
         self.eligibility = eligibility
     }
 
-    /// The client's agenda on `today`, and the last day it stays the same.
-    public func snapshot(of c: Client, today: CivilDate) -> AgendaSnapshot {
+    /// The client's agenda on `today`, and the last day it stays the same. `supporter`: the facts
+    /// of the client's supporter (`SupporterFacts.of`); a change to them is the store's to notice.
+    public func snapshot(of c: Client, today: CivilDate, supporter: SupporterFacts? = nil) -> AgendaSnapshot {
         let permit = DeadlineEngine.currentPermit(of: c, on: today)
         if c.isClosed(on: today) {
             // A closed file lists nothing (RULES.md §11); it stays so until reopened (an edit recomputes).
             return AgendaSnapshot(entries: [], validFrom: today, validTo: today.adding(days: maximumValidityDays),
                                   permitType: permit?.type, permitEnd: permit?.end, nextKind: nil, nextDate: nil)
         }
-        let items = deadlines.items(for: c, today: today)
+        let items = deadlines.items(for: c, today: today, supporter: supporter)
         var entries = items.map {
             AgendaSnapshot.Entry(kind: $0.kind.rawValue, date: $0.date, applicationId: $0.applicationId, reason: $0.reason,
                                  explanation: $0.explanation, alwaysOverdue: $0.kind.alwaysOverdue)
@@ -117,7 +118,8 @@ public struct AgendaComputer: Sendable {
                     source: Message("source.seed-commission")),
                 alwaysOverdue: false))
         }
-        var changes = changeDays(of: c, today: today)
+        var changes = changeDays(of: c, today: today) + (supporter?.changeDays ?? [])
+        if let end = supporter?.permitEnd { changes.append(end.adding(days: 1)) }
         if let (entry, moreChanges) = longTermCandidacy(c, today: today) {
             if let entry { entries.append(entry) }
             changes += moreChanges

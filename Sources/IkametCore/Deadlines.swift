@@ -14,6 +14,7 @@ public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
     case completeDocuments = "complete-documents"
     case entryExitRecordNegative = "entry-exit-record-negative"
     case leaveAfterRejection = "leave-after-rejection"
+    case supporterExtensionFirst = "supporter-extension-first"
 
     /// Whether an item of this kind is overdue whatever its date.
     public var alwaysOverdue: Bool { self == .outOfStatus || self == .entryExitRecordNegative }
@@ -95,7 +96,8 @@ public struct DeadlineEngine: Sendable {
     }
 
     /// Every item for the client, whatever its date (the horizon is applied by `within`).
-    public func items(for client: Client, today: CivilDate) -> [DeadlineItem] {
+    /// `supporter`: the facts of the client's supporter (`SupporterFacts.of`), for §2's item.
+    public func items(for client: Client, today: CivilDate, supporter: SupporterFacts? = nil) -> [DeadlineItem] {
         // A closed file lists nothing from its closing date (RULES.md §11).
         if client.isClosed(on: today) { return [] }
         var out: [DeadlineItem] = []
@@ -318,6 +320,8 @@ public struct DeadlineEngine: Sendable {
                 summary: Message("deadline.power-of-attorney-expiry.summary", ["expiry": .date(expiry)]),
                 source: Message("source.seed-attorney")))
         }
+
+        if let item = supporterItem(client, today: today, supporter: supporter) { out.append(item) }
 
         return out.sorted { ($0.date, $0.kind.rawValue) < ($1.date, $1.kind.rawValue) }
     }

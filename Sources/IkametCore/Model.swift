@@ -70,21 +70,24 @@ public struct Trip: Codable, Sendable, Equatable, Hashable {
     public var exit: CivilDate
     public var entry: CivilDate?
     public var exempt: TripExemption?
+    /// Data about the trip (the gates and countries of an imported Entry-Exit Record); nil when none.
+    public var note: String?
 
-    public init(exit: CivilDate, entry: CivilDate?, exempt: TripExemption? = nil) {
-        self.exit = exit; self.entry = entry; self.exempt = exempt
+    public init(exit: CivilDate, entry: CivilDate?, exempt: TripExemption? = nil, note: String? = nil) {
+        self.exit = exit; self.entry = entry; self.exempt = exempt; self.note = note
     }
 
-    // Encode `exempt` and `entry` as explicit nulls, as the interchange format shows.
+    // Encode `exempt` and `entry` as explicit nulls, as the interchange format shows; `note` only when set.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(exit, forKey: .exit)
         try c.encode(entry, forKey: .entry)
         try c.encode(exempt, forKey: .exempt)
+        try c.encodeIfPresent(note, forKey: .note)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case exit, entry, exempt
+        case exit, entry, exempt, note
     }
 }
 
@@ -474,6 +477,50 @@ public struct ClosedFile: Codable, Sendable, Equatable, Hashable {
     }
 }
 
+/// Who a family permit depends on (RULES.md §2: never beyond the supporter's permit): another
+/// client of the office, or a person outside the store with their permit's end, or a Turkish citizen.
+public enum Supporter: Codable, Sendable, Equatable, Hashable {
+    /// A client in the store, by file number.
+    case client(String)
+    /// A person outside the store: their name, and their permit's end (nil for a citizen, or not known).
+    case person(name: String, permitEnd: CivilDate?, citizen: Bool)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case client, name, permitEnd, citizen
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let id = try c.decodeIfPresent(String.self, forKey: .client) {
+            guard !c.contains(.name), !c.contains(.permitEnd), !c.contains(.citizen) else {
+                throw DecodingError.dataCorruptedError(forKey: .client, in: c,
+                    debugDescription: MessageCodec.encode(Message("interchange.error.supporter-both")))
+            }
+            self = .client(id)
+        } else {
+            let name = try c.decode(String.self, forKey: .name)
+            self = .person(name: name, permitEnd: try c.decodeIfPresent(CivilDate.self, forKey: .permitEnd),
+                           citizen: try c.decodeIfPresent(Bool.self, forKey: .citizen) ?? false)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .client(let id): try c.encode(id, forKey: .client)
+        case let .person(name, end, citizen):
+            try c.encode(citizen, forKey: .citizen)
+            try c.encode(name, forKey: .name)
+            try c.encode(end, forKey: .permitEnd)
+        }
+    }
+
+    /// The supporter's client id, when the supporter is a client of the office.
+    public var clientId: String? {
+        if case .client(let id) = self { id } else { nil }
+    }
+}
+
 /// Sex as recorded in the passport and asked again by e-ikamet (RULES.md §8a).
 public enum Sex: String, Codable, Sendable, CaseIterable {
     case female, male
@@ -521,6 +568,8 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
     public var maritalStatus: MaritalStatus?
     /// Set when the file is closed (RULES.md §11).
     public var closed: ClosedFile?
+    /// Whom a family permit depends on (RULES.md §2).
+    public var supporter: Supporter?
 
     public init(id: String, name: String, nationality: String? = nil, birthDate: CivilDate? = nil,
                 foreignerId: String? = nil, passport: Passport = Passport(), phone: String? = nil,
@@ -528,20 +577,21 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
                 attorney: String? = nil, notes: String = "", permits: [Permit] = [], trips: [Trip] = [],
                 longTerm: LongTermFile = LongTermFile(), applications: [Application] = [],
                 powerOfAttorney: PowerOfAttorney? = nil, fatherName: String? = nil, motherName: String? = nil,
-                birthPlace: String? = nil, sex: Sex? = nil, maritalStatus: MaritalStatus? = nil, closed: ClosedFile? = nil) {
+                birthPlace: String? = nil, sex: Sex? = nil, maritalStatus: MaritalStatus? = nil, closed: ClosedFile? = nil,
+                supporter: Supporter? = nil) {
         self.id = id; self.name = name; self.nationality = nationality; self.birthDate = birthDate
         self.foreignerId = foreignerId; self.passport = passport; self.phone = phone; self.email = email
         self.address = address; self.province = province; self.attorney = attorney; self.notes = notes
         self.permits = permits; self.trips = trips; self.longTerm = longTerm
         self.applications = applications; self.powerOfAttorney = powerOfAttorney
         self.fatherName = fatherName; self.motherName = motherName; self.birthPlace = birthPlace
-        self.sex = sex; self.maritalStatus = maritalStatus; self.closed = closed
+        self.sex = sex; self.maritalStatus = maritalStatus; self.closed = closed; self.supporter = supporter
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, nationality, birthDate, foreignerId, passport, phone, email, address, province,
              attorney, notes, permits, trips, longTerm, applications, powerOfAttorney,
-             fatherName, motherName, birthPlace, sex, maritalStatus, closed
+             fatherName, motherName, birthPlace, sex, maritalStatus, closed, supporter
     }
 
     public init(from decoder: any Decoder) throws {
@@ -569,6 +619,7 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
         sex = try c.decodeIfPresent(Sex.self, forKey: .sex)
         maritalStatus = try c.decodeIfPresent(MaritalStatus.self, forKey: .maritalStatus)
         closed = try c.decodeIfPresent(ClosedFile.self, forKey: .closed)
+        supporter = try c.decodeIfPresent(Supporter.self, forKey: .supporter)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -596,6 +647,7 @@ public struct Client: Codable, Sendable, Equatable, Hashable, Identifiable {
         try c.encodeIfPresent(sex, forKey: .sex)
         try c.encodeIfPresent(maritalStatus, forKey: .maritalStatus)
         try c.encodeIfPresent(closed, forKey: .closed)
+        try c.encodeIfPresent(supporter, forKey: .supporter)
     }
 
     /// Whether the file is closed on `date` (RULES.md §11: from the closing date on).
@@ -626,5 +678,6 @@ extension LongTermFile: InterchangeKeyed { public static var interchangeKeys: [S
 extension Passport: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
 extension PowerOfAttorney: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
 extension LongTermSteps: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
+extension Supporter: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
 extension ClosedFile: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }
 extension ChecklistEntry: InterchangeKeyed { public static var interchangeKeys: [String] { CodingKeys.allCases.map(\.stringValue) } }

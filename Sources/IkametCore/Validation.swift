@@ -30,8 +30,9 @@ public struct Validator: Sendable {
     /// How far after today a trip's date may lie (a sanity limit on typing, not a rule of law).
     public static let tripYearsAhead = 10
 
-    /// Every issue in the record, errors first in field order.
-    public func validate(_ c: Client, today: CivilDate) -> [ValidationIssue] {
+    /// Every issue in the record, errors first in field order. `supporter`: the facts of the client's
+    /// supporter (`SupporterFacts.of`), for the checks against the supporter's permit.
+    public func validate(_ c: Client, today: CivilDate, supporter: SupporterFacts? = nil) -> [ValidationIssue] {
         var out: [ValidationIssue] = []
         func error(_ f: String, _ key: String, _ args: [String: MessageArg] = [:]) { out.append(ValidationIssue(.error, f, Message(key, args))) }
         func warn(_ f: String, _ key: String, _ args: [String: MessageArg] = [:]) { out.append(ValidationIssue(.warning, f, Message(key, args))) }
@@ -200,6 +201,7 @@ public struct Validator: Sendable {
         if let poa = c.powerOfAttorney, let d = poa.date, let e = poa.expires, e < d {
             error("powerOfAttorney.expires", "validation.power-of-attorney.expires-before-date", ["expires": .date(e), "date": .date(d)])
         }
+        out += supporterIssues(c, today: today, supporter: supporter)
         return out.filter { $0.level == .error } + out.filter { $0.level == .warning }
     }
 

@@ -99,11 +99,20 @@ public enum ClientJSON {
             }
             key("province"); optional(c.province)
             if let v = c.sex { key("sex"); string(v.rawValue) }
+            switch c.supporter {
+            case nil: break
+            case .client(let id)?:
+                key("supporter"); out.append(0x7B); key("client", first: true); string(id); out.append(0x7D)
+            case let .person(name, end, citizen)?:
+                key("supporter"); out.append(0x7B); key("citizen", first: true); raw(citizen ? "true" : "false")
+                key("name"); string(name); key("permitEnd"); date(end); out.append(0x7D)
+            }
             key("trips"); array(c.trips) { w, t in
                 w.out.append(0x7B)
                 w.key("entry", first: true); w.date(t.entry)
                 w.key("exempt"); w.optional(t.exempt?.rawValue)
                 w.key("exit"); w.date(t.exit)
+                if let n = t.note { w.key("note"); w.string(n) }
                 w.out.append(0x7D)
             }
             out.append(0x7D)
@@ -284,6 +293,8 @@ public enum ClientJSON {
                   let motherName = text(o["motherName"]), let birthPlace = text(o["birthPlace"]),
                   let sex = enumValue(o["sex"], Sex.self), let marital = enumValue(o["maritalStatus"], MaritalStatus.self),
                   let closedObject = object(o["closed"]) else { return nil }
+            // A supporter is rare: the careful reader (JSONDecoder) takes such a client.
+            if let s = o["supporter"], !s.isNull { return nil }
             var c = Client(id: id, name: name, nationality: nationality, birthDate: birthDate, foreignerId: foreignerId,
                            phone: phone, email: email, address: address, province: province, attorney: attorney, notes: notes ?? "",
                            fatherName: fatherName, motherName: motherName, birthPlace: birthPlace, sex: sex, maritalStatus: marital)
@@ -304,8 +315,8 @@ public enum ClientJSON {
             }
             for tv in tripList ?? [] {
                 guard case .object(let tp) = tv, case let t = Fields(pairs: tp), let exit = date(t["exit"]), let exit, let entry = date(t["entry"]),
-                      let exempt = enumValue(t["exempt"], TripExemption.self) else { return nil }
-                c.trips.append(Trip(exit: exit, entry: entry, exempt: exempt))
+                      let exempt = enumValue(t["exempt"], TripExemption.self), let note = text(t["note"]) else { return nil }
+                c.trips.append(Trip(exit: exit, entry: entry, exempt: exempt, note: note))
             }
             if let l = longTermObject {
                 var file = LongTermFile()

@@ -42,6 +42,7 @@ enum InterchangeSchema {
         keys["applications"] = .list(application)
         keys["powerOfAttorney"] = .object(leaves(PowerOfAttorney.interchangeKeys))
         keys["closed"] = .object(leaves(ClosedFile.interchangeKeys))
+        keys["supporter"] = .object(leaves(Supporter.interchangeKeys))
         return .object(keys)
     }()
 

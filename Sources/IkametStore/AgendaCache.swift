@@ -106,7 +106,49 @@ extension OfficeStore {
     /// Without usable rules the snapshot is marked stale instead (readers recompute it).
     static func writeSnapshot(_ db: Database, _ c: Client, today: CivilDate, rules: AgendaRules?) throws {
         let usable = try usableAgendaRules(db, rules)
-        try writeSnapshot(db, c.id, usable.map { $0.computer.snapshot(of: c, today: today) }, fingerprint: usable?.fingerprint)
+        let snap = try usable.map { u in
+            u.computer.snapshot(of: c, today: today, supporter: try supporterFacts(db, c, today: today, engine: u.computer.deadlines))
+        }
+        try writeSnapshot(db, c.id, snap, fingerprint: usable?.fingerprint)
+    }
+
+    /// The facts of a client's supporter, read from the supporter's file when the link names a client.
+    static func supporterFacts(_ db: Database, _ c: Client, today: CivilDate, engine: DeadlineEngine) throws -> SupporterFacts? {
+        guard let link = c.supporter else { return nil }
+        let file = try link.clientId.flatMap { try fetchClient(db, $0)?.client }
+        return SupporterFacts.of(c, supporterFile: file, today: today, engine: engine)
+    }
+
+    /// Recomputes the snapshots of the clients whose supporter is `id` (after `id` was saved).
+    static func refreshDependents(_ db: Database, of id: String, today: CivilDate, rules: AgendaRules?) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId = ? AND id <> ?", arguments: [id, id])
+        for row in rows { try writeSnapshot(db, try decodeDoc(row["doc"], id: row["id"]), today: today, rules: rules) }
+    }
+
+    /// Recomputes the snapshots of every client with a supporter in the store (after an import).
+    static func refreshAllDependents(_ db: Database, today: CivilDate, rules: AgendaRules?) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId IS NOT NULL")
+        for row in rows { try writeSnapshot(db, try decodeDoc(row["doc"], id: row["id"]), today: today, rules: rules) }
+    }
+
+    /// Marks the snapshots of the clients whose supporter is `id` stale (after `id` was deleted).
+    static func markDependentsStale(_ db: Database, of id: String) throws {
+        for dependent in try String.fetchAll(db, sql: "SELECT id FROM client WHERE supporterId = ?", arguments: [id]) {
+            try writeSnapshot(db, dependent, nil, fingerprint: nil)
+        }
+    }
+
+    /// The facts of `client`'s supporter as the store knows them (nil: no supporter).
+    public func supporterFacts(for client: Client, today: CivilDate, engine: DeadlineEngine) throws -> SupporterFacts? {
+        guard client.supporter != nil else { return nil }
+        return try read { db in try OfficeStore.supporterFacts(db, client, today: today, engine: engine) }
+    }
+
+    /// Supporter facts for each of `clients` that has a supporter, by client id.
+    static func supporterFacts(_ db: Database, for clients: [Client], today: CivilDate, engine: DeadlineEngine) throws -> [String: SupporterFacts] {
+        var out: [String: SupporterFacts] = [:]
+        for c in clients where c.supporter != nil { out[c.id] = try supporterFacts(db, c, today: today, engine: engine) }
+        return out
     }
 
     /// Writes a computed snapshot (rows and list columns); nil marks the client stale.
@@ -148,7 +190,8 @@ extension OfficeStore {
                 // Re-read inside the transaction (another writer may have saved since), compute on all cores, write.
                 let current = try OfficeStore.staleClients(db, today: today, rules: rules).clients
                 if all { try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('agendaRules', ?)", arguments: [rules.fingerprint]) }
-                let snapshots = OfficeStore.parallelMap(current) { rules.computer.snapshot(of: $0, today: today) }
+                let supporters = try OfficeStore.supporterFacts(db, for: current, today: today, engine: rules.computer.deadlines)
+                let snapshots = OfficeStore.parallelMap(current) { rules.computer.snapshot(of: $0, today: today, supporter: supporters[$0.id]) }
                 for (c, snap) in zip(current, snapshots) { try OfficeStore.writeSnapshot(db, c.id, snap, fingerprint: rules.fingerprint) }
             }
             return true
@@ -243,8 +286,9 @@ extension OfficeStore {
         var extra: [StoredAgendaEntry] = []
         let stale = try staleClients(today: today, rules: rules).clients
         staleIds = Set(stale.map(\.id))
+        let supporters = try read { db in try OfficeStore.supporterFacts(db, for: stale, today: today, engine: rules.computer.deadlines) }
         for c in stale where attorney.map { a in c.attorney.map { AttorneyMatch.same($0, a) } ?? false } ?? true {
-            for e in rules.computer.snapshot(of: c, today: today).entries
+            for e in rules.computer.snapshot(of: c, today: today, supporter: supporters[c.id]).entries
             where (last.map { e.date <= $0 } ?? true) && (kinds.map { $0.contains(e.kind) } ?? true) {
                 extra.append(StoredAgendaEntry(clientId: c.id, name: c.name, attorney: c.attorney, entry: e))
             }

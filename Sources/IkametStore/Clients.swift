@@ -127,6 +127,7 @@ extension OfficeStore {
             let stamped = OfficeStore.stampSnapshots(old: nil, new: client, today: today)
             try OfficeStore.insert(db, stamped, actor: actor)
             try OfficeStore.writeSnapshot(db, stamped, today: today, rules: rules)
+            try OfficeStore.refreshDependents(db, of: stamped.id, today: today, rules: rules)
             try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
                                         changes: [AuditChange(entity: "client", field: "*", old: nil, new: "created")])
             try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
@@ -178,6 +179,7 @@ extension OfficeStore {
                 throw StoreError.conflict(client: id, by: current.updatedBy, at: current.updatedAt, version: current.version)
             }
             try db.execute(sql: "DELETE FROM client WHERE id = ?", arguments: [id])
+            try OfficeStore.markDependentsStale(db, of: id)
             try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: id,
                                         changes: [AuditChange(entity: "client", field: "*", old: try OfficeStore.encodeDoc(current.client), new: nil)])
         }
@@ -275,6 +277,8 @@ extension OfficeStore {
                 progress?(end, count)
                 start = end
             }
+            // The snapshots above were made without the supporters' files (they may come later in the file).
+            try OfficeStore.refreshAllDependents(db, today: today, rules: rules)
             return summary
         }
     }
@@ -328,15 +332,15 @@ extension OfficeStore {
                        fingerprint: String? = nil) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO client (id, doc, name, sortName, search, attorney, nationality, version, createdBy, createdAt, updatedBy, updatedAt,
-                                cacheFrom, cacheTo, cacheRules, permitType, permitEnd, nextKind, nextDate, closedOn)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                cacheFrom, cacheTo, cacheRules, permitType, permitEnd, nextKind, nextDate, closedOn, supporterId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let snap = fingerprint == nil ? nil : snapshot
         try statement.execute(arguments: [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
                                           c.nationality, actor.user, actor.timestamp, actor.user, actor.timestamp,
                                           snap?.validFrom.iso, snap?.validTo.iso, snap == nil ? nil : fingerprint,
                                           snap?.permitType?.rawValue, snap?.permitEnd?.iso, snap?.nextKind?.rawValue, snap?.nextDate?.iso,
-                                          c.closed?.date.iso])
+                                          c.closed?.date.iso, c.supporter?.clientId])
         if let snap { try insertAgendaRows(db, c.id, snap) }
     }
 
@@ -347,16 +351,17 @@ extension OfficeStore {
         if changes.isEmpty { return old.version }
         let version = old.version + 1
         try db.execute(sql: """
-            UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, closedOn = ?, version = ?,
-                updatedBy = ?, updatedAt = ?
+            UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, closedOn = ?, supporterId = ?,
+                version = ?, updatedBy = ?, updatedAt = ?
             WHERE id = ? AND version = ?
             """, arguments: [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
-                             stamped.attorney, stamped.nationality, stamped.closed?.date.iso, version, actor.user, actor.timestamp,
-                             stamped.id, old.version])
+                             stamped.attorney, stamped.nationality, stamped.closed?.date.iso, stamped.supporter?.clientId,
+                             version, actor.user, actor.timestamp, stamped.id, old.version])
         guard db.changesCount == 1 else {
             throw StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version)
         }
         try writeSnapshot(db, stamped, today: today, rules: rules)
+        try refreshDependents(db, of: stamped.id, today: today, rules: rules)
         try appendAudit(db, batch: batch, actor: actor, clientId: new.id, changes: changes)
         return version
     }
@@ -391,5 +396,24 @@ extension OfficeStore {
         let summary = try importClients(count: scanner.clientRanges.count, by: actor, today: today, validator: validator,
                                         progress: progress) { i in try scanner.client(i) }
         return (scanner.clientRanges.count, summary)
+    }
+}
+
+extension OfficeStore {
+    /// The household of client `id`: its head (the supporter when a client of the office, else the
+    /// client itself) first, then every client who names the head as supporter, by name; `filter`
+    /// and `attorney` narrow it as they narrow the client list. Throws `clientNotFound` for an unknown `id`.
+    public func household(of id: String, filter: String = "", attorney: String? = nil) throws -> [Client] {
+        try read { db in
+            guard let client = try OfficeStore.fetchClient(db, id)?.client else { throw StoreError.clientNotFound(id) }
+            var head = client.id
+            if let supporterId = client.supporter?.clientId, try OfficeStore.fetchClient(db, supporterId) != nil { head = supporterId }
+            let (whereClause, args) = try OfficeStore.listFilter(db, filter, attorney)
+            let narrowing = whereClause.isEmpty ? "" : " AND " + whereClause.dropFirst("WHERE ".count)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, doc FROM client WHERE (id = ? OR supporterId = ?)\(narrowing) ORDER BY id = ? DESC, sortName, id
+                """, arguments: StatementArguments([head, head] + args + [head]))
+            return try rows.map { try OfficeStore.decodeDoc($0["doc"], id: $0["id"]) }
+        }
     }
 }

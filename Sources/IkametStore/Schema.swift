@@ -137,6 +137,15 @@ enum Schema {
                                                                       foreignerId: row["foreignerId"]), id])
             }
         }
+        m.registerMigration("v6-supporters") { db in
+            // Issue 14: a client may name a supporter (RULES.md §2); the supporter's file number is kept in a column
+            // so that saving a supporter recomputes the agenda of the clients who depend on them.
+            try db.execute(sql: """
+                ALTER TABLE client ADD COLUMN supporterId TEXT;
+                UPDATE client SET supporterId = CASE WHEN json_valid(doc) THEN CAST(json_extract(doc, '$.supporter.client') AS TEXT) END;
+                CREATE INDEX client_supporter ON client(supporterId) WHERE supporterId IS NOT NULL;
+                """)
+        }
         return m
     }
 }
