@@ -33,11 +33,13 @@ let package = Package(
         .target(name: "CNCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
         // The Terminal implementation over ncurses: the only code that calls curses.
         .target(name: "CursesTerminal", dependencies: ["CNCurses", "TerminalUI"]),
+        // Letters to clients and the directorate, and the attorneys' daily digest: composed from facts, rendered as text or HTML.
+        .target(name: "IkametLetters", dependencies: ["IkametCore", "IkametStore", "IkametText", "TerminalUI"]),
         // The terminal UI: one state, one update, one view, effects run by a small runtime.
-        .target(name: "IkametTUI", dependencies: ["IkametCore", "IkametStore", "IkametText", "TerminalUI"]),
+        .target(name: "IkametTUI", dependencies: ["IkametCore", "IkametStore", "IkametText", "IkametLetters", "TerminalUI"]),
         // The scriptable CLI (a library, so tests parse and run commands in-process).
         .target(name: "IkametCLI", dependencies: [
-            "IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI", "CursesTerminal",
+            "IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametLetters", "IkametTUI", "TerminalUI", "CursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ikamet", dependencies: ["IkametCLI"]),

@@ -19,7 +19,7 @@ public struct IkametCommand: ParsableCommand {
             TUICommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, DeadlinesCommand.self, EligibilityCommand.self,
             ClientsCommand.self, ClientCommand.self, ChecklistCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, CheckCommand.self, DemoCommand.self, SettingsCommand.self, CloseCommand.self, ReopenCommand.self,
-            RulesCommand.self, TripsCommand.self,
+            RulesCommand.self, TripsCommand.self, LetterCommand.self, DigestCommand.self,
         ],
         defaultSubcommand: TUICommand.self)
     }

@@ -145,6 +145,9 @@ struct SettingsCommand: ParsableCommand {
             } else {
                 OutputGate.line(L("cli.settings.language-unset", ["code": Catalog.current.code, "codes": codes]))
             }
+            let office = try ctx.store.officeContact()
+            OutputGate.line(L("cli.settings.office", ["name": safe(office.name ?? L("cli.settings.none-set")), "address": safe(office.address ?? "—"),
+                                                      "phone": safe(office.phone ?? "—"), "email": safe(office.email ?? "—")]))
         }
     }
 }

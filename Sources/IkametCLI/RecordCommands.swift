@@ -36,7 +36,7 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     }
     if !c.notes.isEmpty { lines.append("  " + cat("cli.client.notes", ["notes": safe(c.notes)])) }
     let supporter = (try? ctx.store.supporterFacts(for: c, today: ctx.today, engine: ctx.deadlines)) ?? nil
-    if let supporter { lines.append("  " + cat("cli.client.supporter", ["supporter": safe(cat.shown(supporterLine(supporter)))])) }
+    if let supporter { lines.append("  " + cat("cli.client.supporter", ["supporter": safe(cat.shown(supporter.line))])) }
 
     lines.append(cat("cli.client.permits"))
     if c.permits.isEmpty { lines.append("  " + cat("cli.client.none-recorded")) }
@@ -126,15 +126,6 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
     lines.append("")
     lines.append(eligibilityText(ctx.eligibility.evaluate(c, today: ctx.today), name: c.name))
     return lines.joined(separator: "\n")
-}
-
-/// The supporter in one line: who, and their permit's end (or citizen, long-term, not in the store).
-func supporterLine(_ s: SupporterFacts) -> Message {
-    if !s.found { return Message("household.line.not-found", ["client": .text(s.clientId ?? "")]) }
-    if s.citizen { return Message("household.line.citizen", ["supporter": s.named]) }
-    if s.holdsLongTerm { return Message("household.line.long-term", ["supporter": s.named]) }
-    guard let end = s.permitEnd else { return Message("household.line.no-end", ["supporter": s.named]) }
-    return Message(s.extensionFiled ? "household.line.filed" : "household.line.ends", ["supporter": s.named, "end": .date(end)])
 }
 
 /// `ikamet client ID`

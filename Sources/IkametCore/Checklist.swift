@@ -60,6 +60,8 @@ public struct ChecklistTemplateItem: Codable, Sendable, Equatable {
     public var condition: ChecklistCondition?
     /// A notarized copy is required (adds the `certified` step).
     public var notarized: Bool
+    /// A document issued abroad: an apostille (or consular legalisation) and a notarized Turkish translation are needed.
+    public var apostille: Bool?
     /// A validity hint (photo age, insurance period, …).
     public var hint: String?
     /// Where the rule comes from.
@@ -70,6 +72,9 @@ public struct ChecklistTemplateItem: Codable, Sendable, Equatable {
         self.id = id; self.label = label; self.kinds = kinds; self.permitTypes = permitTypes
         self.condition = condition; self.notarized = notarized; self.hint = hint; self.source = source
     }
+
+    /// Whether the document needs an apostille or consular legalisation.
+    public var needsApostille: Bool { apostille ?? false }
 
     /// The label as shown: the catalog's `checklist.<id>` for a built-in item, else the label of the template file.
     public var term: MessageArg { .termOr("checklist." + id, fallback: label) }

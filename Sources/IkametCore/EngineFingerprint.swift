@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "b3332a7639be9b16"
+    static let sources = "43aa36b683ccbdee"
 }

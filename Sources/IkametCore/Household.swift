@@ -45,6 +45,15 @@ public struct SupporterFacts: Sendable, Hashable {
         }
     }
 
+    /// The supporter in one line: who, and their permit's end (or citizen, long-term, not in the store).
+    public var line: Message {
+        if !found { return Message("household.line.not-found", ["client": .text(clientId ?? "")]) }
+        if citizen { return Message("household.line.citizen", ["supporter": named]) }
+        if holdsLongTerm { return Message("household.line.long-term", ["supporter": named]) }
+        guard let end = permitEnd else { return Message("household.line.no-end", ["supporter": named]) }
+        return Message(extensionFiled ? "household.line.filed" : "household.line.ends", ["supporter": named, "end": .date(end)])
+    }
+
     /// The supporter named in a sentence: the name, with the file number for a client.
     public var named: MessageArg {
         .message(Message(clientId == nil ? "household.supporter.person" : "household.supporter.client",

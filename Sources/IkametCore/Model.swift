@@ -332,26 +332,29 @@ public struct Application: Codable, Sendable, Equatable, Hashable {
     public var documentsCompleted: CivilDate?
     /// The permit end the application asks for (RULES.md §6).
     public var requestedEnd: CivilDate?
+    /// The application number e-ikamet gives (printed on the application form), for letters to the directorate.
+    public var number: String?
 
     public init(id: String, kind: ApplicationKind, permitType: PermitType, status: ApplicationStatus = .draft,
                 submitted: CivilDate? = nil, delivery: Delivery = .mail, mailed: CivilDate? = nil,
                 tracking: String? = nil, appointment: LocalDateTime? = nil, decided: CivilDate? = nil,
                 filedBy: Filer = .client, checklist: [ChecklistEntry] = [], steps: LongTermSteps? = nil,
                 exitDocument: CivilDate? = nil, cardReceived: CivilDate? = nil, snapshot: SubmissionSnapshot? = nil,
-                documentsRequested: CivilDate? = nil, documentsCompleted: CivilDate? = nil, requestedEnd: CivilDate? = nil) {
+                documentsRequested: CivilDate? = nil, documentsCompleted: CivilDate? = nil, requestedEnd: CivilDate? = nil,
+                number: String? = nil) {
         self.id = id; self.kind = kind; self.permitType = permitType; self.status = status
         self.submitted = submitted; self.delivery = delivery; self.mailed = mailed; self.tracking = tracking
         self.appointment = appointment; self.decided = decided; self.filedBy = filedBy
         self.checklist = checklist; self.steps = steps; self.exitDocument = exitDocument
         self.cardReceived = cardReceived; self.snapshot = snapshot
         self.documentsRequested = documentsRequested; self.documentsCompleted = documentsCompleted
-        self.requestedEnd = requestedEnd
+        self.requestedEnd = requestedEnd; self.number = number
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, permitType, status, submitted, delivery, mailed, tracking, appointment, decided,
              filedBy, checklist, steps, exitDocument, cardReceived, snapshot, documentsRequested, documentsCompleted,
-             requestedEnd
+             requestedEnd, number
     }
 
     public init(from decoder: any Decoder) throws {
@@ -375,6 +378,7 @@ public struct Application: Codable, Sendable, Equatable, Hashable {
         documentsRequested = try c.decodeIfPresent(CivilDate.self, forKey: .documentsRequested)
         documentsCompleted = try c.decodeIfPresent(CivilDate.self, forKey: .documentsCompleted)
         requestedEnd = try c.decodeIfPresent(CivilDate.self, forKey: .requestedEnd)
+        number = try c.decodeIfPresent(String.self, forKey: .number)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -398,6 +402,7 @@ public struct Application: Codable, Sendable, Equatable, Hashable {
         try c.encodeIfPresent(documentsRequested, forKey: .documentsRequested)
         try c.encodeIfPresent(documentsCompleted, forKey: .documentsCompleted)
         try c.encodeIfPresent(requestedEnd, forKey: .requestedEnd)
+        try c.encodeIfPresent(number, forKey: .number)
     }
 }
 

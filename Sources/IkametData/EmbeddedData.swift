@@ -312,6 +312,7 @@ enum EmbeddedData {
       "kinds": [
         "long-term"
       ],
+      "apostille": true,
       "notarized": false,
       "hint": "apostille or consular legalisation, notarized Turkish translation",
       "source": "docs/rules.md §9 long-term"
@@ -348,6 +349,7 @@ enum EmbeddedData {
       "id": "foreign-documents-legalised",
       "label": "Apostille or consular legalisation and notarized Turkish translation of the foreign documents",
       "condition": "foreign-documents",
+      "apostille": true,
       "notarized": true,
       "source": "docs/rules.md §9"
     }

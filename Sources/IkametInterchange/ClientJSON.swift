@@ -165,6 +165,7 @@ public enum ClientJSON {
             key("id"); string(a.id)
             key("kind"); string(a.kind.rawValue)
             key("mailed"); date(a.mailed)
+            if let n = a.number { key("number"); string(n) }
             key("permitType"); string(a.permitType.rawValue)
             if let d = a.requestedEnd { key("requestedEnd"); date(d) }
             if let s = a.snapshot { key("snapshot"); snapshot(s) }
@@ -355,7 +356,8 @@ public enum ClientJSON {
                   let exitDocument = date(o["exitDocument"]), let cardReceived = date(o["cardReceived"]),
                   let stepsObject = object(o["steps"]), let snapshotObject = object(o["snapshot"]),
                   let appointmentText = text(o["appointment"]), let documentsRequested = date(o["documentsRequested"]),
-                  let documentsCompleted = date(o["documentsCompleted"]), let requestedEnd = date(o["requestedEnd"]) else { return nil }
+                  let documentsCompleted = date(o["documentsCompleted"]), let requestedEnd = date(o["requestedEnd"]),
+                  let number = text(o["number"]) else { return nil }
             var appointment: LocalDateTime?
             if let t = appointmentText {
                 guard let a = try? LocalDateTime.parse(t), a.description == t else { return nil }
@@ -393,7 +395,7 @@ public enum ClientJSON {
                                decided: decided, filedBy: filedBy ?? .client, checklist: checklist, steps: steps,
                                exitDocument: exitDocument, cardReceived: cardReceived, snapshot: snapshot,
                                documentsRequested: documentsRequested, documentsCompleted: documentsCompleted,
-                               requestedEnd: requestedEnd)
+                               requestedEnd: requestedEnd, number: number)
         }
     }
 }

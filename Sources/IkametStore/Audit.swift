@@ -132,3 +132,19 @@ public enum AuditEvent {
         }
     }
 }
+
+extension OfficeStore {
+    /// The clients created or changed on or after `day` (office dates, as the audit trail records them),
+    /// each with who made its latest change.
+    public func clientsChanged(since day: CivilDate) throws -> [String: String] {
+        try read { db in
+            var out: [String: String] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT clientId, user FROM audit WHERE seq IN
+                    (SELECT MAX(seq) FROM audit WHERE at >= ? AND clientId IS NOT NULL GROUP BY clientId)
+                """, arguments: [day.iso])
+            for row in rows { if let id: String = row["clientId"] { out[id] = row["user"] } }
+            return out
+        }
+    }
+}

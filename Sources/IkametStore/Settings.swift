@@ -12,6 +12,19 @@ public struct SettingRow: Sendable, Equatable {
     public var updatedAt: String
 }
 
+/// The office's name and contact, as letters print them (settings `office.*`; nil: not set).
+public struct OfficeContact: Sendable, Equatable {
+    public var name: String?
+    public var address: String?
+    public var phone: String?
+    public var email: String?
+    public init(name: String? = nil, address: String? = nil, phone: String? = nil, email: String? = nil) {
+        self.name = name; self.address = address; self.phone = phone; self.email = email
+    }
+    /// The setting keys, in the order letters print them.
+    public static let settingKeys = ["office.name", "office.address", "office.phone", "office.email"]
+}
+
 /// An attorney of the office.
 public struct Attorney: Codable, Sendable, Equatable {
     public var initials: String
@@ -26,7 +39,7 @@ public struct Attorney: Codable, Sendable, Equatable {
 /// a catalog code such as `tr`; the CLI checks it names an installed catalog).
 public enum OfficeSettings {
     /// Keys that are not rule overrides.
-    public static let plainKeys = ["attorneys", "dateFormat", "language"]
+    public static let plainKeys = ["attorneys", "dateFormat", "language"] + OfficeContact.settingKeys
 
     /// The parameters with the office's overrides applied, and the overrides used.
     public static func effectiveParameters(base: RuleParameters, rows: [SettingRow]) throws -> RuleParameters {
@@ -160,6 +173,16 @@ extension OfficeStore {
     public func languageSetting() throws -> String? {
         guard let row = try settingRows().first(where: { $0.key == "language" }) else { return nil }
         return (try? JSONDecoder().decode(String.self, from: Data(row.value.utf8))) ?? row.value
+    }
+
+    /// The office's name and contact for letters (`office.name`, `office.address`, `office.phone`, `office.email`).
+    public func officeContact() throws -> OfficeContact {
+        let rows = try settingRows()
+        func text(_ key: String) -> String? {
+            guard let row = rows.first(where: { $0.key == key }) else { return nil }
+            return (try? JSONDecoder().decode(String.self, from: Data(row.value.utf8))) ?? row.value
+        }
+        return OfficeContact(name: text("office.name"), address: text("office.address"), phone: text("office.phone"), email: text("office.email"))
     }
 
     /// The office's attorneys (empty when not set).

@@ -26,6 +26,10 @@ public enum Action: Sendable, Equatable {
     case storeChangedElsewhere
     case demoOpened(label: String)
     case importFinished(message: String, succeeded: Bool)
+    /// An Entry-Exit Record file was read (`bytes`), or could not be (`error`, in words).
+    case recordFileRead(path: String, bytes: [UInt8]?, error: String?)
+    /// A letter was written to `path`, or could not be (`error`).
+    case letterWritten(path: String?, error: String?)
     /// A long effect running off the input loop reports how far it is (shown in the status line).
     case jobProgress(String)
     /// The background refresh of the agenda snapshots ended (`complete`: false when the store was busy or read-only).
@@ -46,6 +50,10 @@ public enum Effect: Sendable, Equatable {
     case undo(UndoEntry)
     case openDemo
     case importFile(path: String)
+    /// Read an Entry-Exit Record file for review.
+    case readRecordFile(path: String)
+    /// Write a letter of an application to a file beside the store's exports.
+    case writeLetter(clientId: String, applicationId: String, kind: String)
     case checkForChanges
     /// The office's attorneys, for the agenda's attorney filter.
     case loadAttorneys

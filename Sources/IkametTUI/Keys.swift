@@ -228,6 +228,10 @@ enum KeyTables {
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-action", tabs: [.overview], explainDeadlineItem),
             KeyBinding([.enter], .literal("Enter"), "tui.help.client.open-checklist", tabs: [.applications], openApplicationChecklist),
             KeyBinding([.character("v")], .literal("v"), "tui.help.client.snapshot-values", tabs: [.applications], showSnapshotValues),
+            KeyBinding([.character("l")], .literal("l"), "tui.help.client.letter", tabs: [.applications], chooseLetter),
+            KeyBinding([.character("i")], .literal("i"), "tui.help.client.import-record", tabs: [.trips], askEntryExitRecord)
+                .inBar("tui.bar.import-record", 5),
+            KeyBinding([.character("h")], .literal("h"), "tui.help.client.household", showHousehold),
             KeyBinding([.enter], nil, nil, tabs: [.permits, .trips], editSelected),
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-rule", tabs: [.longTerm], explainRule),
             KeyBinding([.character("w")], .literal("w"), "tui.help.client.what-if-trip", tabs: [.longTerm], askWhatIfTrip)
@@ -300,7 +304,8 @@ enum KeyTables {
     }
 
     static var confirmation: [KeyBinding] {
-        [KeyBinding([.character("y"), .character("Y")], nil, nil, confirmYes).inBar("tui.bar.yes", 1),
+        [KeyBinding([.down, .character("j"), .up, .character("k"), .pageDown, .pageUp], nil, nil, scrollTextBox),
+         KeyBinding([.character("y"), .character("Y")], nil, nil, confirmYes).inBar("tui.bar.yes", 1),
          KeyBinding([.character("n"), .character("N"), .escape, .character("q")], nil, nil, confirmNo).inBar("tui.bar.no", 2)]
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametLetters
 import IkametStore
 import IkametText
 import TerminalUI
@@ -37,6 +38,8 @@ public final class AppRuntime {
     var refreshing = false
     /// Up to this many clients the agenda refresh runs inline (well under the 150 ms start target); above, off the input loop.
     static let inlineRefreshLimit = 1_000
+    /// Where the Applications tab's letters are written (the folder the UI was started in, unless set).
+    public var lettersDirectory = FileManager.default.currentDirectoryPath
     /// Test hook: runs at the start of every background job (a test holds a job open to press keys meanwhile).
     public var jobGate: (@Sendable () -> Void)?
 
@@ -287,6 +290,10 @@ public final class AppRuntime {
                     }
                 }
                 return [.jobProgress(Strings.importStarted(path))]
+            case .readRecordFile(let path):
+                return [readRecordFile(path)]
+            case let .writeLetter(clientId, applicationId, kind):
+                return [writeLetter(clientId: clientId, applicationId: applicationId, choice: kind)]
             case .checkForChanges:
                 let counter = try store.changeCounter()
                 if counter != lastChange {
@@ -363,11 +370,60 @@ public final class AppRuntime {
 
     func detail(_ id: String) throws -> ClientDetail? {
         guard let stored = try store.client(id) else { return nil }
+        let today = state.today, engine = env.deadlines
+        let supporter = try store.supporterFacts(for: stored.client, today: today, engine: engine)
+        // The household: when the client names a supporter in the store, or supports someone.
+        var household: [HouseholdMember] = []
+        let members = try store.household(of: id)
+        if members.count > 1 || supporter?.clientId != nil {
+            let head = members.first?.id
+            household = try members.map { m in
+                let facts = try store.supporterFacts(for: m, today: today, engine: engine)
+                return HouseholdMember(id: m.id, name: m.name, isHead: m.id == head && members.count > 1,
+                                       permit: DeadlineEngine.currentPermit(of: m, on: today),
+                                       next: engine.items(for: m, today: today, supporter: facts).first)
+            }
+        }
         return ClientDetail(client: stored.client, version: stored.version, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt,
-                            items: env.deadlines.items(for: stored.client, today: state.today),
+                            items: engine.items(for: stored.client, today: today, supporter: supporter),
                             history: try store.auditTrail(client: id, limit: 500),
-                            latestEnd: PassportRule.latestEnd(stored.client, parameters: env.deadlines.parameters),
-                            status: PermitStatus.of(stored.client, today: state.today, engine: env.deadlines))
+                            latestEnd: PassportRule.latestEnd(stored.client, parameters: engine.parameters),
+                            status: PermitStatus.of(stored.client, today: today, engine: engine),
+                            supporter: supporter, household: household)
+    }
+
+    /// The bytes of an Entry-Exit Record file (a record is a few pages: more than 8 MB is refused unread).
+    func readRecordFile(_ path: String) -> Action {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > 8 << 20 {
+            return .recordFileRead(path: path, bytes: nil, error: Strings.recordTooBig(path, limit: 8))
+        }
+        do { return .recordFileRead(path: path, bytes: [UInt8](try Data(contentsOf: url)), error: nil) } catch {
+            return .recordFileRead(path: path, bytes: nil, error: Strings.recordCannotRead(path, error.localizedDescription))
+        }
+    }
+
+    /// Writes a letter of an application as an HTML page (owner-only) in `lettersDirectory`.
+    func writeLetter(clientId: String, applicationId: String, choice: String) -> Action {
+        let kind: LetterKind = choice == "cover" ? .cover : .documents
+        let code = choice == "documents-en" ? "en" : "tr"
+        guard let catalog = Catalog.named(code) else { return .letterWritten(path: nil, error: Strings.letterFailed(code)) }
+        do {
+            let facts = try LetterFacts.load(store: store, client: clientId, application: applicationId, templates: env.templates,
+                                             deadlines: env.deadlines, today: state.today)
+            let letter: Letter
+            do throws(LetterError) { letter = try Letters.compose(kind, facts, catalog: catalog) } catch {
+                return .letterWritten(path: nil, error: Strings.letterFailed(L(error.message)))
+            }
+            let name = LetterFiles.fileName(client: clientId, application: applicationId, kind: kind, language: kind == .cover ? nil : code, ext: "html")
+            let path = (lettersDirectory as NSString).appendingPathComponent(name)
+            try LetterFiles.writeOwnerOnly(Data(HTMLLetter.render(letter).utf8), to: path)
+            return .letterWritten(path: path, error: nil)
+        } catch let error as StoreError {
+            return .letterWritten(path: nil, error: Strings.letterFailed(L(error.message)))
+        } catch {
+            return .letterWritten(path: nil, error: Strings.letterFailed(error.localizedDescription))
+        }
     }
 }
 

@@ -108,6 +108,21 @@ public struct ClientDetail: Sendable, Equatable {
     public var latestEnd: CivilDate?
     /// Where the client stands today (the core's one definition, `PermitStatus.of`).
     public var status: PermitStatus
+    /// The facts of the client's supporter (nil: no supporter named).
+    public var supporter: SupporterFacts? = nil
+    /// The household (the supporter at its head, then the dependents); empty when the client is in none.
+    public var household: [HouseholdMember] = []
+}
+
+/// One member of a household as the client screen lists it.
+public struct HouseholdMember: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The head of the household (the supporter of the others).
+    public var isHead: Bool
+    public var permit: Permit?
+    /// The member's next deadline item, if any.
+    public var next: DeadlineItem?
 }
 
 /// The client screen.
@@ -148,6 +163,8 @@ public enum PromptPurpose: Sendable, Equatable {
     case referenceDate
     case importFile
     case agendaHorizon
+    /// An Entry-Exit Record: a file's path typed, or the record pasted.
+    case entryExitRecord
 }
 
 /// A one-line prompt.
@@ -172,6 +189,8 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deleteCustomItem(item: String)
     /// Undo the session's last change, made to a client that is not on screen.
     case undoElsewhere(clientId: String, afterVersion: Int?)
+    /// Write the trips an Entry-Exit Record gives (`added` new, `corrected` changed) to the client on screen.
+    case applyEntryExitRecord(trips: [Trip], added: Int, corrected: Int)
     case quit
 }
 
@@ -198,6 +217,8 @@ public struct Choice: Sendable, Equatable {
         case itemState(item: String)
         /// The agenda's attorney filter ("" for every attorney).
         case agendaAttorney
+        /// A letter of an application (the value: `documents-tr`, `documents-en` or `cover`).
+        case letter(applicationId: String)
     }
     public var purpose: Purpose
     public var title: String

@@ -343,3 +343,40 @@ enum Strings {
 
     static func helpKeys(for route: Route, tab: ClientTab?) -> [(String, String)] { KeyTables.help(for: route, tab: tab) }
 }
+
+// MARK: - Entry-Exit Record, household, letters (issue 14)
+
+extension Strings {
+    static var recordPrompt: String { L("tui.record.prompt") }
+    static var recordPasted: String { L("tui.record.pasted") }
+    static var recordFileRequired: String { L("tui.record.file-required") }
+    static func recordReading(_ path: String) -> String { L("tui.record.reading", ["path": path]) }
+    static func recordSource(_ source: String) -> String { L("tui.record.source", ["source": source]) }
+    static var recordTitle: String { L("tui.record.title") }
+    static func recordApplyQuestion(added: Int, corrected: Int) -> String { L("tui.record.apply-question", ["added": added, "corrected": corrected]) }
+    static var recordNothingToApply: String { L("tui.record.nothing") }
+    static func recordAnomalies(_ count: Int) -> String { L("tui.record.anomalies", ["count": count]) }
+    static func recordRefused(_ source: String, _ reason: String) -> String { L("tui.record.refused", ["source": source, "reason": reason]) }
+    static func recordApplied(added: Int, corrected: Int) -> String { L("tui.record.applied", ["added": added, "corrected": corrected]) }
+    static func recordCannotRead(_ path: String, _ detail: String) -> String { L("tui.record.cannot-read", ["path": path, "detail": detail]) }
+    static func recordTooBig(_ path: String, limit: Int) -> String { L("tui.record.too-big", ["path": path, "limit": limit]) }
+    static var householdTitle: String { L("tui.household.title") }
+    static var noHousehold: String { L("tui.household.none") }
+    static func supporterLine(_ s: SupporterFacts) -> String { L("tui.household.supporter", ["supporter": s.line]) }
+    static func householdMember(name: String, id: String, head: Bool) -> String {
+        L(head ? "tui.household.head" : "tui.household.member", ["name": name, "id": id])
+    }
+    static func householdLine(_ d: ClientDetail) -> String? {
+        if let s = d.supporter { return L("tui.household.line", ["supporter": s.line, "count": d.household.count]) }
+        let dependents = d.household.filter { !$0.isHead }.count
+        return dependents > 0 ? L("tui.household.line-head", ["count": dependents]) : nil
+    }
+    static var letterTitle: String { L("tui.letter.title") }
+    static var letterWriting: String { L("tui.letter.writing") }
+    static func letterWritten(_ path: String) -> String { L("tui.letter.written", ["path": path]) }
+    static func letterFailed(_ reason: String) -> String { L("tui.letter.failed", ["reason": reason]) }
+    static var letterNoApplication: String { L("tui.letter.no-application") }
+    static var letterChoices: [(value: String, label: String)] {
+        [("documents-tr", L("tui.letter.documents-tr")), ("documents-en", L("tui.letter.documents-en")), ("cover", L("tui.letter.cover"))]
+    }
+}

@@ -119,6 +119,12 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
     case .importFinished(let message, let ok):
         setStatus(&state, message, error: !ok)
         return [agendaLoad(state)]
+    case .recordFileRead(let path, let bytes, let error):
+        recordFileRead(&state, path: path, bytes: bytes, error: error, env)
+        return []
+    case .letterWritten(let path, let error):
+        if let path { setStatus(&state, Strings.letterWritten(path)) } else { setStatus(&state, error ?? "", error: true) }
+        return []
     case .jobProgress(let message):
         setStatus(&state, message)
         return []
@@ -461,6 +467,7 @@ func closeOverlay(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) ->
 func confirmYes(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard case .confirm(let c)? = state.overlay else { return [] }
     state.overlay = nil
+    state.textScroll = 0
     return confirmed(&state, c.purpose, env)
 }
 
@@ -476,6 +483,7 @@ func submitPromptKey(_ state: inout AppState, _ key: Key, _ env: AppEnvironment)
 }
 
 func typeInPrompt(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
+    if typeInRecordPrompt(&state, key, env) { return [] }
     guard case .prompt(var p)? = state.overlay else { return [] }
     _ = p.field.handle(key)
     p.error = nil

@@ -13,6 +13,7 @@ func scrollTextBox(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -
     let text: String
     switch state.overlay {
     case .explanation(_, let t)?: text = t
+    case .confirm(let c)?: text = c.question
     case .help?: text = helpText(state, width: state.width)
     default: return []
     }
@@ -55,6 +56,10 @@ func pickChoiceByNumber(_ state: inout AppState, _ key: Key, _ env: AppEnvironme
 
 func chosen(_ state: inout AppState, _ purpose: Choice.Purpose, _ value: String, _ env: AppEnvironment) -> [Effect] {
     switch purpose {
+    case .letter(let applicationId):
+        guard let id = state.clientScreen?.detail?.client.id else { return [] }
+        setStatus(&state, Strings.letterWriting)
+        return [.writeLetter(clientId: id, applicationId: applicationId, kind: value)]
     case .agendaAttorney:
         state.agendaAttorney = value.isEmpty ? nil : value
         state.agendaCursor = ListCursor()

@@ -461,6 +461,11 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         state.clientScreen = screen
         state.overlay = nil
         return []
+    case .entryExitRecord:
+        guard !text.isEmpty else { return refuse(Strings.recordFileRequired) }
+        state.overlay = nil
+        setStatus(&state, Strings.recordReading(text))
+        return [.readRecordFile(path: text)]
     case .importFile:
         guard !text.isEmpty else { return refuse(Strings.fileRequired) }
         state.overlay = nil
@@ -477,6 +482,8 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
 
 func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnvironment) -> [Effect] {
     switch purpose {
+    case let .applyEntryExitRecord(trips, added, corrected):
+        return applyEntryExitRecord(&state, trips: trips, added: added, corrected: corrected)
     case .undoElsewhere(let id, let afterVersion):
         // Only the change the question named (the stack may have changed meanwhile).
         guard let last = state.undo.last, last.clientId == id, last.afterVersion == afterVersion else { return [] }
@@ -502,6 +509,8 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
     case .quit:
         state.quitRequested = true
         return [.quit]
+    case .applyEntryExitRecord:
+        return []  // handled above
     case .deleteClient(let id, let version):
         popTo(&state, not: [.client, .checklist, .form])
         return [.deleteClient(id: id, version: version, before: detail.client)]

@@ -32,7 +32,7 @@ func drawFrame(_ state: AppState) -> Frame {
     case .explanation(let title, let text):
         drawTextBox(&f, title: title, text: text, footer: Strings.closeHint, scroll: state.textScroll)
     case .choose(let c): drawChoice(&f, c)
-    case .confirm(let c): drawTextBox(&f, title: Strings.confirmTitle, text: c.question, footer: Strings.confirmHint)
+    case .confirm(let c): drawTextBox(&f, title: Strings.confirmTitle, text: c.question, footer: Strings.confirmHint, scroll: state.textScroll)
     case .prompt(let p): drawPrompt(&f, p)
     case nil: break
     }

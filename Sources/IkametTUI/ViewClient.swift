@@ -52,13 +52,19 @@ func drawOverview(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curs
     for (i, line) in profile.enumerated() { f.put(line, x: r.x, y: r.y + i, maxWidth: r.width) }
     if !c.notes.isEmpty { f.put(Strings.notesField(c.notes), x: r.x, y: r.y + 4, style: .dim, maxWidth: r.width) }
     f.put(Strings.powerOfAttorneyLine(c.powerOfAttorney), x: r.x, y: r.y + 5, style: .dim, maxWidth: r.width)
-    f.put(Strings.nextActions, x: r.x, y: r.y + 6, style: .bold)
-    if d.items.isEmpty { f.put(Strings.nothingDue, x: r.x + 2, y: r.y + 7); return }
+    // A client in a household gets one more line (the others keep their layout).
+    var top = r.y + 6
+    if let household = Strings.householdLine(d) {
+        f.put(household, x: r.x, y: top, style: .dim, maxWidth: r.width)
+        top += 1
+    }
+    f.put(Strings.nextActions, x: r.x, y: top, style: .bold)
+    if d.items.isEmpty { f.put(Strings.nothingDue, x: r.x + 2, y: top + 1); return }
     let rows = d.items.map { item in
         (DisplayWidth.clip(item.severity.mark + " " + DisplayWidth.pad(fmt(item.date), to: 10) + " " + String(format5(item.daysLeft)) + "  "
             + DisplayWidth.pad(LT(item.kind.term), to: 20) + " " + L(item.reason), to: r.width), severityStyle(item.severity, state))
     }
-    drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 7, width: r.width, height: r.height - 7))
+    drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: top + 1, width: r.width, height: r.maxY - top - 1))
 }
 
 /// The widest of some names, for a column that must hold each of them whole (in any language).

@@ -104,6 +104,15 @@ public enum OutputGate {
         write(clean(text), to: stream)
     }
 
+    /// Writes a binary document (a PDF) to standard output, only when it is not a terminal: no raw byte
+    /// reaches a screen. Returns false, writing nothing, when standard output is a terminal.
+    @discardableResult
+    public static func binaryDocument(_ data: Data) -> Bool {
+        guard isatty(1) != 1 else { return false }
+        handle(.standardOutput).write(data)
+        return true
+    }
+
     /// Writes a document whose lines end in CRLF (iCalendar).
     public static func crlfDocument(_ text: String, to stream: Stream = .standardOutput) {
         write(clean(text, crlf: true), to: stream)

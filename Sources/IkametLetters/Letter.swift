@@ -1,0 +1,71 @@
+import IkametCore
+
+/// A letter as blocks of text already in the letter's language, with the facts a page draws
+/// (the permit timeline). Rendered as plain text (`TextLetter`) or a printable page (`HTMLLetter`).
+public struct Letter: Sendable, Equatable {
+    /// One part of the letter, in reading order.
+    public enum Block: Sendable, Equatable {
+        /// The office's name and contact, at the top.
+        case letterhead([String])
+        /// A line set to the right (the date).
+        case right(String)
+        /// Lines one under the other (the addressee, the identity table).
+        case lines([String])
+        /// Label and value pairs, aligned (the identity data of a petition).
+        case fields([(String, String)])
+        /// A paragraph of running text.
+        case paragraph(String)
+        /// A heading before a list.
+        case heading(String)
+        /// A numbered list: each item's title and the lines under it.
+        case numbered([(String, [String])])
+        /// The closing and signature lines, at the bottom.
+        case signature([String])
+        /// The permit timeline (a drawing on the page; the text form leaves it out).
+        case timeline(Timeline)
+
+        public static func == (a: Block, b: Block) -> Bool {
+            switch (a, b) {
+            case let (.letterhead(x), .letterhead(y)), let (.lines(x), .lines(y)), let (.signature(x), .signature(y)): x == y
+            case let (.right(x), .right(y)), let (.paragraph(x), .paragraph(y)), let (.heading(x), .heading(y)): x == y
+            case let (.fields(x), .fields(y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
+            case let (.numbered(x), .numbered(y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
+            case let (.timeline(x), .timeline(y)): x == y
+            default: false
+            }
+        }
+    }
+
+    /// The language code of the words (`tr`, `en`), for the page's `lang`.
+    public var language: String
+    /// The page title.
+    public var title: String
+    public var blocks: [Block]
+
+    public init(language: String, title: String, blocks: [Block]) {
+        self.language = language; self.title = title; self.blocks = blocks
+    }
+}
+
+/// The facts of a client's permit timeline, with the words of its legend.
+public struct Timeline: Sendable, Equatable {
+    public struct Bar: Sendable, Equatable {
+        public var from: CivilDate
+        public var to: CivilDate
+        public var label: String
+    }
+    public var from: CivilDate
+    public var to: CivilDate
+    public var today: CivilDate
+    public var permits: [Bar]
+    public var trips: [Bar]
+    /// The extension window of the current permit (window opens – permit end), if any.
+    public var window: Bar?
+    /// Legend words: permits, trips abroad, today, extension window.
+    public var legend: [String]
+    /// A sentence describing the drawing (its text alternative).
+    public var summary: String
+    /// The first and last dates of the axis, in the letter's date format.
+    public var fromLabel: String
+    public var toLabel: String
+}

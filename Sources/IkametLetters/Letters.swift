@@ -1,0 +1,228 @@
+import Foundation
+import IkametCore
+import IkametText
+
+/// Which letter (`ikamet letter documents|cover`).
+public enum LetterKind: String, Sendable, CaseIterable {
+    /// The documents still missing or not yet certified, addressed to the client (Turkish or English).
+    case documents
+    /// The cover letter (dilekçe) of an extension file posted to the directorate (Turkish).
+    case cover
+}
+
+/// Why a letter cannot be written.
+public struct LetterError: Error, Sendable, Equatable {
+    public var message: Message
+}
+
+/// What a letter is written from: the client, the application, the office, the rules.
+public struct LetterFacts: Sendable {
+    public var client: Client
+    public var application: Application
+    /// The office's name and contact lines (name, address, phone, e-mail; nil: not set).
+    public var officeName: String?
+    public var officeAddress: String?
+    public var officePhone: String?
+    public var officeEmail: String?
+    /// The responsible attorney's full name (from the office settings), if known.
+    public var attorneyName: String?
+    public var templates: ChecklistTemplates
+    public var deadlines: DeadlineEngine
+    public var today: CivilDate
+
+    public init(client: Client, application: Application, officeName: String?, officeAddress: String?, officePhone: String?,
+                officeEmail: String?, attorneyName: String?, templates: ChecklistTemplates, deadlines: DeadlineEngine, today: CivilDate) {
+        self.client = client; self.application = application; self.officeName = officeName; self.officeAddress = officeAddress
+        self.officePhone = officePhone; self.officeEmail = officeEmail; self.attorneyName = attorneyName
+        self.templates = templates; self.deadlines = deadlines; self.today = today
+    }
+}
+
+/// Composes the letters from facts, in a catalog's language (docs/user-guide.md "Letters").
+public enum Letters {
+    /// The letter of `kind` in `catalog`'s language (the cover letter is always in Turkish: pass the Turkish catalog).
+    public static func compose(_ kind: LetterKind, _ f: LetterFacts, catalog: Catalog) throws(LetterError) -> Letter {
+        switch kind {
+        case .documents: return documents(f, catalog)
+        case .cover: return try cover(f, catalog)
+        }
+    }
+
+    /// The office's letterhead lines (empty when no office name or contact is set).
+    static func letterhead(_ f: LetterFacts, _ cat: Catalog) -> [String] {
+        var lines: [String] = []
+        if let name = f.officeName { lines.append(name) }
+        if let address = f.officeAddress { lines.append(address) }
+        let contact = [f.officePhone.map { cat("letter.phone", ["phone": $0]) }, f.officeEmail.map { cat("letter.email", ["email": $0]) }]
+            .compactMap { $0 }
+        if !contact.isEmpty { lines.append(contact.joined(separator: " · ")) }
+        return lines
+    }
+
+    /// A paragraph whose first letter is a capital, as the language writes it (Turkish i → İ).
+    static func paragraph(_ text: String, _ cat: Catalog) -> Letter.Block {
+        guard let first = text.first else { return .paragraph(text) }
+        let upper = String(first).uppercased(with: Locale(identifier: cat.code == "tr" ? "tr_TR" : cat.code))
+        return .paragraph(upper + text.dropFirst())
+    }
+
+    // MARK: Documents still needed
+
+    /// An item the client still has to bring, or to have certified, with what is needed.
+    static func neededItems(_ f: LetterFacts, _ cat: Catalog) -> [(String, [String])] {
+        var out: [(String, [String])] = []
+        for e in f.application.checklist {
+            let t = f.templates.item(e.item)
+            let label = t.map { cat("letter.value", ["value": $0.term]) } ?? e.item
+            var details: [String] = []
+            switch e.state {
+            case .missing:
+                if t?.notarized == true { details.append(cat("letter.documents.notarized")) }
+            case .received where t?.notarized == true:
+                details.append(cat("letter.documents.to-certify"))
+            default:
+                continue
+            }
+            if t?.needsApostille == true { details.append(cat("letter.documents.apostille")) }
+            if let hint = t?.hintTerm { details.append(cat("letter.value", ["value": hint])) }
+            if let note = e.note, !note.isEmpty { details.append(cat("letter.documents.note", ["note": note])) }
+            out.append((label, details))
+        }
+        return out
+    }
+
+    /// The date the documents serve: the appointment, the mailing deadline of a posted extension,
+    /// or the last day to file a draft extension; as a sentence.
+    static func deadlineSentence(_ f: LetterFacts, _ cat: Catalog) -> String {
+        let app = f.application
+        if let appt = app.appointment, appt.date >= f.today {
+            return cat("letter.documents.by-appointment", ["date": appt.date, "time": String(appt.description.suffix(5))])
+        }
+        if app.kind == .extension, app.delivery == .mail, app.mailed == nil, app.status.isPending, let submitted = app.submitted {
+            let deadline = f.deadlines.mailingDeadlineDate(submitted: submitted)
+            return cat("letter.documents.by-mailing", ["date": deadline, "submitted": submitted,
+                                                       "count": f.deadlines.parameters.deadlines.mailingCount])
+        }
+        if app.kind == .extension, app.status == .draft, let end = DeadlineEngine.currentPermit(of: f.client, on: f.today)?.end, end >= f.today {
+            return cat("letter.documents.by-permit-end", ["date": end])
+        }
+        return cat("letter.documents.soon")
+    }
+
+    static func documents(_ f: LetterFacts, _ cat: Catalog) -> Letter {
+        let app = f.application, c = f.client
+        let items = neededItems(f, cat)
+        var blocks: [Letter.Block] = []
+        let head = letterhead(f, cat)
+        if !head.isEmpty { blocks.append(.letterhead(head)) }
+        blocks.append(.right(cat("letter.date-line", ["date": f.today])))
+        blocks.append(.lines([c.name, cat("letter.file", ["client": c.id, "application": app.id])]))
+        blocks.append(paragraph(cat("letter.documents.salutation", ["name": c.name]), cat))
+        let about = ["kind": cat("letter.value", ["value": app.kind.term]), "application": app.id,
+                     "permit": cat("letter.value", ["value": app.permitType.nounTerm])]
+        if items.isEmpty {
+            blocks.append(paragraph(cat("letter.documents.complete", about), cat))
+        } else {
+            blocks.append(paragraph(cat("letter.documents.intro", about.merging(["count": String(items.count)]) { a, _ in a }), cat))
+            blocks.append(paragraph(deadlineSentence(f, cat), cat))
+            blocks.append(.heading(cat("letter.documents.list-title")))
+            blocks.append(.numbered(items))
+            if items.contains(where: { $0.1.contains(cat("letter.documents.notarized")) || $0.1.contains(cat("letter.documents.to-certify")) }) {
+                blocks.append(paragraph(cat("letter.documents.notary-note"), cat))
+            }
+        }
+        blocks.append(.timeline(timeline(f, cat)))
+        let contact = [f.officePhone, f.officeEmail].compactMap { $0 }
+        blocks.append(paragraph(contact.isEmpty ? cat("letter.documents.questions")
+                                 : cat("letter.documents.questions-contact", ["contact": contact.joined(separator: ", ")]), cat))
+        blocks.append(.signature([cat("letter.regards")] + [f.attorneyName ?? c.attorney, f.officeName].compactMap { $0 }))
+        return Letter(language: cat.code, title: cat("letter.documents.title", ["name": c.name, "application": app.id]), blocks: blocks)
+    }
+
+    // MARK: Cover letter (dilekçe)
+
+    static func cover(_ f: LetterFacts, _ cat: Catalog) throws(LetterError) -> Letter {
+        let app = f.application, c = f.client
+        guard app.kind == .extension else {
+            throw LetterError(message: Message("letter.cover.not-extension", ["application": .text(app.id), "kind": app.kind.term]))
+        }
+        guard let submitted = app.submitted else {
+            throw LetterError(message: Message("letter.cover.not-submitted", ["application": .text(app.id)]))
+        }
+        let permit = DeadlineEngine.currentPermit(of: c, on: f.today)
+        let province = c.province ?? permit?.province
+        var blocks: [Letter.Block] = []
+        let head = letterhead(f, cat)
+        if !head.isEmpty { blocks.append(.letterhead(head)) }
+        blocks.append(.right(cat("letter.date-line", ["date": f.today])))
+        let office = province.map { cat("letter.cover.directorate", ["province": $0.uppercased(with: Locale(identifier: "tr_TR"))]) }
+            ?? cat("letter.cover.directorate-unknown")
+        blocks.append(.lines([cat("letter.cover.ministry"), office]))
+        blocks.append(paragraph(cat("letter.cover.subject"), cat))
+        var fields: [(String, String)] = [
+            (cat("letter.cover.field.number"), app.number ?? cat("letter.cover.unknown")),
+            (cat("letter.cover.field.submitted"), cat.date(submitted)),
+            (cat("letter.cover.field.name"), c.name),
+            (cat("letter.cover.field.nationality"), c.nationality ?? cat("letter.cover.unknown")),
+            (cat("letter.cover.field.birth"), c.birthDate.map { cat.date($0) } ?? cat("letter.cover.unknown")),
+            (cat("letter.cover.field.foreigner-id"), c.foreignerId ?? cat("letter.cover.unknown")),
+            (cat("letter.cover.field.passport"), c.passport.number ?? cat("letter.cover.unknown")),
+        ]
+        if let f1 = c.fatherName { fields.append((cat("letter.cover.field.father"), f1)) }
+        if let m = c.motherName { fields.append((cat("letter.cover.field.mother"), m)) }
+        if let p = permit {
+            fields.append((cat("letter.cover.field.permit"),
+                           cat("letter.cover.permit", ["type": cat("letter.value", ["value": p.type.term]), "number": p.number ?? "—",
+                                                       "start": p.start, "end": cat.date(p.end)])))
+        }
+        if let tracking = app.tracking { fields.append((cat("letter.cover.field.tracking"), tracking)) }
+        if let address = c.address { fields.append((cat("letter.cover.field.address"), address)) }
+        blocks.append(.fields(fields))
+        let byAttorney = app.filedBy == .attorney
+        blocks.append(paragraph(cat(byAttorney ? "letter.cover.body-attorney" : "letter.cover.body-client", [
+            "submitted": cat.date(submitted), "number": app.number ?? app.id,
+        ]), cat))
+        blocks.append(paragraph(cat("letter.cover.request"), cat))
+        let signer = byAttorney ? cat("letter.cover.signer-attorney", ["name": f.attorneyName ?? c.attorney ?? "", "client": c.name]) : c.name
+        blocks.append(.signature([signer, cat("letter.cover.signature")] + (byAttorney ? head.dropFirst().map { $0 } : [])))
+        let enclosed = app.checklist.filter { [.received, .certified, .submitted].contains($0.state) }.map { e -> (String, [String]) in
+            let t = f.templates.item(e.item)
+            return (t.map { cat("letter.value", ["value": $0.term]) } ?? e.item,
+                    e.state == .certified || (t?.notarized == true && e.state == .submitted) ? [cat("letter.cover.certified")] : [])
+        }
+        blocks.append(.heading(cat("letter.cover.enclosures", ["count": String(enclosed.count)])))
+        blocks.append(enclosed.isEmpty ? .paragraph(cat("letter.cover.no-enclosures")) : .numbered(enclosed))
+        return Letter(language: cat.code, title: cat("letter.cover.title", ["name": c.name, "application": app.id]), blocks: blocks)
+    }
+
+    // MARK: Timeline
+
+    /// The client's permits and trips over the last years, today, and the current extension window.
+    static func timeline(_ f: LetterFacts, _ cat: Catalog) -> Timeline {
+        let c = f.client
+        let earliest = c.permits.map(\.start).min() ?? f.today.adding(years: -1)
+        let from = max(earliest, f.today.adding(years: -6))
+        let latest = c.permits.compactMap(\.end).max() ?? f.today
+        let to = max(f.today, latest).adding(days: 30)
+        let permits = c.permits.map { p in
+            Timeline.Bar(from: p.start, to: p.end ?? to, label: cat("letter.timeline.permit", [
+                "type": cat("letter.value", ["value": p.type.term]), "start": p.start, "end": cat.date(p.end)]))
+        }
+        let trips = c.trips.map { t in
+            Timeline.Bar(from: t.exit, to: t.entry ?? f.today, label: cat("letter.timeline.trip", ["exit": t.exit, "entry": cat.date(t.entry)]))
+        }
+        var window: Timeline.Bar?
+        if let p = DeadlineEngine.currentPermit(of: c, on: f.today), let end = p.end, p.type != .longTerm {
+            let days = p.type == .workPermit ? f.deadlines.parameters.deadlines.workPermitWindowDays : f.deadlines.parameters.deadlines.extensionWindowDays
+            window = Timeline.Bar(from: end.adding(days: -days), to: end,
+                                  label: cat("letter.timeline.window", ["from": end.adding(days: -days), "to": end, "days": days]))
+        }
+        let summary = cat("letter.timeline.summary", ["permits": c.permits.count, "trips": c.trips.count, "today": f.today,
+                                                      "window": window.map { cat("letter.timeline.window", ["from": $0.from, "to": $0.to,
+                                                          "days": $0.from.days(to: $0.to)]) } ?? cat("letter.timeline.no-window")])
+        return Timeline(from: from, to: to, today: f.today, permits: permits, trips: trips, window: window,
+                        legend: [cat("letter.timeline.legend.permits"), cat("letter.timeline.legend.trips"), cat("letter.timeline.legend.today"),
+                                 cat("letter.timeline.legend.window")],
+                        summary: summary, fromLabel: cat.date(from), toLabel: cat.date(to))
+    }
+}
