@@ -62,14 +62,16 @@ let package = Package(
         .testTarget(
             name: "IkametCLITests",
             dependencies: ["IkametCore", "IkametData", "IkametCLI", "IkametInterchange", "IkametStore", "IkametText", "IkametTestSupport", "IkametTUI", "TerminalUI",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "IkametCoreTests",
             dependencies: [
                 "IkametCore", "IkametData", "IkametText", "IkametTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

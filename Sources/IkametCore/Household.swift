@@ -34,7 +34,10 @@ public struct SupporterFacts: Sendable, Hashable {
             return SupporterFacts(name: name, citizen: citizen, permitEnd: citizen ? nil : end)
         case .client(let id)?:
             guard let s = supporterFile, s.id == id else { return SupporterFacts(name: id, clientId: id, found: false) }
-            let current = DeadlineEngine.currentPermit(of: s, on: today)
+            // A renewal already on file (a later permit) carries the supporter past the current end.
+            let current = DeadlineEngine.currentPermit(of: s, on: today).map { c in
+                s.permits.filter { p in c.end.map { p.start > $0 } ?? false }.max { $0.start < $1.start } ?? c
+            }
             let holdsLongTerm = current?.type == .longTerm
             let pending = s.applications.filter { engine.isPending($0, on: today) }
             let filed = pending.contains { $0.kind == .extension || $0.kind == .transfer || $0.kind == .longTerm }

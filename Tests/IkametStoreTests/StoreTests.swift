@@ -27,7 +27,7 @@ struct SchemaTests {
         try raw.read { db in
             #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == 0x696B_6D74)
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants", "v6-supporters"])
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             #expect(tables == ["agenda", "audit", "client", "grdb_migrations", "meta", "setting"])
             let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
@@ -63,7 +63,7 @@ struct SchemaTests {
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
         #expect(try raw.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-                == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants"])
+                == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants", "v6-supporters"])
         // The upgraded store can be written to.
         try store.modify("2019-0001", by: pl, today: testToday) { $0.notes = "upgraded" }
         #expect(try store.client("2019-0001")?.version == 4)
