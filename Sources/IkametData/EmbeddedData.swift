@@ -5118,7 +5118,7 @@ enum EmbeddedData {
       "address": "Nilüfer Mah. Fatih Sultan Mehmet Blv. No: 18 D: 5, Nilüfer",
       "province": "Bursa",
       "attorney": "MA",
-      "notes": "Demo: minor on a family permit: extension deadline 9 Dec (soon); parental consent certified, supporter's documents; filed by a legal representative.",
+      "notes": "Demo: minor on a family permit: extension deadline 9 Dec (soon); parental consent certified, supporter's documents; filed by a legal representative; her father and supporter Rəşad Əliyev (not our client) holds a work permit to 4 Dec: his extension comes first.",
       "permits": [
         {
           "type": "family",
@@ -5275,7 +5275,12 @@ enum EmbeddedData {
             }
           ]
         }
-      ]
+      ],
+      "supporter": {
+        "name": "Rəşad Əliyev",
+        "permitEnd": "2026-12-04",
+        "citizen": false
+      }
     },
     {
       "id": "2024-0259",
@@ -6005,6 +6010,11 @@ enum EmbeddedData {
         "date": "2024-05-27",
         "notary": "Antalya 1. Noterliği",
         "expires": "2029-05-27"
+      },
+      "supporter": {
+        "name": "Emre Yıldız",
+        "permitEnd": null,
+        "citizen": true
       }
     },
     {

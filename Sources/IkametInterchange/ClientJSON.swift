@@ -294,11 +294,26 @@ public enum ClientJSON {
                   let motherName = text(o["motherName"]), let birthPlace = text(o["birthPlace"]),
                   let sex = enumValue(o["sex"], Sex.self), let marital = enumValue(o["maritalStatus"], MaritalStatus.self),
                   let closedObject = object(o["closed"]) else { return nil }
-            // A supporter is rare: the careful reader (JSONDecoder) takes such a client.
-            if let s = o["supporter"], !s.isNull { return nil }
+
             var c = Client(id: id, name: name, nationality: nationality, birthDate: birthDate, foreignerId: foreignerId,
                            phone: phone, email: email, address: address, province: province, attorney: attorney, notes: notes ?? "",
                            fatherName: fatherName, motherName: motherName, birthPlace: birthPlace, sex: sex, maritalStatus: marital)
+            if let sv = o["supporter"], !sv.isNull {
+                // The same rules as `Supporter.init(from:)`: a client alone, or a person (name required, citizen false if absent).
+                guard case .object(let sp) = sv, case let s = Fields(pairs: sp) else { return nil }
+                if let id = s["client"], !id.isNull {
+                    guard let text = id.string, s["name"] == nil, s["permitEnd"] == nil, s["citizen"] == nil else { return nil }
+                    c.supporter = .client(text)
+                } else {
+                    guard let name = s["name"]?.string, let end = date(s["permitEnd"]) else { return nil }
+                    var citizen = false
+                    if let v = s["citizen"], !v.isNull {
+                        guard case .bool(let b) = v else { return nil }
+                        citizen = b
+                    }
+                    c.supporter = .person(name: name, permitEnd: end, citizen: citizen)
+                }
+            }
             if let k = closedObject {
                 guard let d = date(k["date"]), let d, let reason = enumValue(k["reason"], ClosingReason.self), let reason,
                       let note = text(k["note"]) else { return nil }

@@ -315,7 +315,9 @@ extension OfficeStore {
                     if let e = validator.validate(c, today: today).first(where: { $0.level == .error }) {
                         throw StoreError.importRefused(InterchangeError(client: c.id, field: e.field, message: e.message))
                     }
-                    return Prepared(client: c, doc: try encodeDoc(c), snapshot: rules?.computer.snapshot(of: c, today: today))
+                    // A supporter outside the store is in the file itself; one in the store is resolved after the import.
+                    let supporter = rules.flatMap { SupporterFacts.of(c, supporterFile: nil, today: today, engine: $0.computer.deadlines) }
+                    return Prepared(client: c, doc: try encodeDoc(c), snapshot: rules?.computer.snapshot(of: c, today: today, supporter: supporter))
                 }
             }
         }

@@ -229,8 +229,7 @@ enum KeyTables {
             KeyBinding([.enter], .literal("Enter"), "tui.help.client.open-checklist", tabs: [.applications], openApplicationChecklist),
             KeyBinding([.character("v")], .literal("v"), "tui.help.client.snapshot-values", tabs: [.applications], showSnapshotValues),
             KeyBinding([.character("l")], .literal("l"), "tui.help.client.letter", tabs: [.applications], chooseLetter),
-            KeyBinding([.character("i")], .literal("i"), "tui.help.client.import-record", tabs: [.trips], askEntryExitRecord)
-                .inBar("tui.bar.import-record", 5),
+            KeyBinding([.character("i")], .literal("i"), "tui.help.client.import-record", tabs: [.trips], askEntryExitRecord),
             KeyBinding([.character("h")], .literal("h"), "tui.help.client.household", showHousehold),
             KeyBinding([.enter], nil, nil, tabs: [.permits, .trips], editSelected),
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-rule", tabs: [.longTerm], explainRule),

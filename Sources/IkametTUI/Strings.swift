@@ -380,3 +380,8 @@ extension Strings {
         [("documents-tr", L("tui.letter.documents-tr")), ("documents-en", L("tui.letter.documents-en")), ("cover", L("tui.letter.cover"))]
     }
 }
+
+extension Strings {
+    static var tripsLegend: String { L("tui.trips.legend") }
+    static var colNote: String { L("tui.trips.col.note") }
+}

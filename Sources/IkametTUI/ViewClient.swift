@@ -105,15 +105,20 @@ func drawPermits(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ curso
 
 func drawTrips(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ cursor: ListCursor, _ r: Rect) {
     let trips = d.client.trips
+    f.put(Strings.tripsLegend, x: r.x, y: r.maxY - 1, style: .dim, maxWidth: r.width)
     guard !trips.isEmpty else { f.put(Strings.noTrips, x: r.x, y: r.y); return }
-    f.put(DisplayWidth.pad(Strings.colExit, to: 12) + DisplayWidth.pad(Strings.colEntry, to: 12) + DisplayWidth.pad(Strings.colDaysAbroad, to: 13) + Strings.colExempt,
-          x: r.x, y: r.y, style: .bold)
+    // The exemption column takes the width of the longest exemption name (in any language); the note (gates of an
+    // imported Entry-Exit Record) what is left.
+    let exemptWidth = max(DisplayWidth.of(Strings.colExempt), widest(TripExemption.allCases.map { LT($0.term) })) + 2
+    f.put(DisplayWidth.pad(Strings.colExit, to: 12) + DisplayWidth.pad(Strings.colEntry, to: 12) + DisplayWidth.pad(Strings.colDaysAbroad, to: 13)
+          + DisplayWidth.pad(Strings.colExempt, to: exemptWidth) + Strings.colNote,
+          x: r.x, y: r.y, style: .bold, maxWidth: r.width)
     let rows: [(String, Style)] = trips.map { t in
         let days = t.entry.map { String(t.exit.days(to: $0)) } ?? Strings.stillAbroad
         return (DisplayWidth.pad(Catalog.current.date(t.exit), to: 12) + DisplayWidth.pad(t.entry.map { Catalog.current.date($0) } ?? "—", to: 12)
-                + DisplayWidth.pad(days, to: 13) + (t.exempt.map { LT($0.term) } ?? ""), .plain)
+                + DisplayWidth.pad(days, to: 13) + DisplayWidth.pad(t.exempt.map { LT($0.term) } ?? "", to: exemptWidth) + (t.note ?? ""), .plain)
     }
-    drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1))
+    drawRows(&f, rows, cursor: cursor, in: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 2))
 }
 
 func drawApplications(_ f: inout Frame, _ state: AppState, _ d: ClientDetail, _ cursor: ListCursor, _ r: Rect) {

@@ -74,7 +74,11 @@ struct AgendaCacheTests {
                                                         kinds: DeadlineKind.allCases.map(\.rawValue))
                     .compactMap { $0.entry.deadlineItem(clientId: $0.clientId, today: day, engine: engine) }
                 var direct: [DeadlineItem] = []
-                for c in clients { direct += engine.items(for: c, today: day).within(days: within, of: day) }
+                let byId = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                for c in clients {
+                    let supporter = SupporterFacts.of(c, supporterFile: c.supporter?.clientId.flatMap { byId[$0] }, today: day, engine: engine)
+                    direct += engine.items(for: c, today: day, supporter: supporter).within(days: within, of: day)
+                }
                 func line(_ i: DeadlineItem) -> String {
                     "\(i.clientId) \(i.kind.rawValue) \(i.date) \(i.daysLeft) \(i.severity.rawValue) \(i.applicationId ?? "-") \(i.explanation.text)"
                 }

@@ -170,7 +170,7 @@ struct R2DataTests {
         defer { try? raw.close() }
         try raw.read { db in
             #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
-                    == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants"])
+                    == ["v1-clients-audit-settings", "v2-agenda-cache", "v3-closed-files", "v4-agenda-facts", "v5-search-variants", "v6-supporters"])
             let kinds = try String.fetchAll(db, sql: "SELECT kind FROM agenda WHERE clientId = 'U-1' ORDER BY date, kind")
             // Mailing deadline Mon 2 Nov → Mon 9 Nov; lapsed from 10 Nov: the extension deadline 15 Dec is back.
             #expect(kinds == ["mail-documents", "extension-deadline"])

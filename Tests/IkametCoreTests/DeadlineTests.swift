@@ -57,11 +57,19 @@ struct DeadlineTests {
     }
 
     /// Every item, decision follow-ups included.
+    /// Every item, with the supporter a client names outside the store (a supporter in the store is the store's to resolve).
     func allItems(_ c: Client, _ today: String) -> [DeadlineItem] {
-        engine.items(for: c, today: d(today))
+        engine.items(for: c, today: d(today), supporter: SupporterFacts.of(c, supporterFile: nil, today: d(today), engine: engine))
     }
 
     func kinds(_ items: [DeadlineItem]) -> [DeadlineKind] { items.map(\.kind) }
+
+    /// A family permit to 2027-06-30 whose supporter (not a client) holds a permit to 2026-11-30.
+    func dependentClient() -> Client {
+        var c = client(permits: [Permit(type: .family, start: d("2025-07-01"), end: d("2027-06-30"))])
+        c.supporter = .person(name: "Omar Haddad", permitEnd: d("2026-11-30"), citizen: false)
+        return c
+    }
 
     /// Exactly one item of `kind`, with this date, days left and severity.
     func expectItem(_ items: [DeadlineItem], _ kind: DeadlineKind, date: String, daysLeft: Int, severity: Severity,
@@ -667,6 +675,7 @@ struct DeadlineTests {
             (client(permits: [mailingPermit], applications: [app]), "2026-10-27"),
             (horizonClient, "2026-09-01"),
             (recordClient(), "2026-03-19"),
+            (dependentClient(), "2026-10-05"),
         ] + DeadlineR2Tests.scenarios
         var seen = Set<DeadlineKind>()
         for (c, today) in scenarios {

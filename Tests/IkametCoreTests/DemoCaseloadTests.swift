@@ -60,7 +60,11 @@ struct DemoCaseloadTests {
     func deadlines() throws {
         let clients = try Self.load().clients
         let engine = DeadlineEngine()
-        let items = clients.flatMap { engine.items(for: $0, today: today) }
+        let byId = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let items = clients.flatMap { c in
+            engine.items(for: c, today: today, supporter: SupporterFacts.of(c, supporterFile: c.supporter?.clientId.flatMap { byId[$0] },
+                                                                          today: today, engine: engine))
+        }
         let kinds = Set(items.map(\.kind))
         for kind in DeadlineKind.allCases {
             #expect(kinds.contains(kind), "no \(kind.rawValue) item")

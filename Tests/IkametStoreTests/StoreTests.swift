@@ -45,7 +45,7 @@ struct SchemaTests {
         #expect(store.warnings == [])
         let raw = try DatabaseQueue(path: path)
         defer { try? raw.close() }
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 5)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 6)
     }
 
     @Test("a store written by schema v1 (fixture) is upgraded in place, keeping clients, versions and the audit trail")
