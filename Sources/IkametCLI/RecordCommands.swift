@@ -65,6 +65,7 @@ func clientText(_ ctx: Context, _ stored: StoredClient) -> String {
                                                            "status": cat.shown(app.status.term), "filer": cat.shown(app.filedBy.term)]))
         var dates: [String] = []
         if let s = app.submitted { dates.append(cat("cli.client.app.submitted", ["date": s])) }
+        if let n = app.number { dates.append(cat("cli.client.app.number", ["number": safe(n)])) }
         if app.kind == .extension { dates.append(cat("cli.client.app.delivery", ["delivery": cat.shown(app.delivery.term)])) }
         if let m = app.mailed {
             dates.append(app.tracking.map { cat("cli.client.app.mailed-tracking", ["date": m, "tracking": safe($0)]) } ?? cat("cli.client.app.mailed", ["date": m]))

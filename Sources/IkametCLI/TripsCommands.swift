@@ -21,7 +21,7 @@ struct TripsImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L("cli.common.client-help"))) var client: String
     @Argument(help: ArgumentHelp(L("cli.trips.import.file-help"))) var file: String
     @Flag(name: .long, help: ArgumentHelp(L("cli.trips.import.apply-help"))) var apply = false
-    @Option(name: .long, help: ArgumentHelp(L("cli.client.format-help")), transform: { try TextFormat.parse($0) })
+    @Option(name: .long, help: ArgumentHelp(L("cli.trips.import.format-help")), transform: { try TextFormat.parse($0) })
     var format: TextFormat = .text
 
     /// The largest record read (a real one is a few hundred lines).
@@ -96,7 +96,9 @@ struct TripsImportCommand: ParsableCommand {
                 OutputGate.line(plan.diff.changesSomething
                     ? cat("cli.trips.import.applied", ["added": plan.diff.new.count, "corrected": plan.diff.conflicts.count, "version": version])
                     : cat("cli.trips.import.nothing-to-apply"))
-            } else if plan.record.anomalies.isEmpty || !apply {
+            } else if !plan.record.anomalies.isEmpty {
+                if !apply { OutputGate.line(cat("cli.trips.import.anomalies-dry-run", ["count": plan.record.anomalies.count])) }
+            } else {
                 OutputGate.line(plan.diff.changesSomething
                     ? cat("cli.trips.import.dry-run", ["added": plan.diff.new.count, "corrected": plan.diff.conflicts.count])
                     : cat("cli.trips.import.nothing-to-apply"))

@@ -41,6 +41,16 @@ public enum LetterFiles {
         return safe + "." + ext
     }
 
+    /// `directory/name`, or `directory/stem-2.ext`, `-3` … when that file exists: a letter never replaces another.
+    public static func unusedPath(directory: String, name: String) -> String {
+        let base = (directory as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: base) else { return base }
+        let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+        var n = 2
+        while FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("\(stem)-\(n).\(ext)")) { n += 1 }
+        return (directory as NSString).appendingPathComponent("\(stem)-\(n).\(ext)")
+    }
+
     /// The PDF converters tried, in order (from Debian's packages).
     public static let converters = ["weasyprint", "wkhtmltopdf"]
 

@@ -179,9 +179,9 @@ public enum Letters {
         if let address = c.address { fields.append((cat("letter.cover.field.address"), address)) }
         blocks.append(.fields(fields))
         let byAttorney = app.filedBy == .attorney
-        blocks.append(paragraph(cat(byAttorney ? "letter.cover.body-attorney" : "letter.cover.body-client", [
-            "submitted": cat.date(submitted), "number": app.number ?? app.id,
-        ]), cat))
+        // Without the e-ikamet number the sentence names none (the office's own id means nothing to the directorate).
+        let body = (byAttorney ? "letter.cover.body-attorney" : "letter.cover.body-client") + (app.number == nil ? "-no-number" : "")
+        blocks.append(paragraph(cat(body, ["submitted": cat.date(submitted), "number": app.number ?? ""]), cat))
         blocks.append(paragraph(cat("letter.cover.request"), cat))
         let signer = byAttorney ? cat("letter.cover.signer-attorney", ["name": f.attorneyName ?? c.attorney ?? "", "client": c.name]) : c.name
         blocks.append(.signature([signer, cat("letter.cover.signature")] + (byAttorney ? head.dropFirst().map { $0 } : [])))

@@ -86,7 +86,8 @@ public final class OfficeStore: Sendable {
             (upToDate, checked) = try checkExisting(path: path, keepOpen: readOnly)
             // stat(2), not FileManager's attributes (they look up the owner's and group's names).
             var info = stat()
-            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+            // Owner, or an office group (the shared-server setup, docs/deployment.md): anyone else is warned about.
+            if stat(path, &info) == 0, info.st_mode & 0o007 != 0 {
                 let mode = Int(info.st_mode & 0o777)
                 warnings.append(Message("store.warning.readable-by-others", ["path": .text(path), "mode": .text(String(mode, radix: 8))]))
             }

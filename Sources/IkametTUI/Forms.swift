@@ -26,6 +26,9 @@ public enum FieldKey: String, Sendable, Equatable, CaseIterable {
     case type
     case date, notary, expires
     case requested, received, result, publicAid, income, insurance, publicOrder
+    /// The client's supporter (RULES.md §2): none, a client of the office, a person outside the store, a citizen;
+    /// the file number or name; the person's permit end.
+    case supporterKind, supporterName, supporterEnd
 }
 
 /// One field of a form: free text, or a choice among fixed values.
@@ -104,8 +107,26 @@ enum Forms {
             FormField(.attorney, L("tui.form.client.attorney"), c.attorney),
             FormField(.notes, L("tui.form.client.notes"), c.notes),
         ]
+        fields += supporterFields(c.supporter)
         return FormState(kind: .client(isNew: isNew), title: isNew ? L("tui.form.title.new-client") : L("tui.form.title.edit-client", ["id": c.id]),
                          base: c, baseVersion: version, fields: fields)
+    }
+
+    /// The supporter as three fields: what kind of supporter, their file number or name, a person's permit end.
+    static func supporterFields(_ s: Supporter?) -> [FormField] {
+        let kinds = ["none", "client", "person", "citizen"]
+        let kind: String, name: String?, end: CivilDate?
+        switch s {
+        case nil: kind = "none"; name = nil; end = nil
+        case .client(let id)?: kind = "client"; name = id; end = nil
+        case let .person(n, e, citizen)?: kind = citizen ? "citizen" : "person"; name = n; end = e
+        }
+        return [
+            FormField(.supporterKind, L("tui.form.client.supporter-kind"), kind, choices: kinds,
+                      labels: kinds.map { L("tui.form.supporter-kind." + $0) }),
+            FormField(.supporterName, L("tui.form.client.supporter-name"), name, hint: L("tui.form.hint.supporter-name")),
+            FormField(.supporterEnd, L("tui.form.client.supporter-end"), shown(end), hint: L("tui.form.hint.supporter-end")),
+        ]
     }
 
     static func permitForm(_ c: Client, version: Int, index: Int?) -> FormState {
@@ -153,6 +174,7 @@ enum Forms {
             FormField(.status, L("tui.form.application.status"), (a?.status ?? .draft).rawValue, choices: ApplicationStatus.allCases.map(\.rawValue),
                       labels: ApplicationStatus.allCases.map { LT($0.term) }),
             FormField(.submitted, L("tui.form.application.submitted"), shown(a?.submitted), hint: dateHint),
+            FormField(.number, L("tui.form.application.number"), a?.number, hint: L("tui.form.hint.application-number")),
             FormField(.delivery, L("tui.form.application.delivery"), (a?.delivery ?? parameters.defaultDelivery(province: c.province)).rawValue,
                       choices: Delivery.allCases.map(\.rawValue), labels: Delivery.allCases.map { LT($0.term) }),
             FormField(.mailed, L("tui.form.application.mailed"), shown(a?.mailed), hint: dateHint),
@@ -248,6 +270,18 @@ enum Forms {
             c.phone = optional(.phone); c.email = optional(.email); c.address = optional(.address)
             c.province = optional(.province); c.attorney = optional(.attorney).map { Catalog.current.uppercased($0) }
             c.notes = form[.notes]
+            switch form[.supporterKind] {
+            case "client", "person", "citizen":
+                let name = form[.supporterName]
+                if name.isEmpty { fail(.supporterName, L("tui.form.required")) }
+                let end = date(.supporterEnd)
+                switch form[.supporterKind] {
+                case "client": c.supporter = .client(name)
+                case "citizen": c.supporter = .person(name: name, permitEnd: nil, citizen: true)
+                default: c.supporter = .person(name: name, permitEnd: end, citizen: false)
+                }
+            default: c.supporter = nil
+            }
             prefix = ""
         case .permit(let index):
             let p = Permit(type: PermitType(rawValue: form[.type]) ?? .shortTerm, start: date(.start, required: true) ?? CivilDate(dayNumber: 0),
@@ -271,6 +305,7 @@ enum Forms {
             a.permitType = PermitType(rawValue: form[.permitType]) ?? a.permitType
             a.status = ApplicationStatus(rawValue: form[.status]) ?? a.status
             a.submitted = date(.submitted)
+            a.number = optional(.number)
             a.delivery = Delivery(rawValue: form[.delivery]) ?? a.delivery
             a.mailed = date(.mailed)
             a.tracking = optional(.tracking)
@@ -335,6 +370,8 @@ enum Forms {
             switch path {
             case "passport.number": return .passportNumber
             case "passport.expires": return .passportExpires
+            case "supporter.client", "supporter.name": return .supporterName
+            case "supporter.permitEnd": return .supporterEnd
             default: return path.contains(".") || path.contains("[") ? nil : FieldKey(rawValue: path)
             }
         }

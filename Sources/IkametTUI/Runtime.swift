@@ -416,7 +416,7 @@ public final class AppRuntime {
                 return .letterWritten(path: nil, error: Strings.letterFailed(L(error.message)))
             }
             let name = LetterFiles.fileName(client: clientId, application: applicationId, kind: kind, language: kind == .cover ? nil : code, ext: "html")
-            let path = (lettersDirectory as NSString).appendingPathComponent(name)
+            let path = LetterFiles.unusedPath(directory: lettersDirectory, name: name)
             try LetterFiles.writeOwnerOnly(Data(HTMLLetter.render(letter).utf8), to: path)
             return .letterWritten(path: path, error: nil)
         } catch let error as StoreError {

@@ -308,7 +308,7 @@ struct PracticeToolsTests {
         try desk.dir.write("bin/sendmail", "#!/bin/sh\necho \"$@\" > \(captured).args\ncat > \(captured)\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/sendmail")
         let r = try desk.run(["digest", "--mail", "ek@kaya.example"], environment: ["PATH": bin + ":/usr/bin:/bin"])
-        #expect(r.status == 0 && r.stdout.isEmpty && r.stderr.contains("Digest handed to sendmail for ek@kaya.example."), "\(r.stderr)")
+        #expect(r.status == 0 && r.stdout.isEmpty && r.stderr.isEmpty, "\(r.stderr)")
         let message = try String(contentsOfFile: captured, encoding: .utf8)
         #expect(message.hasPrefix("To: ek@kaya.example\nSubject: =?UTF-8?B?"))
         #expect(message.contains("Content-Type: text/plain; charset=utf-8") && message.contains("\n\nMorning list of 2026-12-01"))

@@ -118,8 +118,42 @@ struct PracticeToolsTUITests {
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.contains("Dear Lukas Becker,") && html.contains("<svg"))
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+        // A second letter of the same kind does not replace the first.
+        r.press([.character("l"), .character("2")])
+        #expect(r.state.status == "Letter written to \(dir.appendingPathComponent("2026-0101-A1-documents-en-2.html").path)")
         // The cover letter of a draft is refused with the reason.
         r.press([.character("l"), .character("3")])
         #expect(r.state.statusIsError && r.state.status?.contains("has not been submitted in e-ikamet yet") == true)
+    }
+
+    @Test func theClientFormNamesASupporterAndTheApplicationFormItsNumber() throws {
+        let (r, _) = try makeRuntime(width: 100, height: 40)
+        r.openClient("2024-0260")
+        r.press([.character("e")])
+        guard var form = r.state.form else { Issue.record("no client form"); return }
+        let kindIndex = try #require(form.fields.firstIndex { $0.key == .supporterKind })
+        #expect(form.fields[kindIndex].value == "person", "Leyla's demo supporter is her father, outside the office")
+        #expect(form.fields.first { $0.key == .supporterName }?.value == "Rəşad Əliyev")
+        // Move to the supporter's kind and choose "a client of the office", then give Lukas Becker's file number.
+        r.press(Array(repeating: .down, count: kindIndex - form.focus))
+        r.press([.left])
+        form = try #require(r.state.form)
+        #expect(form.fields[kindIndex].value == "client")
+        r.press([.down, .control("u")])
+        r.type("2026-0101")
+        r.press([.enter])
+        let saved = try #require(try r.store.client("2024-0260")?.client)
+        #expect(saved.supporter == .client("2026-0101"))
+        #expect(r.state.clientScreen?.detail?.household.map(\.id) == ["2026-0101", "2024-0260"])
+        // The e-ikamet number, on the application form.
+        r.press([.tab, .tab, .tab])
+        try r.selectApplication("A1")
+        r.press([.character("e")])
+        guard let appForm = r.state.form else { Issue.record("no application form"); return }
+        let numberIndex = try #require(appForm.fields.firstIndex { $0.key == .number })
+        r.press(Array(repeating: .down, count: numberIndex - appForm.focus))
+        r.type("2026-E-777")
+        r.press([.enter])
+        #expect(try r.store.client("2024-0260")?.client.applications.first { $0.id == "A1" }?.number == "2026-E-777")
     }
 }
