@@ -179,7 +179,7 @@ public enum EntryExitReader {
                 problems.append(RecordLineProblem(line: number, reason: Message("entry-exit-import.error.direction", ["text": .text(fields[rc])])))
                 continue
             }
-            let rest = fields.enumerated().filter { $0.offset != dc && $0.offset != rc }.map { $0.element.trimmingWhitespace() }.filter { !$0.isEmpty }
+            let rest = fields.enumerated().filter { $0.offset != dc && $0.offset != rc }.map { $0.element.trimmingSpaces() }.filter { !$0.isEmpty }
             crossings.append(Crossing(line: number, date: date, direction: dir, detail: rest.isEmpty ? nil : rest.joined(separator: " · ")))
         }
         guard problems.isEmpty else { throw .lines(problems) }
@@ -293,7 +293,7 @@ public enum EntryExitReader {
         switch separator {
         case .spaces:
             var fields: [String] = [], current = "", spaces = 0
-            for ch in line.trimmingWhitespace() {
+            for ch in line.trimmingSpaces() {
                 if ch == " " { spaces += 1; continue }
                 if spaces >= 2 { fields.append(current); current = "" } else if spaces == 1 { current.append(" ") }
                 spaces = 0
@@ -311,9 +311,9 @@ public enum EntryExitReader {
                         quoted = false
                     } else if ch == "\"" { pendingQuote = true; continue } else { current.append(ch); continue }
                 }
-                if ch == sep { fields.append(current.trimmingWhitespace()); current = "" } else if ch == "\"" && current.trimmingWhitespace().isEmpty { quoted = true; current = "" } else { current.append(ch) }
+                if ch == sep { fields.append(current.trimmingSpaces()); current = "" } else if ch == "\"" && current.trimmingSpaces().isEmpty { quoted = true; current = "" } else { current.append(ch) }
             }
-            fields.append(current.trimmingWhitespace())
+            fields.append(current.trimmingSpaces())
             return fields
         }
     }
@@ -447,5 +447,16 @@ public struct TripImportPlan: Sendable {
             "date": .date(today),
         ]))
         return out
+    }
+}
+
+extension String {
+    /// Without the spaces and tabs at either end: a record's columns are padded with them. Other
+    /// characters (a line separator, a control character) are data and stay.
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
     }
 }
