@@ -89,7 +89,7 @@ struct TripsImportCommand: ParsableCommand {
             OutputGate.json(((try? JSONOut.string(TripImportJSON(plan, applied: version, client: c, ctx: ctx))) ?? "{}") + "\n")
         case .text:
             for line in plan.lines(client: c, eligibility: ctx.eligibility, today: ctx.today) {
-                let text = safe(cat.render(line))
+                let text = safe(cat.render(line)).replacingOccurrences(of: "[ \t]+$", with: "", options: .regularExpression)
                 OutputGate.line(line.key.hasPrefix("entry-exit-import.item.") ? "  " + text : text)
             }
             if let version {

@@ -127,17 +127,7 @@ public enum DigestRendering {
             }
         }
         body.append("<p><small>\(HTMLLetter.escape(cat("digest.footer")))</small></p>")
-        return """
-            <!DOCTYPE html>
-            <html lang="\(HTMLLetter.escape(cat.code))">
-            <head><meta charset="utf-8"><title>\(HTMLLetter.escape(subject(d, cat)))</title>
-            <style>body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; } h3 { font-size: 11pt; margin-bottom: 2pt; }</style>
-            </head>
-            <body>
-            \(body.joined(separator: "\n"))
-            </body>
-            </html>
-
-            """
+        let style = #"body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; } h3 { font-size: 11pt; margin-bottom: 2pt; }"#
+        return HTMLLetter.page(language: cat.code, title: subject(d, cat), style: style, body: body)
     }
 }

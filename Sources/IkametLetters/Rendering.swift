@@ -101,31 +101,41 @@ public enum HTMLLetter {
                 body.append(svg(t))
             }
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="\(escape(letter.language))">
-            <head>
-            <meta charset="utf-8">
-            <title>\(escape(letter.title))</title>
-            <style>
-            @page { size: A4; margin: 20mm; }
-            body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; max-width: 170mm; margin: 0 auto; }
-            header { border-bottom: 1px solid #444; padding-bottom: 4pt; margin-bottom: 12pt; }
-            .right { text-align: right; }
-            h2 { font-size: 12pt; margin: 14pt 0 4pt; }
-            ol { padding-left: 18pt; } li { margin-bottom: 6pt; }
-            .detail { font-size: 10pt; color: #333; }
-            table.fields th { text-align: left; font-weight: normal; padding-right: 12pt; vertical-align: top; }
-            .signature { margin-top: 24pt; }
-            figure { margin: 12pt 0; } figcaption { font-size: 9pt; color: #333; }
-            </style>
-            </head>
-            <body>
-            \(body.joined(separator: "\n"))
-            </body>
-            </html>
+        return page(language: letter.language, title: letter.title, style: letterStyle, body: body)
+    }
 
-            """
+    /// The print style of a letter (A4, margins, the timeline's figure).
+    static let letterStyle = """
+        @page { size: A4; margin: 20mm; }
+        body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #000; max-width: 170mm; margin: 0 auto; }
+        header { border-bottom: 1px solid #444; padding-bottom: 4pt; margin-bottom: 12pt; }
+        .right { text-align: right; }
+        h2 { font-size: 12pt; margin: 14pt 0 4pt; }
+        ol { padding-left: 18pt; } li { margin-bottom: 6pt; }
+        .detail { font-size: 10pt; color: #333; }
+        table.fields th { text-align: left; font-weight: normal; padding-right: 12pt; vertical-align: top; }
+        .signature { margin-top: 24pt; }
+        figure { margin: 12pt 0; } figcaption { font-size: 9pt; color: #333; }
+        """
+
+    /// One self-contained page: the language, the escaped title, a style sheet and the body's elements.
+    public static func page(language: String, title: String, style: String, body: [String]) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(escape(language))">
+        <head>
+        <meta charset="utf-8">
+        <title>\(escape(title))</title>
+        <style>
+        \(style)
+        </style>
+        </head>
+        <body>
+        \(body.joined(separator: "\n"))
+        </body>
+        </html>
+
+        """
     }
 
     /// The timeline: one row of permits, one of trips, the extension window shaded, a line at today.

@@ -1,3 +1,4 @@
+import Foundation
 import IkametCore
 import IkametText
 import TerminalUI
@@ -47,7 +48,7 @@ func reviewRecord(_ state: inout AppState, text: String, source: String, _ env: 
     }
     let plan = TripImportPlan(record: record, trips: detail.client.trips)
     let lines = plan.lines(client: detail.client, eligibility: env.eligibility, today: state.today).map { m in
-        (m.key.hasPrefix("entry-exit-import.item.") ? "  " : "") + L(m)
+        (m.key.hasPrefix("entry-exit-import.item.") ? "  " : "") + L(m).replacingOccurrences(of: "[ \t]+$", with: "", options: .regularExpression)
     }
     let review = ([Strings.recordSource(source)] + lines).joined(separator: "\n")
     state.textScroll = 0
