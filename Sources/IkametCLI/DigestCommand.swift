@@ -96,7 +96,14 @@ enum Mail {
 
     /// An RFC 5322 message in UTF-8: the subject encoded (RFC 2047), the body as 8-bit text or HTML.
     static func message(to address: String, subject: String, body: String, html: Bool) -> String {
-        let encodedSubject = "=?UTF-8?B?" + Data(subject.utf8).base64EncodedString() + "?="
+        // RFC 2047: encoded-words of at most 75 characters (about 42 bytes of text each), folded onto new lines.
+        var words: [String] = [], chunk = ""
+        for ch in subject {
+            if chunk.utf8.count + String(ch).utf8.count > 42 { words.append(chunk); chunk = "" }
+            chunk.append(ch)
+        }
+        if !chunk.isEmpty { words.append(chunk) }
+        let encodedSubject = words.map { "=?UTF-8?B?" + Data($0.utf8).base64EncodedString() + "?=" }.joined(separator: "\n ")
         return ["To: " + address, "Subject: " + encodedSubject, "MIME-Version: 1.0",  // lint:allow-literal mail protocol, not words
                 "Content-Type: text/" + (html ? "html" : "plain") + "; charset=utf-8", "Content-Transfer-Encoding: 8bit",  // lint:allow-literal mail protocol, not words
                 "Auto-Submitted: auto-generated", "", body].joined(separator: "\n")  // lint:allow-literal mail protocol, not words

@@ -27,19 +27,25 @@ struct TripsImportCommand: ParsableCommand {
     /// The largest record read (a real one is a few hundred lines).
     static let maximumBytes = 8 << 20
 
-    /// The record file's bytes (`-`: standard input).
+    /// The record file's bytes (`-`: standard input), at most `maximumBytes` read whatever the source.
     static func readBytes(_ file: String) throws -> [UInt8] {
+        let handle: FileHandle
         if file == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard data.count <= maximumBytes else { throw CLIError(L("cli.trips.import.too-big", ["path": file, "limit": maximumBytes >> 20])) }
-            return [UInt8](data)
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": L("cli.trips.import.no-file")]))
+            handle = FileHandle.standardInput
+        } else {
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": L("cli.trips.import.no-file")]))
+            }
+            // A directory, a device or a pipe is no record (and /dev/zero would never end).
+            guard (try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType) == .typeRegular else {
+                throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": L("cli.trips.import.not-regular")]))
+            }
+            do { handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file)) } catch {
+                throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": error.localizedDescription]))
+            }
         }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+        do { data = try handle.read(upToCount: maximumBytes + 1) ?? Data() } catch {
             throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": error.localizedDescription]))
         }
         guard data.count <= maximumBytes else { throw CLIError(L("cli.trips.import.too-big", ["path": file, "limit": maximumBytes >> 20])) }
@@ -62,33 +68,46 @@ struct TripsImportCommand: ParsableCommand {
             let record = try Self.readRecord(file)
             let ctx = try Context.open(global, readOnly: !apply)
             guard let stored = try ctx.store.client(client) else { throw StoreError.clientNotFound(client) }
-            let plan = TripImportPlan(record: record, trips: stored.client.trips)
+            var plan = TripImportPlan(record: record, trips: stored.client.trips)
+            var problems = plan.problems(client: stored.client, validator: ctx.validator, today: ctx.today)
+            var shown = stored.client
             var version: Int?
             if apply {
                 guard plan.record.anomalies.isEmpty else {
-                    report(ctx, stored.client, plan, applied: nil)
+                    report(ctx, shown, plan, problems: problems, applied: nil)
                     throw CLIError(L("cli.trips.import.anomalies", ["count": plan.record.anomalies.count]))
                 }
+                guard problems.isEmpty else {
+                    report(ctx, shown, plan, problems: problems, applied: nil)
+                    throw CLIError(L("cli.trips.import.blocked", ["count": problems.count]))
+                }
                 if plan.diff.changesSomething {
-                    // One audited change; the comparison is made again on the latest version inside the transaction.
+                    // One audited change; the comparison is made again on the latest version inside the transaction,
+                    // and that is the one reported.
+                    var written = plan
                     let saved = try ctx.store.modify(client, by: ctx.actor, today: ctx.today, validator: ctx.validator) { c in
-                        c.trips = TripImportPlan(record: record, trips: c.trips).after
+                        written = TripImportPlan(record: record, trips: c.trips)
+                        c.trips = written.after
                     }
+                    plan = written
+                    problems = []
+                    shown = saved.client
+                    shown.trips = plan.before
                     version = saved.version
                 }
             }
-            report(ctx, stored.client, plan, applied: apply ? version ?? stored.version : nil)
+            report(ctx, shown, plan, problems: problems, applied: apply ? version ?? stored.version : nil)
         }
     }
 
     /// Prints the comparison (text or JSON) and what was done.
-    func report(_ ctx: Context, _ c: Client, _ plan: TripImportPlan, applied version: Int?) {
+    func report(_ ctx: Context, _ c: Client, _ plan: TripImportPlan, problems: [ValidationIssue], applied version: Int?) {
         let cat = Catalog.current
         switch format {
         case .json:
-            OutputGate.json(((try? JSONOut.string(TripImportJSON(plan, applied: version, client: c, ctx: ctx))) ?? "{}") + "\n")
+            OutputGate.json(((try? JSONOut.string(TripImportJSON(plan, problems: problems, applied: version, client: c, ctx: ctx))) ?? "{}") + "\n")
         case .text:
-            for line in plan.lines(client: c, eligibility: ctx.eligibility, today: ctx.today) {
+            for line in plan.lines(client: c, eligibility: ctx.eligibility, today: ctx.today, problems: problems) {
                 let text = safe(cat.render(line)).replacingOccurrences(of: "[ \t]+$", with: "", options: .regularExpression)
                 OutputGate.line(line.key.hasPrefix("entry-exit-import.item.") ? "  " + text : text)
             }
@@ -98,6 +117,8 @@ struct TripsImportCommand: ParsableCommand {
                     : cat("cli.trips.import.nothing-to-apply"))
             } else if !plan.record.anomalies.isEmpty {
                 if !apply { OutputGate.line(cat("cli.trips.import.anomalies-dry-run", ["count": plan.record.anomalies.count])) }
+            } else if !problems.isEmpty {
+                if !apply { OutputGate.line(cat("cli.trips.import.blocked-dry-run", ["count": problems.count])) }
             } else {
                 OutputGate.line(plan.diff.changesSomething
                     ? cat("cli.trips.import.dry-run", ["added": plan.diff.new.count, "corrected": plan.diff.conflicts.count])
@@ -131,12 +152,14 @@ struct TripImportJSON: Encodable {
     var identical: [Span]
     var notInRecord: [Span]
     var anomalies: [Anomaly]
+    /// Why the record cannot be applied (validation of the trips it gives), in the current language.
+    var problems: [String]
     var applied: Bool
     var version: Int?
     var verdictBefore: String
     var verdictAfter: String
 
-    init(_ plan: TripImportPlan, applied version: Int?, client c: Client, ctx: Context) {
+    init(_ plan: TripImportPlan, problems: [ValidationIssue], applied version: Int?, client c: Client, ctx: Context) {
         func span(_ t: RecordTrip) -> Span { Span(exit: t.exit.date.iso, entry: t.entry?.date.iso, note: t.note, line: t.exit.line) }
         func span(_ t: Trip) -> Span { Span(exit: t.exit.iso, entry: t.entry?.iso, note: t.note, line: nil) }
         client = c.id
@@ -149,6 +172,7 @@ struct TripImportJSON: Encodable {
         anomalies = plan.record.anomalies.map {
             Anomaly(direction: $0.first.direction.rawValue, lines: [$0.first.line, $0.second.line], dates: [$0.first.date.iso, $0.second.date.iso])
         }
+        self.problems = problems.map { Catalog.current.render($0.full) }
         applied = version != nil && plan.diff.changesSomething
         self.version = version
         var edited = c

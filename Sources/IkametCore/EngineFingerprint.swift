@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "415b58b8b78dd048"
+    static let sources = "7b0d6926101d7302"
 }

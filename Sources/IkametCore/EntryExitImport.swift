@@ -135,7 +135,8 @@ public enum EntryExitReader {
 
     /// Reads and pairs the record's text.
     public static func read(_ text: String) throws(EntryExitReadError) -> EntryExitRecordFile {
-        let lines = splitLines(text)
+        // A pasted record may start with a byte-order mark (the file reader strips it from bytes).
+        let lines = splitLines(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         let nonEmpty = lines.enumerated().filter { !$0.element.trimmingWhitespace().isEmpty }
         guard let firstLine = nonEmpty.first else { throw .empty }
         let separator = detectSeparator(nonEmpty.prefix(5).map(\.element))
@@ -145,8 +146,10 @@ public enum EntryExitReader {
         let firstFields = split(firstLine.element, separator)
         if let header = headerColumns(firstFields) {
             dateColumn = header.date; directionColumn = header.direction; startIndex = 1
-        } else if !firstFields.contains(where: { (try? parseDate($0)) != nil }) {
-            startIndex = 1  // a header in other words: no date on it; the columns are found on the first data line
+        } else if !firstFields.contains(where: { (try? parseDate($0)) != nil || direction($0) != nil }) {
+            // A header in other words: neither a date nor a direction on it; the columns are found on the first data line.
+            // A first line with a direction but a bad date is a record line, and is reported as unreadable.
+            startIndex = 1
         }
         var crossings: [Crossing] = []
         var problems: [RecordLineProblem] = []
@@ -191,19 +194,13 @@ public enum EntryExitReader {
     /// crossings are taken in the order that continues the alternation (a day trip, exit then
     /// entry, whichever order the file lists them in).
     public static func pair(_ input: [Crossing]) -> EntryExitRecordFile {
-        let byDate = Dictionary(grouping: input, by: \.date)
-        var ordered: [Crossing] = []
-        var abroad = false, started = false
-        for date in byDate.keys.sorted() {
-            var day = (byDate[date] ?? []).sorted { $0.line < $1.line }
-            while !day.isEmpty {
-                let wanted: CrossingDirection = abroad ? .entry : .exit
-                let pick = started ? (day.firstIndex { $0.direction == wanted } ?? 0) : 0
-                let c = day.remove(at: pick)
-                ordered.append(c)
-                started = true
-                abroad = c.direction == .exit
-            }
+        // On one date, the crossings keep the file's order, read backwards when the file runs newest first
+        // (its first line is later than its last): a same-day trip pairs either way, and two crossings in the
+        // same direction stay an anomaly rather than being reordered into a trip.
+        let inFileOrder = input.sorted { $0.line < $1.line }
+        let newestFirst = (inFileOrder.first?.date ?? CivilDate(dayNumber: 0)) > (inFileOrder.last?.date ?? CivilDate(dayNumber: 0))
+        let ordered = input.sorted { a, b in
+            a.date != b.date ? a.date < b.date : (newestFirst ? a.line > b.line : a.line < b.line)
         }
         var trips: [RecordTrip] = [], anomalies: [RecordAnomaly] = []
         var arrival: Crossing?
@@ -342,19 +339,27 @@ public struct TripImportDiff: Sendable {
     /// with the same exit, else the same entry, else the first one whose period overlaps it.
     public init(record: [RecordTrip], recorded: [Trip]) {
         var taken = Set<Int>()
-        var new: [RecordTrip] = [], identical: [Match] = [], conflicts: [Match] = []
-        func free(_ test: (Trip) -> Bool) -> Int? {
-            recorded.indices.first { !taken.contains($0) && test(recorded[$0]) }
+        var assigned = [Int?](repeating: nil, count: record.count)
+        let far = CivilDate(dayNumber: Int.max / 4)
+        // Three passes over all record trips, so that a weaker match (overlap) never takes a trip on file that
+        // another record trip matches exactly: same exit first, then same entry, then overlapping dates.
+        let passes: [(RecordTrip, Trip) -> Bool] = [
+            { r, t in t.exit == r.exit.date },
+            { r, t in t.entry != nil && t.entry == r.entry?.date },
+            { r, t in t.exit <= (r.entry?.date ?? far) && r.exit.date <= (t.entry ?? far) },
+        ]
+        for test in passes {
+            for (k, r) in record.enumerated() where assigned[k] == nil {
+                if let i = recorded.indices.first(where: { !taken.contains($0) && test(r, recorded[$0]) }) {
+                    assigned[k] = i
+                    taken.insert(i)
+                }
+            }
         }
-        for r in record {
-            let exit = r.exit.date, entry = r.entry?.date
-            let far = CivilDate(dayNumber: Int.max / 4)
-            let index = free { $0.exit == exit }
-                ?? free { $0.entry != nil && $0.entry == entry }
-                ?? free { $0.exit <= (entry ?? far) && exit <= ($0.entry ?? far) }
-            guard let index else { new.append(r); continue }
-            taken.insert(index)
-            if recorded[index].exit == exit && recorded[index].entry == entry {
+        var new: [RecordTrip] = [], identical: [Match] = [], conflicts: [Match] = []
+        for (k, r) in record.enumerated() {
+            guard let index = assigned[k] else { new.append(r); continue }
+            if recorded[index].exit == r.exit.date && recorded[index].entry == r.entry?.date {
                 identical.append(Match(recorded: index, record: r))
             } else {
                 conflicts.append(Match(recorded: index, record: r))
@@ -394,12 +399,22 @@ public struct TripImportPlan: Sendable {
         after = diff.applied(to: trips)
     }
 
-    /// Whether `--apply` may write: the record pairs without anomalies and changes something.
+    /// Whether `--apply` may write: the record pairs without anomalies and changes something (and, see
+    /// `problems`, the trips it gives pass validation).
     public var applicable: Bool { record.anomalies.isEmpty && diff.changesSomething }
+
+    /// The validation errors of the trips after applying (a corrected trip overlapping one the record does not
+    /// show, …): while there are any, nothing is applied.
+    public func problems(client: Client, validator: Validator, today: CivilDate) -> [ValidationIssue] {
+        guard diff.changesSomething else { return [] }
+        var edited = client
+        edited.trips = after
+        return validator.validate(edited, today: today).filter { $0.level == .error && $0.field.hasPrefix("trips") }
+    }
 
     /// The comparison as lines: a heading, then each group with its trips, the anomalies, and the
     /// long-term verdict before and after (docs/rules.md §7).
-    public func lines(client: Client, eligibility: EligibilityEngine, today: CivilDate) -> [Message] {
+    public func lines(client: Client, eligibility: EligibilityEngine, today: CivilDate, problems: [ValidationIssue] = []) -> [Message] {
         var out: [Message] = []
         out.append(Message("entry-exit-import.heading", [
             "crossings": .int(record.crossings.count), "trips": .int(record.trips.count), "name": .text(client.name), "client": .text(client.id),
@@ -437,6 +452,10 @@ public struct TripImportPlan: Sendable {
         if !record.anomalies.isEmpty {
             out.append(Message("entry-exit-import.group.anomalies", ["count": .int(record.anomalies.count)]))
             out += record.anomalies.map { Message("entry-exit-import.item.anomaly", ["anomaly": .message($0.message)]) }
+        }
+        if !problems.isEmpty {
+            out.append(Message("entry-exit-import.group.problems", ["count": .int(problems.count)]))
+            out += problems.map { Message("entry-exit-import.item.problem", ["problem": .message($0.full)]) }
         }
         var edited = client
         edited.trips = after

@@ -123,7 +123,8 @@ public enum DigestRendering {
             body.append("<h2>\(HTMLLetter.escape(title(s, cat)))</h2>")
             for (heading, list) in groups(s, d, cat) {
                 body.append("<h3>\(HTMLLetter.escape(heading))</h3>")
-                if !list.isEmpty { body.append("<ul>" + list.map { "<li>\(HTMLLetter.escape(line($0, cat)))</li>" }.joined() + "</ul>") }
+                // One item per line: a mail line stays well under RFC 5322's 998 bytes.
+                if !list.isEmpty { body.append("<ul>\n" + list.map { "<li>\(HTMLLetter.escape(line($0, cat)))</li>" }.joined(separator: "\n") + "\n</ul>") }
             }
         }
         body.append("<p><small>\(HTMLLetter.escape(cat("digest.footer")))</small></p>")

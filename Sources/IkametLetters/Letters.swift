@@ -98,10 +98,12 @@ public enum Letters {
         if let appt = app.appointment, appt.date >= f.today {
             return cat("letter.documents.by-appointment", ["date": appt.date, "time": String(appt.description.suffix(5))])
         }
-        if app.kind == .extension, app.delivery == .mail, app.mailed == nil, app.status.isPending, let submitted = app.submitted {
+        if app.kind == .extension, app.delivery == .mail, app.mailed == nil, f.deadlines.isPending(app, on: f.today), let submitted = app.submitted {
             let deadline = f.deadlines.mailingDeadlineDate(submitted: submitted)
-            return cat("letter.documents.by-mailing", ["date": deadline, "submitted": submitted,
-                                                       "count": f.deadlines.parameters.deadlines.mailingCount])
+            if deadline >= f.today {
+                let days = f.deadlines.parameters.deadlines.mailingUnit == .calendarDays ? "letter.documents.by-mailing-calendar" : "letter.documents.by-mailing"
+                return cat(days, ["date": deadline, "submitted": submitted, "count": f.deadlines.parameters.deadlines.mailingCount])
+            }
         }
         if app.kind == .extension, app.status == .draft, let end = DeadlineEngine.currentPermit(of: f.client, on: f.today)?.end, end >= f.today {
             return cat("letter.documents.by-permit-end", ["date": end])

@@ -289,8 +289,11 @@ enum Forms {
             if let index, c.permits.indices.contains(index) { c.permits[index] = p } else { c.permits.append(p) }
             prefix = "permits[\(index ?? c.permits.count - 1)]."
         case .trip(let index):
-            let t = Trip(exit: date(.exit, required: true) ?? CivilDate(dayNumber: 0), entry: date(.entry),
-                         exempt: TripExemption(rawValue: form[.exempt]))
+            // An edited trip keeps what the form does not show (the gates of an imported record).
+            var t = index.flatMap { c.trips.indices.contains($0) ? c.trips[$0] : nil } ?? Trip(exit: CivilDate(dayNumber: 0), entry: nil)
+            t.exit = date(.exit, required: true) ?? CivilDate(dayNumber: 0)
+            t.entry = date(.entry)
+            t.exempt = TripExemption(rawValue: form[.exempt])
             if let index, c.trips.indices.contains(index) { c.trips[index] = t } else { c.trips.append(t) }
             prefix = "trips[\(index ?? c.trips.count - 1)]."
         case .application(let index):

@@ -231,6 +231,8 @@ public final class AppRuntime {
                     newVersion = try store.add(client, by: actor, today: state.today, validator: env.validator)
                 }
                 noteOwnChange(client.id)
+                // The store recomputed the agenda of the clients naming this one as supporter: their list rows changed too.
+                if (try? store.household(of: client.id).count) ?? 1 > 1 { clientIndex = nil; lastMatches = nil }
                 return [.saveSucceeded(clientId: client.id, version: newVersion,
                                        undo: UndoEntry(clientId: client.id, clientName: client.name, before: before, beforeVersion: version,
                                                        afterVersion: newVersion, label: message),
@@ -395,10 +397,19 @@ public final class AppRuntime {
     /// The bytes of an Entry-Exit Record file (a record is a few pages: more than 8 MB is refused unread).
     func readRecordFile(_ path: String) -> Action {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > 8 << 20 {
-            return .recordFileRead(path: path, bytes: nil, error: Strings.recordTooBig(path, limit: 8))
-        }
-        do { return .recordFileRead(path: path, bytes: [UInt8](try Data(contentsOf: url)), error: nil) } catch {
+        let limit = 8 << 20
+        do {
+            // Only a regular file: a pipe or a device (/dev/zero) would hold the input loop.
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                return .recordFileRead(path: path, bytes: nil, error: Strings.recordCannotRead(path, Strings.recordNotRegular))
+            }
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            guard data.count <= limit else { return .recordFileRead(path: path, bytes: nil, error: Strings.recordTooBig(path, limit: limit >> 20)) }
+            return .recordFileRead(path: path, bytes: [UInt8](data), error: nil)
+        } catch {
             return .recordFileRead(path: path, bytes: nil, error: Strings.recordCannotRead(path, error.localizedDescription))
         }
     }

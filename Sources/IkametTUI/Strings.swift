@@ -360,6 +360,8 @@ extension Strings {
     static func recordApplied(added: Int, corrected: Int) -> String { L("tui.record.applied", ["added": added, "corrected": corrected]) }
     static func recordCannotRead(_ path: String, _ detail: String) -> String { L("tui.record.cannot-read", ["path": path, "detail": detail]) }
     static func recordTooBig(_ path: String, limit: Int) -> String { L("tui.record.too-big", ["path": path, "limit": limit]) }
+    static var recordNotRegular: String { L("tui.record.not-regular") }
+    static func recordBlocked(_ count: Int) -> String { L("tui.record.blocked", ["count": count]) }
     static var householdTitle: String { L("tui.household.title") }
     static var noHousehold: String { L("tui.household.none") }
     static func supporterLine(_ s: SupporterFacts) -> String { L("tui.household.supporter", ["supporter": s.line]) }

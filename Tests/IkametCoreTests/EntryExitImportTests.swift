@@ -114,13 +114,56 @@ struct EntryExitImportTests {
         #expect(zip(r.trips, r.trips.dropFirst()).allSatisfy { $0.exit.date < $1.exit.date })
     }
 
-    @Test("a day trip listed entry-first on the same day still pairs exit then entry; a first line that is an entry stays the arrival")
+    @Test("a same-day trip pairs in the file's order, or in its reverse when the file runs newest first")
     func sameDayTrip() throws {
-        let r = try EntryExitReader.read("01.05.2023;Çıkış\n03.05.2023;Giriş\n05.05.2023;Giriş\n05.05.2023;Çıkış\n")
-        #expect(spans(r) == ["2023-05-01/2023-05-03", "2023-05-05/2023-05-05"])
-        #expect(r.anomalies.isEmpty)
+        let oldestFirst = try EntryExitReader.read("01.05.2023;Çıkış\n03.05.2023;Giriş\n05.05.2023;Çıkış\n05.05.2023;Giriş\n")
+        #expect(spans(oldestFirst) == ["2023-05-01/2023-05-03", "2023-05-05/2023-05-05"] && oldestFirst.anomalies.isEmpty)
+        let newestFirst = try EntryExitReader.read("05.05.2023;Giriş\n05.05.2023;Çıkış\n03.05.2023;Giriş\n01.05.2023;Çıkış\n")
+        #expect(spans(newestFirst) == ["2023-05-01/2023-05-03", "2023-05-05/2023-05-05"] && newestFirst.anomalies.isEmpty)
         let first = try EntryExitReader.read("05.05.2023;Giriş\n05.05.2023;Çıkış\n")
         #expect(first.arrival?.line == 1 && spans(first) == ["2023-05-05/open"])
+    }
+
+    @Test("two exits in a row stay an anomaly even when an entry follows on the second exit's day (nothing is reordered into a trip)")
+    func sameDayNoGuess() throws {
+        let r = try EntryExitReader.read("01.03.2025;Çıkış\n10.03.2025;Çıkış\n10.03.2025;Giriş\n")
+        #expect(r.anomalies.count == 1 && r.anomalies[0].first.line == 1 && r.anomalies[0].second.line == 2)
+        #expect(spans(r) == ["2025-03-10/2025-03-10"], "no open trip is invented")
+    }
+
+    @Test("a first line with a direction but a bad date is a record line, reported, not a header skipped")
+    func badFirstLine() throws {
+        #expect(throws: EntryExitReadError.self) { try EntryExitReader.read("31.02.2025;Çıkış;Kapıkule\n05.03.2025;Giriş;Kapıkule\n") }
+        do { _ = try EntryExitReader.read("31.02.2025;Çıkış;Kapıkule\n05.03.2025;Giriş;Kapıkule\n") } catch {
+            guard case .lines(let problems) = error else { Issue.record("\(error)"); return }
+            #expect(problems.map(\.line) == [1])
+        }
+        // A header in words the reader does not know (no date, no direction) is still skipped.
+        #expect(spans(try EntryExitReader.read("Giriş-Çıkış Tarihi;İşlem Türü\n01.03.2025;Çıkış\n09.03.2025;Giriş\n")) == ["2025-03-01/2025-03-09"])
+        // A pasted record starting with a byte-order mark.
+        #expect(spans(try EntryExitReader.read("\u{FEFF}01.03.2025;Çıkış\n09.03.2025;Giriş\n")) == ["2025-03-01/2025-03-09"])
+    }
+
+    @Test("an exact match wins over an overlap: the exemption stays on its own trip")
+    func exactBeforeOverlap() throws {
+        let onFile = [Trip(exit: d("2025-09-01"), entry: d("2025-09-29"), exempt: .publicService)]
+        let r = try EntryExitReader.read("20.08.2025;Çıkış\n01.09.2025;Giriş\n01.09.2025;Çıkış\n29.09.2025;Giriş\n")
+        let plan = TripImportPlan(record: r, trips: onFile)
+        #expect(plan.diff.identical.map(\.recorded) == [0] && plan.diff.conflicts.isEmpty)
+        #expect(plan.diff.new.map { $0.exit.date } == [d("2025-08-20")])
+        #expect(plan.after.first { $0.exit == d("2025-09-01") }?.exempt == .publicService)
+    }
+
+    @Test("a result that would not validate (a corrected trip overlapping one the record does not show) is named and not applicable")
+    func problemsBlock() throws {
+        let client = Client(id: "X", name: "X", birthDate: d("1990-01-01"),
+                            trips: [Trip(exit: d("2021-02-01"), entry: d("2021-03-01")), Trip(exit: d("2023-05-01"), entry: d("2023-05-10"))])
+        let r = try EntryExitReader.read("01.02.2021;Çıkış\n05.01.2025;Giriş\n")
+        let plan = TripImportPlan(record: r, trips: client.trips)
+        let problems = plan.problems(client: client, validator: Validator(), today: d("2026-12-01"))
+        #expect(!problems.isEmpty && problems.allSatisfy { $0.field.hasPrefix("trips") })
+        let lines = plan.lines(client: client, eligibility: EligibilityEngine(), today: d("2026-12-01"), problems: problems).map(\.text)
+        #expect(lines.contains { $0.hasPrefix("Cannot be applied: 1") }, "\(lines)")
     }
 
     @Test("the difference: new, identical, conflicting and missing trips; applying keeps exemptions and removes nothing")

@@ -41,8 +41,14 @@ struct PracticeToolsTUITests {
         #expect(after.version == before.version + 1)
         #expect(after.client.trips.count == 3 && after.client.trips.last?.note == "IST → IST")
         #expect(r.state.status == "Entry-Exit Record applied: 1 trip(s) added, 0 corrected")
-        // One change, undone by one u.
-        r.press([.character("u")])
+        // Editing the imported trip (to mark an exemption) keeps its note.
+        r.press([.character("G"), .enter])
+        #expect(r.state.form != nil)
+        r.press([.down, .down, .right, .enter])
+        let edited = try #require(try r.store.client("2020-0300")?.client.trips.last)
+        #expect(edited.exempt != nil && edited.note == "IST → IST", "\(edited)")
+        // The two changes, undone by two u.
+        r.press([.character("u"), .character("u")])
         #expect(try r.store.client("2020-0300")?.client.trips == before.client.trips)
     }
 
