@@ -90,6 +90,12 @@ struct Context {
         do { data = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
         let (path, isDefault) = storePath(options, environment: environment)
         let exists = FileManager.default.fileExists(atPath: path)
+        // A store in a folder this account may not enter looks missing to fileExists: say what it is
+        // (an account outside the office group, docs/deployment.md), never "does not exist".
+        var info = stat()
+        if !exists, stat(path, &info) != 0, errno == EACCES {
+            throw CLIError(errorText(StoreError.access(path: path, detail: Message("store.access.folder-denied"))))
+        }
         guard exists || creating else { throw CLIError(L("cli.common.store-missing", ["path": path])) }
         let store: OfficeStore
         do { store = try OfficeStore.open(path: path, createFolder: isDefault, readOnly: readOnly) } catch { throw CLIError(errorText(error)) }

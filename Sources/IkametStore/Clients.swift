@@ -402,6 +402,13 @@ extension OfficeStore {
 }
 
 extension OfficeStore {
+    /// Whether some client names `id` as supporter (one indexed probe; no document is read).
+    public func hasDependents(_ id: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM client WHERE supporterId = ? AND id <> ?)", arguments: [id, id]) ?? false
+        }
+    }
+
     /// The household of client `id`: its head (the supporter when a client of the office, else the
     /// client itself) first, then every client who names the head as supporter, by name; `filter`
     /// and `attorney` narrow it as they narrow the client list. Throws `clientNotFound` for an unknown `id`.

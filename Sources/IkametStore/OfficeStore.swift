@@ -217,12 +217,18 @@ public final class OfficeStore: Sendable {
 
     /// Runs a write as one immediate transaction, mapping database errors.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        // An error of the caller's own (a refused change, thrown by a `modify` closure) rolls the transaction back
+        // and reaches the caller as it was thrown, not as a "database error".
+        var callerError: (any Error)?
         do {
             let probe = SaveProbe.fromEnvironment
             return try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    do { result = try body(db) } catch {
+                        if !(error is DatabaseError) && !(error is StoreError) { callerError = error }
+                        throw error
+                    }
                     probe?.begin()
                     return .commit
                 }
@@ -231,6 +237,7 @@ public final class OfficeStore: Sendable {
                 return result
             }
         } catch {
+            if let callerError { throw callerError }
             throw OfficeStore.mapOpenError(error, path: path ?? ":memory:")
         }
     }

@@ -232,7 +232,7 @@ public final class AppRuntime {
                 }
                 noteOwnChange(client.id)
                 // The store recomputed the agenda of the clients naming this one as supporter: their list rows changed too.
-                if (try? store.household(of: client.id).count) ?? 1 > 1 { clientIndex = nil; lastMatches = nil }
+                if (try? store.hasDependents(client.id)) ?? true { clientIndex = nil; lastMatches = nil }
                 return [.saveSucceeded(clientId: client.id, version: newVersion,
                                        undo: UndoEntry(clientId: client.id, clientName: client.name, before: before, beforeVersion: version,
                                                        afterVersion: newVersion, label: message),
@@ -376,7 +376,9 @@ public final class AppRuntime {
         let supporter = try store.supporterFacts(for: stored.client, today: today, engine: engine)
         // The household: when the client names a supporter in the store, or supports someone.
         var household: [HouseholdMember] = []
-        let members = try store.household(of: id)
+        // Most clients are in no household: one indexed probe, no document read, decides.
+        let inHousehold = try supporter?.clientId != nil || store.hasDependents(id)
+        let members = inHousehold ? try store.household(of: id) : []
         if members.count > 1 || supporter?.clientId != nil {
             let head = members.first?.id
             household = try members.map { m in

@@ -169,6 +169,14 @@ struct PracticeToolsTests {
         for r in [a, b, c, d, e] { #expect(!looksLikeACrash(r.stderr)) }
     }
 
+    @Test("a change refused inside the store's transaction says why, not \"database error\", and writes nothing")
+    func refusedChangeIsNotADatabaseError() throws {
+        let desk = try Desk(); defer { desk.dir.remove() }
+        let r = try desk.run(["checklist", "2026-0042", "A1", "--set", "photos=certified"])
+        #expect(r.status == 1 && r.stderr.contains("'photos' does not need a notarized copy, so it cannot be certified"), "\(r.stderr)")
+        #expect(!r.stderr.contains("database error"), "\(r.stderr)")
+    }
+
     // MARK: Households
 
     @Test("a dependent whose supporter's permit ends first is flagged: agenda item, validation warning, household list")
