@@ -224,7 +224,7 @@ CLIENTS = []
 
 def client(id, name, nat, born, province, attorney, notes, permits, email, address, passport_expires,
            trips=(), lt=None, apps=(), poa=None, ykn_valid=True, ykn=True,
-           fatherName=None, motherName=None, birthPlace=None, sex=None, maritalStatus=None, closed=None):
+           fatherName=None, motherName=None, birthPlace=None, sex=None, maritalStatus=None, closed=None, supporter=None):
     """One client. The r2 identity fields and `closed` (see closing()) are written only when given."""
     c = {
         "id": id, "name": name, "nationality": nat, "birthDate": born,
@@ -240,7 +240,7 @@ def client(id, name, nat, born, province, attorney, notes, permits, email, addre
     if poa is not None:
         c["powerOfAttorney"] = {"date": poa[0], "notary": poa[1], "expires": poa[2]}
     for k, v in (("fatherName", fatherName), ("motherName", motherName), ("birthPlace", birthPlace),
-                 ("sex", sex), ("maritalStatus", maritalStatus), ("closed", closed)):
+                 ("sex", sex), ("maritalStatus", maritalStatus), ("closed", closed), ("supporter", supporter)):
         if v is not None:
             c[k] = v
     CLIENTS.append(c)
@@ -386,7 +386,7 @@ client("2026-0088", "Nguyễn Văn An", "VN", D("2003-08-19"), "Ankara", "MA",
                                      overrides={"student-certificate": "missing"}))])
 
 client("2023-0044", "فاطمة الزهراء بنعلي", "MA", D("1989-06-02"), "İzmir", "EK",
-       "Demo: card not received 3 weeks after approval (card follow-up overdue since 10 Nov); renewed family permit recorded.",
+       "Demo: card not received 3 weeks after approval (card follow-up overdue since 10 Nov); renewed family permit recorded; her husband and supporter Karim Benali (not our client) has a permit to 30 Apr 2027 on file, before hers: his extension comes first.",
        [permit("family", D("2023-11-01"), D("2026-10-31"), "İzmir"),
         permit("family", D("2026-11-01"), D("2028-10-31"), "İzmir")],
        "fz.benali@example.ma", "Bostanlı Mah. Cemal Gürsel Cad. No: 210 D: 9, Karşıyaka", D("2031-07-07"),
@@ -395,7 +395,8 @@ client("2023-0044", "فاطمة الزهراء بنعلي", "MA", D("1989-06-02"
                  tracking=tracking("2023-0044"), decided=D("2026-10-20"), filedBy="attorney",
                  checklist=checklist("extension", "family", "done", "2026-09-17", ctx=("family-supporter", "foreign-supporter", "foreign-documents"),
                                      overrides={"fee-receipts": ("waived", "fees paid online in e-ikamet")}))],
-       poa=poa(D("2023-09-05"), "Karşıyaka 4. Noterliği", D("2028-09-05")))
+       poa=poa(D("2023-09-05"), "Karşıyaka 4. Noterliği", D("2028-09-05")),
+       supporter={"name": "Karim Benali", "permitEnd": D("2027-04-30"), "citizen": False})
 
 client("2022-0160", "Elena Popescu", "RO", D("1975-12-12"), "İstanbul", "MA",
        "Demo: long-term approved 12 Nov, exit document issued, card follow-up 3 Dec (soon); Entry-Exit Record POSITIVE.",
@@ -617,13 +618,14 @@ client("2026-0071", "Gulnora Karimova", "UZ", D("1998-06-30"), "İstanbul", "EK"
        poa=poa(D("2026-07-20"), "Beyoğlu 6. Noterliği", D("2027-07-20")))
 
 client("2024-0260", "Leyla Əliyeva", "AZ", D("2014-05-03"), "Bursa", "MA",
-       "Demo: minor on a family permit: extension deadline 9 Dec (soon); parental consent certified, supporter's documents; filed by a legal representative.",
+       "Demo: minor on a family permit: extension deadline 9 Dec (soon); parental consent certified, supporter's documents; filed by a legal representative; her father and supporter is 2024-0259 (household).",
        [permit("family", D("2024-12-10"), D("2026-12-09"), "Bursa")],
        "rashad.aliyev@example.az", "Nilüfer Mah. Fatih Sultan Mehmet Blv. No: 18 D: 5, Nilüfer", D("2029-05-02"),
        apps=[app("A1", "extension", "family", "draft", filedBy="legal-representative",
                  checklist=checklist("extension", "family", "ready", "2026-11-20",
                                      ctx=("minor", "family-supporter", "foreign-supporter", "foreign-documents"),
-                                     overrides={"supporter-income": "missing", "health-insurance": "missing"}))])
+                                     overrides={"supporter-income": "missing", "health-insurance": "missing"}))],
+       supporter={"client": "2024-0259"})
 
 client("2024-0259", "Rəşad Əliyev", "AZ", D("1982-09-14"), "Bursa", "MA",
        "Demo: work permit holder (the supporter of 2024-0260): extension window opens 30 Dec (upcoming).",
@@ -678,7 +680,8 @@ client("2024-0155", "Айгерим Сейткали", "KZ", D("1993-11-08"), "A
                  appointment="2024-06-12T11:30", decided=D("2024-06-28"), filedBy="attorney",
                  checklist=checklist("first", "family", "done", "2024-06-12", ctx=("family-supporter", "foreign-documents")),
                  cardReceived=D("2024-07-18"))],
-       poa=poa(D("2024-05-27"), "Antalya 1. Noterliği", D("2029-05-27")))
+       poa=poa(D("2024-05-27"), "Antalya 1. Noterliği", D("2029-05-27")),
+       supporter={"name": "Emre Yıldız", "permitEnd": None, "citizen": True})
 
 client("2026-0150", "خالد العتيبي", "SA", D("1971-07-07"), "Trabzon", "EK",
        "Demo: property owner's short-term extension, documents taken at an appointment 17 Dec (soon).",

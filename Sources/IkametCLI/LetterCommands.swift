@@ -53,6 +53,13 @@ struct LetterOptions: ParsableArguments {
                 throw CLIError(L("cli.letter.converter-failed", ["tool": tool, "status": Int(status), "detail": safe(detail)]))
             }
         }
+        // A cover letter lists only what is ready: the rest is said, so the file is not posted incomplete.
+        if kind == .cover {
+            let missing = Letters.notReady(facts, catalog: Catalog.current)
+            if !missing.isEmpty {
+                printError(L("cli.common.warning", ["message": L("cli.letter.not-ready", ["count": missing.count, "list": missing.map(safe).joined(separator: "; ")])]))
+            }
+        }
         if let output {
             do { try LetterFiles.writeOwnerOnly(data, to: output) } catch {
                 throw CLIError(L("cli.common.cannot-write", ["path": output, "detail": error.localizedDescription]))

@@ -62,6 +62,8 @@ public struct ChecklistTemplateItem: Codable, Sendable, Equatable {
     public var notarized: Bool
     /// A document issued abroad: an apostille (or consular legalisation) and a notarized Turkish translation are needed.
     public var apostille: Bool?
+    /// The office obtains it (the Entry-Exit Record): not on the client's list of documents to bring.
+    public var byOffice: Bool?
     /// A validity hint (photo age, insurance period, …).
     public var hint: String?
     /// Where the rule comes from.

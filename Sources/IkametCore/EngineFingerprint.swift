@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "7b0d6926101d7302"
+    static let sources = "5d6609e7dc705e77"
 }

@@ -72,6 +72,8 @@ public struct EntryExitRecordFile: Sendable {
     public var arrival: Crossing?
     public var trips: [RecordTrip]
     public var anomalies: [RecordAnomaly]
+    /// Lines that repeat an earlier crossing (same date, direction and columns), ignored: (line, the line it repeats).
+    public var repeated: [(line: Int, of: Int)]
 }
 
 /// What reading failed on: lines it cannot read (nothing of the file is used then).
@@ -187,7 +189,15 @@ public enum EntryExitReader {
         }
         guard problems.isEmpty else { throw .lines(problems) }
         guard !crossings.isEmpty else { throw .empty }
-        return pair(crossings)
+        // A record pasted twice, or a line copied twice, repeats crossings: each is kept once, and said.
+        var seen: [String: Int] = [:], unique: [Crossing] = [], repeated: [(line: Int, of: Int)] = []
+        for c in crossings {
+            let key = c.date.iso + c.direction.rawValue + (c.detail ?? "")
+            if let first = seen[key] { repeated.append((c.line, first)) } else { seen[key] = c.line; unique.append(c) }
+        }
+        var file = pair(unique)
+        file.repeated = repeated
+        return file
     }
 
     /// Sorts the crossings by date and pairs each exit with the next entry. On one date, the
@@ -223,10 +233,11 @@ public enum EntryExitReader {
             previous = c
         }
         if let exit = openExit { trips.append(RecordTrip(exit: exit, entry: nil)) }
-        // An exit left unpaired by a second exit is not a trip: the anomaly names it and nothing is guessed.
-        let unpaired = Set(anomalies.filter { $0.first.direction == .exit }.map(\.first.line))
-        trips.removeAll { unpaired.contains($0.exit.line) }
-        return EntryExitRecordFile(crossings: ordered, arrival: arrival, trips: trips, anomalies: anomalies)
+        // No trip is made of a crossing an anomaly names: which of the two is wrong, and where the missing
+        // crossing belongs, only the record's holder can say (nothing is guessed).
+        let doubtful = Set(anomalies.flatMap { [$0.first.line, $0.second.line] })
+        trips.removeAll { doubtful.contains($0.exit.line) || ($0.entry.map { doubtful.contains($0.line) } ?? false) }
+        return EntryExitRecordFile(crossings: ordered, arrival: arrival, trips: trips, anomalies: anomalies, repeated: [])
     }
 
     /// A date, `DD.MM.YYYY` or `YYYY-MM-DD`, with any time after it ignored.
@@ -378,8 +389,10 @@ public struct TripImportDiff: Sendable {
             out[m.recorded].entry = m.record.entry?.date
             if out[m.recorded].note == nil { out[m.recorded].note = m.record.note }
         }
+        // Corrected trips stay where they are and new ones are appended, so the audit trail reads "trip 4 added",
+        // not every later trip rewritten (the interchange export sorts trips anyway).
         out += new.map { $0.trip() }
-        return out.sorted { ($0.exit, $0.entry ?? CivilDate(dayNumber: Int.max / 4)) < ($1.exit, $1.entry ?? CivilDate(dayNumber: Int.max / 4)) }
+        return out
     }
 }
 
@@ -449,6 +462,12 @@ public struct TripImportPlan: Sendable {
         for i in diff.notInRecord {
             out.append(Message("entry-exit-import.item.not-in-record", ["span": span(before[i].exit, before[i].entry)]))
         }
+        if !record.repeated.isEmpty {
+            out.append(Message("entry-exit-import.repeated", [
+                "count": .int(record.repeated.count),
+                "list": .list(record.repeated.prefix(20).map { .message(Message("entry-exit-import.repeated-line", ["line": .int($0.line), "of": .int($0.of)])) }),
+            ]))
+        }
         if !record.anomalies.isEmpty {
             out.append(Message("entry-exit-import.group.anomalies", ["count": .int(record.anomalies.count)]))
             out += record.anomalies.map { Message("entry-exit-import.item.anomaly", ["anomaly": .message($0.message)]) }
@@ -457,10 +476,16 @@ public struct TripImportPlan: Sendable {
             out.append(Message("entry-exit-import.group.problems", ["count": .int(problems.count)]))
             out += problems.map { Message("entry-exit-import.item.problem", ["problem": .message($0.full)]) }
         }
+        func earliest(_ r: EligibilityReport) -> MessageArg { r.earliestEligibleDate.map { .date($0) } ?? .term("entry-exit-import.no-date") }
+        let was = eligibility.evaluate(client, today: today)
+        // A verdict "with the record" would rest on the trips left out around the anomalies: none is given.
+        guard record.anomalies.isEmpty else {
+            out.append(Message("entry-exit-import.verdict-unknown", ["before": was.verdict.term, "earliestBefore": earliest(was), "date": .date(today)]))
+            return out
+        }
         var edited = client
         edited.trips = after
-        let was = eligibility.evaluate(client, today: today), will = eligibility.evaluate(edited, today: today)
-        func earliest(_ r: EligibilityReport) -> MessageArg { r.earliestEligibleDate.map { .date($0) } ?? .term("entry-exit-import.no-date") }
+        let will = eligibility.evaluate(edited, today: today)
         out.append(Message(diff.changesSomething ? "entry-exit-import.verdict-change" : "entry-exit-import.verdict-same", [
             "before": was.verdict.term, "after": will.verdict.term, "earliestBefore": earliest(was), "earliestAfter": earliest(will),
             "date": .date(today),

@@ -341,6 +341,7 @@ enum EmbeddedData {
       "kinds": [
         "long-term"
       ],
+      "byOffice": true,
       "notarized": false,
       "hint": "request only after the online long-term application; NEGATIVE means rejection",
       "source": "docs/rules.md §8, §9 long-term"
@@ -1737,7 +1738,7 @@ enum EmbeddedData {
       "address": "Bostanlı Mah. Cemal Gürsel Cad. No: 210 D: 9, Karşıyaka",
       "province": "İzmir",
       "attorney": "EK",
-      "notes": "Demo: card not received 3 weeks after approval (card follow-up overdue since 10 Nov); renewed family permit recorded.",
+      "notes": "Demo: card not received 3 weeks after approval (card follow-up overdue since 10 Nov); renewed family permit recorded; her husband and supporter Karim Benali (not our client) has a permit to 30 Apr 2027 on file, before hers: his extension comes first.",
       "permits": [
         {
           "type": "family",
@@ -1905,6 +1906,11 @@ enum EmbeddedData {
         "date": "2023-09-05",
         "notary": "Karşıyaka 4. Noterliği",
         "expires": "2028-09-05"
+      },
+      "supporter": {
+        "name": "Karim Benali",
+        "permitEnd": "2027-04-30",
+        "citizen": false
       }
     },
     {
@@ -5118,7 +5124,7 @@ enum EmbeddedData {
       "address": "Nilüfer Mah. Fatih Sultan Mehmet Blv. No: 18 D: 5, Nilüfer",
       "province": "Bursa",
       "attorney": "MA",
-      "notes": "Demo: minor on a family permit: extension deadline 9 Dec (soon); parental consent certified, supporter's documents; filed by a legal representative; her father and supporter Rəşad Əliyev (not our client) holds a work permit to 4 Dec: his extension comes first.",
+      "notes": "Demo: minor on a family permit: extension deadline 9 Dec (soon); parental consent certified, supporter's documents; filed by a legal representative; her father and supporter is 2024-0259 (household).",
       "permits": [
         {
           "type": "family",
@@ -5277,9 +5283,7 @@ enum EmbeddedData {
         }
       ],
       "supporter": {
-        "name": "Rəşad Əliyev",
-        "permitEnd": "2026-12-04",
-        "citizen": false
+        "client": "2024-0259"
       }
     },
     {

@@ -77,7 +77,9 @@ public struct Digest: Sendable, Equatable {
 /// The digest as text (an e-mail body) or a small HTML page.
 public enum DigestRendering {
     static func line(_ d: DigestItem, _ cat: Catalog) -> String {
-        cat("digest.item", ["mark": d.item.severity.mark, "date": d.item.date, "days": d.item.daysLeft, "name": d.name, "client": d.clientId,
+        let when = d.item.daysLeft < 0 ? cat("digest.days-late", ["days": -d.item.daysLeft])
+            : d.item.daysLeft == 0 ? cat("digest.today") : cat("digest.days-left", ["days": d.item.daysLeft])
+        return cat("digest.item", ["mark": d.item.severity.mark, "date": d.item.date, "days": when, "name": d.name, "client": d.clientId,
                             "kind": d.item.kind.term, "reason": d.item.reason,
                             "changed": d.changedBy.map { cat("digest.changed-by", ["user": $0]) } ?? ""])
     }
@@ -87,10 +89,15 @@ public enum DigestRendering {
         return s.attorneyName.map { cat("digest.attorney-named", ["initials": initials, "name": $0]) } ?? cat("digest.attorney", ["initials": initials])
     }
 
+    /// The three groups. The overdue and upcoming headings count every such item, new ones included, and say
+    /// how many of them are listed above as new (an item is listed once).
     static func groups(_ s: DigestSection, _ d: Digest, _ cat: Catalog) -> [(String, [DigestItem])] {
-        [(cat("digest.group.new", ["count": s.new.count]), s.new),
-         (cat("digest.group.overdue", ["count": s.overdue.count]), s.overdue),
-         (cat("digest.group.upcoming", ["count": s.upcoming.count, "days": d.within, "through": d.today.adding(days: d.within)]), s.upcoming)]
+        let newOverdue = s.new.filter { $0.item.severity == .overdue }.count, newUpcoming = s.new.count - newOverdue
+        func also(_ n: Int) -> String { n == 0 ? "" : cat("digest.also-new", ["count": n]) }
+        return [(cat("digest.group.new", ["count": s.new.count]), s.new),
+                (cat("digest.group.overdue", ["count": s.overdue.count + newOverdue, "alsoNew": also(newOverdue)]), s.overdue),
+                (cat("digest.group.upcoming", ["count": s.upcoming.count + newUpcoming, "days": d.within, "through": d.today.adding(days: d.within),
+                                               "alsoNew": also(newUpcoming)]), s.upcoming)]
     }
 
     /// The subject line of the digest's e-mail.

@@ -71,7 +71,7 @@ public enum Letters {
     /// An item the client still has to bring, or to have certified, with what is needed.
     static func neededItems(_ f: LetterFacts, _ cat: Catalog) -> [(String, [String])] {
         var out: [(String, [String])] = []
-        for e in f.application.checklist {
+        for e in f.application.checklist where f.templates.item(e.item)?.byOffice != true {
             let t = f.templates.item(e.item)
             let label = t.map { cat("letter.value", ["value": $0.term]) } ?? e.item
             var details: [String] = []
@@ -83,8 +83,10 @@ public enum Letters {
             default:
                 continue
             }
-            if t?.needsApostille == true { details.append(cat("letter.documents.apostille")) }
-            if let hint = t?.hintTerm { details.append(cat("letter.value", ["value": hint])) }
+            // The apostille line says what the hint of such an item says: one of them.
+            if t?.needsApostille == true { details.append(cat("letter.documents.apostille")) } else if let hint = t?.hintTerm {
+                details.append(cat("letter.value", ["value": hint]))
+            }
             if let note = e.note, !note.isEmpty { details.append(cat("letter.documents.note", ["note": note])) }
             out.append((label, details))
         }
@@ -137,7 +139,8 @@ public enum Letters {
         let contact = [f.officePhone, f.officeEmail].compactMap { $0 }
         blocks.append(paragraph(contact.isEmpty ? cat("letter.documents.questions")
                                  : cat("letter.documents.questions-contact", ["contact": contact.joined(separator: ", ")]), cat))
-        blocks.append(.signature([cat("letter.regards")] + [f.attorneyName ?? c.attorney, f.officeName].compactMap { $0 }))
+        blocks.append(.signature([cat("letter.regards")]
+                                 + [(f.attorneyName ?? c.attorney).map { cat("letter.attorney", ["name": $0]) }, f.officeName].compactMap { $0 }))
         return Letter(language: cat.code, title: cat("letter.documents.title", ["name": c.name, "application": app.id]), blocks: blocks)
     }
 
@@ -154,7 +157,9 @@ public enum Letters {
         let permit = DeadlineEngine.currentPermit(of: c, on: f.today)
         let province = c.province ?? permit?.province
         var blocks: [Letter.Block] = []
-        let head = letterhead(f, cat)
+        let byAttorney = app.filedBy == .attorney
+        // The office's letterhead on the office's petition only; a client's own petition is theirs.
+        let head = byAttorney ? letterhead(f, cat) : []
         if !head.isEmpty { blocks.append(.letterhead(head)) }
         blocks.append(.right(cat("letter.date-line", ["date": f.today])))
         let office = province.map { cat("letter.cover.directorate", ["province": $0.uppercased(with: Locale(identifier: "tr_TR"))]) }
@@ -180,21 +185,42 @@ public enum Letters {
         if let tracking = app.tracking { fields.append((cat("letter.cover.field.tracking"), tracking)) }
         if let address = c.address { fields.append((cat("letter.cover.field.address"), address)) }
         blocks.append(.fields(fields))
-        let byAttorney = app.filedBy == .attorney
         // Without the e-ikamet number the sentence names none (the office's own id means nothing to the directorate).
         let body = (byAttorney ? "letter.cover.body-attorney" : "letter.cover.body-client") + (app.number == nil ? "-no-number" : "")
         blocks.append(paragraph(cat(body, ["submitted": cat.date(submitted), "number": app.number ?? ""]), cat))
         blocks.append(paragraph(cat("letter.cover.request"), cat))
         let signer = byAttorney ? cat("letter.cover.signer-attorney", ["name": f.attorneyName ?? c.attorney ?? "", "client": c.name]) : c.name
-        blocks.append(.signature([signer, cat("letter.cover.signature")] + (byAttorney ? head.dropFirst().map { $0 } : [])))
-        let enclosed = app.checklist.filter { [.received, .certified, .submitted].contains($0.state) }.map { e -> (String, [String]) in
+        let ownContact = [c.address, c.phone].compactMap { $0 }
+        blocks.append(.signature([signer, cat("letter.cover.signature")] + (byAttorney ? head.dropFirst().map { $0 } : ownContact)))
+        var enclosed = readyDocuments(f).map { e -> (String, [String]) in
             let t = f.templates.item(e.item)
             return (t.map { cat("letter.value", ["value": $0.term]) } ?? e.item,
-                    e.state == .certified || (t?.notarized == true && e.state == .submitted) ? [cat("letter.cover.certified")] : [])
+                    t?.notarized == true ? [cat("letter.cover.certified")] : [])
         }
+        if byAttorney, f.client.powerOfAttorney != nil { enclosed.append((cat("letter.cover.power-of-attorney"), [])) }
         blocks.append(.heading(cat("letter.cover.enclosures", ["count": String(enclosed.count)])))
         blocks.append(enclosed.isEmpty ? .paragraph(cat("letter.cover.no-enclosures")) : .numbered(enclosed))
         return Letter(language: cat.code, title: cat("letter.cover.title", ["name": c.name, "application": app.id]), blocks: blocks)
+    }
+
+    /// The checklist items that are ready to be posted: certified or submitted, or received when no notary is needed.
+    static func readyDocuments(_ f: LetterFacts) -> [ChecklistEntry] {
+        f.application.checklist.filter { e in
+            switch e.state {
+            case .certified, .submitted: true
+            case .received: f.templates.item(e.item)?.notarized != true
+            case .missing, .waived: false
+            }
+        }
+    }
+
+    /// The items of the application not ready to be posted (missing, or still waiting for a notary), by name:
+    /// the cover letter does not list them, and the one writing it is told.
+    public static func notReady(_ f: LetterFacts, catalog cat: Catalog) -> [String] {
+        let ready = Set(readyDocuments(f).map(\.item))
+        return f.application.checklist.filter { $0.state != .waived && !ready.contains($0.item) }.map { e in
+            f.templates.item(e.item).map { cat("letter.value", ["value": $0.term]) } ?? e.item
+        }
     }
 
     // MARK: Timeline

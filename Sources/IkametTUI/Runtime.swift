@@ -224,6 +224,11 @@ public final class AppRuntime {
             case .loadAttorneys:
                 return [.attorneysLoaded(try store.knownAttorneyList())]
             case .saveClient(let client, let version, let before, let message):
+                // A supporter named by a file number that is not in the store is saved, and said at once.
+                var note = ""
+                if let id = client.supporter?.clientId, id != before?.supporter?.clientId, (try? store.client(id)) == nil {
+                    note = " " + Strings.supporterNotFound(id)
+                }
                 let newVersion: Int
                 if let version {
                     newVersion = try store.update(client, expectedVersion: version, by: actor, today: state.today, validator: env.validator)
@@ -236,7 +241,7 @@ public final class AppRuntime {
                 return [.saveSucceeded(clientId: client.id, version: newVersion,
                                        undo: UndoEntry(clientId: client.id, clientName: client.name, before: before, beforeVersion: version,
                                                        afterVersion: newVersion, label: message),
-                                       message: message)]
+                                       message: message + note)]
             case .deleteClient(let id, let version, let before):
                 try store.delete(id, expectedVersion: version, by: actor)
                 noteOwnChange()

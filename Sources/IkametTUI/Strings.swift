@@ -369,11 +369,16 @@ extension Strings {
         L(head ? "tui.household.head" : "tui.household.member", ["name": name, "id": id])
     }
     static func householdLine(_ d: ClientDetail) -> String? {
-        if let s = d.supporter { return L("tui.household.line", ["supporter": s.line, "count": d.household.count]) }
+        if let s = d.supporter {
+            // A supporter outside the office: no household to list, the supporter alone.
+            return d.household.isEmpty ? L("tui.household.line-outside", ["supporter": s.line])
+                : L("tui.household.line", ["supporter": s.line, "count": d.household.count])
+        }
         let dependents = d.household.filter { !$0.isHead }.count
         return dependents > 0 ? L("tui.household.line-head", ["count": dependents]) : nil
     }
     static var letterTitle: String { L("tui.letter.title") }
+    static func supporterNotFound(_ id: String) -> String { L("tui.household.supporter-not-found", ["client": id]) }
     static var letterWriting: String { L("tui.letter.writing") }
     static func letterWritten(_ path: String) -> String { L("tui.letter.written", ["path": path]) }
     static func letterFailed(_ reason: String) -> String { L("tui.letter.failed", ["reason": reason]) }

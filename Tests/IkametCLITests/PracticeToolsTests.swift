@@ -157,7 +157,7 @@ struct PracticeToolsTests {
         let binary = desk.dir.path("scan.pdf")
         try Data([0x25, 0x50, 0x44, 0x46, 0x2D, 0x00, 0xFF, 0x00]).write(to: URL(fileURLWithPath: binary))
         let c = try desk.run(["trips", "import", "2026-0042", binary, "--apply"])
-        #expect(c.status == 1 && c.stderr.contains("the file is not text"))
+        #expect(c.status == 1 && c.stderr.contains("the file is not UTF-8 text"))
         let d = try desk.run(["trips", "import", "2026-0042", desk.dir.path("nope.csv")])
         #expect(d.status == 1 && d.stderr.contains("no such file"), "\(d.stderr)")
         let dev = try desk.run(["trips", "import", "2026-0042", "/dev/zero"])
@@ -332,7 +332,7 @@ struct PracticeToolsTests {
         #expect(r.stdout.contains("Lina Haddad (2024-0002)  Supporter's extension first: Omar Haddad (2024-0001)'s permit ends 2027-01-09, before this one"))
         // With a 39-day horizon the items of 2027-01-09 enter the list today: they are new.
         let edge = try desk.run(["digest", "--within", "39"])
-        #expect(edge.stdout.contains("New since yesterday: 2\n     2027-01-09 (39 d)  Omar Haddad (2024-0001)"), "\(edge.stdout)")
+        #expect(edge.stdout.contains("New since yesterday: 2\n     2027-01-09 (39 days left)  Omar Haddad (2024-0001)"), "\(edge.stdout)")
         // A change today makes the client's items new, with who changed the file.
         let tick = try desk.run(["checklist", "2026-0042", "A1", "--set", "health-insurance=received"], user: "ZT")
         #expect(tick.status == 0)

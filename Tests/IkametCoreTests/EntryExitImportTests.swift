@@ -74,8 +74,8 @@ struct EntryExitImportTests {
         #expect(r.anomalies.count == 2)
         #expect(r.anomalies[0].first.line == 2 && r.anomalies[0].second.line == 3 && r.anomalies[0].first.direction == .exit)
         #expect(r.anomalies[1].first.line == 4 && r.anomalies[1].second.line == 5 && r.anomalies[1].first.direction == .entry)
-        // Only the exit next to an entry makes a trip; the first exit is not paired with anything.
-        #expect(spans(r) == ["2022-03-01/2022-03-15"])
+        // No trip is made of a crossing an anomaly names: here, none at all.
+        #expect(spans(r) == [])
         #expect(r.anomalies[0].message.text.contains("lines 2 and 3: two exits in a row"))
         let plan = TripImportPlan(record: r, trips: [])
         #expect(!plan.applicable, "a record with anomalies is never applied")
@@ -128,7 +128,7 @@ struct EntryExitImportTests {
     func sameDayNoGuess() throws {
         let r = try EntryExitReader.read("01.03.2025;Çıkış\n10.03.2025;Çıkış\n10.03.2025;Giriş\n")
         #expect(r.anomalies.count == 1 && r.anomalies[0].first.line == 1 && r.anomalies[0].second.line == 2)
-        #expect(spans(r) == ["2025-03-10/2025-03-10"], "no open trip is invented")
+        #expect(spans(r) == [], "no trip is made of the doubtful exits, and no open trip is invented")
     }
 
     @Test("a first line with a direction but a bad date is a record line, reported, not a header skipped")
@@ -142,6 +142,17 @@ struct EntryExitImportTests {
         #expect(spans(try EntryExitReader.read("Giriş-Çıkış Tarihi;İşlem Türü\n01.03.2025;Çıkış\n09.03.2025;Giriş\n")) == ["2025-03-01/2025-03-09"])
         // A pasted record starting with a byte-order mark.
         #expect(spans(try EntryExitReader.read("\u{FEFF}01.03.2025;Çıkış\n09.03.2025;Giriş\n")) == ["2025-03-01/2025-03-09"])
+    }
+
+    @Test("a record pasted twice: every repeated crossing is ignored and named, no anomaly is made of it")
+    func repeatedLines() throws {
+        let once = "01.03.2025;Çıkış;IST\n09.03.2025;Giriş;IST\n"
+        let r = try EntryExitReader.read(once + once)
+        #expect(r.anomalies.isEmpty && spans(r) == ["2025-03-01/2025-03-09"])
+        #expect(r.repeated.map(\.line) == [3, 4] && r.repeated.map(\.of) == [1, 2])
+        let lines = TripImportPlan(record: r, trips: []).lines(client: Client(id: "X", name: "X"), eligibility: EligibilityEngine(),
+                                                                today: d("2026-12-01")).map(\.text)
+        #expect(lines.contains("Repeated lines, ignored: 2 (line 3 repeats line 1; line 4 repeats line 2)"), "\(lines)")
     }
 
     @Test("an exact match wins over an overlap: the exemption stays on its own trip")
@@ -179,9 +190,10 @@ struct EntryExitImportTests {
         #expect(plan.diff.identical.isEmpty)
         #expect(plan.diff.notInRecord == [1])
         #expect(plan.applicable)
+        // The corrected trip stays in its place, the new one is appended (the audit trail reads "trip 3 added").
         #expect(plan.after == [
-            Trip(exit: d("2018-01-01"), entry: d("2018-01-10")),
             Trip(exit: d("2021-06-10"), entry: d("2021-06-24"), exempt: .health, note: "İstanbul Havalimanı · DE → Sabiha Gökçen · DE"),
+            Trip(exit: d("2018-01-01"), entry: d("2018-01-10")),
             Trip(exit: d("2024-01-05"), entry: d("2024-08-20"), note: "Kapıkule · BG → Kapıkule · BG"),
         ])
         // Applied once, the record matches: nothing more to write.

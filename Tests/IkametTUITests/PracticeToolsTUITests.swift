@@ -138,13 +138,15 @@ struct PracticeToolsTUITests {
         r.press([.character("e")])
         guard var form = r.state.form else { Issue.record("no client form"); return }
         let kindIndex = try #require(form.fields.firstIndex { $0.key == .supporterKind })
-        #expect(form.fields[kindIndex].value == "person", "Leyla's demo supporter is her father, outside the office")
-        #expect(form.fields.first { $0.key == .supporterName }?.value == "Rəşad Əliyev")
-        // Move to the supporter's kind and choose "a client of the office", then give Lukas Becker's file number.
+        #expect(form.fields[kindIndex].value == "client", "Leyla's demo supporter is her father, a client of the office")
+        #expect(form.fields.first { $0.key == .supporterName }?.value == "2024-0259")
+        // Choose "a person outside the office" and back to "a client of the office", then give Lukas Becker's file number.
         r.press(Array(repeating: .down, count: kindIndex - form.focus))
-        r.press([.left])
+        r.press([.right])
         form = try #require(r.state.form)
-        #expect(form.fields[kindIndex].value == "client")
+        #expect(form.fields[kindIndex].value == "person")
+        r.press([.left])
+        #expect(r.state.form?.fields[kindIndex].value == "client")
         r.press([.down, .control("u")])
         r.type("2026-0101")
         r.press([.enter])

@@ -39,7 +39,7 @@ struct UpdateTests {
     @Test func twoShowsClientsAndOneTheAgendaFromAnywhere() throws {
         var s = try state()
         #expect(s.route == .agenda && s.agendaLoaded)
-        #expect(s.agendaRows.count == 71)
+        #expect(s.agendaRows.count == 70)
         #expect(press(&s, [.character("2")]) == [.loadClients(filter: "", sort: .name, start: 0)])
         // The clients list sits on the agenda, so q and Esc there go back to it.
         #expect(s.stack == [.agenda, .clients])
