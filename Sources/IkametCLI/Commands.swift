@@ -302,13 +302,19 @@ private let quote: [UInt8] = [0x22]
 /// Deadline items of every client (optionally one attorney's) within the horizon, sorted by date then client.
 /// Read from the store's agenda snapshots (refreshed first when stale), one indexed query.
 func collectDeadlines(_ ctx: Context, within: Int, attorney: String?) throws -> [(item: DeadlineItem, name: String)] {
+    try agendaDeadlines(ctx, within: within, attorney: attorney).map { ($0.item, $0.name) }
+}
+
+/// The deadline items up to `within` days ahead (overdue ones included), with each client's name and attorney,
+/// from the store's agenda snapshots (refreshed first when the store can be written).
+func agendaDeadlines(_ ctx: Context, within: Int, attorney: String?) throws -> [(item: DeadlineItem, name: String, attorney: String?)] {
     let rules = ctx.agendaRules
     try ctx.store.refreshAgenda(today: ctx.today, rules: rules)
     let engine = ctx.deadlines
     let entries = try ctx.store.agendaEntries(today: ctx.today, rules: rules, through: ctx.today.adding(days: within),
                                               kinds: DeadlineKind.allCases.map(\.rawValue), attorney: attorney)
     return entries.compactMap { stored in
-        stored.entry.deadlineItem(clientId: stored.clientId, today: ctx.today, engine: engine).map { ($0, stored.name) }
+        stored.entry.deadlineItem(clientId: stored.clientId, today: ctx.today, engine: engine).map { ($0, stored.name, stored.attorney) }
     }
 }
 
@@ -337,12 +343,7 @@ struct DeadlinesCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            // Read-only unless the agenda cache must be refreshed for today: then the refreshed
-            // snapshots are written back for the next reader. An up-to-date store is left byte for byte.
-            var ctx = try Context.open(global, readOnly: true)
-            if try ctx.store.agendaNeedsRefresh(today: ctx.today, rules: ctx.agendaRules) {
-                ctx = try Context.open(global, quiet: true)
-            }
+            let ctx = try Context.openForAgenda(global)
             if let attorney { try ctx.checkAttorney(attorney) }
             // JSON, the scripts' format, streams the stored rows straight into the output (docs/performance.md).
             if format == .json, try streamDeadlinesJSON(ctx, within: within, attorney: attorney, write: { OutputGate.write($0) }) {

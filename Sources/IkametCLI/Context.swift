@@ -84,6 +84,14 @@ struct Context {
     /// `creating`: the command may create a store that does not exist (`init`, `import`, `restore`, the TUI's first
     /// start on the default location), and says so; every other command refuses a missing store, creating nothing,
     /// so that a mistyped `--store` is never read as an empty office (decision 0027).
+    /// The store for a command that reads the agenda: read-only, unless the agenda snapshots must be refreshed for
+    /// today; then writable, so that the refreshed snapshots serve the next reader (an up-to-date store is left byte
+    /// for byte).
+    static func openForAgenda(_ options: GlobalOptions) throws -> Context {
+        let ctx = try open(options, readOnly: true)
+        return try ctx.store.agendaNeedsRefresh(today: ctx.today, rules: ctx.agendaRules) ? open(options, quiet: true) : ctx
+    }
+
     static func open(_ options: GlobalOptions, readOnly: Bool = false, quiet: Bool = false, creating: Bool = false,
                      environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Context {
         let data: RuleData

@@ -32,8 +32,7 @@ struct DigestCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            var ctx = try Context.open(global, readOnly: true)
-            if try ctx.store.agendaNeedsRefresh(today: ctx.today, rules: ctx.agendaRules) { ctx = try Context.open(global, quiet: true) }
+            let ctx = try Context.openForAgenda(global)
             if let attorney { try ctx.checkAttorney(attorney) }
             let digest = try Self.digest(ctx, within: within, attorney: attorney)
             let cat = Catalog.current
@@ -53,23 +52,18 @@ struct DigestCommand: ParsableCommand {
     /// included), with what was not on yesterday's list or belongs to a file changed since yesterday marked new.
     static func digest(_ ctx: Context, within: Int, attorney: String?) throws -> Digest {
         let today = ctx.today, yesterday = today.adding(days: -1), engine = ctx.deadlines
-        let rules = ctx.agendaRules
-        try ctx.store.refreshAgenda(today: today, rules: rules)
-        let entries = try ctx.store.agendaEntries(today: today, rules: rules, through: today.adding(days: within),
-                                                  kinds: DeadlineKind.allCases.map(\.rawValue), attorney: attorney)
+        let entries = try agendaDeadlines(ctx, within: within, attorney: attorney)
         let changed = try ctx.store.clientsChanged(since: yesterday)
         // Yesterday's list, computed from the files as they are, for the clients on today's list.
         var before: [String: Set<String>] = [:]
-        for id in Set(entries.map(\.clientId)) {
+        for id in Set(entries.map(\.item.clientId)) {
             guard let c = try ctx.store.client(id)?.client else { continue }
             let supporter = try ctx.store.supporterFacts(for: c, today: yesterday, engine: engine)
             before[id] = Set(engine.items(for: c, today: yesterday, supporter: supporter)
                 .filter { $0.date <= yesterday.adding(days: within) }.map(Digest.key(of:)))
         }
-        let items: [(attorney: String?, item: DigestItem)] = entries.compactMap { e in
-            e.entry.deadlineItem(clientId: e.clientId, today: today, engine: engine).map {
-                (e.attorney, DigestItem(clientId: e.clientId, name: e.name, item: $0, changedBy: changed[e.clientId]))
-            }
+        let items = entries.map { e in
+            (attorney: e.attorney, item: DigestItem(clientId: e.item.clientId, name: e.name, item: e.item, changedBy: changed[e.item.clientId]))
         }
         let attorneys = try ctx.store.attorneys().map { (initials: $0.initials, name: $0.name) }
         return Digest.make(today: today, within: within, items: items, yesterday: before, attorneys: attorneys, fold: AttorneyMatch.fold)
@@ -90,8 +84,7 @@ enum Mail {
 
     /// `sendmail` on the PATH, else where Debian's MTAs put it.
     static func sendmail(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        let dirs = (environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/lib"]  // lint:allow-literal mail protocol, not words
-        return dirs.map { $0 + "/sendmail" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        ExternalTool.find(["sendmail"], extraDirectories: ["/usr/sbin", "/usr/lib"], environment: environment)  // lint:allow-literal where MTAs live
     }
 
     /// An RFC 5322 message in UTF-8: the subject encoded (RFC 2047), the body as 8-bit text or HTML.
@@ -110,20 +103,7 @@ enum Mail {
     }
 
     static func send(_ message: String, with sendmail: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sendmail)
-        process.arguments = ["-t", "-oi"]
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(message.utf8))
-        try input.fileHandleForWriting.close()
-        let detail = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure.exit(process.terminationStatus, String(String(decoding: detail, as: UTF8.self).suffix(400)))
-        }
+        let (status, detail) = try ExternalTool.run(sendmail, ["-t", "-oi"], input: Data(message.utf8))
+        guard status == 0 else { throw Failure.exit(status, detail) }
     }
 }

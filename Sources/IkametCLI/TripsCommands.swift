@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IkametCore
+import IkametLetters
 import IkametStore
 import IkametText
 import TerminalUI
@@ -29,27 +30,16 @@ struct TripsImportCommand: ParsableCommand {
 
     /// The record file's bytes (`-`: standard input), at most `maximumBytes` read whatever the source.
     static func readBytes(_ file: String) throws -> [UInt8] {
-        let handle: FileHandle
-        if file == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard FileManager.default.fileExists(atPath: file) else {
-                throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": L("cli.trips.import.no-file")]))
-            }
-            // A directory, a device or a pipe is no record (and /dev/zero would never end).
-            guard (try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType) == .typeRegular else {
-                throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": L("cli.trips.import.not-regular")]))
-            }
-            do { handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file)) } catch {
-                throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": error.localizedDescription]))
+        do throws(BoundedRead.Failure) {
+            return file == "-" ? try BoundedRead.read(FileHandle.standardInput, limit: maximumBytes) : try BoundedRead.file(file, limit: maximumBytes)
+        } catch {
+            switch error {
+            case .missing: throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": L("cli.trips.import.no-file")]))
+            case .notRegular: throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": L("cli.trips.import.not-regular")]))
+            case .tooBig: throw CLIError(L("cli.trips.import.too-big", ["path": file, "limit": maximumBytes >> 20]))
+            case .unreadable(let detail): throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": detail]))
             }
         }
-        let data: Data
-        do { data = try handle.read(upToCount: maximumBytes + 1) ?? Data() } catch {
-            throw CLIError(L("cli.common.cannot-read", ["path": file, "detail": error.localizedDescription]))
-        }
-        guard data.count <= maximumBytes else { throw CLIError(L("cli.trips.import.too-big", ["path": file, "limit": maximumBytes >> 20])) }
-        return [UInt8](data)
     }
 
     /// The record read and paired, or an error naming the file and what is wrong with it.
@@ -68,46 +58,44 @@ struct TripsImportCommand: ParsableCommand {
             let record = try Self.readRecord(file)
             let ctx = try Context.open(global, readOnly: !apply)
             guard let stored = try ctx.store.client(client) else { throw StoreError.clientNotFound(client) }
-            var plan = TripImportPlan(record: record, trips: stored.client.trips)
-            var problems = plan.problems(client: stored.client, validator: ctx.validator, today: ctx.today)
+            var plan = TripImportPlan(record: record, client: stored.client, validator: ctx.validator, today: ctx.today)
             var shown = stored.client
             var version: Int?
             if apply {
                 guard plan.record.anomalies.isEmpty else {
-                    report(ctx, shown, plan, problems: problems, applied: nil)
+                    report(ctx, shown, plan, applied: nil)
                     throw CLIError(L("cli.trips.import.anomalies", ["count": plan.record.anomalies.count]))
                 }
-                guard problems.isEmpty else {
-                    report(ctx, shown, plan, problems: problems, applied: nil)
-                    throw CLIError(L("cli.trips.import.blocked", ["count": problems.count]))
+                guard plan.problems.isEmpty else {
+                    report(ctx, shown, plan, applied: nil)
+                    throw CLIError(L("cli.trips.import.blocked", ["count": plan.problems.count]))
                 }
                 if plan.diff.changesSomething {
                     // One audited change; the comparison is made again on the latest version inside the transaction,
-                    // and that is the one reported.
+                    // and that is the one reported (the store's validator refuses what would not pass).
                     var written = plan
                     let saved = try ctx.store.modify(client, by: ctx.actor, today: ctx.today, validator: ctx.validator) { c in
                         written = TripImportPlan(record: record, trips: c.trips)
                         c.trips = written.after
                     }
                     plan = written
-                    problems = []
                     shown = saved.client
                     shown.trips = plan.before
                     version = saved.version
                 }
             }
-            report(ctx, shown, plan, problems: problems, applied: apply ? version ?? stored.version : nil)
+            report(ctx, shown, plan, applied: apply ? version ?? stored.version : nil)
         }
     }
 
     /// Prints the comparison (text or JSON) and what was done.
-    func report(_ ctx: Context, _ c: Client, _ plan: TripImportPlan, problems: [ValidationIssue], applied version: Int?) {
+    func report(_ ctx: Context, _ c: Client, _ plan: TripImportPlan, applied version: Int?) {
         let cat = Catalog.current
         switch format {
         case .json:
-            OutputGate.json(((try? JSONOut.string(TripImportJSON(plan, problems: problems, applied: version, client: c, ctx: ctx))) ?? "{}") + "\n")
+            OutputGate.json(((try? JSONOut.string(TripImportJSON(plan, applied: version, client: c, ctx: ctx))) ?? "{}") + "\n")
         case .text:
-            for line in plan.lines(client: c, eligibility: ctx.eligibility, today: ctx.today, problems: problems) {
+            for line in plan.lines(client: c, eligibility: ctx.eligibility, today: ctx.today) {
                 let text = safe(cat.render(line)).replacingOccurrences(of: "[ \t]+$", with: "", options: .regularExpression)
                 OutputGate.line(line.key.hasPrefix("entry-exit-import.item.") ? "  " + text : text)
             }
@@ -117,8 +105,8 @@ struct TripsImportCommand: ParsableCommand {
                     : cat("cli.trips.import.nothing-to-apply"))
             } else if !plan.record.anomalies.isEmpty {
                 if !apply { OutputGate.line(cat("cli.trips.import.anomalies-dry-run", ["count": plan.record.anomalies.count])) }
-            } else if !problems.isEmpty {
-                if !apply { OutputGate.line(cat("cli.trips.import.blocked-dry-run", ["count": problems.count])) }
+            } else if !plan.problems.isEmpty {
+                if !apply { OutputGate.line(cat("cli.trips.import.blocked-dry-run", ["count": plan.problems.count])) }
             } else {
                 OutputGate.line(plan.diff.changesSomething
                     ? cat("cli.trips.import.dry-run", ["added": plan.diff.new.count, "corrected": plan.diff.conflicts.count])
@@ -159,7 +147,7 @@ struct TripImportJSON: Encodable {
     var verdictBefore: String
     var verdictAfter: String
 
-    init(_ plan: TripImportPlan, problems: [ValidationIssue], applied version: Int?, client c: Client, ctx: Context) {
+    init(_ plan: TripImportPlan, applied version: Int?, client c: Client, ctx: Context) {
         func span(_ t: RecordTrip) -> Span { Span(exit: t.exit.date.iso, entry: t.entry?.date.iso, note: t.note, line: t.exit.line) }
         func span(_ t: Trip) -> Span { Span(exit: t.exit.iso, entry: t.entry?.iso, note: t.note, line: nil) }
         client = c.id
@@ -172,7 +160,7 @@ struct TripImportJSON: Encodable {
         anomalies = plan.record.anomalies.map {
             Anomaly(direction: $0.first.direction.rawValue, lines: [$0.first.line, $0.second.line], dates: [$0.first.date.iso, $0.second.date.iso])
         }
-        self.problems = problems.map { Catalog.current.render($0.full) }
+        problems = plan.problems.map { Catalog.current.render($0.full) }
         applied = version != nil && plan.diff.changesSomething
         self.version = version
         var edited = c

@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "5d6609e7dc705e77"
+    static let sources = "bbd08cfb0d021538"
 }

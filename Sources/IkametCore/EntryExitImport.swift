@@ -108,26 +108,11 @@ public enum EntryExitReader {
     public static func text(from bytes: [UInt8]) throws(EntryExitReadError) -> String {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             let little = bytes[0] == 0xFF
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var i = 2
-            while i + 1 < bytes.count {
-                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-                i += 2
+            let units = stride(from: 2, to: bytes.count - 1, by: 2).map { i in
+                little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])
             }
-            var out = String.UnicodeScalarView()
-            var decoder = UTF16()
-            var it = units.makeIterator()
-            loop: while true {
-                switch decoder.decode(&it) {
-                case .scalarValue(let s):
-                    guard s.value != 0 else { throw .notText }
-                    out.append(s)
-                case .emptyInput: break loop
-                case .error: throw .notText
-                }
-            }
-            return String(out)
+            guard let s = String(validating: units, as: UTF16.self), !s.unicodeScalars.contains("\0") else { throw .notText }
+            return s
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -200,9 +185,8 @@ public enum EntryExitReader {
         return file
     }
 
-    /// Sorts the crossings by date and pairs each exit with the next entry. On one date, the
-    /// crossings are taken in the order that continues the alternation (a day trip, exit then
-    /// entry, whichever order the file lists them in).
+    /// Sorts the crossings by date and pairs each exit with the next entry; two crossings in the same
+    /// direction in a row are anomalies, and no trip is made of either (decision 0029).
     public static func pair(_ input: [Crossing]) -> EntryExitRecordFile {
         // On one date, the crossings keep the file's order, read backwards when the file runs newest first
         // (its first line is later than its last): a same-day trip pairs either way, and two crossings in the
@@ -380,8 +364,8 @@ public struct TripImportDiff: Sendable {
         self.notInRecord = recorded.indices.filter { !taken.contains($0) }
     }
 
-    /// The trips after applying: conflicting trips take the record's dates (their exemption and a
-    /// note already on file are kept), new trips are added, nothing is removed; sorted by exit.
+    /// The trips after applying: conflicting trips take the record's dates in their place (their exemption
+    /// and a note already on file are kept), new trips are appended, nothing is removed.
     public func applied(to trips: [Trip]) -> [Trip] {
         var out = trips
         for m in conflicts {
@@ -404,17 +388,32 @@ public struct TripImportPlan: Sendable {
     /// The client's trips now, and after applying.
     public let before: [Trip]
     public let after: [Trip]
+    /// The validation errors of `after` (see `problems(client:validator:today:)`); empty when not checked.
+    public let problems: [ValidationIssue]
 
+    /// The comparison alone, unchecked.
     public init(record: EntryExitRecordFile, trips: [Trip]) {
         self.record = record
         diff = TripImportDiff(record: record.trips, recorded: trips)
         before = trips
         after = diff.applied(to: trips)
+        problems = []
     }
 
-    /// Whether `--apply` may write: the record pairs without anomalies and changes something (and, see
-    /// `problems`, the trips it gives pass validation).
-    public var applicable: Bool { record.anomalies.isEmpty && diff.changesSomething }
+    /// The comparison with `client`'s trips, and the trips it gives checked by `validator`: what the CLI and the
+    /// TUI review and apply.
+    public init(record: EntryExitRecordFile, client: Client, validator: Validator, today: CivilDate) {
+        let unchecked = TripImportPlan(record: record, trips: client.trips)
+        self.record = record
+        diff = unchecked.diff
+        before = unchecked.before
+        after = unchecked.after
+        problems = unchecked.problems(client: client, validator: validator, today: today)
+    }
+
+    /// Whether applying may write: the record pairs without anomalies, changes something, and the trips it
+    /// gives pass validation.
+    public var applicable: Bool { record.anomalies.isEmpty && diff.changesSomething && problems.isEmpty }
 
     /// The validation errors of the trips after applying (a corrected trip overlapping one the record does not
     /// show, …): while there are any, nothing is applied.
@@ -427,7 +426,8 @@ public struct TripImportPlan: Sendable {
 
     /// The comparison as lines: a heading, then each group with its trips, the anomalies, and the
     /// long-term verdict before and after (docs/rules.md §7).
-    public func lines(client: Client, eligibility: EligibilityEngine, today: CivilDate, problems: [ValidationIssue] = []) -> [Message] {
+    public func lines(client: Client, eligibility: EligibilityEngine, today: CivilDate, problems given: [ValidationIssue]? = nil) -> [Message] {
+        let problems = given ?? problems
         var out: [Message] = []
         out.append(Message("entry-exit-import.heading", [
             "crossings": .int(record.crossings.count), "trips": .int(record.trips.count), "name": .text(client.name), "client": .text(client.id),

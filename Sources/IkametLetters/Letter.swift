@@ -12,28 +12,30 @@ public struct Letter: Sendable, Equatable {
         /// Lines one under the other (the addressee, the identity table).
         case lines([String])
         /// Label and value pairs, aligned (the identity data of a petition).
-        case fields([(String, String)])
+        case fields([Field])
         /// A paragraph of running text.
         case paragraph(String)
         /// A heading before a list.
         case heading(String)
         /// A numbered list: each item's title and the lines under it.
-        case numbered([(String, [String])])
+        case numbered([Item])
         /// The closing and signature lines, at the bottom.
         case signature([String])
         /// The permit timeline (a drawing on the page; the text form leaves it out).
         case timeline(Timeline)
 
-        public static func == (a: Block, b: Block) -> Bool {
-            switch (a, b) {
-            case let (.letterhead(x), .letterhead(y)), let (.lines(x), .lines(y)), let (.signature(x), .signature(y)): x == y
-            case let (.right(x), .right(y)), let (.paragraph(x), .paragraph(y)), let (.heading(x), .heading(y)): x == y
-            case let (.fields(x), .fields(y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
-            case let (.numbered(x), .numbered(y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
-            case let (.timeline(x), .timeline(y)): x == y
-            default: false
-            }
-        }
+    }
+
+    /// A label and its value (a line of a petition's identity table).
+    public struct Field: Sendable, Equatable {
+        public var label: String
+        public var value: String
+    }
+
+    /// An item of a numbered list: its title and the lines under it.
+    public struct Item: Sendable, Equatable {
+        public var title: String
+        public var details: [String]
     }
 
     /// The language code of the words (`tr`, `en`), for the page's `lang`.

@@ -16,8 +16,7 @@ extension LetterFacts {
         let attorney = try client.attorney.flatMap { initials in
             try store.attorneys().first { AttorneyMatch.same($0.initials, initials) }?.name
         }
-        return LetterFacts(client: client, application: app, officeName: office.name, officeAddress: office.address,
-                           officePhone: office.phone, officeEmail: office.email, attorneyName: attorney, templates: templates,
+        return LetterFacts(client: client, application: app, office: office, attorneyName: attorney, templates: templates,
                            deadlines: deadlines, today: today)
     }
 }
@@ -64,11 +63,7 @@ public enum LetterFiles {
 
     /// The first converter found on `PATH`.
     public static func converter(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        let dirs = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        for tool in converters {
-            for dir in dirs where FileManager.default.isExecutableFile(atPath: dir + "/" + tool) { return dir + "/" + tool }
-        }
-        return nil
+        ExternalTool.find(converters, environment: environment)
     }
 
     /// The page as PDF, made by weasyprint (or wkhtmltopdf) in a private temporary folder that is removed afterwards.
@@ -79,20 +74,10 @@ public enum LetterFiles {
         defer { try? FileManager.default.removeItem(at: dir) }
         let input = dir.appendingPathComponent("letter.html"), output = dir.appendingPathComponent("letter.pdf")
         try writeOwnerOnly(Data(html.utf8), to: input.path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        let isWeasy = tool.hasSuffix("weasyprint")
-        process.arguments = isWeasy ? ["--quiet", input.path, output.path] : ["--quiet", "--encoding", "utf-8", input.path, output.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let detail = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let data = try? Data(contentsOf: output), data.starts(with: Array("%PDF".utf8)) else {
-            throw PDFError.failed(tool: (tool as NSString).lastPathComponent, status: process.terminationStatus,
-                                  detail: String(String(decoding: detail, as: UTF8.self).suffix(400)))
+        let arguments = tool.hasSuffix("weasyprint") ? ["--quiet", input.path, output.path] : ["--quiet", "--encoding", "utf-8", input.path, output.path]
+        let (status, detail) = try ExternalTool.run(tool, arguments)
+        guard status == 0, let data = try? Data(contentsOf: output), data.starts(with: Array("%PDF".utf8)) else {
+            throw PDFError.failed(tool: (tool as NSString).lastPathComponent, status: status, detail: detail)
         }
         return data
     }

@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametStore
 import IkametText
 
 /// Which letter (`ikamet letter documents|cover`).
@@ -19,21 +20,17 @@ public struct LetterError: Error, Sendable, Equatable {
 public struct LetterFacts: Sendable {
     public var client: Client
     public var application: Application
-    /// The office's name and contact lines (name, address, phone, e-mail; nil: not set).
-    public var officeName: String?
-    public var officeAddress: String?
-    public var officePhone: String?
-    public var officeEmail: String?
+    /// The office's name and contact (the settings `office.*`).
+    public var office: OfficeContact
     /// The responsible attorney's full name (from the office settings), if known.
     public var attorneyName: String?
     public var templates: ChecklistTemplates
     public var deadlines: DeadlineEngine
     public var today: CivilDate
 
-    public init(client: Client, application: Application, officeName: String?, officeAddress: String?, officePhone: String?,
-                officeEmail: String?, attorneyName: String?, templates: ChecklistTemplates, deadlines: DeadlineEngine, today: CivilDate) {
-        self.client = client; self.application = application; self.officeName = officeName; self.officeAddress = officeAddress
-        self.officePhone = officePhone; self.officeEmail = officeEmail; self.attorneyName = attorneyName
+    public init(client: Client, application: Application, office: OfficeContact, attorneyName: String?, templates: ChecklistTemplates,
+                deadlines: DeadlineEngine, today: CivilDate) {
+        self.client = client; self.application = application; self.office = office; self.attorneyName = attorneyName
         self.templates = templates; self.deadlines = deadlines; self.today = today
     }
 }
@@ -51,9 +48,9 @@ public enum Letters {
     /// The office's letterhead lines (empty when no office name or contact is set).
     static func letterhead(_ f: LetterFacts, _ cat: Catalog) -> [String] {
         var lines: [String] = []
-        if let name = f.officeName { lines.append(name) }
-        if let address = f.officeAddress { lines.append(address) }
-        let contact = [f.officePhone.map { cat("letter.phone", ["phone": $0]) }, f.officeEmail.map { cat("letter.email", ["email": $0]) }]
+        if let name = f.office.name { lines.append(name) }
+        if let address = f.office.address { lines.append(address) }
+        let contact = [f.office.phone.map { cat("letter.phone", ["phone": $0]) }, f.office.email.map { cat("letter.email", ["email": $0]) }]
             .compactMap { $0 }
         if !contact.isEmpty { lines.append(contact.joined(separator: " · ")) }
         return lines
@@ -68,18 +65,23 @@ public enum Letters {
 
     // MARK: Documents still needed
 
-    /// An item the client still has to bring, or to have certified, with what is needed.
-    static func neededItems(_ f: LetterFacts, _ cat: Catalog) -> [(String, [String])] {
-        var out: [(String, [String])] = []
+    /// A checklist item's name as letters print it: its template's label, a custom item's own id.
+    static func label(_ item: String, _ f: LetterFacts, _ cat: Catalog) -> String {
+        f.templates.item(item).map { cat("letter.value", ["value": $0.term]) } ?? item
+    }
+
+    /// The items the client still has to bring, or to have certified, each with what is needed; and whether
+    /// a notary's work is among them.
+    static func neededItems(_ f: LetterFacts, _ cat: Catalog) -> (items: [Letter.Item], notary: Bool) {
+        var out: [Letter.Item] = [], notary = false
         for e in f.application.checklist where f.templates.item(e.item)?.byOffice != true {
             let t = f.templates.item(e.item)
-            let label = t.map { cat("letter.value", ["value": $0.term]) } ?? e.item
             var details: [String] = []
             switch e.state {
             case .missing:
-                if t?.notarized == true { details.append(cat("letter.documents.notarized")) }
+                if t?.notarized == true { details.append(cat("letter.documents.notarized")); notary = true }
             case .received where t?.notarized == true:
-                details.append(cat("letter.documents.to-certify"))
+                details.append(cat("letter.documents.to-certify")); notary = true
             default:
                 continue
             }
@@ -88,9 +90,9 @@ public enum Letters {
                 details.append(cat("letter.value", ["value": hint]))
             }
             if let note = e.note, !note.isEmpty { details.append(cat("letter.documents.note", ["note": note])) }
-            out.append((label, details))
+            out.append(Letter.Item(title: label(e.item, f, cat), details: details))
         }
-        return out
+        return (out, notary)
     }
 
     /// The date the documents serve: the appointment, the mailing deadline of a posted extension,
@@ -115,7 +117,7 @@ public enum Letters {
 
     static func documents(_ f: LetterFacts, _ cat: Catalog) -> Letter {
         let app = f.application, c = f.client
-        let items = neededItems(f, cat)
+        let (items, notary) = neededItems(f, cat)
         var blocks: [Letter.Block] = []
         let head = letterhead(f, cat)
         if !head.isEmpty { blocks.append(.letterhead(head)) }
@@ -131,16 +133,16 @@ public enum Letters {
             blocks.append(paragraph(deadlineSentence(f, cat), cat))
             blocks.append(.heading(cat("letter.documents.list-title")))
             blocks.append(.numbered(items))
-            if items.contains(where: { $0.1.contains(cat("letter.documents.notarized")) || $0.1.contains(cat("letter.documents.to-certify")) }) {
+            if notary {
                 blocks.append(paragraph(cat("letter.documents.notary-note"), cat))
             }
         }
         blocks.append(.timeline(timeline(f, cat)))
-        let contact = [f.officePhone, f.officeEmail].compactMap { $0 }
+        let contact = [f.office.phone, f.office.email].compactMap { $0 }
         blocks.append(paragraph(contact.isEmpty ? cat("letter.documents.questions")
                                  : cat("letter.documents.questions-contact", ["contact": contact.joined(separator: ", ")]), cat))
         blocks.append(.signature([cat("letter.regards")]
-                                 + [(f.attorneyName ?? c.attorney).map { cat("letter.attorney", ["name": $0]) }, f.officeName].compactMap { $0 }))
+                                 + [(f.attorneyName ?? c.attorney).map { cat("letter.attorney", ["name": $0]) }, f.office.name].compactMap { $0 }))
         return Letter(language: cat.code, title: cat("letter.documents.title", ["name": c.name, "application": app.id]), blocks: blocks)
     }
 
@@ -166,25 +168,20 @@ public enum Letters {
             ?? cat("letter.cover.directorate-unknown")
         blocks.append(.lines([cat("letter.cover.ministry"), office]))
         blocks.append(paragraph(cat("letter.cover.subject"), cat))
-        var fields: [(String, String)] = [
-            (cat("letter.cover.field.number"), app.number ?? cat("letter.cover.unknown")),
-            (cat("letter.cover.field.submitted"), cat.date(submitted)),
-            (cat("letter.cover.field.name"), c.name),
-            (cat("letter.cover.field.nationality"), c.nationality ?? cat("letter.cover.unknown")),
-            (cat("letter.cover.field.birth"), c.birthDate.map { cat.date($0) } ?? cat("letter.cover.unknown")),
-            (cat("letter.cover.field.foreigner-id"), c.foreignerId ?? cat("letter.cover.unknown")),
-            (cat("letter.cover.field.passport"), c.passport.number ?? cat("letter.cover.unknown")),
-        ]
-        if let f1 = c.fatherName { fields.append((cat("letter.cover.field.father"), f1)) }
-        if let m = c.motherName { fields.append((cat("letter.cover.field.mother"), m)) }
-        if let p = permit {
-            fields.append((cat("letter.cover.field.permit"),
-                           cat("letter.cover.permit", ["type": cat("letter.value", ["value": p.type.term]), "number": p.number ?? "—",
-                                                       "start": p.start, "end": cat.date(p.end)])))
+        // The identity table: a line for each value (an unknown one as "—"), the optional ones only when recorded.
+        let unknown = cat("letter.cover.unknown")
+        let permitText = permit.map { p in
+            cat("letter.cover.permit", ["type": cat("letter.value", ["value": p.type.term]), "number": p.number ?? "—", "start": p.start, "end": cat.date(p.end)])
         }
-        if let tracking = app.tracking { fields.append((cat("letter.cover.field.tracking"), tracking)) }
-        if let address = c.address { fields.append((cat("letter.cover.field.address"), address)) }
-        blocks.append(.fields(fields))
+        let rows: [(String, String?, Bool)] = [
+            ("number", app.number, true), ("submitted", cat.date(submitted), true), ("name", c.name, true),
+            ("nationality", c.nationality, true), ("birth", c.birthDate.map { cat.date($0) }, true), ("foreigner-id", c.foreignerId, true),
+            ("passport", c.passport.number, true), ("father", c.fatherName, false), ("mother", c.motherName, false),
+            ("permit", permitText, false), ("tracking", app.tracking, false), ("address", c.address, false),
+        ]
+        blocks.append(.fields(rows.compactMap { key, value, always in
+            (value ?? (always ? unknown : nil)).map { Letter.Field(label: cat("letter.cover.field." + key), value: $0) }
+        }))
         // Without the e-ikamet number the sentence names none (the office's own id means nothing to the directorate).
         let body = (byAttorney ? "letter.cover.body-attorney" : "letter.cover.body-client") + (app.number == nil ? "-no-number" : "")
         blocks.append(paragraph(cat(body, ["submitted": cat.date(submitted), "number": app.number ?? ""]), cat))
@@ -192,12 +189,10 @@ public enum Letters {
         let signer = byAttorney ? cat("letter.cover.signer-attorney", ["name": f.attorneyName ?? c.attorney ?? "", "client": c.name]) : c.name
         let ownContact = [c.address, c.phone].compactMap { $0 }
         blocks.append(.signature([signer, cat("letter.cover.signature")] + (byAttorney ? head.dropFirst().map { $0 } : ownContact)))
-        var enclosed = readyDocuments(f).map { e -> (String, [String]) in
-            let t = f.templates.item(e.item)
-            return (t.map { cat("letter.value", ["value": $0.term]) } ?? e.item,
-                    t?.notarized == true ? [cat("letter.cover.certified")] : [])
+        var enclosed = readyDocuments(f).map { e in
+            Letter.Item(title: label(e.item, f, cat), details: f.templates.item(e.item)?.notarized == true ? [cat("letter.cover.certified")] : [])
         }
-        if byAttorney, f.client.powerOfAttorney != nil { enclosed.append((cat("letter.cover.power-of-attorney"), [])) }
+        if byAttorney, f.client.powerOfAttorney != nil { enclosed.append(Letter.Item(title: cat("letter.cover.power-of-attorney"), details: [])) }
         blocks.append(.heading(cat("letter.cover.enclosures", ["count": String(enclosed.count)])))
         blocks.append(enclosed.isEmpty ? .paragraph(cat("letter.cover.no-enclosures")) : .numbered(enclosed))
         return Letter(language: cat.code, title: cat("letter.cover.title", ["name": c.name, "application": app.id]), blocks: blocks)
@@ -218,9 +213,7 @@ public enum Letters {
     /// the cover letter does not list them, and the one writing it is told.
     public static func notReady(_ f: LetterFacts, catalog cat: Catalog) -> [String] {
         let ready = Set(readyDocuments(f).map(\.item))
-        return f.application.checklist.filter { $0.state != .waived && !ready.contains($0.item) }.map { e in
-            f.templates.item(e.item).map { cat("letter.value", ["value": $0.term]) } ?? e.item
-        }
+        return f.application.checklist.filter { $0.state != .waived && !ready.contains($0.item) }.map { label($0.item, f, cat) }
     }
 
     // MARK: Timeline

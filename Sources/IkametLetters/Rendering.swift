@@ -1,3 +1,4 @@
+import Foundation
 import IkametCore
 import TerminalUI
 
@@ -22,16 +23,16 @@ public enum TextLetter {
                 out += lines.map(clean)
                 out.append("")
             case .fields(let pairs):
-                let labelWidth = pairs.map { DisplayWidth.of(clean($0.0)) }.max() ?? 0
-                for (label, value) in pairs {
-                    let l = clean(label)
-                    out += wrap(clean(value), width: width - labelWidth - 3).enumerated().map { i, line in
+                let labelWidth = pairs.map { DisplayWidth.of(clean($0.label)) }.max() ?? 0
+                for field in pairs {
+                    let l = clean(field.label)
+                    out += DisplayWidth.wrap(clean(field.value), width: width - labelWidth - 3).enumerated().map { i, line in
                         (i == 0 ? l + String(repeating: " ", count: labelWidth - DisplayWidth.of(l)) + " : " : String(repeating: " ", count: labelWidth + 3)) + line
                     }
                 }
                 out.append("")
             case .paragraph(let text):
-                out += wrap(clean(text), width: width)
+                out += DisplayWidth.wrap(clean(text), width: width)
                 out.append("")
             case .heading(let text):
                 out.append(clean(text))
@@ -39,9 +40,9 @@ public enum TextLetter {
                 for (i, item) in items.enumerated() {
                     let number = "\(i + 1). "
                     let pad = String(repeating: " ", count: number.count)
-                    out += wrap(clean(item.0), width: width - number.count).enumerated().map { $0.offset == 0 ? number + $0.element : pad + $0.element }
-                    for detail in item.1 {
-                        out += wrap(clean(detail), width: width - number.count - 2).map { pad + "  " + $0 }
+                    out += DisplayWidth.wrap(clean(item.title), width: width - number.count).enumerated().map { $0.offset == 0 ? number + $0.element : pad + $0.element }
+                    for detail in item.details {
+                        out += DisplayWidth.wrap(clean(detail), width: width - number.count - 2).map { pad + "  " + $0 }
                     }
                 }
                 out.append("")
@@ -57,18 +58,6 @@ public enum TextLetter {
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// Words filled into lines of at most `width` cells (a longer word stands alone).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let w = String(word)
-            if current.isEmpty { current = w } else if DisplayWidth.of(current) + 1 + DisplayWidth.of(w) <= width { current += " " + w } else {
-                lines.append(current); current = w
-            }
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
-    }
 }
 
 /// A letter as one self-contained, printable HTML page (A4, no external file, no script), with the
@@ -86,14 +75,14 @@ public enum HTMLLetter {
             case .lines(let lines):
                 body.append("<p>" + lines.map(escape).joined(separator: "<br>") + "</p>")
             case .fields(let pairs):
-                body.append("<table class=\"fields\">" + pairs.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined() + "</table>")
+                body.append("<table class=\"fields\">" + pairs.map { "<tr><th>\(escape($0.label))</th><td>\(escape($0.value))</td></tr>" }.joined() + "</table>")
             case .paragraph(let text):
                 body.append("<p>\(escape(text))</p>")
             case .heading(let text):
                 body.append("<h2>\(escape(text))</h2>")
             case .numbered(let items):
                 body.append("<ol>" + items.map { item in
-                    "<li><strong>\(escape(item.0))</strong>" + item.1.map { "<br><span class=\"detail\">\(escape($0))</span>" }.joined() + "</li>"
+                    "<li><strong>\(escape(item.title))</strong>" + item.details.map { "<br><span class=\"detail\">\(escape($0))</span>" }.joined() + "</li>"
                 }.joined() + "</ol>")
             case .signature(let lines):
                 body.append("<p class=\"signature\">" + lines.map(escape).joined(separator: "<br>") + "</p>")
@@ -142,7 +131,7 @@ public enum HTMLLetter {
     static func svg(_ t: Timeline) -> String {
         let width = 640.0, left = 10.0, right = 10.0, span = Double(max(1, t.from.days(to: t.to)))
         func x(_ d: CivilDate) -> Double { left + (width - left - right) * Double(t.from.days(to: max(t.from, min(t.to, d)))) / span }
-        func n(_ v: Double) -> String { String(Int((v * 10).rounded())) .withDecimal }
+        func n(_ v: Double) -> String { String(format: "%.1f", v) }
         var shapes: [String] = []
         if let w = t.window {
             shapes.append("<rect x=\"\(n(x(w.from)))\" y=\"8\" width=\"\(n(max(1, x(w.to) - x(w.from))))\" height=\"56\" fill=\"#fde68a\"><title>\(escape(w.label))</title></rect>")
@@ -183,15 +172,5 @@ public enum HTMLLetter {
             }
         }
         return out
-    }
-}
-
-private extension String {
-    /// Tenths as a decimal number ("1234" → "123.4").
-    var withDecimal: String {
-        let negative = hasPrefix("-")
-        var digits = negative ? String(dropFirst()) : self
-        while digits.count < 2 { digits = "0" + digits }
-        return (negative ? "-" : "") + digits.dropLast() + "." + digits.suffix(1)
     }
 }

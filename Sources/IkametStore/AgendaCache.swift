@@ -119,15 +119,11 @@ extension OfficeStore {
         return SupporterFacts.of(c, supporterFile: file, today: today, engine: engine)
     }
 
-    /// Recomputes the snapshots of the clients whose supporter is `id` (after `id` was saved).
-    static func refreshDependents(_ db: Database, of id: String, today: CivilDate, rules: AgendaRules?) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId = ? AND id <> ?", arguments: [id, id])
-        for row in rows { try writeSnapshot(db, try decodeDoc(row["doc"], id: row["id"]), today: today, rules: rules) }
-    }
-
-    /// Recomputes the snapshots of every client with a supporter in the store (after an import).
-    static func refreshAllDependents(_ db: Database, today: CivilDate, rules: AgendaRules?) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId IS NOT NULL")
+    /// Recomputes the snapshots of the clients whose supporter is `id` (after `id` was saved), or of every client
+    /// naming a supporter in the store (`id` nil: after an import).
+    static func refreshDependents(_ db: Database, of id: String?, today: CivilDate, rules: AgendaRules?) throws {
+        let rows = try id.map { try Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId = ? AND id <> ?", arguments: [$0, $0]) }
+            ?? Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId IS NOT NULL")
         for row in rows { try writeSnapshot(db, try decodeDoc(row["doc"], id: row["id"]), today: today, rules: rules) }
     }
 

@@ -278,7 +278,7 @@ extension OfficeStore {
                 start = end
             }
             // The snapshots above were made without the supporters' files (they may come later in the file).
-            try OfficeStore.refreshAllDependents(db, today: today, rules: rules)
+            try OfficeStore.refreshDependents(db, of: nil, today: today, rules: rules)
             return summary
         }
     }
@@ -414,9 +414,12 @@ extension OfficeStore {
     /// and `attorney` narrow it as they narrow the client list. Throws `clientNotFound` for an unknown `id`.
     public func household(of id: String, filter: String = "", attorney: String? = nil) throws -> [Client] {
         try read { db in
-            guard let client = try OfficeStore.fetchClient(db, id)?.client else { throw StoreError.clientNotFound(id) }
-            var head = client.id
-            if let supporterId = client.supporter?.clientId, try OfficeStore.fetchClient(db, supporterId) != nil { head = supporterId }
+            // The head from the supporterId column (no document read): the supporter when in the store, else the client.
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT c.supporterId, EXISTS (SELECT 1 FROM client s WHERE s.id = c.supporterId) FROM client c WHERE c.id = ?
+                """, arguments: [id]) else { throw StoreError.clientNotFound(id) }
+            let supporterId: String? = row[0], supporterInStore: Bool = row[1]
+            let head = supporterInStore ? supporterId ?? id : id
             let (whereClause, args) = try OfficeStore.listFilter(db, filter, attorney)
             let narrowing = whereClause.isEmpty ? "" : " AND " + whereClause.dropFirst("WHERE ".count)
             let rows = try Row.fetchAll(db, sql: """

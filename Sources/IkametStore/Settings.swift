@@ -10,6 +10,9 @@ public struct SettingRow: Sendable, Equatable {
     public var version: Int
     public var updatedBy: String
     public var updatedAt: String
+
+    /// A text setting's value: the JSON string decoded (a bare word as it is).
+    public var text: String { (try? JSONDecoder().decode(String.self, from: Data(value.utf8))) ?? value }
 }
 
 /// The office's name and contact, as letters print them (settings `office.*`; nil: not set).
@@ -171,17 +174,13 @@ extension OfficeStore {
 
     /// The office language setting's code (nil: not set).
     public func languageSetting() throws -> String? {
-        guard let row = try settingRows().first(where: { $0.key == "language" }) else { return nil }
-        return (try? JSONDecoder().decode(String.self, from: Data(row.value.utf8))) ?? row.value
+        try settingRows().first(where: { $0.key == "language" })?.text
     }
 
     /// The office's name and contact for letters (`office.name`, `office.address`, `office.phone`, `office.email`).
     public func officeContact() throws -> OfficeContact {
         let rows = try settingRows()
-        func text(_ key: String) -> String? {
-            guard let row = rows.first(where: { $0.key == key }) else { return nil }
-            return (try? JSONDecoder().decode(String.self, from: Data(row.value.utf8))) ?? row.value
-        }
+        func text(_ key: String) -> String? { rows.first(where: { $0.key == key })?.text }
         return OfficeContact(name: text("office.name"), address: text("office.address"), phone: text("office.phone"), email: text("office.email"))
     }
 

@@ -386,8 +386,11 @@ public final class AppRuntime {
         let members = inHousehold ? try store.household(of: id) : []
         if members.count > 1 || supporter?.clientId != nil {
             let head = members.first?.id
+            // Each member's supporter is read from the household already loaded (a second store read otherwise).
+            let byId = Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             household = try members.map { m in
-                let facts = try store.supporterFacts(for: m, today: today, engine: engine)
+                let facts = try m.supporter?.clientId.flatMap { byId[$0] }.map { SupporterFacts.of(m, supporterFile: $0, today: today, engine: engine) }
+                    ?? store.supporterFacts(for: m, today: today, engine: engine)
                 return HouseholdMember(id: m.id, name: m.name, isHead: m.id == head && members.count > 1,
                                        permit: DeadlineEngine.currentPermit(of: m, on: today),
                                        next: engine.items(for: m, today: today, supporter: facts).first)
@@ -401,23 +404,20 @@ public final class AppRuntime {
                             supporter: supporter, household: household)
     }
 
-    /// The bytes of an Entry-Exit Record file (a record is a few pages: more than 8 MB is refused unread).
+    /// The bytes of an Entry-Exit Record file (a record is a few pages: more than 8 MB is refused unread; a pipe or a
+    /// device, which would hold the input loop, is refused too).
     func readRecordFile(_ path: String) -> Action {
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         let limit = 8 << 20
-        do {
-            // Only a regular file: a pipe or a device (/dev/zero) would hold the input loop.
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                return .recordFileRead(path: path, bytes: nil, error: Strings.recordCannotRead(path, Strings.recordNotRegular))
-            }
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            guard data.count <= limit else { return .recordFileRead(path: path, bytes: nil, error: Strings.recordTooBig(path, limit: limit >> 20)) }
-            return .recordFileRead(path: path, bytes: [UInt8](data), error: nil)
+        do throws(BoundedRead.Failure) {
+            return .recordFileRead(path: path, bytes: try BoundedRead.file((path as NSString).expandingTildeInPath, limit: limit), error: nil)
         } catch {
-            return .recordFileRead(path: path, bytes: nil, error: Strings.recordCannotRead(path, error.localizedDescription))
+            let reason: String = switch error {
+            case .tooBig: Strings.recordTooBig(path, limit: limit >> 20)
+            case .notRegular: Strings.recordCannotRead(path, Strings.recordNotRegular)
+            case .missing: Strings.recordCannotRead(path, Strings.recordMissing)
+            case .unreadable(let detail): Strings.recordCannotRead(path, detail)
+            }
+            return .recordFileRead(path: path, bytes: nil, error: reason)
         }
     }
 

@@ -361,6 +361,7 @@ extension Strings {
     static func recordCannotRead(_ path: String, _ detail: String) -> String { L("tui.record.cannot-read", ["path": path, "detail": detail]) }
     static func recordTooBig(_ path: String, limit: Int) -> String { L("tui.record.too-big", ["path": path, "limit": limit]) }
     static var recordNotRegular: String { L("tui.record.not-regular") }
+    static var recordMissing: String { L("tui.record.no-file") }
     static func recordBlocked(_ count: Int) -> String { L("tui.record.blocked", ["count": count]) }
     static var householdTitle: String { L("tui.household.title") }
     static var noHousehold: String { L("tui.household.none") }

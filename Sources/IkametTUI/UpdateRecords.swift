@@ -46,22 +46,21 @@ func reviewRecord(_ state: inout AppState, text: String, source: String, _ env: 
         refuseRecord(&state, source: source, error)
         return
     }
-    let plan = TripImportPlan(record: record, trips: detail.client.trips)
-    let problems = plan.problems(client: detail.client, validator: env.validator, today: state.today)
-    let lines = plan.lines(client: detail.client, eligibility: env.eligibility, today: state.today, problems: problems).map { m in
+    let plan = TripImportPlan(record: record, client: detail.client, validator: env.validator, today: state.today)
+    let lines = plan.lines(client: detail.client, eligibility: env.eligibility, today: state.today).map { m in
         (m.key.hasPrefix("entry-exit-import.item.") ? "  " : "") + L(m).replacingOccurrences(of: "[ \t]+$", with: "", options: .regularExpression)
     }
     let review = ([Strings.recordSource(source)] + lines).joined(separator: "\n")
     state.textScroll = 0
-    if plan.applicable && problems.isEmpty {
+    if plan.applicable {
         state.overlay = .confirm(Confirmation(
             purpose: .applyEntryExitRecord(trips: plan.after, added: plan.diff.new.count, corrected: plan.diff.conflicts.count),
             question: review + "\n\n" + Strings.recordApplyQuestion(added: plan.diff.new.count, corrected: plan.diff.conflicts.count)))
     } else {
         let why = !record.anomalies.isEmpty ? Strings.recordAnomalies(record.anomalies.count)
-            : !problems.isEmpty ? Strings.recordBlocked(problems.count) : Strings.recordNothingToApply
+            : !plan.problems.isEmpty ? Strings.recordBlocked(plan.problems.count) : Strings.recordNothingToApply
         state.overlay = .explanation(title: Strings.recordTitle, text: review + "\n\n" + why)
-        setStatus(&state, why, error: !record.anomalies.isEmpty || !problems.isEmpty)
+        setStatus(&state, why, error: !record.anomalies.isEmpty || !plan.problems.isEmpty)
     }
 }
 

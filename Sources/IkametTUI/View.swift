@@ -190,24 +190,8 @@ func drawClients(_ f: inout Frame, _ state: AppState, _ r: Rect) {
 
 // MARK: - Boxes
 
-func wrap(_ text: String, width: Int) -> [String] {
-    var out: [String] = []
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if DisplayWidth.of(String(paragraph)) <= width { out.append(String(paragraph)); continue }
-        var line = ""
-        for word in paragraph.split(separator: " ") {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if DisplayWidth.of(candidate) > width, !line.isEmpty {
-                out.append(line)
-                line = String(word)
-            } else {
-                line = candidate
-            }
-        }
-        out.append(line)
-    }
-    return out
-}
+/// Words filled into lines of at most `width` cells (TerminalUI's `DisplayWidth.wrap`).
+func wrap(_ text: String, width: Int) -> [String] { DisplayWidth.wrap(text, width: width) }
 
 /// How a text box lays out `text` on a terminal of `width` × `height`: its lines, how many show, how far it scrolls.
 struct TextBoxMetrics {

@@ -1,6 +1,27 @@
 /// Terminal column width of text: East Asian wide and fullwidth characters
 /// and most emoji take 2 cells, combining marks and zero-width characters 0.
 public enum DisplayWidth {
+    /// `text` as lines of at most `width` cells: each line of the text on its own, its words filled in
+    /// (a word longer than `width` stands alone); a line that fits is kept as it is.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var out: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if of(String(paragraph)) <= width { out.append(String(paragraph)); continue }
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                let candidate = line.isEmpty ? String(word) : line + " " + word
+                if of(candidate) > width, !line.isEmpty {
+                    out.append(line)
+                    line = String(word)
+                } else {
+                    line = candidate
+                }
+            }
+            out.append(line)
+        }
+        return out
+    }
+
     /// Cells taken by one scalar.
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value

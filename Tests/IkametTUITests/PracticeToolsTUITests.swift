@@ -99,7 +99,7 @@ struct PracticeToolsTUITests {
         let detail = try #require(r.state.clientScreen?.detail)
         #expect(detail.supporter?.clientId == "2026-0101")
         #expect(detail.household.map(\.id) == ["2026-0101", "2024-0260"])
-        #expect(r.frame.text.contains("Household: Lukas Becker (2026-0101), permit ends 2026-11-28; 2 member(s), h shows them"))
+        #expect(r.frame.text.contains("Household (h): Lukas Becker (2026-0101), permit ends 2026-11-28; 2 member(s)"))
         r.press([.character("h")])
         guard case .explanation(let title, let text)? = r.state.overlay else { Issue.record("no household box"); return }
         #expect(title == "Household")
