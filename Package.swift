@@ -23,8 +23,10 @@ let package = Package(
         .target(name: "IkametText", dependencies: ["IkametCore", "IkametInterchange"]),
         // Loads the rule parameters, holiday table and checklist templates from data/.
         .target(name: "IkametData", dependencies: ["IkametCore"]),
-        // The office store: SQLite through GRDB, migrations, audit trail, interchange.
-        .target(name: "IkametStore", dependencies: ["IkametCore", "IkametInterchange", .product(name: "GRDB", package: "GRDB.swift"),
+        // PostgreSQL's C client library (libpq), for the office store on a server.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // The office store: SQLite through GRDB (the embedded default) or PostgreSQL through libpq; migrations, audit trail, interchange.
+        .target(name: "IkametStore", dependencies: ["IkametCore", "IkametInterchange", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"),
                                                     // SQLite's C API, for reading agenda rows in place (docs/performance.md)
                                                     .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Cell grid, styles, keys, text fields, the Terminal protocol and a headless terminal; knows nothing about law.
@@ -47,7 +49,8 @@ let package = Package(
         .executableTarget(name: "ikamet-bench", dependencies: ["IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametTUI", "TerminalUI"]),
         .testTarget(
             name: "IkametStoreTests",
-            dependencies: ["IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["IkametCore", "IkametData", "IkametInterchange", "IkametStore", "IkametText", "IkametTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),

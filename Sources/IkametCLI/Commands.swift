@@ -20,6 +20,7 @@ public struct IkametCommand: ParsableCommand {
             ClientsCommand.self, ClientCommand.self, ChecklistCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, CheckCommand.self, DemoCommand.self, SettingsCommand.self, CloseCommand.self, ReopenCommand.self,
             RulesCommand.self, TripsCommand.self, LetterCommand.self, DigestCommand.self,
+            UsersCommand.self,
         ],
         defaultSubcommand: TUICommand.self)
     }
@@ -54,8 +55,23 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let path = Context.storePath(global, environment: ProcessInfo.processInfo.environment).0
+            if case .postgres(let address) = StoreLocation.parse(path) { return try initServer(address) }
             guard !FileManager.default.fileExists(atPath: path) else { throw CLIError(L("cli.init.exists", ["path": path])) }
             _ = try Context.open(global, creating: true)
+        }
+    }
+
+    /// Creates (or brings up to date) the office store on a PostgreSQL server, with its group roles.
+    private func initServer(_ address: PostgresAddress) throws {
+        let server = try OfficeServer(address)
+        let report = try server.initialize()
+        let roles = report.rolesCreated.isEmpty ? L("cli.init.server-roles-existed") : report.rolesCreated.joined(separator: ", ")
+        if report.created {
+            OutputGate.line(L("cli.init.server-created", ["server": server.display, "steps": report.applied.joined(separator: ", "), "roles": roles]))
+        } else if !report.applied.isEmpty {
+            OutputGate.line(L("cli.init.server-upgraded", ["server": server.display, "steps": report.applied.joined(separator: ", ")]))
+        } else {
+            OutputGate.line(L("cli.init.server-current", ["server": server.display]))
         }
     }
 }

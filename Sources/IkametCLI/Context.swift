@@ -97,6 +97,9 @@ struct Context {
         let data: RuleData
         do { data = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
         let (path, isDefault) = storePath(options, environment: environment)
+        if case .postgres(let address) = StoreLocation.parse(path) {
+            throw CLIError(L("cli.common.postgres-not-yet", ["store": address.display]))
+        }
         let exists = FileManager.default.fileExists(atPath: path)
         // A store in a folder this account may not enter looks missing to fileExists: say what it is
         // (an account outside the office group, docs/deployment.md), never "does not exist".
@@ -138,6 +141,11 @@ struct Context {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(home)/.local/share"  // lint:allow-literal environment variable names and paths
         return ("\(base)/ikamet/office.sqlite", true)  // lint:allow-literal environment variable names and paths
+    }
+
+    /// The store the options name: a file (the default) or an office server's URL (`postgresql://…`).
+    static func storeLocation(_ options: GlobalOptions, environment: [String: String]) -> StoreLocation {
+        StoreLocation.parse(storePath(options, environment: environment).0)
     }
 
     static func expandTilde(_ path: String, _ environment: [String: String]) -> String {

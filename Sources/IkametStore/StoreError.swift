@@ -34,6 +34,24 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case badSetting(Message)
     /// Any other database error (the database's own words).
     case database(String)
+    /// The office server cannot be reached (libpq's reason; the server printed without its password).
+    case serverUnreachable(server: String, reason: String)
+    /// The office server refused (its own words, password scrubbed).
+    case serverRefused(server: String, detail: String)
+    /// `ikamet init` on a database that holds other tables.
+    case serverNotEmpty(server: String, objects: Int)
+    /// The database holds no office store (`ikamet init` has not run).
+    case notAnOfficeStore(server: String)
+    /// The login lacks the group role the action needs.
+    case roleRequired(role: String, login: String)
+    /// Not a login name ikamet creates.
+    case badUserName(String)
+    /// A login of that name exists.
+    case userExists(String)
+    /// No ikamet login of that name.
+    case userUnknown(String)
+    /// A login may not remove itself.
+    case cannotRemoveSelf(String)
 
     /// What went wrong, as a message for the catalogs (`store.error.*`).
     public var message: Message {
@@ -71,6 +89,24 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return m
         case .database(let m):
             return Message("store.error.database", ["detail": .text(m)])
+        case .serverUnreachable(let server, let reason):
+            return Message("store.error.server-unreachable", ["server": .text(server), "reason": .text(reason)])
+        case .serverRefused(let server, let detail):
+            return Message("store.error.server-refused", ["server": .text(server), "detail": .text(detail)])
+        case .serverNotEmpty(let server, let objects):
+            return Message("store.error.server-not-empty", ["server": .text(server), "count": .int(objects)])
+        case .notAnOfficeStore(let server):
+            return Message("store.error.not-an-office-store", ["server": .text(server)])
+        case .roleRequired(let role, let login):
+            return Message("store.error.role-required", ["role": .text(role), "login": .text(login)])
+        case .badUserName(let name):
+            return Message("store.error.bad-user-name", ["name": .text(name)])
+        case .userExists(let name):
+            return Message("store.error.user-exists", ["name": .text(name)])
+        case .userUnknown(let name):
+            return Message("store.error.user-unknown", ["name": .text(name)])
+        case .cannotRemoveSelf(let name):
+            return Message("store.error.cannot-remove-self", ["name": .text(name)])
         }
     }
 

@@ -57,7 +57,7 @@ struct RunTimeout: Error, CustomStringConvertible {
 /// pointing at the repository's data/ and no other `IKAMET_*` variables
 /// inherited. Output goes to files (no pipe can fill up); stdin is empty.
 func runIkamet(_ arguments: [String], in dir: TempDir, environment extra: [String: String] = [:],
-               timeout: TimeInterval = 120) throws -> RunResult {
+               timeout: TimeInterval = 120, stdin: String? = nil) throws -> RunResult {
     let process = Process()
     process.executableURL = Repo.binary
     process.arguments = arguments
@@ -84,7 +84,12 @@ func runIkamet(_ arguments: [String], in dir: TempDir, environment extra: [Strin
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    if let stdin {
+        let inPath = try dir.write(".stdin-\(token)", stdin)
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+    } else {
+        process.standardInput = FileHandle.nullDevice
+    }
     try process.run()
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(10_000) }

@@ -1,0 +1,150 @@
+import CLibPQ
+import Foundation
+
+/// An error the PostgreSQL server (or libpq) reported: its SQLSTATE code and its own words, password scrubbed.
+struct PGServerError: Error, Sendable {
+    /// The five-character SQLSTATE (`42501` insufficient privilege, `42710` duplicate object, …); empty for a
+    /// failure without a server answer (the connection broke).
+    var sqlstate: String
+    var message: String
+    /// The hint; ikamet's own refusals put the group role they need here (`ikamet_admin`), as a token, not a sentence.
+    var hint: String = ""
+
+    static let insufficientPrivilege = "42501"
+    static let duplicateObject = "42710"
+    static let undefinedObject = "42704"
+    static let invalidParameter = "22023"
+}
+
+/// One result of a query: rows of text values (libpq's text format), columns read by name.
+struct PGResult {
+    private var columns: [String: Int] = [:]
+    private(set) var rows: [[String?]] = []
+
+    init(_ result: OpaquePointer) {
+        let fields = Int(PQnfields(result))
+        for f in 0..<fields {
+            if let name = PQfname(result, Int32(f)) { columns[String(cString: name).lowercased()] = f }
+        }
+        let count = Int(PQntuples(result))
+        rows.reserveCapacity(count)
+        for r in 0..<count {
+            rows.append((0..<fields).map { f in
+                PQgetisnull(result, Int32(r), Int32(f)) != 0 ? nil : PQgetvalue(result, Int32(r), Int32(f)).map { String(cString: $0) }
+            })
+        }
+    }
+
+    /// The value of a named column in a row (PostgreSQL folds unquoted names to lower case; so does this).
+    func value(_ row: Int, _ column: String) -> String? {
+        guard let index = columns[column.lowercased()], row < rows.count else { return nil }
+        return rows[row][index]
+    }
+}
+
+/// One connection to the office server through libpq. Statements run with their parameters apart from the SQL
+/// text (`PQexecParams`): no value is ever spliced into a statement.
+final class PGConnection {
+    private let connection: OpaquePointer
+    let address: PostgresAddress
+
+    /// Connects. A refusal names the server (password removed) and libpq's reason.
+    init(_ address: PostgresAddress) throws(StoreError) {
+        self.address = address
+        // The URL comes second so that what it says wins over the default timeout; the encoding is always UTF-8.
+        let keywords = ["connect_timeout", "dbname", "client_encoding", "fallback_application_name"]  // lint:allow-literal libpq keywords
+        let values = ["10", address.url, "UTF8", "ikamet"]  // lint:allow-literal libpq values
+        let conn: OpaquePointer? = withCStrings(keywords) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
+        guard let conn else { throw StoreError.serverUnreachable(server: address.display, reason: "out of memory") }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let reason = address.scrub(PGConnection.text(PQerrorMessage(conn)))
+            PQfinish(conn)
+            throw StoreError.serverUnreachable(server: address.display, reason: reason)
+        }
+        // The server's notices ("already exists, skipping", …) are its own words on a raw stream: never shown.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        connection = conn
+    }
+
+    deinit { PQfinish(connection) }
+
+    /// The login this connection runs as (`session_user`).
+    var login: String { PQuser(connection).map { String(cString: $0) } ?? "" }
+
+    /// Runs one statement with text parameters (`$1`, `$2`, …).
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
+        let result: OpaquePointer? = withOptionalCStrings(parameters) { values in
+            PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        return try check(result)
+    }
+
+    /// Runs a script of several statements with no parameters (schema steps).
+    func run(script sql: String) throws(PGServerError) {
+        _ = try check(PQexec(connection, sql))
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    func transaction<T>(_ isolation: String = "READ COMMITTED", _ body: () throws -> T) throws -> T {
+        try run(script: "BEGIN ISOLATION LEVEL \(isolation)")
+        do {
+            let value = try body()
+            try run(script: "COMMIT")
+            return value
+        } catch {
+            _ = try? run(script: "ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The SCRAM-SHA-256 verifier of a password, computed here by libpq: the password itself never reaches the
+    /// server (as psql's `\password` does).
+    func passwordVerifier(_ password: String, user: String) throws(PGServerError) -> String {
+        guard let encrypted = PQencryptPasswordConn(connection, password, user, "scram-sha-256") else {
+            throw PGServerError(sqlstate: "", message: address.scrub(PGConnection.text(PQerrorMessage(connection))))
+        }
+        defer { PQfreemem(encrypted) }
+        return String(cString: encrypted)
+    }
+
+    private func check(_ result: OpaquePointer?) throws(PGServerError) -> PGResult {
+        guard let result else {
+            throw PGServerError(sqlstate: "", message: address.scrub(PGConnection.text(PQerrorMessage(connection))))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PGResult(result)
+        default:
+            let state = PGConnection.field(result, "C")
+            let primary = PGConnection.field(result, "M")
+            let message = primary.isEmpty ? PGConnection.text(PQresultErrorMessage(result)) : primary
+            throw PGServerError(sqlstate: state, message: address.scrub(message), hint: PGConnection.field(result, "H"))
+        }
+    }
+
+    private static func field(_ result: OpaquePointer, _ code: Character) -> String {
+        guard let ascii = code.asciiValue else { return "" }
+        return text(PQresultErrorField(result, Int32(ascii)))
+    }
+
+    private static func text(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func text(_ pointer: UnsafeMutablePointer<CChar>?) -> String { text(UnsafePointer(pointer)) }
+}
+
+/// C strings for a list of Swift strings, alive for the duration of `body`, ending with a null pointer.
+private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    withOptionalCStrings(strings, body)
+}
+
+private func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } } + [nil]
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+}

@@ -1,0 +1,231 @@
+/// The office store's schema on PostgreSQL: versioned steps (never edit one that has shipped), recorded in
+/// `ikamet_migration`, plus the group roles and what each may do, which PostgreSQL itself enforces
+/// (docs/data-model.md, "PostgreSQL"; decision 0034). The tables mirror the SQLite store's v6 schema.
+enum PostgresSchema {
+    /// The group roles, from the least to the most allowed; each is a member of the one before.
+    static let groups = OfficeRole.allCases.map(\.groupName)
+
+    /// The client fields a paralegal may change (RULES.md has no say; decision 0034): contact data, working notes,
+    /// trips, applications with their checklists, and the long-term file's documents.
+    static let paralegalFields = ["phone", "email", "address", "notes", "trips", "applications", "longTerm"]  // lint:allow-literal JSON keys
+
+    /// Every step, in order.
+    static let steps: [(name: String, sql: String)] = [("pg1-office-store", v1)]
+
+    /// Creates the group roles if this cluster lacks them and links them (admin ⊃ attorney ⊃ paralegal).
+    /// Roles belong to the whole cluster: a second ikamet database on the same server shares them.
+    static let roles = """
+        DO $$
+        BEGIN
+            -- Two inits on two databases of one cluster may race to create a role: the loser finds it made.
+            BEGIN CREATE ROLE ikamet_paralegal NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END;
+            BEGIN CREATE ROLE ikamet_attorney NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END;
+            BEGIN CREATE ROLE ikamet_admin NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END;
+            IF NOT pg_has_role('ikamet_attorney', 'ikamet_paralegal', 'MEMBER') THEN GRANT ikamet_paralegal TO ikamet_attorney; END IF;
+            IF NOT pg_has_role('ikamet_admin', 'ikamet_attorney', 'MEMBER') THEN GRANT ikamet_attorney TO ikamet_admin; END IF;
+        END $$;
+        """
+
+    /// Grants on this database, run after every step (idempotent): nobody outside the groups may connect, the
+    /// tables are closed to PUBLIC, and each group gets exactly its rights.
+    static func grants(database: String) -> String {
+        let db = quoteIdentifier(database)
+        return """
+            REVOKE CONNECT, TEMPORARY ON DATABASE \(db) FROM PUBLIC;
+            GRANT CONNECT ON DATABASE \(db) TO ikamet_paralegal;
+            REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+            REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC;
+            GRANT USAGE ON SCHEMA public TO ikamet_paralegal;
+            GRANT SELECT ON ikamet_migration, client, audit, setting, meta, agenda TO ikamet_paralegal;
+            -- A paralegal updates clients; the trigger client_guard limits which fields.
+            GRANT UPDATE ON client TO ikamet_paralegal;
+            -- The audit trail takes inserts only (no UPDATE, DELETE or TRUNCATE is granted to anyone; triggers refuse them).
+            GRANT INSERT ON audit TO ikamet_paralegal;
+            GRANT USAGE ON SEQUENCE audit_seq_seq, audit_batch TO ikamet_paralegal;
+            -- The agenda snapshots are a cache every reader may refresh.
+            GRANT INSERT, UPDATE, DELETE ON agenda, meta TO ikamet_paralegal;
+            GRANT INSERT, DELETE ON client TO ikamet_attorney;
+            GRANT INSERT, UPDATE, DELETE ON setting TO ikamet_admin;
+            REVOKE ALL ON FUNCTION ikamet_add_user(text, text, text), ikamet_remove_user(text) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION ikamet_add_user(text, text, text), ikamet_remove_user(text) TO ikamet_admin;
+            """
+    }
+
+    /// An SQL identifier, quoted.
+    static func quoteIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static let freeKeys = "ARRAY[" + paralegalFields.map { "'\($0)'" }.joined(separator: ", ") + "]"
+
+    /// Step 1: the tables of the SQLite store's v6 schema (ordering columns in the "C" collation, so that lists come
+    /// out in the same order on both engines), the audit trail's guards, identity from the login, the paralegal's
+    /// limits, and the admin's functions for people.
+    static let v1 = """
+        CREATE TABLE client (
+            id text COLLATE "C" PRIMARY KEY,
+            doc text NOT NULL,
+            name text COLLATE "C" NOT NULL,
+            sortName text COLLATE "C" NOT NULL,
+            search text COLLATE "C" NOT NULL,
+            attorney text COLLATE "C",
+            version integer NOT NULL,
+            createdBy text NOT NULL,
+            createdAt text NOT NULL,
+            updatedBy text NOT NULL,
+            updatedAt text NOT NULL,
+            cacheFrom text COLLATE "C",
+            cacheTo text COLLATE "C",
+            cacheRules text,
+            permitType text,
+            permitEnd text COLLATE "C",
+            nextKind text,
+            nextDate text COLLATE "C",
+            nationality text,
+            closedOn text COLLATE "C",
+            supporterId text COLLATE "C"
+        );
+        CREATE INDEX client_sortName ON client(sortName, id);
+        CREATE INDEX client_attorney ON client(attorney, sortName);
+        CREATE INDEX client_cacheTo ON client(cacheTo);
+        CREATE INDEX client_cacheFrom ON client(cacheFrom);
+        CREATE INDEX client_permitEnd ON client(permitEnd, sortName);
+        CREATE INDEX client_nextDate ON client(nextDate, sortName);
+        CREATE INDEX client_supporter ON client(supporterId) WHERE supporterId IS NOT NULL;
+
+        CREATE SEQUENCE audit_batch;
+        CREATE TABLE audit (
+            seq bigserial PRIMARY KEY,
+            batch bigint NOT NULL,
+            at text NOT NULL,
+            "user" text NOT NULL DEFAULT session_user,
+            clientId text COLLATE "C",
+            entity text NOT NULL,
+            field text NOT NULL,
+            old text,
+            new text
+        );
+        CREATE INDEX audit_client ON audit(clientId, seq);
+        CREATE INDEX audit_batch_index ON audit(batch);
+
+        CREATE TABLE setting (
+            key text COLLATE "C" PRIMARY KEY,
+            value text NOT NULL,
+            version integer NOT NULL,
+            updatedBy text NOT NULL,
+            updatedAt text NOT NULL
+        );
+
+        CREATE TABLE meta (key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
+
+        CREATE TABLE agenda (
+            clientId text COLLATE "C" NOT NULL REFERENCES client(id) ON DELETE CASCADE,
+            kind text COLLATE "C" NOT NULL,
+            date text COLLATE "C" NOT NULL,
+            application text COLLATE "C",
+            reasonFacts text NOT NULL,
+            explanationFacts text NOT NULL,
+            alwaysOverdue integer NOT NULL
+        );
+        CREATE INDEX agenda_date ON agenda(date, clientId, kind, application, alwaysOverdue);
+        CREATE INDEX agenda_client ON agenda(clientId);
+        CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
+
+        -- Who did it is the login, never a value the client sends: the audit row's user, and who last changed a
+        -- client or a setting.
+        CREATE FUNCTION ikamet_stamp_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW."user" := session_user;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER audit_stamp BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION ikamet_stamp_audit();
+
+        CREATE FUNCTION ikamet_audit_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the audit trail cannot be changed or deleted' USING ERRCODE = '42501';
+        END $$;
+        CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION ikamet_audit_frozen();
+        CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION ikamet_audit_frozen();
+
+        CREATE FUNCTION ikamet_stamp_setting() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.updatedBy := session_user;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER setting_stamp BEFORE INSERT OR UPDATE ON setting FOR EACH ROW EXECUTE FUNCTION ikamet_stamp_setting();
+
+        -- A client's record changes with its version, stamped with the login; a paralegal (a login that is not an
+        -- attorney) may change only the fields of PostgresSchema.paralegalFields, and no list column beside them.
+        CREATE FUNCTION ikamet_client_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                NEW.createdBy := session_user;
+                NEW.updatedBy := session_user;
+                RETURN NEW;
+            END IF;
+            IF NEW.doc IS DISTINCT FROM OLD.doc THEN
+                IF NEW.version <> OLD.version + 1 THEN
+                    RAISE EXCEPTION 'a changed client record takes the next version (%)', OLD.version + 1 USING ERRCODE = '23514';
+                END IF;
+                NEW.updatedBy := session_user;
+            END IF;
+            IF NOT pg_has_role(session_user, 'ikamet_attorney', 'USAGE') AND (
+                   NEW.id IS DISTINCT FROM OLD.id OR NEW.name IS DISTINCT FROM OLD.name
+                OR NEW.sortName IS DISTINCT FROM OLD.sortName OR NEW.search IS DISTINCT FROM OLD.search
+                OR NEW.attorney IS DISTINCT FROM OLD.attorney OR NEW.closedOn IS DISTINCT FROM OLD.closedOn
+                OR NEW.supporterId IS DISTINCT FROM OLD.supporterId OR NEW.nationality IS DISTINCT FROM OLD.nationality
+                OR NEW.createdBy IS DISTINCT FROM OLD.createdBy OR NEW.createdAt IS DISTINCT FROM OLD.createdAt
+                OR (NEW.doc::jsonb - \(freeKeys)) IS DISTINCT FROM (OLD.doc::jsonb - \(freeKeys))) THEN
+                RAISE EXCEPTION 'this change to a client needs the role ikamet_attorney'
+                    USING ERRCODE = '42501', HINT = 'ikamet_attorney';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER client_guard BEFORE INSERT OR UPDATE ON client FOR EACH ROW EXECUTE FUNCTION ikamet_client_guard();
+
+        -- People: an admin adds and removes logins through these two functions, which run with the rights of the
+        -- store's owner (who may create roles) and check the caller's role first. A password arrives as a SCRAM
+        -- verifier computed by the client, never in clear.
+        CREATE FUNCTION ikamet_add_user(login text, grp text, verifier text) RETURNS void
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        BEGIN
+            IF NOT pg_has_role(session_user, 'ikamet_admin', 'USAGE') THEN
+                RAISE EXCEPTION 'managing users needs the role ikamet_admin' USING ERRCODE = '42501', HINT = 'ikamet_admin';
+            END IF;
+            IF grp NOT IN ('ikamet_paralegal', 'ikamet_attorney', 'ikamet_admin') THEN
+                RAISE EXCEPTION 'unknown role %', grp USING ERRCODE = '22023';
+            END IF;
+            IF login !~ '^[a-z_][a-z0-9_.-]{0,62}$' OR login LIKE 'pg\\_%' OR login LIKE 'ikamet\\_%' THEN
+                RAISE EXCEPTION 'not a user name: %', login USING ERRCODE = '22023';
+            END IF;
+            IF verifier IS NULL THEN
+                EXECUTE format('CREATE ROLE %I LOGIN', login);
+            ELSE
+                IF verifier !~ '^SCRAM-SHA-256\\$' THEN
+                    RAISE EXCEPTION 'a password arrives as a SCRAM-SHA-256 verifier' USING ERRCODE = '22023';
+                END IF;
+                EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', login, verifier);
+            END IF;
+            EXECUTE format('GRANT %I TO %I', grp, login);
+        END $$;
+
+        CREATE FUNCTION ikamet_remove_user(login text) RETURNS void
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        BEGIN
+            IF NOT pg_has_role(session_user, 'ikamet_admin', 'USAGE') THEN
+                RAISE EXCEPTION 'managing users needs the role ikamet_admin' USING ERRCODE = '42501', HINT = 'ikamet_admin';
+            END IF;
+            IF login = session_user THEN
+                RAISE EXCEPTION 'a login cannot remove itself' USING ERRCODE = '22023';
+            END IF;
+            -- Only a login that belongs to one of the groups and is nothing more (no superuser, no owner of objects).
+            IF NOT EXISTS (
+                SELECT FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
+                WHERE r.rolname = login AND r.rolcanlogin AND NOT r.rolsuper
+                  AND g.rolname IN ('ikamet_paralegal', 'ikamet_attorney', 'ikamet_admin')) THEN
+                RAISE EXCEPTION 'no ikamet user %', login USING ERRCODE = '42704';
+            END IF;
+            EXECUTE format('DROP ROLE %I', login);
+        END $$;
+        """
+}

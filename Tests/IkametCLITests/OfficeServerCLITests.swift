@@ -1,0 +1,148 @@
+import Foundation
+import IkametTestSupport
+import Testing
+
+/// `ikamet init` and `ikamet users` on a PostgreSQL office store, through the binary (issue 13, decision 0034).
+@Suite(.serialized, .enabled(if: PostgresTestServer.available))
+struct OfficeServerCLITests {
+    @Test func anAdminCreatesTheStoreAndAddsAnAttorneyAndAParalegal() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let store = office.ownerURL
+        let created = try runIkamet(["init", "--store", store], in: dir)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("Office store created on \(store) (schema steps: pg1-office-store)"))
+        #expect(created.stderr.isEmpty, "no server notice reaches the terminal: \(created.stderr)")
+        let again = try runIkamet(["init"], in: dir, environment: ["IKAMET_STORE": store])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("is up to date"))
+        #expect(again.stderr.isEmpty, "\(again.stderr)")
+
+        let anna = office.login("anna"), pelin = office.login("pelin")
+        let added = try runIkamet(["users", "add", anna, "--role", "attorney", "--password-stdin", "--store", store], in: dir,
+                                  stdin: "tr0ub4dor&3\nignored second line\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout == "\(anna) may now log in as attorney, with a password (the server keeps only its SCRAM-SHA-256 verifier).\n")
+        #expect(!added.stdout.contains("tr0ub4dor") && !added.stderr.contains("tr0ub4dor"))
+        let peer = try runIkamet(["users", "add", pelin, "--role", "paralegal", "--store", store, "--lang", "tr"], in: dir)
+        #expect(peer.status == 0, "\(peer.stderr)")
+        #expect(peer.stdout.contains("\(pelin) artık büro çalışanı (paralegal) olarak parolasız girebilir"))
+
+        let listed = try runIkamet(["users", "list", "--format", "json", "--store", store], in: dir)
+        #expect(listed.status == 0)
+        // The group roles belong to the whole cluster (decision 0034): other tests' logins are left out here.
+        struct Row: Decodable, Equatable { var canLogin: Bool; var name: String; var role: String }
+        let rows = try JSONDecoder().decode([Row].self, from: listed.stdoutData).filter { $0.name.hasPrefix("t_\(office.tag)_") }
+        #expect(rows == [Row(canLogin: true, name: anna, role: "attorney"), Row(canLogin: true, name: office.owner, role: "admin"),
+                         Row(canLogin: true, name: pelin, role: "paralegal")])
+        #expect(listed.stdout.contains(#"{"canLogin":true,"name":"\#(pelin)","role":"paralegal"}"#))
+        let table = try runIkamet(["users", "--store", store], in: dir)
+        #expect(table.stdout.contains("\(pelin) ") && table.stdout.contains("paralegal"))
+        #expect(table.stdout.hasSuffix("You are logged in as \(office.owner).\n"))
+
+        let stored = try PostgresTestServer.psql(PostgresTestServer.url ?? "", "SELECT rolpassword FROM pg_authid WHERE rolname = '\(anna)'").output
+        #expect(stored.hasPrefix("SCRAM-SHA-256$") && !stored.contains("tr0ub4dor"))
+
+        let removed = try runIkamet(["users", "remove", pelin, "--store", store], in: dir)
+        #expect(removed.status == 0)
+        #expect(removed.stdout == "\(pelin) was removed; the audit trail keeps every row written under that name.\n")
+    }
+
+    @Test func aParalegalIsRefusedUserManagementInTheirLanguageAndNothingChanges() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(try runIkamet(["init", "--store", office.ownerURL], in: dir).status == 0)
+        let pelin = office.login("pelin")
+        #expect(try runIkamet(["users", "add", pelin, "--role", "paralegal", "--store", office.ownerURL], in: dir).status == 0)
+        let before = try PostgresTestServer.psql(office.ownerURL, "SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles WHERE rolname LIKE 't\\_\(office.tag)\\_%'").output
+
+        let refused = try runIkamet(["users", "add", office.login("eve"), "--role", "admin", "--store", office.url(pelin)], in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("Refused: this needs the role ikamet_admin, which your login \(pelin) does not have. Nothing was changed"))
+        let turkish = try runIkamet(["users", "remove", office.owner, "--store", office.url(pelin), "--lang", "tr"], in: dir)
+        #expect(turkish.status == 1)
+        #expect(turkish.stderr.contains("Reddedildi: bu işlem ikamet_admin rolünü gerektiriyor, \(pelin) oturumunuzda bu rol yok."))
+        #expect(try PostgresTestServer.psql(office.ownerURL, "SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles WHERE rolname LIKE 't\\_\(office.tag)\\_%'").output == before)
+        // The same refusal through psql as that login.
+        let raw = try PostgresTestServer.psql(office.url(pelin), "SELECT ikamet_add_user('\(office.login("eve"))', 'ikamet_admin', NULL)")
+        #expect(raw.status != 0 && raw.sqlstate == "42501")
+    }
+
+    @Test func badInputIsRefusedBeforeTheServerIsAsked() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(try runIkamet(["init", "--store", office.ownerURL], in: dir).status == 0)
+        let badName = try runIkamet(["users", "add", "Anna Smith", "--role", "admin", "--store", office.ownerURL], in: dir)
+        #expect(badName.status == 1)
+        #expect(badName.stderr.contains("\"Anna Smith\" cannot be a user name"))
+        let noPassword = try runIkamet(["users", "add", office.login("bo"), "--role", "admin", "--password-stdin", "--store", office.ownerURL], in: dir, stdin: "\n")
+        #expect(noPassword.status == 1)
+        #expect(noPassword.stderr.contains("No password on the first line of standard input; nothing was changed."))
+        let badRole = try runIkamet(["users", "add", office.login("bo"), "--role", "boss", "--store", office.ownerURL], in: dir)
+        #expect(badRole.status != 0)
+        #expect(try PostgresTestServer.psql(office.ownerURL, "SELECT count(*) FROM pg_roles WHERE rolname = '\(office.login("bo"))'").output == "0")
+    }
+
+    @Test func initRefusesADatabaseThatIsNotEmpty() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(try PostgresTestServer.psql(office.ownerURL, "CREATE TABLE invoices (n int); CREATE SEQUENCE invoice_no").status == 0)
+        let refused = try runIkamet(["init", "--store", office.ownerURL], in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is not empty (it holds 2 tables, views or sequences that are not ikamet's)"))
+    }
+}
+
+/// Without a server: the password never shows, the file store explains itself, and commands not yet on
+/// PostgreSQL say so and change nothing.
+@Suite struct OfficeServerURLTests {
+    @Test func anUnreachableServerIsNamedWithoutItsPassword() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let url = "postgresql://anna:hunter2@/office?host=\(dir.path("no-server"))&sslmode=disable"
+        for arguments in [["init"], ["users", "list"], ["users", "add", "bob", "--role", "admin"]] {
+            let result = try runIkamet(arguments + ["--store", url], in: dir)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("Cannot reach the office server postgresql://anna@/office?host=\(dir.path("no-server"))&sslmode=disable:"))
+            #expect(result.stderr.contains("No such file or directory"))
+            #expect(!result.stderr.contains("hunter2") && !result.stdout.contains("hunter2"))
+        }
+    }
+
+    @Test func sslmodeIsHonoured() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let result = try runIkamet(["users", "list", "--store", "postgresql://anna@/office?host=\(dir.path("x"))&sslmode=sometimes"], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("invalid sslmode value: \"sometimes\""))
+    }
+
+    @Test func usersOnAStoreFileExplainTheGate() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let result = try runIkamet(["users", "list", "--store", dir.path("office.sqlite")], in: dir)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is a store file: its people are the OS accounts its permissions let in"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("office.sqlite")))
+    }
+
+    @Test func commandsNotYetOnPostgresSaySoWithoutThePassword() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        for arguments in [["deadlines"], ["clients"], ["log"], ["tui"], ["settings"]] {
+            let result = try runIkamet(arguments + ["--store", "postgresql://anna:hunter2@db.office/ikamet"], in: dir)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.contains("does not run on a PostgreSQL office store yet (postgresql://anna@db.office/ikamet)"), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("hunter2"))
+        }
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+import IkametStore
+import IkametTestSupport
+import Testing
+
+/// The office server (issue 13, decision 0034): `ikamet init` on PostgreSQL, the group roles and what PostgreSQL
+/// itself lets each do, tried through the product and through raw SQL (`psql`) as each login, and the people an
+/// admin manages. Runs against the real throwaway cluster of `scripts/postgres-cluster`.
+@Suite(.serialized, .enabled(if: PostgresTestServer.available))
+struct OfficeServerTests {
+    /// A database with the office store, an attorney, a paralegal and an admin (besides the owner).
+    struct Staffed {
+        var office: PostgresTestServer.Office
+        var attorney: String
+        var paralegal: String
+        var admin: String
+    }
+
+    static let doc = #"{"id":"2026-0001","name":"Ayşe Demir","phone":"0532","trips":[],"applications":[],"permits":[]}"#
+
+    func staffed() throws -> Staffed {
+        let office = try PostgresTestServer.makeOffice()
+        let owner = try OfficeServer(PostgresAddress(office.ownerURL))
+        _ = try owner.initialize()
+        let s = Staffed(office: office, attorney: office.login("attorney"), paralegal: office.login("paralegal"), admin: office.login("admin"))
+        try owner.addUser(s.attorney, role: .attorney, password: nil)
+        try owner.addUser(s.paralegal, role: .paralegal, password: nil)
+        try owner.addUser(s.admin, role: .admin, password: nil)
+        let insert = try PostgresTestServer.psql(office.ownerURL, """
+            INSERT INTO client (id, doc, name, sortName, search, version, createdBy, createdAt, updatedBy, updatedAt)
+            VALUES ('2026-0001', '\(Self.doc)', 'Ayşe Demir', 'ayse demir', 'ayse demir', 1, 'x', '2026-12-01T10:00', 'x', '2026-12-01T10:00');
+            INSERT INTO setting VALUES ('language', '"tr"', 1, 'x', '2026-12-01T10:00');
+            """)
+        #expect(insert.status == 0, "\(insert.errors)")
+        return s
+    }
+
+    @Test func initCreatesTheStoreThenOnlyBringsItUpToDate() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let owner = try OfficeServer(PostgresAddress(office.ownerURL))
+        let first = try owner.initialize()
+        #expect(first.created)
+        #expect(first.applied == ["pg1-office-store"])
+        let again = try owner.initialize()
+        #expect(!again.created)
+        #expect(again.applied == [])
+        #expect(again.rolesCreated == [])
+        // The owner is an admin, and the only user so far.
+        #expect(try owner.role() == .admin)
+        #expect(try owner.users().filter { $0.name.hasPrefix("t_\(office.tag)_") } == [OfficeUser(name: office.owner, role: .admin, canLogin: true)])
+        let tables = try PostgresTestServer.psql(office.ownerURL,
+            "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'")
+        #expect(tables.output == "agenda,audit,client,ikamet_migration,meta,setting")
+    }
+
+    @Test func initRefusesADatabaseThatHoldsSomethingElse() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        #expect(try PostgresTestServer.psql(office.ownerURL, "CREATE TABLE invoices (n int)").status == 0)
+        let owner = try OfficeServer(PostgresAddress(office.ownerURL))
+        #expect(throws: StoreError.serverNotEmpty(server: PostgresAddress(office.ownerURL).display, objects: 1)) { try owner.initialize() }
+        // Nothing was created: the same single table.
+        let tables = try PostgresTestServer.psql(office.ownerURL, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'")
+        #expect(tables.output == "invoices")
+    }
+
+    @Test func aDatabaseWithoutTheStoreIsNamedAsSuch() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let owner = try OfficeServer(PostgresAddress(office.ownerURL))
+        #expect(throws: StoreError.notAnOfficeStore(server: owner.display)) { try owner.users() }
+    }
+
+    @Test func usersAreAddedListedAndRemovedAndTheirAuditRowsStay() throws {
+        let s = try staffed()
+        defer { s.office.drop() }
+        let owner = try OfficeServer(PostgresAddress(s.office.ownerURL))
+        #expect(try owner.users().map(\.name).filter { $0.hasPrefix("t_\(s.office.tag)_") } == [s.office.owner, s.admin, s.attorney, s.paralegal].sorted())
+        #expect(try owner.users().first { $0.name == s.paralegal }?.role == .paralegal)
+        #expect(try OfficeServer(PostgresAddress(s.office.url(s.paralegal))).role() == .paralegal)
+        #expect(try OfficeServer(PostgresAddress(s.office.url(s.attorney))).role() == .attorney)
+        #expect(try OfficeServer(PostgresAddress(s.office.url(s.admin))).role() == .admin)
+
+        let wrote = try PostgresTestServer.psql(s.office.url(s.paralegal),
+            "INSERT INTO audit (batch, at, clientId, entity, field) VALUES (nextval('audit_batch'), '2026-12-01T10:00', '2026-0001', 'client', 'phone')")
+        #expect(wrote.status == 0, "\(wrote.errors)")
+        try owner.removeUser(s.paralegal)
+        #expect(try !owner.users().map(\.name).contains(s.paralegal))
+        #expect(try PostgresTestServer.psql(s.office.ownerURL, "SELECT \"user\" FROM audit").output == s.paralegal)
+        #expect(throws: StoreError.userUnknown(s.paralegal)) { try owner.removeUser(s.paralegal) }
+        #expect(throws: StoreError.userExists(s.attorney)) { try owner.addUser(s.attorney, role: .admin, password: nil) }
+        #expect(throws: StoreError.cannotRemoveSelf(s.office.owner)) { try owner.removeUser(s.office.owner) }
+        // A role that is not an ikamet user (the cluster's superuser) cannot be removed through ikamet.
+        #expect(throws: StoreError.userUnknown("ikamet_ci")) { try owner.removeUser("ikamet_ci") }
+        #expect(throws: StoreError.badUserName("pg_monitor")) { try owner.addUser("pg_monitor", role: .admin, password: nil) }
+        #expect(throws: StoreError.badUserName("Robert'); DROP")) { try owner.addUser("Robert'); DROP", role: .admin, password: nil) }
+    }
+
+    @Test func aPasswordReachesTheServerOnlyAsAScramVerifier() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let owner = try OfficeServer(PostgresAddress(office.ownerURL))
+        _ = try owner.initialize()
+        let login = office.login("anna")
+        try owner.addUser(login, role: .attorney, password: "correct horse battery")
+        let stored = try PostgresTestServer.psql(PostgresTestServer.url ?? "", "SELECT rolpassword FROM pg_authid WHERE rolname = '\(login)'").output
+        #expect(stored.hasPrefix("SCRAM-SHA-256$4096:"))
+        #expect(!stored.contains("correct horse"))
+    }
+
+    @Test func onlyAnAdminManagesUsersThroughTheProductOrThroughSQL() throws {
+        let s = try staffed()
+        defer { s.office.drop() }
+        for login in [s.attorney, s.paralegal] {
+            let server = try OfficeServer(PostgresAddress(s.office.url(login)))
+            #expect(throws: StoreError.roleRequired(role: "ikamet_admin", login: login)) {
+                try server.addUser(s.office.login("eve"), role: .admin, password: nil)
+            }
+            #expect(throws: StoreError.roleRequired(role: "ikamet_admin", login: login)) { try server.removeUser(s.admin) }
+            for sql in ["SELECT ikamet_add_user('\(s.office.login("eve"))', 'ikamet_admin', NULL)",
+                        "SELECT ikamet_remove_user('\(s.admin)')",
+                        "CREATE ROLE \(s.office.login("eve")) LOGIN",
+                        "GRANT ikamet_admin TO \(login)"] {
+                let result = try PostgresTestServer.psql(s.office.url(login), sql)
+                #expect(result.status != 0 && result.sqlstate == "42501", "\(login): \(sql) → \(result.errors)")
+            }
+        }
+        let admin = try OfficeServer(PostgresAddress(s.office.url(s.admin)))
+        try admin.addUser(s.office.login("eve"), role: .paralegal, password: nil)
+        try admin.removeUser(s.office.login("eve"))
+        #expect(try admin.users().filter { $0.name.hasPrefix("t_\(s.office.tag)_") }.count == 4)
+    }
+
+    /// What each login may do, statement by statement, as raw SQL: nil = allowed, else the SQLSTATE of the refusal.
+    static let closing = #"{"id":"2026-0001","name":"Ayşe Demir","phone":"0532","trips":[],"applications":[],"permits":[],"closed":{"date":"2026-12-01","reason":"left"}}"#
+    static let newTrip = #"{"id":"2026-0001","name":"Ayşe Demir","phone":"0555","trips":[{"exit":"2026-06-01","entry":"2026-06-10"}],"applications":[],"permits":[]}"#
+    static let renamed = #"{"id":"2026-0001","name":"Ayşe Yılmaz","phone":"0532","trips":[],"applications":[],"permits":[]}"#
+    static let statements: [(sql: String, paralegal: String?, attorney: String?, admin: String?)] = [
+        ("UPDATE setting SET value = '\"en\"', version = version + 1", "42501", "42501", nil),
+        ("INSERT INTO setting VALUES ('dateFormat', '\"iso\"', 1, 'x', 'x')", "42501", "42501", nil),
+        ("DELETE FROM setting", "42501", "42501", nil),
+        ("INSERT INTO client (id, doc, name, sortName, search, version, createdBy, createdAt, updatedBy, updatedAt) VALUES ('2026-0002', '{}', 'B', 'b', 'b', 1, 'x', 'x', 'x', 'x')", "42501", nil, nil),
+        ("DELETE FROM client", "42501", nil, nil),
+        ("UPDATE client SET doc = '\(newTrip)', version = version + 1", nil, nil, nil),
+        ("UPDATE client SET doc = '\(closing)', version = version + 1, closedOn = '2026-12-01'", "42501", nil, nil),
+        ("UPDATE client SET doc = '\(renamed)', version = version + 1, name = 'Ayşe Yılmaz'", "42501", nil, nil),
+        ("UPDATE client SET name = 'Someone Else'", "42501", nil, nil),
+        ("UPDATE client SET attorney = 'EK'", "42501", nil, nil),
+        ("UPDATE client SET doc = '\(newTrip)'", "23514", "23514", "23514"),
+        ("UPDATE audit SET field = 'x'", "42501", "42501", "42501"),
+        ("DELETE FROM audit", "42501", "42501", "42501"),
+        ("TRUNCATE audit", "42501", "42501", "42501"),
+        ("DROP TABLE audit", "42501", "42501", "42501"),
+        ("ALTER TABLE audit DISABLE TRIGGER audit_no_change", "42501", "42501", "42501"),
+        ("CREATE TABLE mine (n int)", "42501", "42501", "42501"),
+    ]
+
+    @Test(arguments: [OfficeRole.paralegal, .attorney, .admin])
+    func postgresEnforcesEachRoleOnRawSQL(role: OfficeRole) throws {
+        let s = try staffed()
+        defer { s.office.drop() }
+        let login = [OfficeRole.paralegal: s.paralegal, .attorney: s.attorney, .admin: s.admin][role] ?? ""
+        #expect(try PostgresTestServer.psql(s.office.ownerURL, "INSERT INTO audit (batch, at, entity, field) VALUES (1, 'x', 'client', 'seed')").status == 0)
+        for statement in Self.statements {
+            let expected = role == .paralegal ? statement.paralegal : role == .attorney ? statement.attorney : statement.admin
+            // Each statement alone on a fresh copy of the row, so that an allowed change does not decide the next one.
+            _ = try PostgresTestServer.psql(s.office.ownerURL, """
+                INSERT INTO client (id, doc, name, sortName, search, version, createdBy, createdAt, updatedBy, updatedAt)
+                VALUES ('2026-0001', '\(Self.doc)', 'Ayşe Demir', 'ayse demir', 'ayse demir', 1, 'x', 'x', 'x', 'x')
+                ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, name = EXCLUDED.name, attorney = NULL, closedOn = NULL, version = client.version + 1
+                """)
+            let result = try PostgresTestServer.psql(s.office.url(login), statement.sql)
+            if let expected {
+                #expect(result.status != 0 && result.sqlstate == expected, "\(role) \(statement.sql): \(result.errors)")
+            } else {
+                #expect(result.status == 0, "\(role) \(statement.sql): \(result.errors)")
+            }
+        }
+        // The audit trail holds the seed row only, and records the login whatever user a client claims.
+        #expect(try PostgresTestServer.psql(s.office.url(login), "INSERT INTO audit (batch, at, \"user\", entity, field) VALUES (2, 'x', 'forged', 'client', 'phone')").status == 0)
+        #expect(try PostgresTestServer.psql(s.office.ownerURL, "SELECT string_agg(\"user\" || ':' || field, ',' ORDER BY seq) FROM audit").output
+                == "\(s.office.owner):seed,\(login):phone")
+        // Who last changed a client is the login too.
+        #expect(try PostgresTestServer.psql(s.office.url(login), "UPDATE client SET doc = '\(Self.newTrip)', version = version + 1, updatedBy = 'forged'").status == 0)
+        #expect(try PostgresTestServer.psql(s.office.ownerURL, "SELECT updatedBy FROM client").output == login)
+    }
+
+    @Test func evenTheOwnerCannotChangeTheAuditTrail() throws {
+        let s = try staffed()
+        defer { s.office.drop() }
+        #expect(try PostgresTestServer.psql(s.office.ownerURL, "INSERT INTO audit (batch, at, entity, field) VALUES (1, 'x', 'client', 'seed')").status == 0)
+        for sql in ["UPDATE audit SET field = 'x'", "DELETE FROM audit", "TRUNCATE audit"] {
+            let result = try PostgresTestServer.psql(s.office.ownerURL, sql)
+            #expect(result.status != 0 && result.sqlstate == "42501", "\(sql): \(result.errors)")
+        }
+        #expect(try PostgresTestServer.psql(s.office.ownerURL, "SELECT count(*) FROM audit").output == "1")
+    }
+
+    @Test func aLoginOutsideTheGroupsCannotEvenConnect() throws {
+        let s = try staffed()
+        defer { s.office.drop() }
+        let stranger = s.office.login("stranger")
+        #expect(try PostgresTestServer.psql(PostgresTestServer.url ?? "", "CREATE ROLE \(stranger) LOGIN").status == 0)
+        let refusal = unreachable { _ = try OfficeServer(PostgresAddress(s.office.url(stranger))) }
+        #expect(refusal?.server.contains(stranger) == true)
+        #expect(refusal?.reason.contains("permission denied for database") == true)
+    }
+
+    @Test func aServerThatIsNotThereIsNamedWithItsReasonAndNoPassword() throws {
+        let address = PostgresAddress("postgresql://anna:hunter2@/office?host=/nonexistent/socket/folder")
+        let refusal = unreachable { _ = try OfficeServer(address) }
+        #expect(refusal?.server == "postgresql://anna@/office?host=/nonexistent/socket/folder")
+        #expect(refusal?.reason.contains("/nonexistent/socket/folder/.s.PGSQL.5432") == true)
+        #expect(refusal?.reason.contains("No such file or directory") == true)
+        #expect(refusal.map { !$0.reason.contains("hunter2") && !$0.server.contains("hunter2") } == true)
+    }
+
+    @Test func aPasswordInTheURLAppearsInNoError() throws {
+        let s = try staffed()
+        defer { s.office.drop() }
+        // The socket trusts the login, so the password is not needed; the database named does not exist.
+        let url = PostgresTestServer.url(database: "no_such_db", login: s.attorney, password: "hunter2")
+        let refusal = unreachable { _ = try OfficeServer(PostgresAddress(url)) }
+        #expect(refusal?.reason.contains("does not exist") == true)
+        #expect(refusal.map { !$0.reason.contains("hunter2") && !$0.server.contains("hunter2") } == true)
+    }
+}
+
+/// The server and reason of a connection refused by `body`, or nil if it did not refuse that way.
+func unreachable(_ body: () throws -> Void) -> (server: String, reason: String)? {
+    do { try body() } catch let error as StoreError {
+        if case .serverUnreachable(let server, let reason) = error { return (server, reason) }
+    } catch {}
+    return nil
+}
+
+/// Under CI the PostgreSQL tests are required: a missing server fails the run instead of skipping them.
+@Test func postgresTestsRunUnderCI() {
+    #expect(!PostgresTestServer.required || PostgresTestServer.available,
+            "CI=true but IKAMET_TEST_POSTGRES is not set: start the throwaway cluster (scripts/postgres-cluster)")
+}
+
+/// Store URLs print without their password (no server needed).
+@Suite struct StoreLocationTests {
+    @Test(arguments: [
+        ("postgresql://anna:s3cret@db.office:5432/ikamet?sslmode=verify-full", "postgresql://anna@db.office:5432/ikamet?sslmode=verify-full"),
+        ("postgres://anna:p%40ss%2Fw@db/ikamet", "postgres://anna@db/ikamet"),
+        ("postgresql://anna:raw/pass@word@db/ikamet", "postgresql://anna@db/ikamet"),
+        ("postgresql:///ikamet?host=/run/postgresql&password=s3cret&user=anna", "postgresql:///ikamet?host=/run/postgresql&user=anna"),
+        ("POSTGRESQL://db/ikamet?PASSWORD=x", "POSTGRESQL://db/ikamet"),
+        ("postgresql://db", "postgresql://db"),
+    ])
+    func theDisplayedURLHasNoPassword(url: String, shown: String) {
+        #expect(StoreLocation.parse(url) == .postgres(PostgresAddress(url)))
+        #expect(StoreLocation.parse(url).display == shown)
+    }
+
+    @Test func scrubRemovesThePasswordAsWrittenAndDecoded() {
+        let address = PostgresAddress("postgresql://anna:p%40ss@db/ikamet?password=other")
+        #expect(address.scrub("failed for p@ss and p%40ss and other") == "failed for *** and *** and ***")
+    }
+
+    @Test func aPathIsAFile() {
+        #expect(StoreLocation.parse("/srv/ikamet/office.sqlite") == .file("/srv/ikamet/office.sqlite"))
+        #expect(StoreLocation.parse("postgresql.sqlite") == .file("postgresql.sqlite"))
+    }
+}
