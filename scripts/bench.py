@@ -355,6 +355,107 @@ def bench_size(n, args, work, report):
                    f"`ikamet --store` on a pty, 120×40"))
 
 
+PG_IMPORT_TARGET_S = 60.0
+PG_TUI_START_MS = 300.0
+
+
+def psql(url, sql, **kw):
+    return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], env=ENV, **kw)
+
+
+def bench_size_postgres(n, args, work, report):
+    """Issue 13 §8: the same measures on a PostgreSQL office store over a local Unix socket, beside a psql floor."""
+    print(f"\n== {n} clients, PostgreSQL over a local socket ==", flush=True)
+    superuser = args.pg
+    host = re.search(r"host=([^&]+)", superuser).group(1)
+    tag = f"bench{n}_{os.getpid()}"
+    caseload = os.path.join(work, f"caseload-{n}.json")
+    if not os.path.exists(caseload):
+        run([BIN, "demo", "--generate", str(n), "--seed", "1", "--output", caseload])
+    for sql in [f"CREATE ROLE {tag}_owner LOGIN CREATEROLE", f"CREATE DATABASE {tag} OWNER {tag}_owner",
+                f"CREATE DATABASE {tag}_floor OWNER {tag}_owner"]:
+        psql(superuser, sql, check=True, stdout=subprocess.DEVNULL)
+    url = f"postgresql:///{tag}?host={host}&user={tag}_owner"
+    floor_url = f"postgresql:///{tag}_floor?host={host}&user={tag}_owner"
+    try:
+        run([BIN, "init", "--store", url])
+        s, rss, _ = run([BIN, "import", caseload, "--store", url])
+        if n == IMPORT_TARGET_AT:
+            verdict = "met" if check("import, whole process (PostgreSQL)", n, f"{s:.2f} s", f"< {PG_IMPORT_TARGET_S:.0f} s",
+                                     s < PG_IMPORT_TARGET_S) else "**missed**"
+        else:
+            verdict = f"target (< {PG_IMPORT_TARGET_S:.0f} s) is for {IMPORT_TARGET_AT:,} clients"
+            print(f"  ---- import, whole process (PostgreSQL) [{n}]: {s:.2f} s (no target at this size)", flush=True)
+        report.append(("PostgreSQL: import of the caseload", n, f"{s:.2f} s", f"< {PG_IMPORT_TARGET_S:.0f} s at 100k", verdict,
+                       f"`ikamet import` into the office store over a Unix socket (peak RSS {rss:.0f} MB)"))
+        deadlines = [BIN, "deadlines", "--lang", "en", "--store", url, "--within", "30", "--format", "json"]
+        s0, _, p = run(deadlines, stdout=subprocess.PIPE)
+        items = json.loads(p.stdout)["items"]
+        # The floor: the same items in one indexed table, printed by psql as one JSON array (as ours prints JSON).
+        rows = [(i["client"], i["name"], i["kind"], i["date"], i["daysLeft"], i["severity"], i.get("application"), i["explanation"])
+                for i in items]
+        copy = os.path.join(work, f"floor-{n}.csv")
+        import csv
+        with open(copy, "w", newline="") as f:
+            csv.writer(f).writerows(rows)
+        psql(floor_url, "CREATE TABLE items (client text COLLATE \"C\", name text, kind text COLLATE \"C\", date text COLLATE \"C\", "
+                        "daysLeft integer, severity text, application text COLLATE \"C\", explanation text)", check=True,
+             stdout=subprocess.DEVNULL)
+        psql(floor_url, f"\\copy items FROM '{copy}' WITH (FORMAT csv)", check=True, stdout=subprocess.DEVNULL)
+        psql(floor_url, "CREATE INDEX items_date ON items(date, client, kind, application); ANALYZE items", check=True,
+             stdout=subprocess.DEVNULL)
+        floor_cmd = ["psql", "-X", "-q", "-A", "-t", "-d", floor_url, "-c",
+                     "SELECT json_agg(t) FROM (SELECT client, name, kind, date, daysLeft, severity, application, explanation "
+                     f"FROM items WHERE date <= '{HORIZON_END}' ORDER BY date, client, kind, application) t"]
+        _, _, fp = run(floor_cmd, stdout=subprocess.PIPE)
+        floor_rows = len(json.loads(fp.stdout or b"[]") or [])
+        check("the psql floor answers the same question", n, f"{floor_rows} rows for {len(items)} items",
+              "as many rows as `deadlines` lists items", floor_rows == len(items), works=True)
+        ours, floor, drss = timed_pair(deadlines, floor_cmd, args.runs)
+        ratio = ours / floor
+        print(f"deadlines --within 30 (PostgreSQL): {ours:.1f} ms median ({len(items)} items; first run {s0 * 1000:.0f} ms); "
+              f"psql floor {floor:.1f} ms: ratio {ratio:.2f}; peak RSS {drss:.0f} MB", flush=True)
+        ok = check("`deadlines --within 30` against the psql floor (PostgreSQL)", n,
+                   f"{ours:.1f} ms vs {floor:.1f} ms, ratio {ratio:.2f}", f"<= {FLOOR_RATIO_MAX:.0f}x the floor",
+                   ratio <= FLOOR_RATIO_MAX)
+        report.append(("PostgreSQL: `deadlines --within 30 --format json`, whole process, median", n, f"{ours:.1f} ms",
+                       f"<= {FLOOR_RATIO_MAX:.0f}x psql", "met" if ok else "**missed**",
+                       f"{len(items)} items; psql floor {floor:.1f} ms; ratio {ratio:.2f}"))
+        _, tui_rss, p = run([BENCH, "tui", url, DATA], stdout=subprocess.PIPE)
+        out = p.stdout.decode()
+        print(out, end="", flush=True)
+        for line in out.splitlines():
+            if line.startswith(" ") or ":" not in line:
+                continue
+            start = re.match(r"^start to first agenda frame: ([\d.]+) ms(.*)$", line)
+            key = KEY_LINE.match(line)
+            if start:
+                ms = float(start.group(1))
+                ok = check("TUI start to the first agenda frame, in process (PostgreSQL)", n, f"{ms:.1f} ms",
+                           f"< {PG_TUI_START_MS:.0f} ms", ms < PG_TUI_START_MS)
+                report.append(("PostgreSQL: TUI start to first agenda frame (in the benchmark process)", n, f"{ms:.1f} ms",
+                               f"< {PG_TUI_START_MS:.0f} ms", "met" if ok else "**missed**", "headless terminal, 120×40"))
+            elif key:
+                label, median, p99 = key.group("label"), float(key.group("median")), float(key.group("p99"))
+                ok = check(f"TUI keystroke → frame (PostgreSQL): {label}", n, f"median {median:.2f} ms, p99 {p99:.2f} ms",
+                           f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms",
+                           median < KEY_MEDIAN_MS and p99 < KEY_P99_MS)
+                report.append((f"PostgreSQL: TUI {label}", n, "median" + line.split(": median", 1)[1],
+                               f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms", "met" if ok else "**missed**",
+                               "headless terminal, 120×40"))
+        times, _ = tui_start_under_pty(url, args.runs)
+        med = statistics.median(times)
+        print(f"TUI under a pseudo-terminal (PostgreSQL): launch to first complete agenda frame median {med:.1f} ms", flush=True)
+        ok = check("TUI start to the first complete frame, process launch under a pty (PostgreSQL)", n,
+                   f"median {med:.1f} ms (max {max(times):.1f})", f"< {PG_TUI_START_MS:.0f} ms", med < PG_TUI_START_MS)
+        report.append(("PostgreSQL: TUI process launch to first complete agenda frame (pseudo-terminal)", n, f"{med:.1f} ms",
+                       f"< {PG_TUI_START_MS:.0f} ms", "met" if ok else "**missed**", f"median of {args.runs}"))
+    finally:
+        for sql in [f"DROP DATABASE IF EXISTS {tag} WITH (FORCE)", f"DROP DATABASE IF EXISTS {tag}_floor WITH (FORCE)",
+                    f"DROP ROLE IF EXISTS {tag}_owner"]:
+            psql(superuser, sql, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000")
@@ -364,7 +465,13 @@ def main():
                         help="prove the script runs: the same PASS/FAIL lines and closing line, exit status 0 "
                              "even when targets are missed (CI, at 300 clients)")
     parser.add_argument("--keep", help="keep the work folder here")
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="postgresql: the office store on the server of --pg (default $IKAMET_TEST_POSTGRES)")
+    parser.add_argument("--pg", default=os.environ.get("IKAMET_TEST_POSTGRES"),
+                        help="a superuser's URL on the benchmark server (scripts/postgres-cluster start prints one)")
     args = parser.parse_args()
+    if args.engine == "postgresql" and not args.pg:
+        sys.exit("--engine postgresql needs --pg URL or IKAMET_TEST_POSTGRES (scripts/postgres-cluster start DIR)")
     for tool in ["sqlite3", "/usr/bin/time"] + ([] if args.no_taskwarrior else ["task"]):
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: apt-get install sqlite3 time taskwarrior")
@@ -375,7 +482,10 @@ def main():
     report = []
     try:
         for n in [int(x) for x in args.sizes.split(",")]:
-            bench_size(n, args, work, report)
+            if args.engine == "postgresql":
+                bench_size_postgres(n, args, work, report)
+            else:
+                bench_size(n, args, work, report)
         _, _, p = run([BENCH, "eligibility"], stdout=subprocess.PIPE)
         out = p.stdout.decode()
         print("\n" + out, end="")

@@ -20,7 +20,7 @@ public struct IkametCommand: ParsableCommand {
             ClientsCommand.self, ClientCommand.self, ChecklistCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, CheckCommand.self, DemoCommand.self, SettingsCommand.self, CloseCommand.self, ReopenCommand.self,
             RulesCommand.self, TripsCommand.self, LetterCommand.self, DigestCommand.self,
-            UsersCommand.self,
+            UsersCommand.self, CopyStoreCommand.self,
         ],
         defaultSubcommand: TUICommand.self)
     }

@@ -98,7 +98,13 @@ struct Context {
         do { data = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
         let (path, isDefault) = storePath(options, environment: environment)
         if case .postgres(let address) = StoreLocation.parse(path) {
-            throw CLIError(L("cli.common.postgres-not-yet", ["store": address.display]))
+            // The office server: created by `ikamet init` only, never by another command.
+            let store: OfficeStore
+            do { store = try OfficeStore.open(server: address) } catch { throw CLIError(errorText(error)) }
+            if let rows = try? store.settingRows() {
+                Language.apply(settings: rows, options: options, environment: environment, quiet: quiet)
+            }
+            return try make(store: store, data: data, options: options, environment: environment)
         }
         let exists = FileManager.default.fileExists(atPath: path)
         // A store in a folder this account may not enter looks missing to fileExists: say what it is
@@ -129,8 +135,16 @@ struct Context {
         do { parameters = try store.parameters(base: data.parameters) } catch { throw CLIError(errorText(error)) }
         let today = try resolveToday(options, environment: environment, timeZone: parameters.timeZone)
         store.configure(agenda: agendaRules(parameters: parameters, data: data))
+        // On the office server the audit trail records the login, whatever --user or IKAMET_USER say.
+        var user = resolveUser(options, environment: environment)
+        if let login = store.serverLogin {
+            if let asked = options.user, !asked.isEmpty, asked != login {
+                printError(L("cli.common.warning-lower", ["message": L("cli.common.user-is-login", ["user": asked, "login": login])]))
+            }
+            user = login
+        }
         return Context(store: store, data: data, parameters: parameters, today: today,
-                       user: resolveUser(options, environment: environment), environment: environment,
+                       user: user, environment: environment,
                        pinnedByOption: !(options.today ?? "").isEmpty)
     }
 

@@ -31,6 +31,38 @@ struct BackupCommand: ParsableCommand {
     }
 }
 
+/// `ikamet copy-store --from SRC --to DST`: between any two stores (files or office servers), into an empty one.
+struct CopyStoreCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "copy-store", abstract: L("cli.copy-store.abstract"), discussion: L("cli.copy-store.discussion"))
+    }
+    @Option(name: .long, help: ArgumentHelp(L("cli.copy-store.from-help"), valueName: "store")) var from: String
+    @Option(name: .long, help: ArgumentHelp(L("cli.copy-store.to-help"), valueName: "store")) var to: String
+
+    func run() throws {
+        try guarded {
+            let environment = ProcessInfo.processInfo.environment
+            let source = try CopyStoreCommand.open(Context.expandTilde(from, environment), creating: false)
+            let destination = try CopyStoreCommand.open(Context.expandTilde(to, environment), creating: true)
+            let report = try source.copy(to: destination)
+            OutputGate.line(L("cli.copy-store.done", ["clients": report.rows["client"] ?? 0, "audit": report.rows["audit"] ?? 0,
+                                                     "settings": report.rows["setting"] ?? 0, "from": source.label,
+                                                     "to": destination.label, "digest": report.digest]))
+        }
+    }
+
+    /// A store named on the command line: a server (which `ikamet init` made), or a file (created when it is the
+    /// destination and does not exist; a missing source is refused).
+    static func open(_ text: String, creating: Bool) throws -> OfficeStore {
+        switch StoreLocation.parse(text) {
+        case .postgres(let address): return try OfficeStore.open(server: address)
+        case .file(let path):
+            guard creating || FileManager.default.fileExists(atPath: path) else { throw CLIError(L("cli.common.store-missing", ["path": path])) }
+            return try OfficeStore.open(path: path)
+        }
+    }
+}
+
 /// `ikamet restore BACKUP --yes`
 struct RestoreCommand: ParsableCommand {
     static var configuration: CommandConfiguration { CommandConfiguration(commandName: "restore", abstract: L("cli.restore.abstract")) }

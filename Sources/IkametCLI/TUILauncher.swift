@@ -21,8 +21,9 @@ enum TUILauncher {
             let terminal: CursesTerminal
             do { terminal = try CursesTerminal() } catch { throw CLIError(L("cli.tui.unknown-term", ["term": term])) }
             defer { terminal.close() }
-            var state = AppState(today: ctx.today, storeLabel: ctx.store.path ?? "", isDemo: demo, language: language, dateFormat: dateFormat)
+            var state = AppState(today: ctx.today, storeLabel: ctx.store.label, isDemo: demo, language: language, dateFormat: dateFormat)
             state.templates = ctx.data.checklists
+            state.role = try? ctx.store.serverRole()
             state.useColor = terminal.hasColors
             if let year = WorkingDayCalendar(table: ctx.data.holidays).uncoveredYear(around: ctx.today) {
                 state.status = L("cli.common.warning", ["message": HolidayCoverage.warning(year: year)])

@@ -36,29 +36,56 @@ extension AgendaRules {
     }
 }
 
-/// One agenda row as the database hands it over, read in place (no copy, no String):
+/// One agenda row as the database hands it over, read in place (no copy, no String, on SQLite):
 /// for printing tens of thousands of rows (`OfficeStore.forEachAgendaRow`).
 public struct AgendaRowView {
     /// The columns of the row, in order.
     public enum Column: Int32 { case clientId, name, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue }
-    /// The statement positioned on this row (read with SQLite's C API: no value is copied).
-    let statement: SQLiteStatement
+    /// Where the row is: SQLite's statement positioned on it (read with SQLite's C API: no value is copied), or
+    /// the texts of a PostgreSQL row.
+    enum Source {
+        case statement(SQLiteStatement)
+        case texts([String?])
+    }
+    let source: Source
 
-    /// The bytes of a column (UTF-8 text; empty when NULL), valid until the next row.
-    func buffer(_ column: Column) -> UnsafeRawBufferPointer {
+    /// The bytes of a SQLite column (UTF-8 text; empty when NULL), valid until the next row.
+    static func buffer(_ statement: SQLiteStatement, _ column: Column) -> UnsafeRawBufferPointer {
         // sqlite3_column_blob before sqlite3_column_bytes, the order SQLite documents.
         let start = sqlite3_column_blob(statement, column.rawValue)
         return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(statement, column.rawValue)))
     }
 
+    private func text(_ column: Column) -> String? {
+        guard case .texts(let texts) = source, Int(column.rawValue) < texts.count else { return nil }
+        return texts[Int(column.rawValue)]
+    }
+
     /// Runs `body` with the bytes of a column (UTF-8 text; empty when NULL), valid only during the call.
-    public func bytes<T>(_ column: Column, _ body: (UnsafeRawBufferPointer) -> T) -> T { body(buffer(column)) }
+    public func bytes<T>(_ column: Column, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        switch source {
+        case .statement(let statement): return body(AgendaRowView.buffer(statement, column))
+        case .texts:
+            var value = text(column) ?? ""
+            return value.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// Whether a column is NULL (the application of a client-level item).
-    public func isNull(_ column: Column) -> Bool { sqlite3_column_type(statement, column.rawValue) == SQLITE_NULL }
+    public func isNull(_ column: Column) -> Bool {
+        switch source {
+        case .statement(let statement): return sqlite3_column_type(statement, column.rawValue) == SQLITE_NULL
+        case .texts: return text(column) == nil
+        }
+    }
 
     /// Out of status is overdue whatever the date.
-    public var alwaysOverdue: Bool { sqlite3_column_int64(statement, Column.alwaysOverdue.rawValue) != 0 }
+    public var alwaysOverdue: Bool {
+        switch source {
+        case .statement(let statement): return sqlite3_column_int64(statement, Column.alwaysOverdue.rawValue) != 0
+        case .texts: return (text(.alwaysOverdue).flatMap { Int($0) } ?? 0) != 0
+        }
+    }
 
     /// The row's date (nil: not a valid date).
     public var date: CivilDate? {
@@ -85,26 +112,32 @@ public struct StoredAgendaEntry: Sendable, Equatable {
 
 extension OfficeStore {
     /// The fingerprint of the rules every snapshot in the store was made under (nil: none yet, or mixed).
-    static func agendaFingerprint(_ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'agendaRules'")
+    static func agendaFingerprint(_ db: any SQLSession) throws -> String? {
+        try db.string("SELECT value FROM meta WHERE key = 'agendaRules'")
     }
 
     /// The rules a writer may make snapshots with: the store's own, or any rules
     /// in a store that has none yet and no snapshots under other rules (then adopted).
-    static func usableAgendaRules(_ db: Database, _ rules: AgendaRules?) throws -> AgendaRules? {
+    static func usableAgendaRules(_ db: any SQLSession, _ rules: AgendaRules?) throws -> AgendaRules? {
         guard let rules else { return nil }
         let stored = try agendaFingerprint(db)
         if stored == rules.fingerprint { return rules }
         guard stored == nil,
-              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client WHERE cacheRules IS NOT NULL AND cacheRules IS NOT ?",
-                               arguments: [rules.fingerprint]) == 0 else { return nil }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('agendaRules', ?)", arguments: [rules.fingerprint])
+              try db.int("SELECT COUNT(*) FROM client WHERE cacheRules IS NOT NULL AND cacheRules <> ?", [rules.fingerprint]) == 0
+        else { return nil }
+        try setAgendaFingerprint(db, rules.fingerprint)
         return rules
+    }
+
+    /// Records the rules every snapshot is made under.
+    static func setAgendaFingerprint(_ db: any SQLSession, _ fingerprint: String) throws {
+        try db.execute("INSERT INTO meta (key, value) VALUES ('agendaRules', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       [fingerprint])
     }
 
     /// Computes and writes a client's agenda snapshot inside a write transaction.
     /// Without usable rules the snapshot is marked stale instead (readers recompute it).
-    static func writeSnapshot(_ db: Database, _ c: Client, today: CivilDate, rules: AgendaRules?) throws {
+    static func writeSnapshot(_ db: any SQLSession, _ c: Client, today: CivilDate, rules: AgendaRules?) throws {
         let usable = try usableAgendaRules(db, rules)
         let snap = try usable.map { u in
             u.computer.snapshot(of: c, today: today, supporter: try supporterFacts(db, c, today: today, engine: u.computer.deadlines))
@@ -113,7 +146,7 @@ extension OfficeStore {
     }
 
     /// The facts of a client's supporter, read from the supporter's file when the link names a client.
-    static func supporterFacts(_ db: Database, _ c: Client, today: CivilDate, engine: DeadlineEngine) throws -> SupporterFacts? {
+    static func supporterFacts(_ db: any SQLSession, _ c: Client, today: CivilDate, engine: DeadlineEngine) throws -> SupporterFacts? {
         guard let link = c.supporter else { return nil }
         let file = try link.clientId.flatMap { try fetchClient(db, $0)?.client }
         return SupporterFacts.of(c, supporterFile: file, today: today, engine: engine)
@@ -121,15 +154,15 @@ extension OfficeStore {
 
     /// Recomputes the snapshots of the clients whose supporter is `id` (after `id` was saved), or of every client
     /// naming a supporter in the store (`id` nil: after an import).
-    static func refreshDependents(_ db: Database, of id: String?, today: CivilDate, rules: AgendaRules?) throws {
-        let rows = try id.map { try Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId = ? AND id <> ?", arguments: [$0, $0]) }
-            ?? Row.fetchAll(db, sql: "SELECT id, doc FROM client WHERE supporterId IS NOT NULL")
-        for row in rows { try writeSnapshot(db, try decodeDoc(row["doc"], id: row["id"]), today: today, rules: rules) }
+    static func refreshDependents(_ db: any SQLSession, of id: String?, today: CivilDate, rules: AgendaRules?) throws {
+        let rows = try id.map { try db.rows("SELECT id, doc FROM client WHERE supporterId = ? AND id <> ?", [$0, $0]) }
+            ?? db.rows("SELECT id, doc FROM client WHERE supporterId IS NOT NULL")
+        for row in rows { try writeSnapshot(db, try decodeDoc(row), today: today, rules: rules) }
     }
 
     /// Marks the snapshots of the clients whose supporter is `id` stale (after `id` was deleted).
-    static func markDependentsStale(_ db: Database, of id: String) throws {
-        for dependent in try String.fetchAll(db, sql: "SELECT id FROM client WHERE supporterId = ?", arguments: [id]) {
+    static func markDependentsStale(_ db: any SQLSession, of id: String) throws {
+        for dependent in try db.strings("SELECT id FROM client WHERE supporterId = ?", [id]) {
             try writeSnapshot(db, dependent, nil, fingerprint: nil)
         }
     }
@@ -141,36 +174,35 @@ extension OfficeStore {
     }
 
     /// Supporter facts for each of `clients` that has a supporter, by client id.
-    static func supporterFacts(_ db: Database, for clients: [Client], today: CivilDate, engine: DeadlineEngine) throws -> [String: SupporterFacts] {
+    static func supporterFacts(_ db: any SQLSession, for clients: [Client], today: CivilDate, engine: DeadlineEngine) throws -> [String: SupporterFacts] {
         var out: [String: SupporterFacts] = [:]
         for c in clients where c.supporter != nil { out[c.id] = try supporterFacts(db, c, today: today, engine: engine) }
         return out
     }
 
     /// Writes a computed snapshot (rows and list columns); nil marks the client stale.
-    static func writeSnapshot(_ db: Database, _ id: String, _ snap: AgendaSnapshot?, fingerprint: String?) throws {
-        try db.cachedStatement(sql: "DELETE FROM agenda WHERE clientId = ?").execute(arguments: [id])
+    static func writeSnapshot(_ db: any SQLSession, _ id: String, _ snap: AgendaSnapshot?, fingerprint: String?) throws {
+        try db.execute("DELETE FROM agenda WHERE clientId = ?", [id])
         guard let snap, let fingerprint else {
-            try db.execute(sql: "UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL WHERE id = ?", arguments: [id])
+            try db.execute("UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL WHERE id = ?", [id])
             return
         }
         try insertAgendaRows(db, id, snap)
-        try db.cachedStatement(sql: """
+        try db.execute("""
             UPDATE client SET cacheFrom = ?, cacheTo = ?, cacheRules = ?, permitType = ?, permitEnd = ?, nextKind = ?, nextDate = ?
             WHERE id = ?
-            """).execute(arguments: [snap.validFrom.iso, snap.validTo.iso, fingerprint, snap.permitType?.rawValue, snap.permitEnd?.iso,
-                                     snap.nextKind?.rawValue, snap.nextDate?.iso, id])
+            """, [snap.validFrom.iso, snap.validTo.iso, fingerprint, snap.permitType?.rawValue, snap.permitEnd?.iso,
+                  snap.nextKind?.rawValue, snap.nextDate?.iso, id])
     }
 
     /// Inserts a snapshot's agenda rows.
-    static func insertAgendaRows(_ db: Database, _ id: String, _ snap: AgendaSnapshot) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO agenda (clientId, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+    static func insertAgendaRows(_ db: any SQLSession, _ id: String, _ snap: AgendaSnapshot) throws {
         for e in snap.entries {
             let facts = e.encodedFacts
-            try insert.execute(arguments: [id, e.kind, e.date.iso, e.applicationId, facts.reason, facts.explanation, e.alwaysOverdue])
+            try db.execute("""
+                INSERT INTO agenda (clientId, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [id, e.kind, e.date.iso, e.applicationId, facts.reason, facts.explanation, e.alwaysOverdue])
         }
     }
 
@@ -185,7 +217,7 @@ extension OfficeStore {
             try write { db in
                 // Re-read inside the transaction (another writer may have saved since), compute on all cores, write.
                 let current = try OfficeStore.staleClients(db, today: today, rules: rules).clients
-                if all { try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('agendaRules', ?)", arguments: [rules.fingerprint]) }
+                if all { try OfficeStore.setAgendaFingerprint(db, rules.fingerprint) }
                 let supporters = try OfficeStore.supporterFacts(db, for: current, today: today, engine: rules.computer.deadlines)
                 let snapshots = OfficeStore.parallelMap(current) { rules.computer.snapshot(of: $0, today: today, supporter: supporters[$0.id]) }
                 for (c, snap) in zip(current, snapshots) { try OfficeStore.writeSnapshot(db, c.id, snap, fingerprint: rules.fingerprint) }
@@ -202,10 +234,10 @@ extension OfficeStore {
     public func agendaNeedsRefresh(today: CivilDate, rules: AgendaRules) throws -> Bool {
         try read { db in
             if try OfficeStore.agendaFingerprint(db) != rules.fingerprint { return true }
-            return try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM client WHERE cacheTo IS NULL OR cacheTo < ?1)
-                    OR EXISTS (SELECT 1 FROM client WHERE cacheFrom > ?1)
-                """, arguments: [today.iso]) ?? true
+            return try db.bool("""
+                SELECT EXISTS (SELECT 1 FROM client WHERE cacheTo IS NULL OR cacheTo < ?)
+                    OR EXISTS (SELECT 1 FROM client WHERE cacheFrom > ?)
+                """, [today.iso, today.iso])
         }
     }
 
@@ -214,16 +246,26 @@ extension OfficeStore {
         try read { db in try OfficeStore.staleClients(db, today: today, rules: rules) }
     }
 
-    static func staleClients(_ db: Database, today: CivilDate, rules: AgendaRules) throws -> (clients: [Client], all: Bool) {
+    static func staleClients(_ db: any SQLSession, today: CivilDate, rules: AgendaRules) throws -> (clients: [Client], all: Bool) {
         do {
             let all = try OfficeStore.agendaFingerprint(db) != rules.fingerprint
             let sql = all ? "SELECT id, doc FROM client" : """
-                SELECT id, doc FROM client WHERE cacheTo IS NULL OR cacheTo < ?1
-                UNION SELECT id, doc FROM client WHERE cacheFrom > ?1
+                SELECT id, doc FROM client WHERE cacheTo IS NULL OR cacheTo < ?
+                UNION SELECT id, doc FROM client WHERE cacheFrom > ?
                 """
-            let rows = try Row.fetchAll(db, sql: sql, arguments: all ? [] : [today.iso])
-            return (try rows.map { try OfficeStore.decodeDoc($0["doc"], id: $0["id"]) }, all)
+            let rows = try db.rows(sql, all ? [] : [today.iso, today.iso])
+            return (try rows.map { try OfficeStore.decodeDoc($0) }, all)
         }
+    }
+
+    /// An agenda row read with the client's name and attorney (columns clientId, name, attorney, kind, date,
+    /// application, reasonFacts, explanationFacts, alwaysOverdue); nil for a row without a valid date.
+    static func agendaEntry(_ r: SQLRow) -> StoredAgendaEntry? {
+        guard let date = r.string(at: 4).flatMap({ CivilDate($0) }) else { return nil }
+        return StoredAgendaEntry(clientId: r.string(at: 0) ?? "", name: r.string(at: 1) ?? "", attorney: r.string(at: 2),
+                                 entry: AgendaSnapshot.Entry(kind: r.string(at: 3) ?? "", date: date, applicationId: r.string(at: 5),
+                                                             reasonFacts: r.string(at: 6) ?? "", explanationFacts: r.string(at: 7) ?? "",
+                                                             alwaysOverdue: r.bool(at: 8)))
     }
 
     /// `transform` applied to every element on all cores, results in order.
@@ -243,33 +285,40 @@ extension OfficeStore {
     public func forEachAgendaRow(today: CivilDate, rules: AgendaRules, through last: CivilDate, kinds: [String], attorney: String? = nil,
                                  _ body: (AgendaRowView) throws -> Void) throws -> Bool {
         guard try !agendaNeedsRefresh(today: today, rules: rules) else { return false }
+        var conditions = ["a.date <= ?"]
+        var args: SQLArguments = [last.iso]
+        let allDeadlineKinds = Set(kinds) == Set(DeadlineKind.allCases.map(\.rawValue))
+        if !allDeadlineKinds {
+            conditions.append("a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")")
+            args += kinds.map { $0 as any SQLBindable }
+        }
+        if !kinds.contains(AgendaSnapshot.awaitingKind) && !kinds.contains(AgendaSnapshot.longTermKind) {
+            conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial covering index serve the query
+        }
         try read { db in
-            var conditions = ["a.date <= ?"]
-            var args: [any DatabaseValueConvertible] = [last.iso]
-            let allDeadlineKinds = Set(kinds) == Set(DeadlineKind.allCases.map(\.rawValue))
-            if !allDeadlineKinds {
-                conditions.append("a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")")
-                args += kinds
-            }
-            if !kinds.contains(AgendaSnapshot.awaitingKind) && !kinds.contains(AgendaSnapshot.longTermKind) {
-                conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial covering index serve the query
-            }
             // The client's name from the covering index (id, name): the big client rows are not read.
-            let client = attorney == nil ? "client c INDEXED BY client_id_name" : "client c"
+            let client = attorney == nil ? db.dialect.clientsByIdAndName : "client c"
+            var conditions = conditions, args = args
             if let attorney {
                 let (condition, spellings) = try OfficeStore.attorneyCondition(db, column: "c.attorney", attorney)
                 conditions.append(condition)
                 args += spellings
             }
-            let statement = try db.makeStatement(sql: """
+            let sql = """
                 SELECT a.clientId, c.name, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN \(client) ON c.id = a.clientId WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY a.date, a.clientId, a.kind, a.application
-                """)
-            statement.arguments = StatementArguments(args)
-            let cursor = try Row.fetchCursor(statement)
-            let view = AgendaRowView(statement: statement.sqliteStatement)
-            while try cursor.next() != nil { try body(view) }
+                ORDER BY a.date, a.clientId, a.kind, a.application NULLS FIRST
+                """
+            if let sqlite = db as? SQLiteSession {
+                // SQLite: the statement's own buffers, no copy (docs/performance.md).
+                let statement = try sqlite.db.makeStatement(sql: sql)
+                statement.arguments = SQLiteSession.arguments(args)
+                let cursor = try Row.fetchCursor(statement)
+                let view = AgendaRowView(source: .statement(statement.sqliteStatement))
+                while try cursor.next() != nil { try body(view) }
+            } else {
+                try db.each(sql, args) { row in try body(AgendaRowView(source: .texts(row.values.map(SQLRow.string)))) }
+            }
         }
         return true
     }
@@ -290,11 +339,11 @@ extension OfficeStore {
             }
         }
         var rows: [StoredAgendaEntry] = try read { db in
-            var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
+            var conditions: [String] = [], args: SQLArguments = []
             if let last { conditions.append("a.date <= ?"); args.append(last.iso) }
             if let kinds {
                 conditions.append("a.kind IN (" + kinds.map { _ in "?" }.joined(separator: ",") + ")")
-                args += kinds
+                args += kinds.map { $0 as any SQLBindable }
                 if !kinds.contains(AgendaSnapshot.awaitingKind) && !kinds.contains(AgendaSnapshot.longTermKind) {
                     conditions.append(OfficeStore.deadlineRowsCondition)  // lets the partial index serve the query
                 }
@@ -305,20 +354,15 @@ extension OfficeStore {
                 args += spellings
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let cursor = try Row.fetchCursor(db, sql: """
+            var out: [StoredAgendaEntry] = []
+            try db.each("""
                 SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN client c ON c.id = a.clientId \(whereClause)
-                ORDER BY a.date, a.clientId, a.kind, a.application
-                """, arguments: StatementArguments(args))
-            var out: [StoredAgendaEntry] = []
-            while let r = try cursor.next() {
-                let id: String = r[0]
-                if staleIds.contains(id) { continue }
-                let dateText: String = r[4]
-                guard let date = CivilDate(dateText) else { continue }
-                out.append(StoredAgendaEntry(clientId: id, name: r[1], attorney: r[2],
-                                             entry: AgendaSnapshot.Entry(kind: r[3], date: date, applicationId: r[5], reasonFacts: r[6],
-                                                                         explanationFacts: r[7], alwaysOverdue: r[8])))
+                ORDER BY a.date, a.clientId, a.kind, a.application NULLS FIRST
+                """, args) { r in
+                let id = r.string(at: 0) ?? ""
+                if staleIds.contains(id) { return }
+                if let entry = OfficeStore.agendaEntry(r) { out.append(entry) }
             }
             return out
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Attorney initials are matched without regard to case, everywhere: `ek` finds
 /// `EK`, and the Turkish dotted and dotless i (i, İ, ı, I) are one letter
@@ -26,20 +25,21 @@ public enum AttorneyMatch {
 extension OfficeStore {
     /// The SQL condition (and its arguments) for the clients of `attorney` on `column`: `column IN (spellings)`,
     /// or a false condition when no file carries those initials. The one attorney filter of every query.
-    static func attorneyCondition(_ db: Database, column: String, _ attorney: String) throws -> (String, [any DatabaseValueConvertible]) {
+    static func attorneyCondition(_ db: any SQLSession, column: String, _ attorney: String) throws -> (String, SQLArguments) {
         let spellings = try attorneySpellings(db, attorney)
-        return (spellings.isEmpty ? "0" : "\(column) IN (" + spellings.map { _ in "?" }.joined(separator: ",") + ")", spellings)
+        return (spellings.isEmpty ? "1 = 0" : "\(column) IN (" + spellings.map { _ in "?" }.joined(separator: ",") + ")",
+                spellings.map { $0 as any SQLBindable })
     }
 
     /// The spellings of `attorney` stored on client files (`EK` for `ek`): a walk over the attorney index's
     /// distinct values, so that queries can say `attorney IN (…)` and keep the index.
-    static func attorneySpellings(_ db: Database, _ attorney: String) throws -> [String] {
+    static func attorneySpellings(_ db: any SQLSession, _ attorney: String) throws -> [String] {
         try initialsOnFiles(db).filter { AttorneyMatch.same($0, attorney) }
     }
 
     /// Every attorney spelling on a client file (distinct values of the attorney index).
-    static func initialsOnFiles(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT attorney FROM client WHERE attorney IS NOT NULL")
+    static func initialsOnFiles(_ db: any SQLSession) throws -> [String] {
+        try db.strings("SELECT DISTINCT attorney FROM client WHERE attorney IS NOT NULL")
     }
 
     /// Every attorney the office knows: the attorneys in the settings (with their names), then any other initials

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import IkametCore
 import IkametInterchange
 
@@ -86,12 +85,12 @@ enum AuditDiff {
 }
 
 extension OfficeStore {
-    static func appendAudit(_ db: Database, batch: Int64, actor: Actor, clientId: String?, changes: [AuditChange]) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit (batch, at, user, clientId, entity, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+    /// Appends audit rows. On an office server the row's user is the login whatever `actor` says (a trigger).
+    static func appendAudit(_ db: any SQLSession, batch: Int64, actor: Actor, clientId: String?, changes: [AuditChange]) throws {
         for c in changes {
-            try statement.execute(arguments: [batch, actor.timestamp, actor.user, clientId, c.entity, c.field, c.old, c.new])
+            try db.execute("""
+                INSERT INTO audit (batch, at, "user", clientId, entity, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [batch, actor.timestamp, actor.user, clientId, c.entity, c.field, c.old, c.new])
         }
     }
 
@@ -101,10 +100,11 @@ extension OfficeStore {
             let sql = client == nil
                 ? "SELECT * FROM audit ORDER BY seq DESC LIMIT ?"
                 : "SELECT * FROM audit WHERE clientId = ? ORDER BY seq DESC LIMIT ?"
-            let args: StatementArguments = client.map { [$0, limit] } ?? [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: args).map {
-                AuditEntry(seq: $0["seq"], batch: $0["batch"], at: $0["at"], user: $0["user"], clientId: $0["clientId"],
-                           entity: $0["entity"], field: $0["field"], old: $0["old"], new: $0["new"])
+            let args: SQLArguments = client.map { [$0, limit] } ?? [limit]
+            return try db.rows(sql, args).map {
+                AuditEntry(seq: $0.int64("seq") ?? 0, batch: $0.int64("batch") ?? 0, at: $0.string("at") ?? "", user: $0.string("user") ?? "",
+                           clientId: $0.string("clientId"), entity: $0.string("entity") ?? "", field: $0.string("field") ?? "",
+                           old: $0.string("old"), new: $0.string("new"))
             }
         }
     }
@@ -114,7 +114,7 @@ extension OfficeStore {
     /// A number that grows with every committed change (the newest audit row),
     /// so a screen can tell cheaply whether another process wrote.
     public func changeCounter() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM audit") ?? 0 }
+        try read { db in try db.row("SELECT COALESCE(MAX(seq), 0) FROM audit")?.int64(at: 0) ?? 0 }
     }
 }
 
@@ -139,11 +139,11 @@ extension OfficeStore {
     public func clientsChanged(since day: CivilDate) throws -> [String: String] {
         try read { db in
             var out: [String: String] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT clientId, user FROM audit WHERE seq IN
+            let rows = try db.rows("""
+                SELECT clientId, "user" FROM audit WHERE seq IN
                     (SELECT MAX(seq) FROM audit WHERE at >= ? AND clientId IS NOT NULL GROUP BY clientId)
-                """, arguments: [day.iso])
-            for row in rows { if let id: String = row["clientId"] { out[id] = row["user"] } }
+                """, [day.iso])
+            for row in rows { if let id = row.string(at: 0) { out[id] = row.string(at: 1) } }
             return out
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import IkametCore
 import IkametInterchange
 
@@ -39,6 +38,11 @@ extension OfficeStore {
         }
     }
 
+    /// The client of a row with the columns `id` and `doc`.
+    static func decodeDoc(_ row: SQLRow) throws -> Client {
+        try decodeDoc(row.string("doc") ?? "", id: row.string("id") ?? "")
+    }
+
     /// The text searched by the client filter: every folded spelling of the name (SearchFolding), the file number,
     /// passport and foreigner id, separated by U+001F.
     static func searchText(_ c: Client) -> String {
@@ -51,14 +55,14 @@ extension OfficeStore {
 
     /// Number of clients.
     public func clientCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client") ?? 0 }
+        try read { db in try db.int("SELECT COUNT(*) FROM client") ?? 0 }
     }
 
     /// How many clients one attorney has (initials matched without regard to case).
     public func clientCount(attorney: String) throws -> Int {
         try read { db in
             let (whereClause, args) = try OfficeStore.listFilter(db, "", attorney)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client \(whereClause)", arguments: StatementArguments(args)) ?? 0
+            return try db.int("SELECT COUNT(*) FROM client \(whereClause)", args) ?? 0
         }
     }
 
@@ -67,19 +71,18 @@ extension OfficeStore {
         try read { db in try OfficeStore.fetchClient(db, id) }
     }
 
-    static func fetchClient(_ db: Database, _ id: String) throws -> StoredClient? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT doc, version, updatedBy, updatedAt FROM client WHERE id = ?", arguments: [id]) else { return nil }
-        return StoredClient(client: try decodeDoc(row["doc"], id: id), version: row["version"],
-                            updatedBy: row["updatedBy"], updatedAt: row["updatedAt"])
+    static func fetchClient(_ db: any SQLSession, _ id: String) throws -> StoredClient? {
+        guard let row = try db.row("SELECT doc, version, updatedBy, updatedAt FROM client WHERE id = ?", [id]) else { return nil }
+        return StoredClient(client: try decodeDoc(row.string("doc") ?? "", id: id), version: row.int("version") ?? 0,
+                            updatedBy: row.string("updatedBy") ?? "", updatedAt: row.string("updatedAt") ?? "")
     }
 
     /// Calls `body` for each client in file-number order, without loading all at once.
     public func forEachClient(attorney: String? = nil, _ body: (Client) throws -> Void) throws {
         try read { db in
             let (whereClause, args) = try OfficeStore.listFilter(db, "", attorney)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT id, doc FROM client \(whereClause) ORDER BY id", arguments: StatementArguments(args))
-            while let row = try cursor.next() {
-                try body(try OfficeStore.decodeDoc(row["doc"], id: row["id"]))
+            try db.each("SELECT id, doc FROM client \(whereClause) ORDER BY id", args) { row in
+                try body(try OfficeStore.decodeDoc(row))
             }
         }
     }
@@ -95,23 +98,23 @@ extension OfficeStore {
     /// contains `filter` (Turkish-aware folding), ordered by name.
     public func searchClients(filter: String = "", attorney: String? = nil, limit: Int = 100, offset: Int = 0) throws -> [ClientSummary] {
         try searchPage(columns: "id, name, attorney, version", filter: filter, attorney: attorney, limit: limit, offset: offset) {
-            ClientSummary(id: $0["id"], name: $0["name"], attorney: $0["attorney"], version: $0["version"])
+            ClientSummary(id: $0.string("id") ?? "", name: $0.string("name") ?? "", attorney: $0.string("attorney"), version: $0.int("version") ?? 0)
         }
     }
 
     /// Like `searchClients`, returning the full records.
     public func searchClientRecords(filter: String = "", attorney: String? = nil, limit: Int = 100, offset: Int = 0) throws -> [Client] {
         try searchPage(columns: "id, doc", filter: filter, attorney: attorney, limit: limit, offset: offset) {
-            try OfficeStore.decodeDoc($0["doc"], id: $0["id"])
+            try OfficeStore.decodeDoc($0)
         }
     }
 
     private func searchPage<T>(columns: String, filter: String, attorney: String?, limit: Int, offset: Int,
-                               _ transform: (Row) throws -> T) throws -> [T] {
+                               _ transform: (SQLRow) throws -> T) throws -> [T] {
         return try read { db in
             let (whereClause, args) = try OfficeStore.listFilter(db, filter, attorney)
-            return try Row.fetchAll(db, sql: "SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
-                             arguments: StatementArguments(args + [limit, offset])).map(transform)
+            return try db.rows("SELECT \(columns) FROM client \(whereClause) ORDER BY sortName, id LIMIT ? OFFSET ?",
+                               args + [limit, offset]).map(transform)
         }
     }
 
@@ -121,9 +124,10 @@ extension OfficeStore {
         let rules = agendaRules
         let issues = validator.validate(client, today: today).filter { $0.level == .error }
         if !issues.isEmpty { throw StoreError.invalid(client: client.id, issues: issues) }
+        try require(.attorney)
         return try write { db in
             if try OfficeStore.fetchClient(db, client.id) != nil { throw StoreError.duplicateClient(client.id) }
-            let batch = try OfficeStore.nextBatch(db)
+            let batch = try db.nextBatch()
             let stamped = OfficeStore.stampSnapshots(old: nil, new: client, today: today)
             try OfficeStore.insert(db, stamped, actor: actor)
             try OfficeStore.writeSnapshot(db, stamped, today: today, rules: rules)
@@ -143,13 +147,14 @@ extension OfficeStore {
         let rules = agendaRules
         let issues = validator.validate(client, today: today).filter { $0.level == .error }
         if !issues.isEmpty { throw StoreError.invalid(client: client.id, issues: issues) }
+        let role = try serverRole()
         return try write { db in
             guard let current = try OfficeStore.fetchClient(db, client.id) else { throw StoreError.clientNotFound(client.id) }
             guard current.version == expectedVersion else {
                 throw StoreError.conflict(client: client.id, by: current.updatedBy, at: current.updatedAt, version: current.version)
             }
-            return try OfficeStore.replace(db, old: current, new: client, actor: actor, today: today, batch: try OfficeStore.nextBatch(db),
-                                           rules: rules)
+            return try OfficeStore.replace(db, old: current, new: client, actor: actor, today: today, batch: try db.nextBatch(),
+                                           rules: rules, role: role)
         }
     }
 
@@ -159,28 +164,30 @@ extension OfficeStore {
     public func modify(_ id: String, by actor: Actor, today: CivilDate, validator: Validator = Validator(),
                        _ change: (inout Client) throws -> Void) throws -> StoredClient {
         let rules = agendaRules
+        let role = try serverRole()
         return try write { db in
             guard let current = try OfficeStore.fetchClient(db, id) else { throw StoreError.clientNotFound(id) }
             var edited = current.client
             try change(&edited)
             let issues = validator.validate(edited, today: today).filter { $0.level == .error }
             if !issues.isEmpty { throw StoreError.invalid(client: id, issues: issues) }
-            let version = try OfficeStore.replace(db, old: current, new: edited, actor: actor, today: today, batch: try OfficeStore.nextBatch(db),
-                                                  rules: rules)
-            return StoredClient(client: edited, version: version, updatedBy: actor.user, updatedAt: actor.timestamp)
+            let version = try OfficeStore.replace(db, old: current, new: edited, actor: actor, today: today, batch: try db.nextBatch(),
+                                                  rules: rules, role: role)
+            return StoredClient(client: edited, version: version, updatedBy: serverLogin ?? actor.user, updatedAt: actor.timestamp)
         }
     }
 
     /// Deletes a client if unchanged since `expectedVersion`.
     public func delete(_ id: String, expectedVersion: Int, by actor: Actor) throws {
+        try require(.attorney)
         try write { db in
             guard let current = try OfficeStore.fetchClient(db, id) else { throw StoreError.clientNotFound(id) }
             guard current.version == expectedVersion else {
                 throw StoreError.conflict(client: id, by: current.updatedBy, at: current.updatedAt, version: current.version)
             }
-            try db.execute(sql: "DELETE FROM client WHERE id = ?", arguments: [id])
+            try db.execute("DELETE FROM client WHERE id = ?", [id])
             try OfficeStore.markDependentsStale(db, of: id)
-            try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: id,
+            try OfficeStore.appendAudit(db, batch: try db.nextBatch(), actor: actor, clientId: id,
                                         changes: [AuditChange(entity: "client", field: "*", old: try OfficeStore.encodeDoc(current.client), new: nil)])
         }
     }
@@ -232,9 +239,10 @@ extension OfficeStore {
                               progress: ((Int, Int) -> Void)? = nil,
                               decode: @escaping @Sendable (Int) throws -> Client) throws -> ImportSummary {
         let rules = agendaRules
+        try require(.attorney)
         return try write { db in
             var summary = ImportSummary(created: 0, updated: 0, unchanged: 0)
-            let batch = try OfficeStore.nextBatch(db)
+            let batch = try db.nextBatch()
             let snapshotRules = try OfficeStore.usableAgendaRules(db, rules)
             var seen = Set<String>()
             var start = 0
@@ -330,15 +338,14 @@ extension OfficeStore {
     // MARK: - Rows
 
     /// Inserts a new client row; with a snapshot, its list columns and agenda rows go in at once (no second update).
-    static func insert(_ db: Database, _ c: Client, doc: String? = nil, actor: Actor, snapshot: AgendaSnapshot? = nil,
+    static func insert(_ db: any SQLSession, _ c: Client, doc: String? = nil, actor: Actor, snapshot: AgendaSnapshot? = nil,
                        fingerprint: String? = nil) throws {
-        let statement = try db.cachedStatement(sql: """
+        let snap = fingerprint == nil ? nil : snapshot
+        try db.execute("""
             INSERT INTO client (id, doc, name, sortName, search, attorney, nationality, version, createdBy, createdAt, updatedBy, updatedAt,
                                 cacheFrom, cacheTo, cacheRules, permitType, permitEnd, nextKind, nextDate, closedOn, supporterId)
             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let snap = fingerprint == nil ? nil : snapshot
-        try statement.execute(arguments: [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
+            """, [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
                                           c.nationality, actor.user, actor.timestamp, actor.user, actor.timestamp,
                                           snap?.validFrom.iso, snap?.validTo.iso, snap == nil ? nil : fingerprint,
                                           snap?.permitType?.rawValue, snap?.permitEnd?.iso, snap?.nextKind?.rawValue, snap?.nextDate?.iso,
@@ -346,20 +353,25 @@ extension OfficeStore {
         if let snap { try insertAgendaRows(db, c.id, snap) }
     }
 
-    static func replace(_ db: Database, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true,
-                        rules: AgendaRules?) throws -> Int {
+    /// `role`: on an office server, the login's role (a change beyond it is refused before the server is asked);
+    /// nil on a file.
+    static func replace(_ db: any SQLSession, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true,
+                        rules: AgendaRules?, role: OfficeRole? = nil) throws -> Int {
         let stamped = stamp ? stampSnapshots(old: old.client, new: new, today: today) : new
         let changes = AuditDiff.changes(from: old.client, to: stamped)
         if changes.isEmpty { return old.version }
+        if let role, role < roleNeeded(for: changes) {
+            throw StoreError.roleRequired(role: roleNeeded(for: changes).groupName, login: actor.user)
+        }
         let version = old.version + 1
-        try db.execute(sql: """
+        let changed = try db.execute("""
             UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, closedOn = ?, supporterId = ?,
                 version = ?, updatedBy = ?, updatedAt = ?
             WHERE id = ? AND version = ?
-            """, arguments: [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
+            """, [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
                              stamped.attorney, stamped.nationality, stamped.closed?.date.iso, stamped.supporter?.clientId,
                              version, actor.user, actor.timestamp, stamped.id, old.version])
-        guard db.changesCount == 1 else {
+        guard changed == 1 else {
             throw StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version)
         }
         try writeSnapshot(db, stamped, today: today, rules: rules)
@@ -381,9 +393,6 @@ extension OfficeStore {
         return c
     }
 
-    static func nextBatch(_ db: Database) throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT MAX(batch) FROM audit") ?? 0) + 1
-    }
 }
 
 
@@ -405,7 +414,7 @@ extension OfficeStore {
     /// Whether some client names `id` as supporter (one indexed probe; no document is read).
     public func hasDependents(_ id: String) throws -> Bool {
         try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM client WHERE supporterId = ? AND id <> ?)", arguments: [id, id]) ?? false
+            try db.bool("SELECT EXISTS (SELECT 1 FROM client WHERE supporterId = ? AND id <> ?)", [id, id])
         }
     }
 
@@ -415,17 +424,17 @@ extension OfficeStore {
     public func household(of id: String, filter: String = "", attorney: String? = nil) throws -> [Client] {
         try read { db in
             // The head from the supporterId column (no document read): the supporter when in the store, else the client.
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.row("""
                 SELECT c.supporterId, EXISTS (SELECT 1 FROM client s WHERE s.id = c.supporterId) FROM client c WHERE c.id = ?
-                """, arguments: [id]) else { throw StoreError.clientNotFound(id) }
-            let supporterId: String? = row[0], supporterInStore: Bool = row[1]
+                """, [id]) else { throw StoreError.clientNotFound(id) }
+            let supporterId = row.string(at: 0), supporterInStore = row.bool(at: 1)
             let head = supporterInStore ? supporterId ?? id : id
             let (whereClause, args) = try OfficeStore.listFilter(db, filter, attorney)
             let narrowing = whereClause.isEmpty ? "" : " AND " + whereClause.dropFirst("WHERE ".count)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, doc FROM client WHERE (id = ? OR supporterId = ?)\(narrowing) ORDER BY id = ? DESC, sortName, id
-                """, arguments: StatementArguments([head, head] + args + [head]))
-            return try rows.map { try OfficeStore.decodeDoc($0["doc"], id: $0["id"]) }
+            let rows = try db.rows("""
+                SELECT id, doc FROM client WHERE (id = ? OR supporterId = ?)\(narrowing) ORDER BY (id = ?) DESC, sortName, id
+                """, ([head, head] as SQLArguments) + args + [head])
+            return try rows.map { try OfficeStore.decodeDoc($0) }
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import IkametCore
 
 /// The agenda's groups, most urgent first. Each group is defined once, by
@@ -67,14 +66,14 @@ public indirect enum AgendaCondition: Sendable {
     }
 
     /// The SQL condition and its arguments.
-    public var sql: (String, [any DatabaseValueConvertible]) {
+    var sql: (String, SQLArguments) {
         func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
         switch self {
         case .deadlineRows: return (OfficeStore.deadlineRowsCondition, [])
         case .kind(let kinds):
-            let args = kinds.map { $0 as any DatabaseValueConvertible }
+            let args = kinds.map { $0 as any SQLBindable }
             return kinds.count == 1 ? ("a.kind = ?", args) : ("a.kind IN (\(placeholders(kinds.count)))", args)
-        case .kindNot(let kinds): return ("a.kind NOT IN (\(placeholders(kinds.count)))", kinds.map { $0 as any DatabaseValueConvertible })
+        case .kindNot(let kinds): return ("a.kind NOT IN (\(placeholders(kinds.count)))", kinds.map { $0 as any SQLBindable })
         case .dateBefore(let d): return ("a.date < ?", [d.iso])
         case .dateOnOrBefore(let d): return ("a.date <= ?", [d.iso])
         case .dateAfter(let d): return ("a.date > ?", [d.iso])
@@ -145,7 +144,7 @@ public struct AgendaQuery: Sendable, Equatable {
     }
 
     /// The SQL of `condition`, with the attorney filter.
-    func sql(_ c: AgendaCondition, _ db: Database) throws -> (String, [any DatabaseValueConvertible]) {
+    func sql(_ c: AgendaCondition, _ db: any SQLSession) throws -> (String, SQLArguments) {
         var (sql, args) = c.sql
         if let attorney {
             let (condition, spellings) = try OfficeStore.attorneyCondition(db, column: "c.attorney", attorney)
@@ -190,8 +189,7 @@ extension OfficeStore {
             try AgendaGroup.allCases.map { group in
                 try q.condition(group).countParts.reduce(0) { sum, part in
                     let (sql, args) = try q.sql(part, db)
-                    return sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda a \(join) WHERE \(sql)",
-                                                   arguments: StatementArguments(args)) ?? 0)
+                    return sum + (try db.int("SELECT COUNT(*) FROM agenda a \(join) WHERE \(sql)", args) ?? 0)
                 }
             }
         }
@@ -201,25 +199,18 @@ extension OfficeStore {
     public func agendaPage(_ q: AgendaQuery, group: AgendaGroup, offset: Int, limit: Int) throws -> [StoredAgendaEntry] {
         try read { db in
             let (cond, args) = try q.sql(q.condition(group), db)
-            let rows = try Row.fetchAll(db, sql: """
+            return try db.rows("""
                 SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(cond)
-                ORDER BY a.date, a.clientId, a.kind, a.application LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(args + [limit, offset]))
-            return rows.compactMap { r in
-                let dateText: String = r[4]
-                guard let date = CivilDate(dateText) else { return nil }
-                return StoredAgendaEntry(clientId: r[0], name: r[1], attorney: r[2],
-                                         entry: AgendaSnapshot.Entry(kind: r[3], date: date, applicationId: r[5], reasonFacts: r[6],
-                                                                     explanationFacts: r[7], alwaysOverdue: r[8]))
-            }
+                ORDER BY a.date, a.clientId, a.kind, a.application NULLS FIRST LIMIT ? OFFSET ?
+                """, args + [limit, offset]).compactMap(OfficeStore.agendaEntry)
         }
     }
 
-    static func listFilter(_ db: Database, _ filter: String, _ attorney: String?) throws -> (String, [any DatabaseValueConvertible]) {
-        var conditions: [String] = [], args: [any DatabaseValueConvertible] = []
+    static func listFilter(_ db: any SQLSession, _ filter: String, _ attorney: String?) throws -> (String, SQLArguments) {
+        var conditions: [String] = [], args: SQLArguments = []
         let folded = SearchFolding.searchKey(filter.trimmingCharacters(in: .whitespaces))
-        if !folded.isEmpty { conditions.append("instr(search, ?) > 0"); args.append(folded) }
+        if !folded.isEmpty { conditions.append(db.dialect.contains("search")); args.append(folded) }
         if let attorney {
             let (condition, spellings) = try attorneyCondition(db, column: "attorney", attorney)
             conditions.append(condition)
@@ -233,31 +224,30 @@ extension OfficeStore {
     /// One client's list row and folded search text.
     public func clientListRow(_ id: String) throws -> (row: ClientListRow, search: String)? {
         try read { db in
-            guard let r = try Row.fetchOne(db, sql: """
+            guard let r = try db.row("""
                 SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search, closedOn FROM client WHERE id = ?
-                """, arguments: [id]) else { return nil }
-            return (OfficeStore.listRow(r), r[7])
+                """, [id]) else { return nil }
+            return (OfficeStore.listRow(r), r.string(at: 7) ?? "")
         }
     }
 
-    static func listRow(_ r: Row) -> ClientListRow {
-        ClientListRow(id: r[0], name: r[1], nationality: r[2],
-                      permitType: (r[3] as String?).flatMap(PermitType.init(rawValue:)),
-                      permitEnd: (r[4] as String?).flatMap { CivilDate($0) },
-                      nextKind: (r[5] as String?).flatMap(DeadlineKind.init(rawValue:)),
-                      nextDate: (r[6] as String?).flatMap { CivilDate($0) },
-                      closedOn: (r[8] as String?).flatMap { CivilDate($0) })
+    static func listRow(_ r: SQLRow) -> ClientListRow {
+        ClientListRow(id: r.string(at: 0) ?? "", name: r.string(at: 1) ?? "", nationality: r.string(at: 2),
+                      permitType: r.string(at: 3).flatMap(PermitType.init(rawValue:)),
+                      permitEnd: r.string(at: 4).flatMap { CivilDate($0) },
+                      nextKind: r.string(at: 5).flatMap(DeadlineKind.init(rawValue:)),
+                      nextDate: r.string(at: 6).flatMap { CivilDate($0) },
+                      closedOn: r.string(at: 8).flatMap { CivilDate($0) })
     }
 
     /// Every client's list row and folded search text, by name: what an
     /// in-memory filter needs (about 200 bytes a client).
     public func clientListAll() throws -> [(row: ClientListRow, search: String)] {
         try read { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search, closedOn FROM client ORDER BY sortName, id
-                """)
             var out: [(row: ClientListRow, search: String)] = []
-            while let r = try cursor.next() { out.append((OfficeStore.listRow(r), r[7])) }
+            try db.each("""
+                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search, closedOn FROM client ORDER BY sortName, id
+                """, []) { r in out.append((OfficeStore.listRow(r), r.string(at: 7) ?? "")) }
             return out
         }
     }

@@ -21,11 +21,18 @@ public struct Actor: Sendable, Equatable {
     }
 }
 
-/// One office's caseload in one SQLite file (or in memory, for tests).
+/// One office's caseload: in one SQLite file (or in memory, for tests), or in a PostgreSQL database (the office
+/// server). The operations are the same on both (they run through `SQLSession`); the TUI and the CLI do not know
+/// which engine runs.
 public final class OfficeStore: Sendable {
-    /// The file, or nil in memory.
+    /// The file, or nil in memory or on a server.
     public let path: String?
-    let writer: any DatabaseWriter
+    /// The database: GRDB's writer on a file, or the link to the office server.
+    let engine: Engine
+    enum Engine: Sendable {
+        case sqlite(any DatabaseWriter)
+        case postgres(PostgresLink)
+    }
     /// Problems noticed on open that do not stop work (permissions, network file system).
     public let warnings: [Message]
     /// The rules used to keep each client's agenda snapshot up to date on every write.
@@ -40,8 +47,81 @@ public final class OfficeStore: Sendable {
 
     init(path: String?, writer: any DatabaseWriter, warnings: [Message]) {
         self.path = path
-        self.writer = writer
+        engine = .sqlite(writer)
         self.warnings = warnings
+    }
+
+    init(server: PostgresLink) {
+        path = nil
+        engine = .postgres(server)
+        warnings = []
+    }
+
+    /// The store's place as it may be printed: the file, or the server's URL without its password.
+    public var label: String {
+        switch engine {
+        case .sqlite: return path ?? ":memory:"
+        case .postgres(let link): return link.address.display
+        }
+    }
+
+    /// Whether the store is on an office server (PostgreSQL).
+    public var isServer: Bool {
+        if case .postgres = engine { return true }
+        return false
+    }
+
+    /// On a server, the login (the audit trail's user whatever `--user` says); nil for a file.
+    public var serverLogin: String? {
+        if case .postgres(let link) = engine { return link.login }
+        return nil
+    }
+
+    /// On a server, the highest role of the login (nil: none); on a file, nil (the file's permissions are the gate).
+    public func serverRole() throws -> OfficeRole? {
+        guard case .postgres(let link) = engine else { return nil }
+        return try link.loginRole()
+    }
+
+    /// On an office server, a listener that tells when another desk changed the store (LISTEN/NOTIFY); nil for a
+    /// file, whose screens compare `changeCounter()` instead.
+    public func changeListener() throws -> StoreChangeListener? {
+        guard case .postgres(let link) = engine else { return nil }
+        return try StoreChangeListener(link.address)
+    }
+
+    /// Refuses, before anything is asked of the server, an action the login's role does not allow (the server
+    /// would refuse it too; this says which role it needs). A file store allows everything.
+    public func require(_ role: OfficeRole) throws {
+        guard isServer else { return }
+        let held = try serverRole()
+        guard let held, held >= role else { throw StoreError.roleRequired(role: role.groupName, login: serverLogin ?? "") }
+    }
+
+    /// The role a change needs: a paralegal changes only checklists, trips, applications, contact data and notes
+    /// (decision 0034; the server's trigger `client_guard` checks the same list).
+    static func roleNeeded(for changes: [AuditChange]) -> OfficeRole {
+        let free = Set(PostgresSchema.paralegalFields)
+        let touchesMore = changes.contains { change in !free.contains(String(change.field.prefix { $0 != "." && $0 != "[" })) }
+        return touchesMore ? .attorney : .paralegal
+    }
+
+    /// Opens the office store on a PostgreSQL server. The database must hold an ikamet store with every schema
+    /// step this version knows (`ikamet init`, run by its owner, creates it or brings it up to date).
+    public static func open(server address: PostgresAddress) throws -> OfficeStore {
+        let link = try PostgresLink(address)
+        try link.read { session in
+            guard try session.bool("SELECT to_regclass('public.ikamet_migration') IS NOT NULL") else {
+                throw StoreError.notAnOfficeStore(server: address.display)
+            }
+            let applied = Set(try session.strings("SELECT step FROM ikamet_migration"))
+            let known = Set(PostgresSchema.steps.map(\.name))
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: address.display, unknown: unknown.sorted()) }
+            let missing = known.subtracting(applied)
+            if !missing.isEmpty { throw StoreError.serverNeedsUpgrade(server: address.display, steps: missing.sorted()) }
+        }
+        return OfficeStore(server: link)
     }
 
     /// A fresh store in memory (tests).
@@ -215,8 +295,30 @@ public final class OfficeStore: Sendable {
         return network.contains(best.type)
     }
 
-    /// Runs a write as one immediate transaction, mapping database errors.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs a write as one transaction (immediate on SQLite; serialized by an advisory lock on PostgreSQL),
+    /// mapping database errors.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        switch engine {
+        case .sqlite(let writer): return try writeSQLite(writer) { db in try body(SQLiteSession(db: db)) }
+        case .postgres(let link): return try link.write { session in try body(session) }
+        }
+    }
+
+    /// Runs a read (one consistent state of the store), mapping database errors.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        switch engine {
+        case .sqlite(let writer): return try readSQLite(writer) { db in try body(SQLiteSession(db: db)) }
+        case .postgres(let link): return try link.read { session in try body(session) }
+        }
+    }
+
+    /// The GRDB writer of a file store; a server has none (backup, restore and integrity checks are the file's).
+    func sqliteWriter() throws -> any DatabaseWriter {
+        guard case .sqlite(let writer) = engine else { throw StoreError.notOnServer(label) }
+        return writer
+    }
+
+    private func writeSQLite<T>(_ writer: any DatabaseWriter, _ body: (Database) throws -> T) throws -> T {
         // An error of the caller's own (a refused change, thrown by a `modify` closure) rolls the transaction back
         // and reaches the caller as it was thrown, not as a "database error".
         var callerError: (any Error)?
@@ -242,8 +344,7 @@ public final class OfficeStore: Sendable {
         }
     }
 
-    /// Runs a read, mapping database errors.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    private func readSQLite<T>(_ writer: any DatabaseWriter, _ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read { db in try body(db) }
         } catch {
@@ -252,8 +353,10 @@ public final class OfficeStore: Sendable {
     }
 
     /// SQLite's integrity and foreign-key checks; empty when healthy.
+    /// On a server, PostgreSQL keeps its own integrity (checksums, constraints): nothing to report here.
     public func integrityProblems() throws -> [Message] {
-        try read { db in
+        guard case .sqlite(let writer) = engine else { return [] }
+        return try readSQLite(writer) { db in
             // SQLite's own findings are its words (data); the foreign-key finding is ours.
             var out = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
                 .map { Message("store.integrity.sqlite", ["detail": .text($0)]) }
@@ -274,6 +377,8 @@ public final class OfficeStore: Sendable {
         }
         let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         guard fm.fileExists(atPath: folder) else { throw StoreError.missingFolder(path: folder) }
+        if isServer { return try backupFromServer(to: destination) }
+        let writer = try sqliteWriter()
         let oldMask = umask(0o077)
         defer { umask(oldMask) }
         do {
@@ -317,6 +422,7 @@ extension OfficeStore {
     /// The audit trail is never shortened: it keeps every row and records the restore.
     /// The backup file is not changed (an older schema is upgraded on a temporary copy).
     public func restore(fromBackup backupPath: String, by actor: Actor) throws {
+        let writer = try sqliteWriter()
         _ = try OfficeStore.inspect(backup: backupPath)
         let fm = FileManager.default
         let temp = fm.temporaryDirectory.appendingPathComponent("ikamet-restore-\(UUID().uuidString)")
@@ -346,7 +452,8 @@ extension OfficeStore {
                             .map { "\"\($0)\"" }.joined(separator: ", ")
                         try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM restored.\(table)")
                     }
-                    try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: nil,
+                    let session = SQLiteSession(db: db)
+                    try OfficeStore.appendAudit(session, batch: try session.nextBatch(), actor: actor, clientId: nil,
                                                 changes: [AuditChange(entity: "store", field: "*", old: nil, new: "restored from \(backupPath)")])
                     return .commit
                 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import IkametCore
 
 /// One office setting as stored.
@@ -13,6 +12,15 @@ public struct SettingRow: Sendable, Equatable {
 
     /// A text setting's value: the JSON string decoded (a bare word as it is).
     public var text: String { (try? JSONDecoder().decode(String.self, from: Data(value.utf8))) ?? value }
+
+    init(row: SQLRow) {
+        self.init(key: row.string("key") ?? "", value: row.string("value") ?? "", version: row.int("version") ?? 0,
+                  updatedBy: row.string("updatedBy") ?? "", updatedAt: row.string("updatedAt") ?? "")
+    }
+
+    public init(key: String, value: String, version: Int, updatedBy: String, updatedAt: String) {
+        self.key = key; self.value = value; self.version = version; self.updatedBy = updatedBy; self.updatedAt = updatedAt
+    }
 }
 
 /// The office's name and contact, as letters print them (settings `office.*`; nil: not set).
@@ -112,9 +120,7 @@ extension OfficeStore {
     /// All stored settings, by key.
     public func settingRows() throws -> [SettingRow] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM setting ORDER BY key").map {
-                SettingRow(key: $0["key"], value: $0["value"], version: $0["version"], updatedBy: $0["updatedBy"], updatedAt: $0["updatedAt"])
-            }
+            try db.rows("SELECT * FROM setting ORDER BY key").map(SettingRow.init(row:))
         }
     }
 
@@ -125,6 +131,7 @@ extension OfficeStore {
 
     /// Sets (or, with a nil value, removes) a setting, checked against `base`, audited.
     public func setSetting(_ key: String, to value: String?, base: RuleParameters, by actor: Actor) throws {
+        try require(.admin)
         guard key.hasPrefix("rules.") || OfficeSettings.plainKeys.contains(key) else {
             throw StoreError.badSetting(Message("store.setting.unknown", ["key": .text(key), "keys": .text(OfficeSettings.plainKeys.joined(separator: ", "))]))
         }
@@ -149,26 +156,24 @@ extension OfficeStore {
             normalized = String(decoding: data, as: UTF8.self)
         }
         try write { db in
-            let old = try Row.fetchOne(db, sql: "SELECT value, version FROM setting WHERE key = ?", arguments: [key])
+            let old = try db.row("SELECT value, version FROM setting WHERE key = ?", [key])
             // Setting what is already in force changes nothing and records nothing.
-            if (old?["value"] as String?) == normalized { return }
-            var rows = try Row.fetchAll(db, sql: "SELECT * FROM setting").map {
-                SettingRow(key: $0["key"], value: $0["value"], version: $0["version"], updatedBy: $0["updatedBy"], updatedAt: $0["updatedAt"])
-            }.filter { $0.key != key }
+            if old?.string("value") == normalized { return }
+            var rows = try db.rows("SELECT * FROM setting").map(SettingRow.init(row:)).filter { $0.key != key }
             if let normalized {
                 rows.append(SettingRow(key: key, value: normalized, version: 1, updatedBy: actor.user, updatedAt: actor.timestamp))
                 _ = try OfficeSettings.effectiveParameters(base: base, rows: rows)  // refuse values that break the rules
-                let version = ((old?["version"] as Int?) ?? 0) + 1
-                try db.execute(sql: """
+                let version = (old?.int("version") ?? 0) + 1
+                try db.execute("""
                     INSERT INTO setting (key, value, version, updatedBy, updatedAt) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = excluded.version,
                         updatedBy = excluded.updatedBy, updatedAt = excluded.updatedAt
-                    """, arguments: [key, normalized, version, actor.user, actor.timestamp])
+                    """, [key, normalized, version, actor.user, actor.timestamp])
             } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+                try db.execute("DELETE FROM setting WHERE key = ?", [key])
             }
-            try OfficeStore.appendAudit(db, batch: try OfficeStore.nextBatch(db), actor: actor, clientId: nil,
-                                        changes: [AuditChange(entity: "setting", field: key, old: old?["value"], new: normalized)])
+            try OfficeStore.appendAudit(db, batch: try db.nextBatch(), actor: actor, clientId: nil,
+                                        changes: [AuditChange(entity: "setting", field: key, old: old?.string("value"), new: normalized)])
         }
     }
 

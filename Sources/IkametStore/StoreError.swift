@@ -52,6 +52,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case userUnknown(String)
     /// A login may not remove itself.
     case cannotRemoveSelf(String)
+    /// An operation of store files (backup, restore) asked of an office server.
+    case notOnServer(String)
+    /// `copy-store` into a store that holds clients, audit rows or settings.
+    case copyDestinationNotEmpty(String)
+    /// `copy-store` into a server by a login that does not own its tables.
+    case copyNeedsOwner(String)
+    /// After a copy, the two stores' counts or digests differ.
+    case copyMismatch(source: String, destination: String)
+    /// The office store lacks schema steps this version needs (its owner runs `ikamet init`).
+    case serverNeedsUpgrade(server: String, steps: [String])
 
     /// What went wrong, as a message for the catalogs (`store.error.*`).
     public var message: Message {
@@ -107,6 +117,16 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return Message("store.error.user-unknown", ["name": .text(name)])
         case .cannotRemoveSelf(let name):
             return Message("store.error.cannot-remove-self", ["name": .text(name)])
+        case .notOnServer(let server):
+            return Message("store.error.not-on-server", ["server": .text(server)])
+        case .copyDestinationNotEmpty(let store):
+            return Message("store.error.copy-not-empty", ["store": .text(store)])
+        case .copyNeedsOwner(let store):
+            return Message("store.error.copy-needs-owner", ["store": .text(store)])
+        case .copyMismatch(let source, let destination):
+            return Message("store.error.copy-mismatch", ["source": .text(source), "destination": .text(destination)])
+        case .serverNeedsUpgrade(let server, let steps):
+            return Message("store.error.server-needs-upgrade", ["server": .text(server), "steps": .text(steps.joined(separator: ", "))])
         }
     }
 

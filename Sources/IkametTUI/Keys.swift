@@ -1,5 +1,6 @@
 import IkametCore
 import IkametText
+import IkametStore
 import TerminalUI
 
 /// How a key is named in the help's key column: a key name shown as it is
@@ -36,10 +37,26 @@ struct KeyBinding {
     var barOrder = 0
     /// The client screen's tabs it applies to (nil: everywhere).
     var tabs: Set<ClientTab>?
+    /// On an office server, the role it needs on a tab (nil: any role); a login without it does not see the key in
+    /// the bar, and pressing it says which role it needs (decision 0034).
+    var needs: @Sendable (ClientTab?) -> OfficeRole? = { _ in nil }
     var run: Run
 
     init(_ keys: [Key], _ name: KeyName?, _ help: String?, tabs: Set<ClientTab>? = nil, anyKey: Bool = false, _ run: @escaping Run) {
         self.keys = keys; self.name = name; self.help = help; self.tabs = tabs; self.anyKey = anyKey; self.run = run
+    }
+
+    /// The binding, needing `role` (on the client screen's `tabs` only, when given).
+    func needing(_ role: OfficeRole, on tabs: Set<ClientTab>? = nil) -> KeyBinding {
+        var b = self
+        b.needs = { tab in tabs.map { tab.map($0.contains) ?? false } ?? true ? role : nil }
+        return b
+    }
+
+    /// Whether a login of `role` may use it (nil: a store file, where the file's permissions are the gate).
+    func allowed(for role: OfficeRole?, tab: ClientTab?) -> Bool {
+        guard let role, let needed = needs(tab) else { return true }
+        return role >= needed
     }
 
     /// The binding with an item in the key bar.
@@ -115,6 +132,11 @@ enum KeyTables {
         let binding = bindings.first(where: { $0.keys.contains(key) && $0.applies(to: tab) })
             ?? bindings.first(where: { $0.anyKey && $0.applies(to: tab) })
         guard let binding else { return [] }
+        if !binding.allowed(for: state.role, tab: tab), let needed = binding.needs(tab) {
+            state.status = L("store.error.role-required", ["role": needed.groupName, "login": env.user])
+            state.statusIsError = true
+            return []
+        }
         return binding.run(&state, key, env)
     }
 
@@ -122,7 +144,7 @@ enum KeyTables {
     static func bar(for state: AppState) -> String {
         let tab = state.route == .client ? state.clientScreen?.tab : nil
         return table(for: state).enumerated()
-            .filter { $0.element.bar != nil && $0.element.applies(to: tab) }
+            .filter { $0.element.bar != nil && $0.element.applies(to: tab) && $0.element.allowed(for: state.role, tab: tab) }
             .sorted { ($0.element.barOrder, $0.offset) < ($1.element.barOrder, $1.offset) }
             .compactMap { item in item.element.bar.map { L($0) } }
             .joined(separator: " · ")
@@ -166,8 +188,8 @@ enum KeyTables {
         let g = globals
         return [
             KeyBinding([.character("d")], .literal("d"), "tui.help.welcome.demo") { _, _, _ in [.openDemo] }.inBar("tui.bar.demo", 1),
-            KeyBinding([.character("i")], .literal("i"), "tui.help.welcome.import", askImportFile).inBar("tui.bar.import", 2),
-            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).inBar("tui.bar.add-client", 3),
+            KeyBinding([.character("i")], .literal("i"), "tui.help.welcome.import", askImportFile).needing(.attorney).inBar("tui.bar.import", 2),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).needing(.attorney).inBar("tui.bar.add-client", 3),
             g.back.described(.literal("q"), "tui.help.welcome.quit").inBar("tui.bar.quit", 4),
             g.language,
             g.screens.notInHelp(), g.undo.notInHelp(), g.suspend.notInHelp(), g.help.inBar("tui.bar.help", 5), g.interrupt, g.messages,
@@ -183,7 +205,7 @@ enum KeyTables {
                 .inBar("tui.bar.why", 2),
             KeyBinding([.character("h")], .literal("h"), "tui.help.agenda.horizon", askHorizon).inBar("tui.bar.days", 3),
             KeyBinding([.character("f")], .literal("f"), "tui.help.agenda.attorney", askAttorney).inBar("tui.bar.attorney", 4),
-            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).needing(.attorney),
             KeyBinding([.character("/")], .literal("/"), "tui.help.agenda.find", findClient).inBar("tui.bar.find", 6),
             g.screens.inBar("tui.bar.clients", 5), g.undo, g.back.inBar("tui.bar.quit", 8), g.suspend, g.language,
             g.help.inBar("tui.bar.help", 7), g.interrupt, g.messages,
@@ -197,7 +219,7 @@ enum KeyTables {
             KeyBinding([.character("/")], .literal("/"), "tui.help.clients.filter", startFilter).inBar("tui.bar.filter", 2),
             KeyBinding([.enter], .literal("Enter"), "tui.help.open-client", openClientRow),
             KeyBinding([.character("s")], .literal("s"), "tui.help.clients.sort", cycleSort).inBar("tui.bar.sort", 3),
-            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).inBar("tui.bar.add", 4),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.add-client", addClient).needing(.attorney).inBar("tui.bar.add", 4),
             KeyBinding([.character("z")], .literal("z"), "tui.help.clients.closed", toggleClosed).inBar("tui.bar.closed", 5),
             g.screens, g.undo, g.back.inBar("tui.bar.back", 7), g.suspend, g.language, g.help.inBar("tui.bar.help", 6), g.interrupt, g.messages,
         ]
@@ -210,6 +232,10 @@ enum KeyTables {
          KeyBinding([], nil, nil, anyKey: true, typeInFilter).inBar("tui.bar.type-to-filter", 1)]
     }
 
+    /// The tabs whose records only an attorney adds or deletes on an office server: the client itself (Overview)
+    /// and the permits (decision 0034).
+    static let attorneyTabs: Set<ClientTab> = [.overview, .permits]
+
     /// The client screen's tabs that show stored records (every tab but the Long-term simulation).
     static let recordTabs: Set<ClientTab> = [.overview, .permits, .trips, .applications, .history]
 
@@ -221,9 +247,11 @@ enum KeyTables {
             KeyBinding([.character("e")], .literal("e"), "tui.help.client.edit", tabs: recordTabs, editSelected).inBar("tui.bar.edit", 3),
             KeyBinding([.character("e")], .literal("e"), "tui.help.client.edit-long-term", tabs: [.longTerm], editSelected),
             // Not on the Long-term tab: there a trip is only a what-if (w), never a real one by the Trips tab's key.
-            KeyBinding([.character("a")], .literal("a"), "tui.help.client.add", tabs: recordTabs, addForTab).inBar("tui.bar.add", 4),
-            KeyBinding([.character("d")], .literal("d"), "tui.help.client.delete", tabs: recordTabs, deleteSelected).inBar("tui.bar.delete", 5),
-            KeyBinding([.character("C")], .literal("C"), "tui.help.client.close", closeOrReopen),
+            KeyBinding([.character("a")], .literal("a"), "tui.help.client.add", tabs: recordTabs, addForTab)
+                .needing(.attorney, on: attorneyTabs).inBar("tui.bar.add", 4),
+            KeyBinding([.character("d")], .literal("d"), "tui.help.client.delete", tabs: recordTabs, deleteSelected)
+                .needing(.attorney, on: attorneyTabs).inBar("tui.bar.delete", 5),
+            KeyBinding([.character("C")], .literal("C"), "tui.help.client.close", closeOrReopen).needing(.attorney),
             KeyBinding([.character("o")], .literal("o"), "tui.help.client.power-of-attorney", tabs: [.overview], editPowerOfAttorney),
             KeyBinding([.enter, .character("x")], .literal("x / Enter"), "tui.help.client.explain-action", tabs: [.overview], explainDeadlineItem),
             KeyBinding([.enter], .literal("Enter"), "tui.help.client.open-checklist", tabs: [.applications], openApplicationChecklist),

@@ -17,6 +17,10 @@ public final class AppRuntime {
     /// Loads the demo caseload for `today` (injected: the CLI knows where data/ is).
     let demoLoader: @Sendable (CivilDate) throws -> [Client]
     var lastChange: Int64 = -1
+    /// On an office server: the listener of changes announced by other desks (LISTEN/NOTIFY), for the store it
+    /// was made for, and whether an announcement is waiting to be looked at.
+    var changeListener: (store: ObjectIdentifier, listener: StoreChangeListener?)?
+    var remoteChangePending = false
     var lastTick = DispatchTime.now()
     var demoDirectory: URL?
     var lastDrawn: Frame?
@@ -87,8 +91,22 @@ public final class AppRuntime {
             if jobsRunning > 0 || inbox.hasResults {
                 takeJobResults()
             }
+            // Another desk's change, announced by the office server, is shown at once (no polling of the server).
+            if let listener = listener(), listener.takeChanges() {
+                remoteChangePending = true
+                perform([.checkForChanges])
+            }
             render()
         }
+    }
+
+    /// The change listener of the current store (nil for a store file, or when the server cannot be reached).
+    func listener() -> StoreChangeListener? {
+        guard store.isServer else { return nil }
+        if changeListener?.store != ObjectIdentifier(store) {
+            changeListener = (ObjectIdentifier(store), try? store.changeListener())
+        }
+        return changeListener?.listener
     }
 
     /// One idle tick: a new day in the office time zone first, then changes made by others.
@@ -302,6 +320,11 @@ public final class AppRuntime {
             case let .writeLetter(clientId, applicationId, kind):
                 return [writeLetter(clientId: clientId, applicationId: applicationId, choice: kind)]
             case .checkForChanges:
+                // On an office server the store is asked only after an announcement; a file is compared every tick.
+                if store.isServer {
+                    guard remoteChangePending else { return [] }
+                    remoteChangePending = false
+                }
                 let counter = try store.changeCounter()
                 if counter != lastChange {
                     lastChange = counter

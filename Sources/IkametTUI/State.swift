@@ -299,6 +299,8 @@ public struct AppState: Sendable, Equatable {
     public var overlay: Overlay?
     public var status: String?
     public var statusIsError = false
+    /// On an office server, the login's role (the keys it may not use are left out of the key bar); nil on a file.
+    public var role: OfficeRole?
     /// The first line shown of a text box that does not fit (an explanation, the message history).
     public var textScroll = 0
     /// The session's status messages and warnings, oldest first (the last 100), readable whole with `m`.

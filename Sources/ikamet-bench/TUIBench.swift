@@ -12,14 +12,19 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
     let t0 = now()
     let data = try RuleData.load(from: URL(fileURLWithPath: dataDirectory))
-    let store = try OfficeStore.open(path: storePath)
+    // A store file, or an office server's URL (scripts/bench --engine postgresql).
+    let store: OfficeStore
+    switch StoreLocation.parse(storePath) {
+    case .file(let path): store = try OfficeStore.open(path: path)
+    case .postgres(let address): store = try OfficeStore.open(server: address)
+    }
     let parameters = try store.parameters(base: data.parameters)
     let rules = AgendaRules.make(parameters: parameters, holidays: data.holidays)
     let deadlines = DeadlineEngine(parameters: parameters, calendar: WorkingDayCalendar(table: data.holidays))
     let env = AppEnvironment(deadlines: deadlines,
                              eligibility: EligibilityEngine(parameters: parameters.longTerm, deadlines: deadlines), validator: Validator(parameters: parameters),
                              templates: data.checklists, user: "BENCH")
-    var state = AppState(today: today, width: 120, height: 40, storeLabel: storePath)
+    var state = AppState(today: today, width: 120, height: 40, storeLabel: store.label)
     state.templates = data.checklists
     let terminal = HeadlessTerminal(width: 120, height: 40, keepsHistory: false)
     let runtime = AppRuntime(state: state, env: env, store: store, terminal: terminal, timeZone: parameters.timeZone,

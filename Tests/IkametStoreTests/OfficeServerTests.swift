@@ -41,7 +41,7 @@ struct OfficeServerTests {
         let owner = try OfficeServer(PostgresAddress(office.ownerURL))
         let first = try owner.initialize()
         #expect(first.created)
-        #expect(first.applied == ["pg1-office-store"])
+        #expect(first.applied == ["pg1-office-store", "pg2-change-notify"])
         let again = try owner.initialize()
         #expect(!again.created)
         #expect(again.applied == [])

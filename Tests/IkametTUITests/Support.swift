@@ -119,9 +119,11 @@ func turkishClient() -> Client {
 /// A runtime on a headless terminal, started (the agenda or welcome screen is loaded and drawn).
 @MainActor
 func makeRuntime(store: OfficeStore? = nil, width: Int = 80, height: Int = 24, user: String = "PL",
-                 language: String = "en") throws -> (AppRuntime, HeadlessTerminal) {
+                 language: String = "en", role: OfficeRole? = nil) throws -> (AppRuntime, HeadlessTerminal) {
     let terminal = HeadlessTerminal(width: width, height: height)
-    let runtime = AppRuntime(state: Fixture.initialState(width: width, height: height, language: language), env: Fixture.env(user: user),
+    var state = Fixture.initialState(width: width, height: height, language: language)
+    state.role = role
+    let runtime = AppRuntime(state: state, env: Fixture.env(user: user),
                              store: try store ?? Fixture.demoStore(), terminal: terminal, timeZone: "Europe/Istanbul",
                              agendaRules: Fixture.agendaRules) { _ in
         Fixture.demoClients

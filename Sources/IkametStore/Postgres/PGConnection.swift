@@ -19,13 +19,19 @@ struct PGServerError: Error, Sendable {
 /// One result of a query: rows of text values (libpq's text format), columns read by name.
 struct PGResult {
     private var columns: [String: Int] = [:]
+    private(set) var columnNames: [String] = []
     private(set) var rows: [[String?]] = []
+    /// The rows a command changed (INSERT, UPDATE, DELETE), else 0.
+    private(set) var changed = 0
 
     init(_ result: OpaquePointer) {
         let fields = Int(PQnfields(result))
         for f in 0..<fields {
-            if let name = PQfname(result, Int32(f)) { columns[String(cString: name).lowercased()] = f }
+            let name = PQfname(result, Int32(f)).map { String(cString: $0) } ?? ""
+            columnNames.append(name)
+            columns[name.lowercased()] = f
         }
+        changed = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
         let count = Int(PQntuples(result))
         rows.reserveCapacity(count)
         for r in 0..<count {
@@ -67,6 +73,21 @@ final class PGConnection {
     }
 
     deinit { PQfinish(connection) }
+
+    /// Reads what the server sent without waiting, and returns how many notifications (LISTEN) arrived; nil when
+    /// the connection is broken.
+    func takeNotifications() -> Int? {
+        guard PQconsumeInput(connection) == 1, isHealthy else { return nil }
+        var count = 0
+        while let note = PQnotifies(connection) {
+            count += 1
+            PQfreemem(note)
+        }
+        return count
+    }
+
+    /// Whether the connection is still up (false after the server closed it).
+    var isHealthy: Bool { PQstatus(connection) == CONNECTION_OK }
 
     /// The login this connection runs as (`session_user`).
     var login: String { PQuser(connection).map { String(cString: $0) } ?? "" }

@@ -10,7 +10,21 @@ enum PostgresSchema {
     static let paralegalFields = ["phone", "email", "address", "notes", "trips", "applications", "longTerm"]  // lint:allow-literal JSON keys
 
     /// Every step, in order.
-    static let steps: [(name: String, sql: String)] = [("pg1-office-store", v1)]
+    static let steps: [(name: String, sql: String)] = [("pg1-office-store", v1), ("pg2-change-notify", v2)]
+
+    /// The channel every committed change is announced on (LISTEN/NOTIFY): open screens reload within a second.
+    static let changeChannel = "ikamet_change"
+
+    /// Step 2: every statement that adds to the audit trail (every change of a client or a setting) announces
+    /// itself on `changeChannel` when its transaction commits.
+    static let v2 = """
+        CREATE FUNCTION ikamet_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('\(changeChannel)', '');
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER audit_notify AFTER INSERT ON audit FOR EACH STATEMENT EXECUTE FUNCTION ikamet_notify_change();
+        """
 
     /// Creates the group roles if this cluster lacks them and links them (admin ⊃ attorney ⊃ paralegal).
     /// Roles belong to the whole cluster: a second ikamet database on the same server shares them.
@@ -127,7 +141,7 @@ enum PostgresSchema {
             explanationFacts text NOT NULL,
             alwaysOverdue integer NOT NULL
         );
-        CREATE INDEX agenda_date ON agenda(date, clientId, kind, application, alwaysOverdue);
+        CREATE INDEX agenda_date ON agenda(date, clientId, kind, application NULLS FIRST, alwaysOverdue);
         CREATE INDEX agenda_client ON agenda(clientId);
         CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
 

@@ -1,0 +1,181 @@
+import Foundation
+
+/// The store's session on PostgreSQL: one connection inside a read or a transaction. The store's SQL is written
+/// with `?` placeholders; they become `$1`, `$2`, … here (outside quoted text and names).
+struct PostgresSession: SQLSession {
+    let connection: PGConnection
+    var dialect: SQLDialect { .postgresql }
+
+    func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
+        try run(sql, arguments).changed
+    }
+
+    func rows(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        let columns = SQLColumns(result.columnNames)
+        return result.rows.map { SQLRow(columns: columns, values: $0.map { $0.map(SQLValue.text) ?? .null }) }
+    }
+
+    func each(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
+        for row in try rows(sql, arguments) { try body(row) }
+    }
+
+    private func run(_ sql: String, _ arguments: SQLArguments) throws -> PGResult {
+        let values = arguments.map { SQLRow.string($0.sqlValue) }
+        do { return try connection.execute(PostgresSession.numbered(sql), values) } catch {
+            throw PostgresLink.storeError(error, connection: connection)
+        }
+    }
+
+    /// `sql` with each `?` outside quotes replaced by `$1`, `$2`, … in order.
+    static func numbered(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var n = 0
+        var quote: Character?
+        for ch in sql {
+            if let q = quote {
+                if ch == q { quote = nil }
+                out.append(ch)
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+                out.append(ch)
+            } else if ch == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// The store's connection to the office server: one connection, used by one read or transaction at a time.
+/// Writes are serialized across every desk by an advisory lock taken first in each transaction, as SQLite's
+/// file lock serializes them, so every store operation keeps its meaning on both engines.
+final class PostgresLink: @unchecked Sendable {
+    let address: PostgresAddress
+    private var connection: PGConnection
+    private let lock = NSRecursiveLock()
+    private var depth = 0
+
+    init(_ address: PostgresAddress) throws(StoreError) {
+        self.address = address
+        connection = try PGConnection(address)
+    }
+
+    /// The login (`session_user`).
+    var login: String { lock.withLock { connection.login } }
+
+    /// The login's highest role, read once (the server enforces the roles at every statement anyway).
+    private var role: OfficeRole??
+
+    func loginRole() throws -> OfficeRole? {
+        try lock.withLock {
+            if let role { return role }
+            let found = try read { session in
+                let held = try session.strings("SELECT g FROM unnest(string_to_array(?, ',')) AS g WHERE pg_has_role(session_user, g, 'USAGE')",
+                                               [PostgresSchema.groups.joined(separator: ",")])
+                return OfficeRole.allCases.last { held.contains($0.groupName) }
+            }
+            role = .some(found)
+            return found
+        }
+    }
+
+    /// A read: one REPEATABLE READ, READ ONLY transaction, so that its statements see one state of the store.
+    func read<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lockWriters: false, body)
+    }
+
+    /// A write: one transaction, writers one at a time.
+    func write<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try inTransaction("BEGIN", lockWriters: true, body)
+    }
+
+    private func inTransaction<T>(_ begin: String, lockWriters: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        // A read inside a transaction (the same thread) joins it.
+        if depth > 0 { return try body(PostgresSession(connection: connection)) }
+        try reconnectIfBroken()
+        func start() throws(PGServerError) {
+            try connection.run(script: begin)
+            if lockWriters { try connection.execute("SELECT pg_advisory_xact_lock(x'696B6D74'::int)") }
+        }
+        do {
+            try start()
+        } catch {
+            // A connection the server dropped (a restart, an idle timeout) is found out by the first statement:
+            // nothing was done yet, so connect again and begin once more.
+            guard !connection.isHealthy else { throw PostgresLink.storeError(error, connection: connection) }
+            try reconnectIfBroken()
+            do { try start() } catch { throw PostgresLink.storeError(error, connection: connection) }
+        }
+        let session = PostgresSession(connection: connection)
+        depth += 1
+        defer { depth -= 1 }
+        do {
+            let value = try body(session)
+            do { try connection.run(script: "COMMIT") } catch { throw PostgresLink.storeError(error, connection: connection) }
+            return value
+        } catch {
+            _ = try? connection.run(script: "ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A connection the server dropped (a restart) is made again before the next read or write.
+    private func reconnectIfBroken() throws(StoreError) {
+        guard !connection.isHealthy else { return }
+        connection = try PGConnection(address)
+    }
+
+    /// A server error as the store reports it: a missing role (SQLSTATE 42501 with ikamet's hint naming it), a
+    /// lost connection, or the server's own words.
+    static func storeError(_ error: any Error, connection: PGConnection) -> any Error {
+        guard let e = error as? PGServerError else { return error }
+        if e.sqlstate == PGServerError.insufficientPrivilege, PostgresSchema.groups.contains(e.hint) {
+            return StoreError.roleRequired(role: e.hint, login: connection.login)
+        }
+        if e.sqlstate.isEmpty || !connection.isHealthy {
+            return StoreError.serverUnreachable(server: connection.address.display, reason: e.message)
+        }
+        return StoreError.serverRefused(server: connection.address.display, detail: e.message)
+    }
+}
+
+/// Tells a screen that the office store changed on another desk, without asking the server: a connection of its
+/// own that LISTENs on the change channel (pg2-change-notify); `takeChanges` only reads what already arrived.
+public final class StoreChangeListener: @unchecked Sendable {
+    private let address: PostgresAddress
+    private var connection: PGConnection?
+    private let lock = NSLock()
+
+    init(_ address: PostgresAddress) throws(StoreError) {
+        self.address = address
+        connection = try StoreChangeListener.listening(address)
+    }
+
+    private static func listening(_ address: PostgresAddress) throws(StoreError) -> PGConnection {
+        let connection = try PGConnection(address)
+        do { try connection.run(script: "LISTEN " + PostgresSchema.changeChannel) } catch {
+            throw StoreError.serverRefused(server: address.display, detail: error.message)
+        }
+        return connection
+    }
+
+    /// Whether a change was announced since the last call. A lost connection is made again (at most once a call)
+    /// and counts as a change: announcements may have been missed meanwhile.
+    public func takeChanges() -> Bool {
+        lock.withLock {
+            if let connection, let count = connection.takeNotifications() { return count > 0 }
+            connection = try? StoreChangeListener.listening(address)
+            return connection != nil
+        }
+    }
+
+    /// Whether the listener is connected to the server now.
+    public var isConnected: Bool { lock.withLock { connection?.isHealthy ?? false } }
+}
