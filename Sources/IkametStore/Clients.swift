@@ -147,7 +147,7 @@ extension OfficeStore {
         let rules = agendaRules
         let issues = validator.validate(client, today: today).filter { $0.level == .error }
         if !issues.isEmpty { throw StoreError.invalid(client: client.id, issues: issues) }
-        let role = try serverRole()
+        let role = try serverAccess()
         return try write { db in
             guard let current = try OfficeStore.fetchClient(db, client.id) else { throw StoreError.clientNotFound(client.id) }
             guard current.version == expectedVersion else {
@@ -164,7 +164,7 @@ extension OfficeStore {
     public func modify(_ id: String, by actor: Actor, today: CivilDate, validator: Validator = Validator(),
                        _ change: (inout Client) throws -> Void) throws -> StoredClient {
         let rules = agendaRules
-        let role = try serverRole()
+        let role = try serverAccess()
         return try write { db in
             guard let current = try OfficeStore.fetchClient(db, id) else { throw StoreError.clientNotFound(id) }
             var edited = current.client
@@ -356,12 +356,12 @@ extension OfficeStore {
     /// `role`: on an office server, the login's role (a change beyond it is refused before the server is asked);
     /// nil on a file.
     static func replace(_ db: any SQLSession, old: StoredClient, new: Client, actor: Actor, today: CivilDate, batch: Int64, stamp: Bool = true,
-                        rules: AgendaRules?, role: OfficeRole? = nil) throws -> Int {
+                        rules: AgendaRules?, role: (OfficeRole, login: String)? = nil) throws -> Int {
         let stamped = stamp ? stampSnapshots(old: old.client, new: new, today: today) : new
         let changes = AuditDiff.changes(from: old.client, to: stamped)
         if changes.isEmpty { return old.version }
-        if let role, role < roleNeeded(for: changes) {
-            throw StoreError.roleRequired(role: roleNeeded(for: changes).groupName, login: actor.user)
+        if let role, role.0 < roleNeeded(for: changes) {
+            throw StoreError.roleRequired(role: roleNeeded(for: changes).groupName, login: role.login)
         }
         let version = old.version + 1
         let changed = try db.execute("""

@@ -90,6 +90,12 @@ public final class OfficeStore: Sendable {
         return try StoreChangeListener(link.address)
     }
 
+    /// On a server, the login's role and name, for refusing a change beyond the role; nil for a file.
+    func serverAccess() throws -> (OfficeRole, login: String)? {
+        guard isServer else { return nil }
+        return (try serverRole() ?? .paralegal, login: serverLogin ?? "")
+    }
+
     /// Refuses, before anything is asked of the server, an action the login's role does not allow (the server
     /// would refuse it too; this says which role it needs). A file store allows everything.
     public func require(_ role: OfficeRole) throws {

@@ -157,10 +157,10 @@ struct AgendaFactsTests {
         _ = try store.importClients(clients, by: Actor(user: "T", timestamp: "2026-11-23T09:00:00+03:00"), today: AgendaCacheTests.today)
         try store.refreshAgenda(today: AgendaCacheTests.today, rules: rules)
         // No row of any table holds a sentence: the agenda columns decode as message trees.
-        let stored = try store.read { db in try Row.fetchAll(db, sql: "SELECT reasonFacts, explanationFacts FROM agenda") }
+        let stored = try store.read { db in try db.rows("SELECT reasonFacts, explanationFacts FROM agenda") }
         #expect(stored.count > 100)
         for row in stored {
-            let reason: String = row[0], explanation: String = row[1]
+            let reason = row.string(at: 0) ?? "", explanation = row.string(at: 1) ?? ""
             #expect(MessageCodec.decode(reason) != nil)
             #expect(MessageCodec.decode(explanation).flatMap(Explanation.init(facts:)) != nil)
             #expect(!explanation.contains("must be posted") && !explanation.contains("iş günü"))

@@ -85,7 +85,7 @@ struct PostgresStoreTests {
             }
         }
         for e in try store.agendaEntries(today: testToday, rules: Self.rules, through: d("2027-12-31")) {
-            out.append("entry: \(e.clientId) \(e.name) \(e.attorney ?? "-") \(e.entry.kind) \(e.entry.date.iso) \(e.entry.reasonFacts)")
+            out.append("entry: \(e.clientId) \(e.name) \(e.attorney ?? "-") \(e.entry.kind) \(e.entry.date.iso) \(e.entry.encodedFacts.reason)")
         }
         var rows: [String] = []
         let served = try store.forEachAgendaRow(today: testToday, rules: Self.rules, through: d("2027-12-31"),
@@ -168,17 +168,54 @@ struct PostgresStoreTests {
         #expect(try paralegal.clientCount() == 1)
     }
 
-    @Test func fileOperationsAreRefusedOnTheServerAndAStoreMustBeUpToDate() throws {
+    @Test func aBackupOfTheServerIsAFileThatCopiesBack() throws {
+        let server = try Office()
+        defer { server.office.drop() }
+        let store = try server.store(server.attorney)
+        var c = sampleClient(applications: [extensionApplication()])
+        c.supporter = .person(name: "Kerem Şahin", permitEnd: d("2027-01-31"), citizen: false)
+        try store.add(c, by: ek, today: testToday)
+        try store.add(sampleClient(id: "2026-0002", name: "Ömer Faruk", passport: "C02"), by: ek, today: testToday)
+        try server.store().setSetting("dateFormat", to: "dotted", base: RuleParameters.standard, by: ek)
+        _ = try store.modify("2026-0001", by: ek, today: testToday) { $0.phone = "+90 555 999 0000" }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // The backup: one consistent read of the server, written to a new file readable by its owner only.
+        try store.backup(to: dir.path("backup.sqlite"))
+        let file = try OfficeStore.open(path: dir.path("backup.sqlite"))
+        let original = try store.digest()
+        #expect(try file.digest() == original)
+        #expect(original.rows == ["client": 2, "audit": original.rows["audit"] ?? 0, "setting": 1, "meta": 1, "agenda": original.rows["agenda"] ?? 0])
+        #expect((original.rows["audit"] ?? 0) > 10)
+        let mode = try FileManager.default.attributesOfItem(atPath: dir.path("backup.sqlite"))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(throws: StoreError.access(path: dir.path("backup.sqlite"), detail: Message("store.access.exists"))) {
+            try store.backup(to: dir.path("backup.sqlite"))
+        }
+        // Back to a fresh server store, by its owner: the same rows, who made them and when included.
+        let fresh = try Office()
+        defer { fresh.office.drop() }
+        #expect(throws: StoreError.copyNeedsOwner(try fresh.store(fresh.attorney).label)) { try file.copy(to: try fresh.store(fresh.attorney)) }
+        let report = try file.copy(to: try fresh.store())
+        #expect(report == original)
+        let copied = try fresh.store()
+        #expect(try copied.auditTrail().map(\.user) == (try store.auditTrail().map(\.user)))
+        #expect(try copied.client("2026-0001")?.updatedBy == server.attorney)
+        // The copy goes on numbering changes after the copied ones, and a copy into a store in use is refused.
+        _ = try copied.modify("2026-0002", by: ek, today: testToday) { $0.phone = "+90 555 111 0000" }
+        #expect(try copied.auditTrail(limit: 1).first?.seq ?? 0 > (try store.auditTrail(limit: 1).first?.seq ?? 0))
+        #expect(throws: StoreError.copyDestinationNotEmpty(copied.label)) { try file.copy(to: copied) }
+        #expect(throws: StoreError.copyDestinationNotEmpty(file.label)) { try copied.copy(to: file) }
+    }
+
+    @Test func aStoreMustBeUpToDateAndRestoreStaysWithFiles() throws {
         let server = try Office()
         defer { server.office.drop() }
         let store = try server.store()
-        let dir = try TempDir()
-        defer { dir.remove() }
-        #expect(throws: StoreError.notOnServer(store.label)) { try store.backup(to: dir.path("b.sqlite")) }
-        #expect(!FileManager.default.fileExists(atPath: dir.path("b.sqlite")))
+        #expect(throws: StoreError.notOnServer(store.label)) { try store.restore(fromBackup: "/nonexistent", by: ek) }
         #expect(try store.integrityProblems().isEmpty)
-        #expect(try PostgresTestServer.psql(server.office.ownerURL, "DELETE FROM ikamet_migration").status == 0)
-        #expect(throws: StoreError.serverNeedsUpgrade(server: PostgresAddress(server.office.ownerURL).display, steps: ["pg1-office-store", "pg2-change-notify"])) {
+        #expect(try PostgresTestServer.psql(server.office.ownerURL, "DELETE FROM ikamet_migration WHERE step = 'pg2-change-notify'").status == 0)
+        #expect(throws: StoreError.serverNeedsUpgrade(server: PostgresAddress(server.office.ownerURL).display, steps: ["pg2-change-notify"])) {
             _ = try OfficeStore.open(server: PostgresAddress(server.office.ownerURL))
         }
         let empty = try PostgresTestServer.makeOffice()
@@ -186,6 +223,27 @@ struct PostgresStoreTests {
         #expect(throws: StoreError.notAnOfficeStore(server: PostgresAddress(empty.ownerURL).display)) {
             _ = try OfficeStore.open(server: PostgresAddress(empty.ownerURL))
         }
+    }
+
+    @Test func anotherDeskIsToldOfAChangeWithoutAskingTheServer() throws {
+        let server = try Office()
+        defer { server.office.drop() }
+        let store = try server.store(server.attorney)
+        let listener = try #require(try server.store(server.paralegal).changeListener())
+        #expect(!listener.takeChanges())
+        try store.add(sampleClient(), by: ek, today: testToday)
+        var told = false
+        for _ in 0..<100 where !told {
+            told = listener.takeChanges()
+            if !told { usleep(10_000) }
+        }
+        #expect(told, "the change was announced within a second")
+        #expect(!listener.takeChanges(), "once")
+        // A refresh of agenda snapshots is not a change anyone made: no announcement.
+        _ = try store.refreshAgenda(today: d("2026-12-01"), rules: rules)
+        usleep(200_000)
+        #expect(!listener.takeChanges())
+        #expect(try OfficeStore.inMemory().changeListener() == nil)
     }
 
     @Test func aServerRestartIsSurvivedByTheNextOperation() throws {
