@@ -195,15 +195,21 @@ extension OfficeStore {
                   snap.nextKind?.rawValue, snap.nextDate?.iso, id])
     }
 
+    /// The columns of an agenda row.
+    static let agendaColumns = ["clientId", "kind", "date", "application", "reasonFacts", "explanationFacts", "alwaysOverdue"]
+
+    /// The values of a snapshot's agenda rows (`agendaColumns`).
+    static func agendaRows(_ id: String, _ snap: AgendaSnapshot) -> [[SQLValue]] {
+        snap.entries.map { e in
+            let facts = e.encodedFacts
+            let values: SQLArguments = [id, e.kind, e.date.iso, e.applicationId, facts.reason, facts.explanation, e.alwaysOverdue]
+            return values.map(\.sqlValue)
+        }
+    }
+
     /// Inserts a snapshot's agenda rows.
     static func insertAgendaRows(_ db: any SQLSession, _ id: String, _ snap: AgendaSnapshot) throws {
-        for e in snap.entries {
-            let facts = e.encodedFacts
-            try db.execute("""
-                INSERT INTO agenda (clientId, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [id, e.kind, e.date.iso, e.applicationId, facts.reason, facts.explanation, e.alwaysOverdue])
-        }
+        try db.insertMany(into: "agenda", columns: agendaColumns, rows: agendaRows(id, snap))
     }
 
     /// Recomputes the snapshots that are not valid on `today` (or were made

@@ -85,13 +85,18 @@ enum AuditDiff {
 }
 
 extension OfficeStore {
+    /// The columns of an audit row (`seq` is the database's).
+    static let auditColumns = ["batch", "at", "\"user\"", "clientId", "entity", "field", "old", "new"]
+
+    /// The values of one audit row (`auditColumns`).
+    static func auditRow(batch: Int64, actor: Actor, clientId: String?, _ c: AuditChange) -> [SQLValue] {
+        let values: SQLArguments = [batch, actor.timestamp, actor.user, clientId, c.entity, c.field, c.old, c.new]
+        return values.map(\.sqlValue)
+    }
+
     /// Appends audit rows. On an office server the row's user is the login whatever `actor` says (a trigger).
     static func appendAudit(_ db: any SQLSession, batch: Int64, actor: Actor, clientId: String?, changes: [AuditChange]) throws {
-        for c in changes {
-            try db.execute("""
-                INSERT INTO audit (batch, at, "user", clientId, entity, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, [batch, actor.timestamp, actor.user, clientId, c.entity, c.field, c.old, c.new])
-        }
+        try db.insertMany(into: "audit", columns: auditColumns, rows: changes.map { auditRow(batch: batch, actor: actor, clientId: clientId, $0) })
     }
 
     /// The audit trail, newest first (one client, or all).

@@ -71,6 +71,19 @@ extension OfficeStore {
         try read { db in try OfficeStore.fetchClient(db, id) }
     }
 
+    /// The clients among `ids` that are in the store, by id (one query).
+    static func fetchClients(_ db: any SQLSession, _ ids: [String]) throws -> [String: StoredClient] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [String: StoredClient] = [:]
+        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
+        for row in try db.rows("SELECT id, doc, version, updatedBy, updatedAt FROM client WHERE id IN (\(placeholders))", ids) {
+            let id = row.string("id") ?? ""
+            out[id] = StoredClient(client: try decodeDoc(row), version: row.int("version") ?? 0,
+                                   updatedBy: row.string("updatedBy") ?? "", updatedAt: row.string("updatedAt") ?? "")
+        }
+        return out
+    }
+
     static func fetchClient(_ db: any SQLSession, _ id: String) throws -> StoredClient? {
         guard let row = try db.row("SELECT doc, version, updatedBy, updatedAt FROM client WHERE id = ?", [id]) else { return nil }
         return StoredClient(client: try decodeDoc(row.string("doc") ?? "", id: id), version: row.int("version") ?? 0,
@@ -263,12 +276,15 @@ extension OfficeStore {
                 let end = min(start + chunk, count)
                 let prepared = try current.wait()
                 next = launch(end)
+                // The chunk's clients already in the store, in one query; new ones go in as a few multi-row statements.
+                let existing = try OfficeStore.fetchClients(db, prepared.map(\.client.id))
+                var newClients: [[SQLValue]] = [], newAgenda: [[SQLValue]] = [], newAudit: [[SQLValue]] = []
                 for p in prepared {
                     let c = p.client
                     guard seen.insert(c.id).inserted else {
                         throw StoreError.importRefused(InterchangeError(client: c.id, field: "id", message: Message("interchange.error.duplicate-id-in-file")))
                     }
-                    if let current = try OfficeStore.fetchClient(db, c.id) {
+                    if let current = existing[c.id] {
                         if Interchange.canonical(current.client) == Interchange.canonical(c) {
                             summary.unchanged += 1
                         } else {
@@ -276,12 +292,17 @@ extension OfficeStore {
                             summary.updated += 1
                         }
                     } else {
-                        try OfficeStore.insert(db, c, doc: p.doc, actor: actor, snapshot: p.snapshot, fingerprint: snapshotRules?.fingerprint)
-                        try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: c.id,
-                                                    changes: [AuditChange(entity: "client", field: "*", old: nil, new: "imported")])
+                        let fingerprint = snapshotRules?.fingerprint
+                        newClients.append(try OfficeStore.clientRow(c, doc: p.doc, actor: actor, snapshot: p.snapshot, fingerprint: fingerprint))
+                        if fingerprint != nil, let snap = p.snapshot { newAgenda += OfficeStore.agendaRows(c.id, snap) }
+                        newAudit.append(OfficeStore.auditRow(batch: batch, actor: actor, clientId: c.id,
+                                                             AuditChange(entity: "client", field: "*", old: nil, new: "imported")))
                         summary.created += 1
                     }
                 }
+                try db.insertMany(into: "client", columns: OfficeStore.clientColumns, rows: newClients)
+                try db.insertMany(into: "agenda", columns: OfficeStore.agendaColumns, rows: newAgenda)
+                try db.insertMany(into: "audit", columns: OfficeStore.auditColumns, rows: newAudit)
                 progress?(end, count)
                 start = end
             }
@@ -337,20 +358,28 @@ extension OfficeStore {
 
     // MARK: - Rows
 
+    /// The columns of a new client row.
+    static let clientColumns = ["id", "doc", "name", "sortName", "search", "attorney", "nationality", "version", "createdBy", "createdAt",
+                                "updatedBy", "updatedAt", "cacheFrom", "cacheTo", "cacheRules", "permitType", "permitEnd", "nextKind",
+                                "nextDate", "closedOn", "supporterId"]
+
+    /// The values of a new client row (`clientColumns`); with a snapshot, its list columns are filled at once.
+    static func clientRow(_ c: Client, doc: String? = nil, actor: Actor, snapshot: AgendaSnapshot?, fingerprint: String?) throws -> [SQLValue] {
+        let snap = fingerprint == nil ? nil : snapshot
+        let values: SQLArguments = [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
+                                    c.nationality, 1, actor.user, actor.timestamp, actor.user, actor.timestamp,
+                                    snap?.validFrom.iso, snap?.validTo.iso, snap == nil ? nil : fingerprint,
+                                    snap?.permitType?.rawValue, snap?.permitEnd?.iso, snap?.nextKind?.rawValue, snap?.nextDate?.iso,
+                                    c.closed?.date.iso, c.supporter?.clientId]
+        return values.map(\.sqlValue)
+    }
+
     /// Inserts a new client row; with a snapshot, its list columns and agenda rows go in at once (no second update).
     static func insert(_ db: any SQLSession, _ c: Client, doc: String? = nil, actor: Actor, snapshot: AgendaSnapshot? = nil,
                        fingerprint: String? = nil) throws {
-        let snap = fingerprint == nil ? nil : snapshot
-        try db.execute("""
-            INSERT INTO client (id, doc, name, sortName, search, attorney, nationality, version, createdBy, createdAt, updatedBy, updatedAt,
-                                cacheFrom, cacheTo, cacheRules, permitType, permitEnd, nextKind, nextDate, closedOn, supporterId)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [c.id, try doc ?? encodeDoc(c), c.name, TextFolding.fold(c.name), searchText(c), c.attorney,
-                                          c.nationality, actor.user, actor.timestamp, actor.user, actor.timestamp,
-                                          snap?.validFrom.iso, snap?.validTo.iso, snap == nil ? nil : fingerprint,
-                                          snap?.permitType?.rawValue, snap?.permitEnd?.iso, snap?.nextKind?.rawValue, snap?.nextDate?.iso,
-                                          c.closed?.date.iso, c.supporter?.clientId])
-        if let snap { try insertAgendaRows(db, c.id, snap) }
+        try db.insertMany(into: "client", columns: clientColumns,
+                          rows: [try clientRow(c, doc: doc, actor: actor, snapshot: snapshot, fingerprint: fingerprint)])
+        if fingerprint != nil, let snapshot { try insertAgendaRows(db, c.id, snapshot) }
     }
 
     /// `role`: on an office server, the login's role (a change beyond it is refused before the server is asked);

@@ -118,6 +118,9 @@ protocol SQLSession {
     func rows(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow]
     /// Runs a query and hands its rows one by one (without holding them all where the engine allows).
     func each(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws
+    /// Inserts rows (each with a value for every column) into a table: one cached statement per row on SQLite,
+    /// a few multi-row statements on PostgreSQL (a round trip per hundreds of rows, not per row).
+    func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws
 }
 
 extension SQLSession {
@@ -174,6 +177,12 @@ struct SQLiteSession: SQLSession {
         }
     }
 
+    func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: SQLSessionText.insert(table, columns, rows: 1))
+        for row in rows { try statement.execute(arguments: SQLiteSession.arguments(row)) }
+    }
+
     static func value(_ v: DatabaseValue) -> SQLValue {
         switch v.storage {
         case .null: return .null
@@ -182,5 +191,14 @@ struct SQLiteSession: SQLSession {
         case .string(let s): return .text(s)
         case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
         }
+    }
+}
+
+/// SQL text the sessions build.
+enum SQLSessionText {
+    /// `INSERT INTO table (columns) VALUES (?, …), (?, …)` for `rows` rows.
+    static func insert(_ table: String, _ columns: [String], rows: Int) -> String {
+        let one = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: one, count: rows).joined(separator: ", ")
     }
 }

@@ -20,6 +20,17 @@ struct PostgresSession: SQLSession {
         for row in try rows(sql, arguments) { try body(row) }
     }
 
+    func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        // PostgreSQL takes at most 65,535 parameters a statement; 500 rows keep a statement's text and parameters small.
+        let perStatement = max(1, min(500, 60_000 / max(1, columns.count)))
+        var start = 0
+        while start < rows.count {
+            let slice = rows[start..<min(start + perStatement, rows.count)]
+            try run(SQLSessionText.insert(table, columns, rows: slice.count), slice.flatMap { $0.map { $0 as any SQLBindable } })
+            start += slice.count
+        }
+    }
+
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PGResult {
         let values = arguments.map { SQLRow.string($0.sqlValue) }
         do { return try connection.execute(PostgresSession.numbered(sql), values) } catch {
