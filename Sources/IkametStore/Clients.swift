@@ -253,7 +253,7 @@ extension OfficeStore {
                               decode: @escaping @Sendable (Int) throws -> Client) throws -> ImportSummary {
         let rules = agendaRules
         try require(.attorney)
-        return try write { db in
+        let summary = try write { db in
             var summary = ImportSummary(created: 0, updated: 0, unchanged: 0)
             let batch = try db.nextBatch()
             let snapshotRules = try OfficeStore.usableAgendaRules(db, rules)
@@ -310,6 +310,8 @@ extension OfficeStore {
             try OfficeStore.refreshDependents(db, of: nil, today: today, rules: rules)
             return summary
         }
+        if case .postgres(let link) = engine { link.vacuum(["client", "agenda", "audit"]) }
+        return summary
     }
 
     /// The result of preparing a chunk on another thread.

@@ -53,6 +53,16 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     }
     if ProcessInfo.processInfo.environment["BENCH_MEMORY"] != nil { OutputGate.line(String(format: "  (peak after start %.0f MB)", peakMB())) }
     func timeKeys(_ label: String, _ keys: [Key]) {
+        let effects = ProcessInfo.processInfo.environment["BENCH_EFFECTS"] != nil
+        if effects { runtime.effectTimings = [:] }
+        defer {
+            if effects, let timings = runtime.effectTimings {
+                for (name, samples) in timings.sorted(by: { $0.key < $1.key }) {
+                    OutputGate.line(String(format: "  effect %@: %d runs, median %.2f ms, max %.2f ms", name, samples.count,
+                                           samples.sorted()[samples.count / 2], samples.max() ?? 0))
+                }
+            }
+        }
         var samples: [Double] = []
         for key in keys {
             let t = now()

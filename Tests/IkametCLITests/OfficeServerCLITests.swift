@@ -90,6 +90,37 @@ struct OfficeServerCLITests {
         #expect(try PostgresTestServer.psql(office.ownerURL, "SELECT count(*) FROM pg_roles WHERE rolname = '\(office.login("bo"))'").output == "0")
     }
 
+    @Test func copyStoreMovesAFileToTheServerAndBackupBringsItHome() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(try runIkamet(["init", "--store", office.ownerURL], in: dir).status == 0)
+        let file = dir.path("office.sqlite")
+        #expect(try runIkamet(["demo", "--keep", file, "--today", "2026-11-23"], in: dir).status == 0)
+        let copied = try runIkamet(["copy-store", "--from", file, "--to", office.ownerURL], in: dir)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        #expect(copied.stdout.hasPrefix("Copied 64 client(s), "))
+        #expect(copied.stdout.contains("row counts and contents checked on both sides (digest "))
+        // The same answers from both stores, and a second copy into the now used store is refused.
+        let onFile = try runIkamet(["deadlines", "--within", "60", "--format", "json", "--store", file, "--today", "2026-11-23"], in: dir)
+        let onServer = try runIkamet(["deadlines", "--within", "60", "--format", "json", "--store", office.ownerURL, "--today", "2026-11-23"], in: dir)
+        #expect(onFile.status == 0 && onFile.stdoutData == onServer.stdoutData)
+        let again = try runIkamet(["copy-store", "--from", file, "--to", office.ownerURL], in: dir)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already holds clients, audit rows or settings: copy-store writes only into an empty store. Nothing was copied."))
+        // A backup of the server is a file with the same audit trail.
+        let backup = try runIkamet(["backup", dir.path("backup.sqlite"), "--store", office.ownerURL], in: dir)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.contains("64 client(s)"))
+        let logFile = try runIkamet(["log", "--format", "json", "--limit", "5000", "--store", dir.path("backup.sqlite")], in: dir)
+        let logServer = try runIkamet(["log", "--format", "json", "--limit", "5000", "--store", office.ownerURL], in: dir)
+        #expect(logFile.status == 0 && logFile.stdoutData == logServer.stdoutData)
+        let restore = try runIkamet(["restore", dir.path("backup.sqlite"), "--yes", "--store", office.ownerURL], in: dir)
+        #expect(restore.status == 1)
+        #expect(restore.stderr.contains("make a fresh store with ikamet init and copy the backup into it with ikamet copy-store"))
+    }
+
     @Test func initRefusesADatabaseThatIsNotEmpty() throws {
         let office = try PostgresTestServer.makeOffice()
         defer { office.drop() }

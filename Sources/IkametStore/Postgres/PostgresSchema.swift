@@ -142,6 +142,10 @@ enum PostgresSchema {
             alwaysOverdue integer NOT NULL
         );
         CREATE INDEX agenda_date ON agenda(date, clientId, kind, application NULLS FIRST, alwaysOverdue);
+        -- The deadline rows alone, as SQLite's agenda_deadline_date: the overdue group and the deadline list read
+        -- only these (the literal condition lets the planner choose it).
+        CREATE INDEX agenda_deadline_date ON agenda(date, clientId, kind, application NULLS FIRST, alwaysOverdue)
+            WHERE kind NOT IN ('awaiting-decision', 'long-term-candidate');
         CREATE INDEX agenda_client ON agenda(clientId);
         CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
 

@@ -137,6 +137,16 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
+    /// Brings the planner's statistics and the visibility map up to date after a bulk load (`VACUUM (ANALYZE)`,
+    /// outside any transaction), so that the next reads use index-only scans at once instead of after the next
+    /// autovacuum. Only the tables' owner may; for another login the server skips it (its warning is not shown).
+    func vacuum(_ tables: [String]) {
+        lock.withLock {
+            guard depth == 0 else { return }
+            _ = try? connection.run(script: "VACUUM (ANALYZE) " + tables.joined(separator: ", "))
+        }
+    }
+
     /// A connection the server dropped (a restart) is made again before the next read or write.
     private func reconnectIfBroken() throws(StoreError) {
         guard !connection.isHealthy else { return }
