@@ -101,6 +101,33 @@ final class PGConnection {
         return try check(result)
     }
 
+    /// Named prepared statements of this connection, by SQL text: the server parses and plans a statement once
+    /// per connection, not at every run (as GRDB's cached statements on SQLite).
+    private var prepared: [String: String] = [:]
+    /// At most this many are kept; beyond, all are dropped and prepared again as they come.
+    static let preparedLimit = 400
+
+    /// Runs one statement with text parameters as a prepared statement of this connection.
+    @discardableResult
+    func executePrepared(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            if prepared.count >= PGConnection.preparedLimit {
+                _ = try check(PQexec(connection, "DEALLOCATE ALL"))
+                prepared.removeAll()
+            }
+            name = "ik\(prepared.count + 1)"
+            _ = try check(PQprepare(connection, name, sql, Int32(parameters.count), nil))
+            prepared[sql] = name
+        }
+        let result: OpaquePointer? = withOptionalCStrings(parameters) { values in
+            PQexecPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        return try check(result)
+    }
+
     /// Runs a script of several statements with no parameters (schema steps).
     func run(script sql: String) throws(PGServerError) {
         _ = try check(PQexec(connection, sql))

@@ -33,7 +33,7 @@ struct PostgresSession: SQLSession {
 
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PGResult {
         let values = arguments.map { SQLRow.string($0.sqlValue) }
-        do { return try connection.execute(PostgresSession.numbered(sql), values) } catch {
+        do { return try connection.executePrepared(PostgresSession.numbered(sql), values) } catch {
             throw PostgresLink.storeError(error, connection: connection)
         }
     }
