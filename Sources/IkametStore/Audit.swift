@@ -85,6 +85,9 @@ enum AuditDiff {
 }
 
 extension OfficeStore {
+    /// The columns the audit trail is read with.
+    static let auditListColumns = "seq, batch, at, \"user\", clientId, entity, field, old, new"
+
     /// The columns of an audit row (`seq` is the database's).
     static let auditColumns = ["batch", "at", "\"user\"", "clientId", "entity", "field", "old", "new"]
 
@@ -103,8 +106,8 @@ extension OfficeStore {
     public func auditTrail(client: String? = nil, limit: Int = 1000) throws -> [AuditEntry] {
         try read { db in
             let sql = client == nil
-                ? "SELECT * FROM audit ORDER BY seq DESC LIMIT ?"
-                : "SELECT * FROM audit WHERE clientId = ? ORDER BY seq DESC LIMIT ?"
+                ? "SELECT \(OfficeStore.auditListColumns) FROM audit ORDER BY seq DESC LIMIT ?"
+                : "SELECT \(OfficeStore.auditListColumns) FROM audit WHERE clientId = ? ORDER BY seq DESC LIMIT ?"
             let args: SQLArguments = client.map { [$0, limit] } ?? [limit]
             return try db.rows(sql, args).map {
                 AuditEntry(seq: $0.int64("seq") ?? 0, batch: $0.int64("batch") ?? 0, at: $0.string("at") ?? "", user: $0.string("user") ?? "",

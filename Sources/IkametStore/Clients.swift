@@ -310,7 +310,7 @@ extension OfficeStore {
             try OfficeStore.refreshDependents(db, of: nil, today: today, rules: rules)
             return summary
         }
-        if case .postgres(let link) = engine { link.vacuum(["client", "agenda", "audit"]) }
+        if case .postgres(let links) = engine { links.writer.vacuum(["client", "agenda", "audit"]) }
         return summary
     }
 

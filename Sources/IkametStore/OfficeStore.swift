@@ -31,7 +31,14 @@ public final class OfficeStore: Sendable {
     let engine: Engine
     enum Engine: Sendable {
         case sqlite(any DatabaseWriter)
-        case postgres(PostgresLink)
+        case postgres(ServerLinks)
+    }
+
+    /// The connections of a store on an office server: one for writes, one for reads, so that a long write (a
+    /// refresh or an import, off the input loop) never holds up the screen's reads, as on SQLite's WAL.
+    struct ServerLinks: Sendable {
+        let writer: PostgresLink
+        let reader: PostgresLink
     }
     /// Problems noticed on open that do not stop work (permissions, network file system).
     public let warnings: [Message]
@@ -51,7 +58,7 @@ public final class OfficeStore: Sendable {
         self.warnings = warnings
     }
 
-    init(server: PostgresLink) {
+    init(server: ServerLinks) {
         path = nil
         engine = .postgres(server)
         warnings = []
@@ -61,7 +68,7 @@ public final class OfficeStore: Sendable {
     public var label: String {
         switch engine {
         case .sqlite: return path ?? ":memory:"
-        case .postgres(let link): return link.address.display
+        case .postgres(let links): return links.writer.address.display
         }
     }
 
@@ -73,21 +80,21 @@ public final class OfficeStore: Sendable {
 
     /// On a server, the login (the audit trail's user whatever `--user` says); nil for a file.
     public var serverLogin: String? {
-        if case .postgres(let link) = engine { return link.login }
+        if case .postgres(let links) = engine { return links.reader.login }
         return nil
     }
 
     /// On a server, the highest role of the login (nil: none); on a file, nil (the file's permissions are the gate).
     public func serverRole() throws -> OfficeRole? {
-        guard case .postgres(let link) = engine else { return nil }
-        return try link.loginRole()
+        guard case .postgres(let links) = engine else { return nil }
+        return try links.reader.loginRole()
     }
 
     /// On an office server, a listener that tells when another desk changed the store (LISTEN/NOTIFY); nil for a
     /// file, whose screens compare `changeCounter()` instead.
     public func changeListener() throws -> StoreChangeListener? {
-        guard case .postgres(let link) = engine else { return nil }
-        return try StoreChangeListener(link.address)
+        guard case .postgres(let links) = engine else { return nil }
+        return try StoreChangeListener(links.writer.address)
     }
 
     /// On a server, the login's role and name, for refusing a change beyond the role; nil for a file.
@@ -127,7 +134,7 @@ public final class OfficeStore: Sendable {
             let missing = known.subtracting(applied)
             if !missing.isEmpty { throw StoreError.serverNeedsUpgrade(server: address.display, steps: missing.sorted()) }
         }
-        return OfficeStore(server: link)
+        return OfficeStore(server: ServerLinks(writer: try PostgresLink(address), reader: link))
     }
 
     /// A fresh store in memory (tests).
@@ -306,7 +313,7 @@ public final class OfficeStore: Sendable {
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         switch engine {
         case .sqlite(let writer): return try writeSQLite(writer) { db in try body(SQLiteSession(db: db)) }
-        case .postgres(let link): return try link.write { session in try body(session) }
+        case .postgres(let links): return try links.writer.write { session in try body(session) }
         }
     }
 
@@ -314,7 +321,7 @@ public final class OfficeStore: Sendable {
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         switch engine {
         case .sqlite(let writer): return try readSQLite(writer) { db in try body(SQLiteSession(db: db)) }
-        case .postgres(let link): return try link.read { session in try body(session) }
+        case .postgres(let links): return try links.reader.read { session in try body(session) }
         }
     }
 

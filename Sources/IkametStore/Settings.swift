@@ -120,7 +120,7 @@ extension OfficeStore {
     /// All stored settings, by key.
     public func settingRows() throws -> [SettingRow] {
         try read { db in
-            try db.rows("SELECT * FROM setting ORDER BY key").map(SettingRow.init(row:))
+            try db.rows("SELECT key, value, version, updatedBy, updatedAt FROM setting ORDER BY key").map(SettingRow.init(row:))
         }
     }
 
@@ -159,7 +159,7 @@ extension OfficeStore {
             let old = try db.row("SELECT value, version FROM setting WHERE key = ?", [key])
             // Setting what is already in force changes nothing and records nothing.
             if old?.string("value") == normalized { return }
-            var rows = try db.rows("SELECT * FROM setting").map(SettingRow.init(row:)).filter { $0.key != key }
+            var rows = try db.rows("SELECT key, value, version, updatedBy, updatedAt FROM setting").map(SettingRow.init(row:)).filter { $0.key != key }
             if let normalized {
                 rows.append(SettingRow(key: key, value: normalized, version: 1, updatedBy: actor.user, updatedAt: actor.timestamp))
                 _ = try OfficeSettings.effectiveParameters(base: base, rows: rows)  // refuse values that break the rules

@@ -37,61 +37,68 @@ extension OfficeStore {
     public func copy(to destination: OfficeStore) throws -> StoreCopyReport {
         try destination.requireEmpty()
         if destination.isServer { try destination.requireOwner() }
-        var rows: [String: Int] = [:]
-        try read { source in
-            try destination.write { target in
+        return try read { source in
+            let mine = try OfficeStore.digest(source)
+            return try destination.write { target in
+                // The destination's caches (agenda snapshots made by a reader meanwhile) make way for the copied ones.
+                try target.execute("DELETE FROM agenda")
+                try target.execute("DELETE FROM meta")
                 let server = target.dialect.engine == .postgresql
                 if server {
                     for trigger in OfficeStore.stampingTriggers { try target.execute("ALTER TABLE \(trigger.table) DISABLE TRIGGER \(trigger.name)") }
                 }
                 for table in OfficeStore.copiedTables {
                     let columns = table.columns.joined(separator: ", ")
-                    let insert = "INSERT INTO \(table.name) (\(columns)) VALUES (\(table.columns.map { _ in "?" }.joined(separator: ", ")))"
-                    var count = 0
+                    var batch: [[SQLValue]] = []
                     try source.each("SELECT \(columns) FROM \(table.name) ORDER BY \(table.order)", []) { row in
-                        try target.execute(insert, row.values.map { $0 as any SQLBindable })
-                        count += 1
+                        batch.append(row.values)
+                        if batch.count == 1000 {
+                            try target.insertMany(into: table.name, columns: table.columns, rows: batch)
+                            batch.removeAll(keepingCapacity: true)
+                        }
                     }
-                    rows[table.name] = count
+                    try target.insertMany(into: table.name, columns: table.columns, rows: batch)
                 }
                 if server {
                     for trigger in OfficeStore.stampingTriggers { try target.execute("ALTER TABLE \(trigger.table) ENABLE TRIGGER \(trigger.name)") }
                     // The sequences go on from the copied numbers.
-                    try target.execute("SELECT setval('audit_seq_seq', GREATEST((SELECT MAX(seq) FROM audit), 1))")
-                    try target.execute("SELECT setval('audit_batch', GREATEST((SELECT MAX(batch) FROM audit), 1))")
+                    try target.execute("SELECT pg_catalog.setval('public.audit_seq_seq'::regclass, GREATEST((SELECT MAX(seq) FROM audit), 1))")
+                    try target.execute("SELECT pg_catalog.setval('public.audit_batch'::regclass, GREATEST((SELECT MAX(batch) FROM audit), 1))")
                 }
+                // Checked before the copy is committed: a copy that does not match is not kept.
+                let theirs = try OfficeStore.digest(target)
+                guard mine == theirs else { throw StoreError.copyMismatch(source: label, destination: destination.label) }
+                return mine
             }
         }
-        let mine = try digest(), theirs = try destination.digest()
-        guard mine.rows == theirs.rows, mine.digest == theirs.digest, mine.rows == rows else {
-            throw StoreError.copyMismatch(source: label, destination: destination.label)
-        }
-        return mine
     }
 
     /// The rows per copied table and a digest of their contents, read in one consistent read.
     public func digest() throws -> StoreCopyReport {
-        try read { db in
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            func mix(_ text: String) {
-                for byte in text.utf8 {
-                    hash ^= UInt64(byte)
-                    hash = hash &* 0x100_0000_01B3
-                }
+        try read { db in try OfficeStore.digest(db) }
+    }
+
+    /// The rows per copied table and a digest of their contents, as `db` sees them.
+    static func digest(_ db: any SQLSession) throws -> StoreCopyReport {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01B3
             }
-            var rows: [String: Int] = [:]
-            for table in OfficeStore.copiedTables {
-                var count = 0
-                mix("\u{1C}" + table.name)
-                try db.each("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.order)", []) { row in
-                    for value in row.values { mix(SQLRow.string(value).map { "\u{1F}" + $0 } ?? "\u{1D}") }
-                    mix("\u{1E}")
-                    count += 1
-                }
-                rows[table.name] = count
-            }
-            return StoreCopyReport(rows: rows, digest: String(hash, radix: 16))
         }
+        var rows: [String: Int] = [:]
+        for table in OfficeStore.copiedTables {
+            var count = 0
+            mix("\u{1C}" + table.name)
+            try db.each("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.order)", []) { row in
+                for value in row.values { mix(SQLRow.string(value).map { "\u{1F}" + $0 } ?? "\u{1D}") }
+                mix("\u{1E}")
+                count += 1
+            }
+            rows[table.name] = count
+        }
+        return StoreCopyReport(rows: rows, digest: String(hash, radix: 16))
     }
 
     /// Refuses a store that holds any client, audit row or setting.
@@ -105,7 +112,7 @@ extension OfficeStore {
     /// On a server, refuses a login that does not own the store's tables.
     func requireOwner() throws {
         let owner = try read { db in
-            try db.bool("SELECT pg_get_userbyid(relowner) = session_user FROM pg_class WHERE oid = 'public.client'::regclass")
+            try db.bool("SELECT pg_catalog.pg_get_userbyid(relowner) = session_user FROM pg_catalog.pg_class WHERE oid = 'public.client'::regclass")
         }
         if !owner { throw StoreError.copyNeedsOwner(label) }
     }

@@ -59,21 +59,34 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         return out
     }
 
+    /// Where the user info ends: at the first "@" met before any "/", as libpq reads it (a raw "?" in a password
+    /// is still the password); failing that, at the last "@" before the query (a raw "/" in a password).
+    private static func userInfoEnd(_ rest: Substring) -> Substring.Index? {
+        for i in rest.indices {
+            if rest[i] == "@" { return i }
+            if rest[i] == "/" { break }
+        }
+        let beforeQuery = rest.firstIndex(of: "?").map { rest[..<$0] } ?? rest
+        return beforeQuery.lastIndex(of: "@")
+    }
+
     /// The URL's parts: scheme, the user without the password, host, port and database, and the query's items.
     private static func split(_ url: String) -> (scheme: String, user: String?, hostAndPath: String, query: [String]) {
         guard let schemeEnd = url.range(of: "://") else { return ("", nil, url, []) }
         let scheme = String(url[..<schemeEnd.lowerBound])
         var rest = url[schemeEnd.upperBound...]
+        var user: String?
+        if let at = userInfoEnd(rest) {
+            let userInfo = rest[..<at]
+            user = userInfo.firstIndex(of: ":").map { String(userInfo[..<$0]) } ?? String(userInfo)
+            rest = rest[rest.index(after: at)...]
+        }
         var query: [String] = []
         if let mark = rest.firstIndex(of: "?") {
             query = rest[rest.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: true).map(String.init)
             rest = rest[..<mark]
         }
-        // The user info ends at the last "@" before the query: a password with a raw "/" or "@" is still cut out.
-        guard let at = rest.lastIndex(of: "@") else { return (scheme, nil, String(rest), query) }
-        let userInfo = rest[..<at]
-        let user = userInfo.firstIndex(of: ":").map { String(userInfo[..<$0]) } ?? String(userInfo)
-        return (scheme, user, String(rest[rest.index(after: at)...]), query)
+        return (scheme, user, String(rest), query)
     }
 
     private static func isPasswordParameter(_ item: String) -> Bool {
@@ -84,16 +97,17 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         guard let schemeEnd = url.range(of: "://") else { return [] }
         var rest = url[schemeEnd.upperBound...]
         var found: [String] = []
+        if let at = userInfoEnd(rest) {
+            let userInfo = rest[..<at]
+            if let colon = userInfo.firstIndex(of: ":") { found.append(String(userInfo[userInfo.index(after: colon)...])) }
+            rest = rest[rest.index(after: at)...]
+        }
         if let mark = rest.firstIndex(of: "?") {
             for item in rest[rest.index(after: mark)...].split(separator: "&") where isPasswordParameter(String(item)) {
                 found.append(String(item.dropFirst("password=".count)))  // lint:allow-literal libpq parameter name
             }
-            rest = rest[..<mark]
-        }
-        if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
-            found.append(String(rest[rest.index(after: colon)..<at]))
         }
         // Both spellings: as written, and percent-decoded (libpq's messages quote the decoded one).
-        return found.flatMap { [$0, $0.removingPercentEncoding ?? $0] }.sorted { $0.count > $1.count }
+        return found.flatMap { [$0, $0.removingPercentEncoding ?? $0] }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }
 }

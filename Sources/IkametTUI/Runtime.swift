@@ -21,6 +21,8 @@ public final class AppRuntime {
     /// was made for, and whether an announcement is waiting to be looked at.
     var changeListener: (store: ObjectIdentifier, listener: StoreChangeListener?)?
     var remoteChangePending = false
+    /// When to try again to make a listener the server refused (meanwhile the change counter is compared each tick).
+    var listenerRetryAt: Date?
     var lastTick = DispatchTime.now()
     var demoDirectory: URL?
     var lastDrawn: Frame?
@@ -103,8 +105,11 @@ public final class AppRuntime {
     /// The change listener of the current store (nil for a store file, or when the server cannot be reached).
     func listener() -> StoreChangeListener? {
         guard store.isServer else { return nil }
-        if changeListener?.store != ObjectIdentifier(store) {
-            changeListener = (ObjectIdentifier(store), try? store.changeListener())
+        let id = ObjectIdentifier(store)
+        if changeListener?.store != id || (changeListener?.listener == nil && listenerRetryAt.map { Date() >= $0 } ?? true) {
+            let made = try? store.changeListener()
+            changeListener = (id, made)
+            listenerRetryAt = made == nil ? Date().addingTimeInterval(5) : nil
         }
         return changeListener?.listener
     }
@@ -320,8 +325,9 @@ public final class AppRuntime {
             case let .writeLetter(clientId, applicationId, kind):
                 return [writeLetter(clientId: clientId, applicationId: applicationId, choice: kind)]
             case .checkForChanges:
-                // On an office server the store is asked only after an announcement; a file is compared every tick.
-                if store.isServer {
+                // On an office server the store is asked only after an announcement (while there is no listener,
+                // the counter is compared every tick, as on a file).
+                if store.isServer, listener() != nil {
                     guard remoteChangePending else { return [] }
                     remoteChangePending = false
                 }

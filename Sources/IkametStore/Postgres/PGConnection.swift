@@ -14,6 +14,7 @@ struct PGServerError: Error, Sendable {
     static let duplicateObject = "42710"
     static let undefinedObject = "42704"
     static let invalidParameter = "22023"
+    static let lockTimeout = "55P03"
 }
 
 /// One result of a query: rows of text values (libpq's text format), columns read by name.
@@ -55,11 +56,11 @@ final class PGConnection {
     let address: PostgresAddress
 
     /// Connects. A refusal names the server (password removed) and libpq's reason.
-    init(_ address: PostgresAddress) throws(StoreError) {
+    init(_ address: PostgresAddress, connectTimeout: Int = 10) throws(StoreError) {
         self.address = address
         // The URL comes second so that what it says wins over the default timeout; the encoding is always UTF-8.
         let keywords = ["connect_timeout", "dbname", "client_encoding", "fallback_application_name"]  // lint:allow-literal libpq keywords
-        let values = ["10", address.url, "UTF8", "ikamet"]  // lint:allow-literal libpq values
+        let values = [String(connectTimeout), address.url, "UTF8", "ikamet"]  // lint:allow-literal libpq values
         let conn: OpaquePointer? = withCStrings(keywords) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
         guard let conn else { throw StoreError.serverUnreachable(server: address.display, reason: "out of memory") }
         guard PQstatus(conn) == CONNECTION_OK else {

@@ -18,9 +18,9 @@ enum PostgresSchema {
     /// Step 2: every statement that adds to the audit trail (every change of a client or a setting) announces
     /// itself on `changeChannel` when its transaction commits.
     static let v2 = """
-        CREATE FUNCTION ikamet_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION ikamet_notify_change() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
         BEGIN
-            PERFORM pg_notify('\(changeChannel)', '');
+            PERFORM pg_catalog.pg_notify('\(changeChannel)', '');
             RETURN NULL;
         END $$;
         CREATE TRIGGER audit_notify AFTER INSERT ON audit FOR EACH STATEMENT EXECUTE FUNCTION ikamet_notify_change();
@@ -47,6 +47,9 @@ enum PostgresSchema {
         return """
             REVOKE CONNECT, TEMPORARY ON DATABASE \(db) FROM PUBLIC;
             GRANT CONNECT ON DATABASE \(db) TO ikamet_paralegal;
+            -- Nobody but the owner creates anything in the store's schema (PostgreSQL 14 and older let PUBLIC):
+            -- a function planted there could run with another login's rights.
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
             REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
             REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC;
             GRANT USAGE ON SCHEMA public TO ikamet_paralegal;
@@ -54,7 +57,9 @@ enum PostgresSchema {
             -- A paralegal updates clients; the trigger client_guard limits which fields.
             GRANT UPDATE ON client TO ikamet_paralegal;
             -- The audit trail takes inserts only (no UPDATE, DELETE or TRUNCATE is granted to anyone; triggers refuse them).
-            GRANT INSERT ON audit TO ikamet_paralegal;
+            -- Inserts name the change, never its number: seq comes from the sequence (the trigger audit_stamp).
+            REVOKE INSERT ON audit FROM ikamet_paralegal;
+            GRANT INSERT (batch, at, "user", clientId, entity, field, old, new) ON audit TO ikamet_paralegal;
             GRANT USAGE ON SEQUENCE audit_seq_seq, audit_batch TO ikamet_paralegal;
             -- The agenda snapshots are a cache every reader may refresh.
             GRANT INSERT, UPDATE, DELETE ON agenda, meta TO ikamet_paralegal;
@@ -119,6 +124,8 @@ enum PostgresSchema {
             old text,
             new text
         );
+        -- The number comes from the trigger audit_stamp alone (no default: a client cannot choose it).
+        ALTER TABLE audit ALTER COLUMN seq DROP DEFAULT;
         CREATE INDEX audit_client ON audit(clientId, seq);
         CREATE INDEX audit_batch_index ON audit(batch);
 
@@ -130,15 +137,15 @@ enum PostgresSchema {
             updatedAt text NOT NULL
         );
 
-        CREATE TABLE meta (key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE meta (key text COLLATE "C" PRIMARY KEY, value text COLLATE "C" NOT NULL);
 
         CREATE TABLE agenda (
             clientId text COLLATE "C" NOT NULL REFERENCES client(id) ON DELETE CASCADE,
             kind text COLLATE "C" NOT NULL,
             date text COLLATE "C" NOT NULL,
             application text COLLATE "C",
-            reasonFacts text NOT NULL,
-            explanationFacts text NOT NULL,
+            reasonFacts text COLLATE "C" NOT NULL,
+            explanationFacts text COLLATE "C" NOT NULL,
             alwaysOverdue integer NOT NULL
         );
         CREATE INDEX agenda_date ON agenda(date, clientId, kind, application NULLS FIRST, alwaysOverdue);
@@ -147,25 +154,26 @@ enum PostgresSchema {
         CREATE INDEX agenda_deadline_date ON agenda(date, clientId, kind, application NULLS FIRST, alwaysOverdue)
             WHERE kind NOT IN ('awaiting-decision', 'long-term-candidate');
         CREATE INDEX agenda_client ON agenda(clientId);
-        CREATE INDEX agenda_kind ON agenda(kind, date, clientId);
+        CREATE INDEX agenda_kind ON agenda(kind, date, clientId, application NULLS FIRST);
 
         -- Who did it is the login, never a value the client sends: the audit row's user, and who last changed a
         -- client or a setting.
-        CREATE FUNCTION ikamet_stamp_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION ikamet_stamp_audit() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
         BEGIN
             NEW."user" := session_user;
+            NEW.seq := nextval('public.audit_seq_seq'::regclass);
             RETURN NEW;
         END $$;
         CREATE TRIGGER audit_stamp BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION ikamet_stamp_audit();
 
-        CREATE FUNCTION ikamet_audit_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION ikamet_audit_frozen() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
         BEGIN
             RAISE EXCEPTION 'the audit trail cannot be changed or deleted' USING ERRCODE = '42501';
         END $$;
         CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION ikamet_audit_frozen();
         CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION ikamet_audit_frozen();
 
-        CREATE FUNCTION ikamet_stamp_setting() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION ikamet_stamp_setting() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
         BEGIN
             NEW.updatedBy := session_user;
             RETURN NEW;
@@ -174,18 +182,25 @@ enum PostgresSchema {
 
         -- A client's record changes with its version, stamped with the login; a paralegal (a login that is not an
         -- attorney) may change only the fields of PostgresSchema.paralegalFields, and no list column beside them.
-        CREATE FUNCTION ikamet_client_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION ikamet_client_guard() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 NEW.createdBy := session_user;
                 NEW.updatedBy := session_user;
                 RETURN NEW;
             END IF;
+            -- Who created the record and when never change; who changed it last is the login that changed the record.
+            NEW.createdBy := OLD.createdBy;
+            NEW.createdAt := OLD.createdAt;
             IF NEW.doc IS DISTINCT FROM OLD.doc THEN
                 IF NEW.version <> OLD.version + 1 THEN
                     RAISE EXCEPTION 'a changed client record takes the next version (%)', OLD.version + 1 USING ERRCODE = '23514';
                 END IF;
                 NEW.updatedBy := session_user;
+            ELSE
+                NEW.version := OLD.version;
+                NEW.updatedBy := OLD.updatedBy;
+                NEW.updatedAt := OLD.updatedAt;
             END IF;
             IF NOT pg_has_role(session_user, 'ikamet_attorney', 'USAGE') AND (
                    NEW.id IS DISTINCT FROM OLD.id OR NEW.name IS DISTINCT FROM OLD.name

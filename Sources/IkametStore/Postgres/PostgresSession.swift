@@ -112,8 +112,15 @@ final class PostgresLink: @unchecked Sendable {
         if depth > 0 { return try body(PostgresSession(connection: connection)) }
         try reconnectIfBroken()
         func start() throws(PGServerError) {
-            try connection.run(script: begin)
-            if lockWriters { try connection.execute("SELECT pg_advisory_xact_lock(x'696B6D74'::int)") }
+            do {
+                // A writer waits at most 10 s for another desk's write (then: busy, as SQLite's timeout says).
+                try connection.run(script: lockWriters ? begin + "; SET LOCAL lock_timeout = '10s'" : begin)
+                if lockWriters { try connection.execute("SELECT pg_catalog.pg_advisory_xact_lock(x'696B6D74'::int)") }
+            } catch {
+                // Never leave a half-begun transaction behind on a live connection.
+                if connection.isHealthy { _ = try? connection.run(script: "ROLLBACK") }
+                throw error
+            }
         }
         do {
             try start()
@@ -157,6 +164,7 @@ final class PostgresLink: @unchecked Sendable {
     /// lost connection, or the server's own words.
     static func storeError(_ error: any Error, connection: PGConnection) -> any Error {
         guard let e = error as? PGServerError else { return error }
+        if e.sqlstate == PGServerError.lockTimeout { return StoreError.busy }
         if e.sqlstate == PGServerError.insufficientPrivilege, PostgresSchema.groups.contains(e.hint) {
             return StoreError.roleRequired(role: e.hint, login: connection.login)
         }
@@ -180,19 +188,27 @@ public final class StoreChangeListener: @unchecked Sendable {
     }
 
     private static func listening(_ address: PostgresAddress) throws(StoreError) -> PGConnection {
-        let connection = try PGConnection(address)
+        let connection = try PGConnection(address, connectTimeout: 2)
         do { try connection.run(script: "LISTEN " + PostgresSchema.changeChannel) } catch {
             throw StoreError.serverRefused(server: address.display, detail: error.message)
         }
         return connection
     }
 
-    /// Whether a change was announced since the last call. A lost connection is made again (at most once a call)
-    /// and counts as a change: announcements may have been missed meanwhile.
+    /// When the last attempt to connect again failed: the next one waits a few seconds (the input loop asks
+    /// every 250 ms and must not block on a server that is away).
+    private var failedAt: Date?
+    static let retryAfter: TimeInterval = 5
+
+    /// Whether a change was announced since the last call. A lost connection is made again (at most every few
+    /// seconds) and counts as a change: announcements may have been missed meanwhile.
     public func takeChanges() -> Bool {
         lock.withLock {
             if let connection, let count = connection.takeNotifications() { return count > 0 }
+            connection = nil
+            if let failedAt, Date().timeIntervalSince(failedAt) < StoreChangeListener.retryAfter { return false }
             connection = try? StoreChangeListener.listening(address)
+            failedAt = connection == nil ? Date() : nil
             return connection != nil
         }
     }
