@@ -434,8 +434,9 @@ extension OfficeStore {
     /// transaction: a crash leaves either the old contents or the restored ones.
     /// The audit trail is never shortened: it keeps every row and records the restore.
     /// The backup file is not changed (an older schema is upgraded on a temporary copy).
+    /// On an office server it is an admin's (decision 0034).
     public func restore(fromBackup backupPath: String, by actor: Actor) throws {
-        let writer = try sqliteWriter()
+        if isServer { try require(.admin) }
         _ = try OfficeStore.inspect(backup: backupPath)
         let fm = FileManager.default
         let temp = fm.temporaryDirectory.appendingPathComponent("ikamet-restore-\(UUID().uuidString)")
@@ -446,6 +447,7 @@ extension OfficeStore {
         }
         defer { try? fm.removeItem(at: temp) }
         let copy = temp.appendingPathComponent("backup.sqlite").path
+        let restored = AuditChange(entity: "store", field: "*", old: nil, new: "restored from \(backupPath)")
         do {
             // A consistent copy of the backup, upgraded to the current schema.
             let source = try DatabaseQueue(path: backupPath, configuration: { var c = OfficeStore.configuration(); c.readonly = true; return c }())
@@ -453,6 +455,22 @@ extension OfficeStore {
             try source.backup(to: target)
             try source.close()
             try Schema.migrator.migrate(target)
+            guard case .sqlite(let writer) = engine else {
+                // On a server: the backup's rows, read from the upgraded copy, replace the store's in one transaction.
+                let backup = OfficeStore(path: copy, writer: target, warnings: [])
+                try backup.read { source in
+                    try write { db in
+                        for table in ["agenda", "client", "setting", "meta"] { try db.execute("DELETE FROM \(table)") }
+                        for table in OfficeStore.copiedTables where table.name != "audit" {
+                            let rows = try source.rows("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.order)")
+                            try db.insertMany(into: table.name, columns: table.columns, rows: rows.map(\.values))
+                        }
+                        try OfficeStore.appendAudit(db, batch: try db.nextBatch(), actor: actor, clientId: nil, changes: [restored])
+                    }
+                }
+                try target.close()
+                return
+            }
             try target.close()
             let tables = ["meta", "setting", "client", "agenda"]
             try writer.writeWithoutTransaction { db in
@@ -466,8 +484,7 @@ extension OfficeStore {
                         try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM restored.\(table)")
                     }
                     let session = SQLiteSession(db: db)
-                    try OfficeStore.appendAudit(session, batch: try session.nextBatch(), actor: actor, clientId: nil,
-                                                changes: [AuditChange(entity: "store", field: "*", old: nil, new: "restored from \(backupPath)")])
+                    try OfficeStore.appendAudit(session, batch: try session.nextBatch(), actor: actor, clientId: nil, changes: [restored])
                     return .commit
                 }
             }

@@ -23,6 +23,8 @@ public final class AppRuntime {
     var remoteChangePending = false
     /// When to try again to make a listener the server refused (meanwhile the change counter is compared each tick).
     var listenerRetryAt: Date?
+    /// Whether the status line says the office server cannot be reached.
+    var serverAway = false
     var lastTick = DispatchTime.now()
     var demoDirectory: URL?
     var lastDrawn: Frame?
@@ -98,7 +100,27 @@ public final class AppRuntime {
                 remoteChangePending = true
                 perform([.checkForChanges])
             }
+            noteServerReachability()
             render()
+        }
+    }
+
+    /// Says on the status line when the office server goes away (its listener lost the connection and cannot make
+    /// it again) and when it is back; the screen then reloads. Nothing is lost meanwhile: a save fails with the
+    /// reason and the form keeps its input.
+    func noteServerReachability() {
+        guard store.isServer else { return }
+        let reachable = changeListener?.listener?.isConnected ?? false
+        if !reachable && !serverAway {
+            serverAway = true
+            state.status = Strings.serverUnreachable
+            state.statusIsError = true
+        } else if reachable && serverAway {
+            serverAway = false
+            state.status = Strings.serverBack
+            state.statusIsError = false
+            remoteChangePending = true
+            perform([.checkForChanges])
         }
     }
 

@@ -52,6 +52,8 @@ enum Strings {
     static var colReason: String { L("tui.agenda.col.reason") }
     static var agendaNotRefreshed: String { L("tui.agenda.not-refreshed") }
     static var agendaRefreshing: String { L("tui.agenda.refreshing") }
+    static var serverUnreachable: String { L("tui.server.unreachable") }
+    static var serverBack: String { L("tui.server.back") }
     static var agendaRefreshed: String { L("tui.agenda.refreshed") }
     static var agendaEmpty: String { L("tui.agenda.empty") }
     static func agendaAction(_ a: AgendaAction) -> String {

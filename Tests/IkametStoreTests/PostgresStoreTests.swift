@@ -208,11 +208,34 @@ struct PostgresStoreTests {
         #expect(throws: StoreError.copyDestinationNotEmpty(file.label)) { try copied.copy(to: file) }
     }
 
-    @Test func aStoreMustBeUpToDateAndRestoreStaysWithFiles() throws {
+    @Test func anAdminRestoresABackupIntoTheServerAndTheAuditTrailStays() throws {
+        let server = try Office()
+        defer { server.office.drop() }
+        let store = try server.store(server.attorney)
+        try store.add(sampleClient(), by: ek, today: testToday)
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try store.backup(to: dir.path("backup.sqlite"))
+        try store.add(sampleClient(id: "2026-0002", name: "Ömer Faruk", passport: "C02"), by: ek, today: testToday)
+        _ = try store.modify("2026-0001", by: ek, today: testToday) { $0.phone = "+90 555 777 0000" }
+        let trail = try store.auditTrail().count
+        #expect(throws: StoreError.roleRequired(role: "ikamet_admin", login: server.attorney)) {
+            try store.restore(fromBackup: dir.path("backup.sqlite"), by: ek)
+        }
+        #expect(try store.clientCount() == 2)
+        let admin = try server.store()
+        try admin.restore(fromBackup: dir.path("backup.sqlite"), by: ek)
+        #expect(try store.allClients().map(\.id) == ["2026-0001"])
+        #expect(try store.client("2026-0001")?.client.phone == sampleClient().phone)
+        let after = try store.auditTrail()
+        #expect(after.count == trail + 1)
+        #expect(after.first?.new == "restored from \(dir.path("backup.sqlite"))" && after.first?.user == server.office.owner)
+    }
+
+    @Test func aStoreMustBeUpToDate() throws {
         let server = try Office()
         defer { server.office.drop() }
         let store = try server.store()
-        #expect(throws: StoreError.notOnServer(store.label)) { try store.restore(fromBackup: "/nonexistent", by: ek) }
         #expect(try store.integrityProblems().isEmpty)
         #expect(try PostgresTestServer.psql(server.office.ownerURL, "DELETE FROM ikamet_migration WHERE step = 'pg2-change-notify'").status == 0)
         #expect(throws: StoreError.serverNeedsUpgrade(server: PostgresAddress(server.office.ownerURL).display, steps: ["pg2-change-notify"])) {
