@@ -233,6 +233,37 @@ def tui_start_under_pty(store, runs, width=120, height=40):
 KEY_LINE = re.compile(r"^(?P<label>.*): median (?P<median>[\d.]+) ms, p99 (?P<p99>[\d.]+) ms")
 
 
+def tui_figures(out, n, report, start_target, engine=""):
+    """Checks the figures `ikamet-bench tui` printed (start, then keystroke → frame), each against its target;
+    `engine`: a label for the measures of another engine (" (PostgreSQL)"). Returns how many start figures it saw."""
+    prefix = "PostgreSQL: " if engine else ""
+    seen_start = 0
+    for line in out.splitlines():
+        if line.startswith(" ") or line.startswith("peak memory") or ":" not in line:
+            continue
+        start = re.match(r"^start to first agenda frame: ([\d.]+) ms(.*)$", line)
+        key = KEY_LINE.match(line)
+        if start:
+            seen_start += 1
+            ms = float(start.group(1))
+            ok = check(f"TUI start to the first agenda frame, in process{engine}", n, f"{ms:.1f} ms", f"< {start_target:.0f} ms",
+                       ms < start_target)
+            report.append((f"{prefix}TUI: start to first agenda frame (in the benchmark process)", n, f"{ms:.1f} ms",
+                           f"< {start_target:.0f} ms", "met" if ok else "**missed**",
+                           f"headless terminal, 120×40{start.group(2)}"))
+        elif key:
+            label, median, p99 = key.group("label"), float(key.group("median")), float(key.group("p99"))
+            ok = check(f"TUI keystroke → frame{engine}: {label}", n, f"median {median:.2f} ms, p99 {p99:.2f} ms",
+                       f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms",
+                       median < KEY_MEDIAN_MS and p99 < KEY_P99_MS)
+            report.append((f"{prefix}TUI: {label}", n, "median" + line.split(": median", 1)[1],
+                           f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms", "met" if ok else "**missed**",
+                           "headless terminal, 120×40"))
+    check(f"the TUI benchmark ran{engine}", n, f"{'a start figure' if seen_start else 'no start figure'}",
+          "a first agenda frame", seen_start == 1, works=True)
+    return seen_start
+
+
 def bench_size(n, args, work, report):
     print(f"\n== {n} clients ==", flush=True)
     caseload = os.path.join(work, f"caseload-{n}.json")
@@ -312,30 +343,7 @@ def bench_size(n, args, work, report):
     _, tui_rss, p = run([BENCH, "tui", store, DATA], stdout=subprocess.PIPE)
     out = p.stdout.decode()
     print(out, end="", flush=True)
-    seen_start = 0
-    for line in out.splitlines():
-        if line.startswith(" ") or line.startswith("peak memory") or ":" not in line:
-            continue
-        start = re.match(r"^start to first agenda frame: ([\d.]+) ms(.*)$", line)
-        key = KEY_LINE.match(line)
-        if start:
-            seen_start += 1
-            ms = float(start.group(1))
-            ok = check("TUI start to the first agenda frame, in process", n, f"{ms:.1f} ms", f"< {TUI_START_MS:.0f} ms",
-                       ms < TUI_START_MS)
-            report.append(("TUI: start to first agenda frame (in the benchmark process)", n, f"{ms:.1f} ms",
-                           f"< {TUI_START_MS:.0f} ms", "met" if ok else "**missed**",
-                           f"headless terminal, 120×40{start.group(2)}"))
-        elif key:
-            label, median, p99 = key.group("label"), float(key.group("median")), float(key.group("p99"))
-            ok = check(f"TUI keystroke → frame: {label}", n, f"median {median:.2f} ms, p99 {p99:.2f} ms",
-                       f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms",
-                       median < KEY_MEDIAN_MS and p99 < KEY_P99_MS)
-            report.append((f"TUI: {label}", n, "median" + line.split(": median", 1)[1],
-                           f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms", "met" if ok else "**missed**",
-                           "headless terminal, 120×40"))
-    check("the TUI benchmark ran", n, f"{'a start figure' if seen_start else 'no start figure'}",
-          "a first agenda frame", seen_start == 1, works=True)
+    tui_figures(out, n, report, TUI_START_MS)
     ok = check("peak memory of the TUI (benchmark process)", n, f"{tui_rss:.0f} MB", f"< {MEMORY_MB:.0f} MB",
                tui_rss < MEMORY_MB)
     report.append(("peak memory of the TUI (bench process)", n, f"{tui_rss:.0f} MB", f"< {MEMORY_MB:.0f} MB",
@@ -424,25 +432,7 @@ def bench_size_postgres(n, args, work, report):
         _, tui_rss, p = run([BENCH, "tui", url, DATA], stdout=subprocess.PIPE)
         out = p.stdout.decode()
         print(out, end="", flush=True)
-        for line in out.splitlines():
-            if line.startswith(" ") or ":" not in line:
-                continue
-            start = re.match(r"^start to first agenda frame: ([\d.]+) ms(.*)$", line)
-            key = KEY_LINE.match(line)
-            if start:
-                ms = float(start.group(1))
-                ok = check("TUI start to the first agenda frame, in process (PostgreSQL)", n, f"{ms:.1f} ms",
-                           f"< {PG_TUI_START_MS:.0f} ms", ms < PG_TUI_START_MS)
-                report.append(("PostgreSQL: TUI start to first agenda frame (in the benchmark process)", n, f"{ms:.1f} ms",
-                               f"< {PG_TUI_START_MS:.0f} ms", "met" if ok else "**missed**", "headless terminal, 120×40"))
-            elif key:
-                label, median, p99 = key.group("label"), float(key.group("median")), float(key.group("p99"))
-                ok = check(f"TUI keystroke → frame (PostgreSQL): {label}", n, f"median {median:.2f} ms, p99 {p99:.2f} ms",
-                           f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms",
-                           median < KEY_MEDIAN_MS and p99 < KEY_P99_MS)
-                report.append((f"PostgreSQL: TUI {label}", n, "median" + line.split(": median", 1)[1],
-                               f"median < {KEY_MEDIAN_MS:.0f} ms, p99 < {KEY_P99_MS:.0f} ms", "met" if ok else "**missed**",
-                               "headless terminal, 120×40"))
+        tui_figures(out, n, report, PG_TUI_START_MS, engine=" (PostgreSQL)")
         times, _ = tui_start_under_pty(url, args.runs)
         med = statistics.median(times)
         print(f"TUI under a pseudo-terminal (PostgreSQL): launch to first complete agenda frame median {med:.1f} ms", flush=True)
