@@ -66,6 +66,9 @@ struct InitCommand: ParsableCommand {
         let server = try OfficeServer(address)
         let report = try server.initialize()
         let roles = report.rolesCreated.isEmpty ? L("cli.init.server-roles-existed") : report.rolesCreated.joined(separator: ", ")
+        if !report.sharedPeople.isEmpty {
+            printError(L("cli.common.warning-lower", ["message": L("cli.init.server-shared", ["people": report.sharedPeople.joined(separator: ", ")])]))
+        }
         if report.created {
             OutputGate.line(L("cli.init.server-created", ["server": server.display, "steps": report.applied.joined(separator: ", "), "roles": roles]))
         } else if !report.applied.isEmpty {

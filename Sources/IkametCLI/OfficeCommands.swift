@@ -36,6 +36,7 @@ struct CopyStoreCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "copy-store", abstract: L("cli.copy-store.abstract"), discussion: L("cli.copy-store.discussion"))
     }
+    @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: ArgumentHelp(L("cli.copy-store.from-help"), valueName: "store")) var from: String
     @Option(name: .long, help: ArgumentHelp(L("cli.copy-store.to-help"), valueName: "store")) var to: String
 

@@ -89,8 +89,8 @@ struct UsersListCommand: ParsableCommand {
                 OutputGate.json(try encoder.encode(users.map { Row(name: $0.name, role: $0.role.rawValue, canLogin: $0.canLogin) }))
             case .text:
                 guard !users.isEmpty else { return OutputGate.line(L("cli.users.none")) }
-                var table = TextTable(columns: [.init(title: L("cli.users.column.name"), width: 24),
-                                                .init(title: L("cli.users.column.role"), width: 14),
+                var table = TextTable(columns: [.init(title: L("cli.users.column.name"), width: 30),
+                                                .init(title: L("cli.users.column.role"), width: 28),
                                                 .init(title: L("cli.users.column.login"), width: 10)])
                 for user in users {
                     table.add([user.name, user.role.shown, L(user.canLogin ? "cli.users.login-yes" : "cli.users.login-no")])

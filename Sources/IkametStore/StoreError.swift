@@ -52,6 +52,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case userUnknown(String)
     /// A login may not remove itself.
     case cannotRemoveSelf(String)
+    /// A login that owns a database is not removed through ikamet.
+    case userOwnsDatabase(String)
+    /// `ikamet init` by a login that may not create the schema or the roles.
+    case initNeedsOwner(server: String, login: String)
     /// An operation of store files (backup, restore) asked of an office server.
     case notOnServer(String)
     /// `copy-store` into a store that holds clients, audit rows or settings.
@@ -117,6 +121,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return Message("store.error.user-unknown", ["name": .text(name)])
         case .cannotRemoveSelf(let name):
             return Message("store.error.cannot-remove-self", ["name": .text(name)])
+        case .userOwnsDatabase(let name):
+            return Message("store.error.user-owns-database", ["name": .text(name)])
+        case .initNeedsOwner(let server, let login):
+            return Message("store.error.init-needs-owner", ["server": .text(server), "login": .text(login)])
         case .notOnServer(let server):
             return Message("store.error.not-on-server", ["server": .text(server)])
         case .copyDestinationNotEmpty(let store):

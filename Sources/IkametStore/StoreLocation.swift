@@ -10,7 +10,7 @@ public enum StoreLocation: Sendable, Equatable {
 
     /// Reads a `--store` value.
     public static func parse(_ text: String) -> StoreLocation {
-        PostgresAddress.isURL(text) ? .postgres(PostgresAddress(text)) : .file(text)
+        PostgresAddress.isURL(text) || PostgresAddress.isConnectionString(text) ? .postgres(PostgresAddress(text)) : .file(text)
     }
 
     /// The location as it may be printed: a URL without its password.
@@ -35,6 +35,42 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         passwords = PostgresAddress.passwords(in: url)
     }
 
+    /// A libpq `key=value` connection string (`host=/run/postgresql dbname=ikamet user=elif`), which libpq takes
+    /// too: a store file's name never starts with one of these keywords followed by `=`.
+    static func isConnectionString(_ text: String) -> Bool {
+        let keywords = ["host", "hostaddr", "port", "dbname", "user", "password", "service", "sslmode"]  // lint:allow-literal libpq keywords
+        let first = text.drop { $0 == " " }.prefix { $0 != "=" && $0 != " " }
+        return keywords.contains(String(first).lowercased()) && text.contains("=")
+    }
+
+    /// The `password=…` items of a connection string, their values (plain or single-quoted) and their whole text.
+    private static func connectionStringPasswords(_ text: String) -> [(whole: Range<String.Index>, value: String)] {
+        var found: [(Range<String.Index>, String)] = []
+        var search = text.startIndex..<text.endIndex
+        while let key = text.range(of: "password", options: [.caseInsensitive], range: search) {  // lint:allow-literal libpq keyword
+            var i = key.upperBound
+            while i < text.endIndex, text[i] == " " { i = text.index(after: i) }
+            guard i < text.endIndex, text[i] == "=" else { search = key.upperBound..<text.endIndex; continue }
+            i = text.index(after: i)
+            while i < text.endIndex, text[i] == " " { i = text.index(after: i) }
+            var value = ""
+            if i < text.endIndex, text[i] == "'" {
+                i = text.index(after: i)
+                while i < text.endIndex, text[i] != "'" {
+                    if text[i] == "\\", text.index(after: i) < text.endIndex { i = text.index(after: i) }
+                    value.append(text[i])
+                    i = text.index(after: i)
+                }
+                if i < text.endIndex { i = text.index(after: i) }
+            } else {
+                while i < text.endIndex, text[i] != " " { value.append(text[i]); i = text.index(after: i) }
+            }
+            found.append((key.lowerBound..<i, value))
+            search = i..<text.endIndex
+        }
+        return found
+    }
+
     static func isURL(_ text: String) -> Bool {
         let lower = text.lowercased()
         return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")  // lint:allow-literal URI schemes
@@ -43,6 +79,12 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     /// The URL without its password: `postgresql://anna:secret@db/ikamet?password=x&sslmode=require`
     /// reads `postgresql://anna@db/ikamet?sslmode=require`.
     public var display: String {
+        guard PostgresAddress.isURL(url) else {
+            // A connection string: its password items left out.
+            var out = url
+            for item in PostgresAddress.connectionStringPasswords(url).reversed() { out.removeSubrange(item.whole) }
+            return out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }
         let parts = PostgresAddress.split(url)
         var out = parts.scheme + "://" + (parts.user.map { $0 + "@" } ?? "") + parts.hostAndPath
         let kept = parts.query.filter { !PostgresAddress.isPasswordParameter($0) }
@@ -62,10 +104,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     /// Where the user info ends: at the first "@" met before any "/", as libpq reads it (a raw "?" in a password
     /// is still the password); failing that, at the last "@" before the query (a raw "/" in a password).
     private static func userInfoEnd(_ rest: Substring) -> Substring.Index? {
-        for i in rest.indices {
-            if rest[i] == "@" { return i }
-            if rest[i] == "/" { break }
-        }
+        // Up to the first "/": the last "@" there (a raw "@" or "?" in a password stays in the password).
+        let host = rest.firstIndex(of: "/").map { rest[..<$0] } ?? rest
+        if let at = host.lastIndex(of: "@") { return at }
         let beforeQuery = rest.firstIndex(of: "?").map { rest[..<$0] } ?? rest
         return beforeQuery.lastIndex(of: "@")
     }
@@ -94,7 +135,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func passwords(in url: String) -> [String] {
-        guard let schemeEnd = url.range(of: "://") else { return [] }
+        guard let schemeEnd = url.range(of: "://") else {
+            return connectionStringPasswords(url).map(\.value).filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        }
         var rest = url[schemeEnd.upperBound...]
         var found: [String] = []
         if let at = userInfoEnd(rest) {

@@ -20,7 +20,7 @@ import Testing
         runtime.press([.character("a")])
         #expect(runtime.state.route == .clients, "no client form opened")
         #expect(runtime.state.status == "Refused: this needs the role ikamet_attorney, which your login zeynep does not have. "
-                + "Nothing was changed; an admin can give you the role (ikamet users).")
+                + "Nothing was changed; ask an admin (ikamet users).")
         #expect(runtime.state.statusIsError)
 
         runtime.openClient("2026-0101")

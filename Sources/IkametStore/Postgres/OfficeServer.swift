@@ -39,6 +39,9 @@ public struct ServerInitReport: Sendable, Equatable {
     public var rolesCreated: [String]
     /// Whether the database held no office store before.
     public var created: Bool
+    /// On a new store, the logins of the groups other than the owner: people of another office on the same
+    /// cluster, who may open this store too (the roles are the cluster's, decision 0034).
+    public var sharedPeople: [String] = []
 }
 
 /// The office server's administration: creating or upgrading the store (`ikamet init`) and managing the people
@@ -94,9 +97,18 @@ public final class OfficeServer {
                 try connection.run(script: PostgresSchema.grants(database: database))
                 // The owner is an admin too, so that the product run as the owner may do everything it offers.
                 try connection.run(script: "GRANT ikamet_admin TO " + PostgresSchema.quoteIdentifier(login))
-                return ServerInitReport(applied: now, rolesCreated: PostgresSchema.groups.filter { !had.contains($0) }, created: !exists)
+                let members = try connection.execute("""
+                    SELECT DISTINCT r.rolname AS name FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
+                    WHERE g.rolname = ANY($1::text[]) AND NOT (r.rolname = ANY($1::text[])) AND r.rolname <> session_user
+                    ORDER BY 1
+                    """, [PostgresSchema.arrayLiteral(PostgresSchema.groups)])
+                let shared = !exists ? (0..<members.rows.count).compactMap { members.value($0, "name") } : []
+                return ServerInitReport(applied: now, rolesCreated: PostgresSchema.groups.filter { !had.contains($0) }, created: !exists,
+                                        sharedPeople: shared)
             }
         } catch let error as PGServerError {
+            // Creating roles, schema and grants is the database owner's, with CREATEROLE.
+            if error.sqlstate == PGServerError.insufficientPrivilege { throw StoreError.initNeedsOwner(server: display, login: login) }
             throw StoreError.serverRefused(server: display, detail: error.message)
         }
     }
@@ -191,6 +203,7 @@ public final class OfficeServer {
         case PGServerError.insufficientPrivilege where error.hint == role.groupName || (try? self.role()) != role:
             return .roleRequired(role: role.groupName, login: login)
         case PGServerError.duplicateObject: return .userExists(name)
+        case PGServerError.dependentObjects: return .userOwnsDatabase(name)
         case PGServerError.undefinedObject: return .userUnknown(name)
         default: return .serverRefused(server: display, detail: error.message)
         }

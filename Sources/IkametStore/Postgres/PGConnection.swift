@@ -15,6 +15,7 @@ struct PGServerError: Error, Sendable {
     static let undefinedObject = "42704"
     static let invalidParameter = "22023"
     static let lockTimeout = "55P03"
+    static let dependentObjects = "2BP01"
 }
 
 /// One result of a query: rows of text values (libpq's text format), columns read by name.
@@ -64,7 +65,8 @@ final class PGConnection {
         let conn: OpaquePointer? = withCStrings(keywords) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
         guard let conn else { throw StoreError.serverUnreachable(server: address.display, reason: "out of memory") }
         guard PQstatus(conn) == CONNECTION_OK else {
-            let reason = address.scrub(PGConnection.text(PQerrorMessage(conn)))
+            let reason = address.scrub(PGConnection.text(PQerrorMessage(conn)).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
             PQfinish(conn)
             throw StoreError.serverUnreachable(server: address.display, reason: reason)
         }

@@ -10,7 +10,57 @@ enum PostgresSchema {
     static let paralegalFields = ["phone", "email", "address", "notes", "trips", "applications", "longTerm"]  // lint:allow-literal JSON keys
 
     /// Every step, in order.
-    static let steps: [(name: String, sql: String)] = [("pg1-office-store", v1), ("pg2-change-notify", v2)]
+    static let steps: [(name: String, sql: String)] = [("pg1-office-store", v1), ("pg2-change-notify", v2), ("pg3-audited-changes", v3)]
+
+    /// Step 3: no change of a client's record without a row of the audit trail in the same transaction, whoever
+    /// makes it (psql included): each audit row carries its transaction, and a check deferred to the commit looks
+    /// for one naming the client (or a whole-store row, a restore's). Also: a login that owns a database is
+    /// never removed through ikamet (another office's owner on a shared server).
+    static let v3 = """
+        ALTER TABLE audit ADD COLUMN tx bigint;
+        CREATE INDEX audit_tx ON audit(tx);
+        CREATE OR REPLACE FUNCTION ikamet_stamp_audit() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+        BEGIN
+            NEW."user" := session_user;
+            NEW.seq := nextval('public.audit_seq_seq'::regclass);
+            NEW.tx := txid_current();
+            RETURN NEW;
+        END $$;
+        CREATE FUNCTION ikamet_client_audited() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+        DECLARE
+            id text := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
+        BEGIN
+            IF TG_OP = 'UPDATE' AND NEW.doc IS NOT DISTINCT FROM OLD.doc THEN RETURN NULL; END IF;
+            IF NOT EXISTS (SELECT 1 FROM public.audit a WHERE a.tx = txid_current()
+                           AND (a.clientId = id OR (a.clientId IS NULL AND a.entity = 'store'))) THEN
+                RAISE EXCEPTION 'a change of client % must be recorded in the audit trail in the same transaction', id
+                    USING ERRCODE = '42501';
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE CONSTRAINT TRIGGER client_audited AFTER INSERT OR UPDATE OR DELETE ON client
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ikamet_client_audited();
+        CREATE OR REPLACE FUNCTION ikamet_remove_user(login text) RETURNS void
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        BEGIN
+            IF NOT pg_has_role(session_user, 'ikamet_admin', 'USAGE') THEN
+                RAISE EXCEPTION 'managing users needs the role ikamet_admin' USING ERRCODE = '42501', HINT = 'ikamet_admin';
+            END IF;
+            IF login = session_user THEN
+                RAISE EXCEPTION 'a login cannot remove itself' USING ERRCODE = '22023';
+            END IF;
+            IF NOT EXISTS (
+                SELECT FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
+                WHERE r.rolname = login AND r.rolcanlogin AND NOT r.rolsuper
+                  AND g.rolname IN ('ikamet_paralegal', 'ikamet_attorney', 'ikamet_admin')) THEN
+                RAISE EXCEPTION 'no ikamet user %', login USING ERRCODE = '42704';
+            END IF;
+            IF EXISTS (SELECT FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = login) THEN
+                RAISE EXCEPTION '% owns a database', login USING ERRCODE = '2BP01';
+            END IF;
+            EXECUTE format('DROP ROLE %I', login);
+        END $$;
+        """
 
     /// The channel every committed change is announced on (LISTEN/NOTIFY): open screens reload within a second.
     static let changeChannel = "ikamet_change"
