@@ -18,7 +18,7 @@ enum PostgresSchema {
     /// never removed through ikamet (another office's owner on a shared server).
     static let v3 = """
         ALTER TABLE audit ADD COLUMN tx bigint;
-        CREATE INDEX audit_tx ON audit(tx);
+        CREATE INDEX audit_tx ON audit(tx, clientId);
         CREATE OR REPLACE FUNCTION ikamet_stamp_audit() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
         BEGIN
             NEW."user" := session_user;
@@ -29,10 +29,12 @@ enum PostgresSchema {
         CREATE FUNCTION ikamet_client_audited() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
         DECLARE
             id text := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
+            -- Read once into a variable: a value the index (tx, clientId) can be probed with.
+            me bigint := txid_current();
         BEGIN
             IF TG_OP = 'UPDATE' AND NEW.doc IS NOT DISTINCT FROM OLD.doc THEN RETURN NULL; END IF;
-            IF NOT EXISTS (SELECT 1 FROM public.audit a WHERE a.tx = txid_current()
-                           AND (a.clientId = id OR (a.clientId IS NULL AND a.entity = 'store'))) THEN
+            IF NOT EXISTS (SELECT 1 FROM public.audit a WHERE a.tx = me AND a.clientId = id)
+               AND NOT EXISTS (SELECT 1 FROM public.audit a WHERE a.tx = me AND a.clientId IS NULL AND a.entity = 'store') THEN
                 RAISE EXCEPTION 'a change of client % must be recorded in the audit trail in the same transaction', id
                     USING ERRCODE = '42501';
             END IF;
