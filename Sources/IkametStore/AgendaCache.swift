@@ -14,13 +14,25 @@ public struct AgendaRules: Sendable {
     public init(computer: AgendaComputer, fingerprintSource: String) {
         self.computer = computer
         // FNV-1a 64 over the source and the snapshot format version.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in ("agenda-" + AgendaComputer.engineVersion + "|" + fingerprintSource).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01B3
-        }
-        fingerprint = String(hash, radix: 16)
+        var hash = FNV1a()
+        hash.mix("agenda-" + AgendaComputer.engineVersion + "|" + fingerprintSource)
+        fingerprint = hash.hex
     }
+}
+
+/// FNV-1a, 64 bits: the store's fingerprints and digests (not a security hash: it tells contents apart).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    mutating func mix(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01B3
+        }
+    }
+
+    /// The hash in lower-case hexadecimal.
+    var hex: String { String(value, radix: 16) }
 }
 
 extension AgendaRules {

@@ -310,9 +310,15 @@ extension OfficeStore {
             try OfficeStore.refreshDependents(db, of: nil, today: today, rules: rules)
             return summary
         }
-        if case .postgres(let links) = engine { links.writer.vacuum(["client", "agenda", "audit"]) }
+        // After a bulk load only: on a store of 100,000 clients a VACUUM takes seconds, too much for a few new files.
+        if case .postgres(let links) = engine, summary.created + summary.updated >= OfficeStore.bulkLoad {
+            links.writer.vacuum(["client", "agenda", "audit"])
+        }
         return summary
     }
+
+    /// From this many new or changed clients an import is a bulk load (the server's statistics are brought up to date).
+    static let bulkLoad = 1_000
 
     /// The result of preparing a chunk on another thread.
     final class PendingChunk: @unchecked Sendable {
@@ -391,8 +397,8 @@ extension OfficeStore {
         let stamped = stamp ? stampSnapshots(old: old.client, new: new, today: today) : new
         let changes = AuditDiff.changes(from: old.client, to: stamped)
         if changes.isEmpty { return old.version }
-        if let role, role.0 < roleNeeded(for: changes) {
-            throw StoreError.roleRequired(role: roleNeeded(for: changes).groupName, login: role.login)
+        if let role, case let needed = roleNeeded(for: changes), role.0 < needed {
+            throw StoreError.roleRequired(role: needed.groupName, login: role.login)
         }
         let version = old.version + 1
         let changed = try db.execute("""

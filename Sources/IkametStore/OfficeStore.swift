@@ -124,7 +124,7 @@ public final class OfficeStore: Sendable {
     public static func open(server address: PostgresAddress) throws -> OfficeStore {
         let link = try PostgresLink(address)
         try link.read { session in
-            guard try session.bool("SELECT to_regclass('public.ikamet_migration') IS NOT NULL") else {
+            guard try session.bool(PostgresSchema.storePresent) else {
                 throw StoreError.notAnOfficeStore(server: address.display)
             }
             let applied = Set(try session.strings("SELECT step FROM ikamet_migration"))

@@ -81,13 +81,8 @@ extension OfficeStore {
 
     /// The rows per copied table and a digest of their contents, as `db` sees them.
     static func digest(_ db: any SQLSession) throws -> StoreCopyReport {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ text: String) {
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01B3
-            }
-        }
+        var hash = FNV1a()
+        func mix(_ text: String) { hash.mix(text) }
         var rows: [String: Int] = [:]
         for table in OfficeStore.copiedTables {
             var count = 0
@@ -99,7 +94,7 @@ extension OfficeStore {
             }
             rows[table.name] = count
         }
-        return StoreCopyReport(rows: rows, digest: String(hash, radix: 16))
+        return StoreCopyReport(rows: rows, digest: hash.hex)
     }
 
     /// Refuses a store that holds any client, audit row or setting.

@@ -68,7 +68,7 @@ public final class OfficeServer {
             return try connection.transaction {
                 // One init at a time on this database.
                 try connection.execute("SELECT pg_advisory_xact_lock(x'696B6D74'::int)")
-                let exists = try connection.execute("SELECT to_regclass('public.ikamet_migration') IS NOT NULL AS present")
+                let exists = try connection.execute(PostgresSchema.storePresent)
                     .value(0, "present") == "t"
                 if !exists {
                     let others = try connection.execute("""
@@ -116,7 +116,7 @@ public final class OfficeServer {
     /// Whether the database holds an office store (`ikamet init` has run).
     func requireStore() throws(StoreError) {
         let present: String?
-        do { present = try connection.execute("SELECT to_regclass('public.ikamet_migration') IS NOT NULL AS present").value(0, "present") } catch {
+        do { present = try connection.execute(PostgresSchema.storePresent).value(0, "present") } catch {
             throw StoreError.serverRefused(server: display, detail: error.message)
         }
         guard present == "t" else { throw StoreError.notAnOfficeStore(server: display) }
@@ -126,11 +126,8 @@ public final class OfficeServer {
     public func role() throws(StoreError) -> OfficeRole? {
         try requireStore()
         do {
-            let result = try connection.execute(
-                "SELECT g AS grp FROM unnest($1::text[]) AS g WHERE pg_has_role(session_user, g, 'USAGE')",
-                [PostgresSchema.arrayLiteral(PostgresSchema.groups)])
-            let held = (0..<result.rows.count).compactMap { result.value($0, "grp") }
-            return OfficeRole.allCases.last { held.contains($0.groupName) }
+            let result = try connection.execute(PostgresSchema.heldGroups, [PostgresSchema.arrayLiteral(PostgresSchema.groups)])
+            return OfficeRole.highest(of: (0..<result.rows.count).compactMap { result.value($0, "grp") })
         } catch {
             throw StoreError.serverRefused(server: display, detail: error.message)
         }
@@ -198,9 +195,9 @@ public final class OfficeServer {
 
     private func userError(_ error: PGServerError, name: String, needs role: OfficeRole) -> StoreError {
         switch error.sqlstate {
-        // Refused by the function's own check (its hint names the role), or by the EXECUTE right only admins have;
-        // an admin refused is refused for another reason (the owner may not create roles), said in the server's words.
-        case PGServerError.insufficientPrivilege where error.hint == role.groupName || (try? self.role()) != role:
+        // Refused by the function's own check, whose hint names the role; any other refusal (the owner may not
+        // create roles) is said in the server's words.
+        case PGServerError.insufficientPrivilege where error.hint == role.groupName:
             return .roleRequired(role: role.groupName, login: login)
         case PGServerError.duplicateObject: return .userExists(name)
         case PGServerError.dependentObjects: return .userOwnsDatabase(name)

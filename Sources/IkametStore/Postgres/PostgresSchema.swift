@@ -42,26 +42,7 @@ enum PostgresSchema {
         END $$;
         CREATE CONSTRAINT TRIGGER client_audited AFTER INSERT OR UPDATE OR DELETE ON client
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ikamet_client_audited();
-        CREATE OR REPLACE FUNCTION ikamet_remove_user(login text) RETURNS void
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-        BEGIN
-            IF NOT pg_has_role(session_user, 'ikamet_admin', 'USAGE') THEN
-                RAISE EXCEPTION 'managing users needs the role ikamet_admin' USING ERRCODE = '42501', HINT = 'ikamet_admin';
-            END IF;
-            IF login = session_user THEN
-                RAISE EXCEPTION 'a login cannot remove itself' USING ERRCODE = '22023';
-            END IF;
-            IF NOT EXISTS (
-                SELECT FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
-                WHERE r.rolname = login AND r.rolcanlogin AND NOT r.rolsuper
-                  AND g.rolname IN ('ikamet_paralegal', 'ikamet_attorney', 'ikamet_admin')) THEN
-                RAISE EXCEPTION 'no ikamet user %', login USING ERRCODE = '42704';
-            END IF;
-            IF EXISTS (SELECT FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = login) THEN
-                RAISE EXCEPTION '% owns a database', login USING ERRCODE = '2BP01';
-            END IF;
-            EXECUTE format('DROP ROLE %I', login);
-        END $$;
+        \(removeUserFunction(replacing: true, refusingDatabaseOwners: true))
         """
 
     /// The channel every committed change is announced on (LISTEN/NOTIFY): open screens reload within a second.
@@ -118,7 +99,8 @@ enum PostgresSchema {
             GRANT INSERT, DELETE ON client TO ikamet_attorney;
             GRANT INSERT, UPDATE, DELETE ON setting TO ikamet_admin;
             REVOKE ALL ON FUNCTION ikamet_add_user(text, text, text), ikamet_remove_user(text) FROM PUBLIC;
-            GRANT EXECUTE ON FUNCTION ikamet_add_user(text, text, text), ikamet_remove_user(text) TO ikamet_admin;
+            -- Every group may call them; their own first check refuses anyone but an admin, naming the role.
+            GRANT EXECUTE ON FUNCTION ikamet_add_user(text, text, text), ikamet_remove_user(text) TO ikamet_paralegal;
             """
     }
 
@@ -294,23 +276,50 @@ enum PostgresSchema {
             EXECUTE format('GRANT %I TO %I', grp, login);
         END $$;
 
-        CREATE FUNCTION ikamet_remove_user(login text) RETURNS void
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-        BEGIN
-            IF NOT pg_has_role(session_user, 'ikamet_admin', 'USAGE') THEN
-                RAISE EXCEPTION 'managing users needs the role ikamet_admin' USING ERRCODE = '42501', HINT = 'ikamet_admin';
-            END IF;
-            IF login = session_user THEN
-                RAISE EXCEPTION 'a login cannot remove itself' USING ERRCODE = '22023';
-            END IF;
-            -- Only a login that belongs to one of the groups and is nothing more (no superuser, no owner of objects).
-            IF NOT EXISTS (
-                SELECT FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
-                WHERE r.rolname = login AND r.rolcanlogin AND NOT r.rolsuper
-                  AND g.rolname IN ('ikamet_paralegal', 'ikamet_attorney', 'ikamet_admin')) THEN
-                RAISE EXCEPTION 'no ikamet user %', login USING ERRCODE = '42704';
-            END IF;
-            EXECUTE format('DROP ROLE %I', login);
-        END $$;
+        \(removeUserFunction(replacing: false, refusingDatabaseOwners: false))
         """
+
+    /// The admin's function that removes a login, as step 1 made it and as step 3 remade it (refusing a login that
+    /// owns a database): one text, so that the two steps cannot drift apart but where they mean to.
+    static func removeUserFunction(replacing: Bool, refusingDatabaseOwners: Bool) -> String {
+        let ownerCheck = refusingDatabaseOwners ? """
+
+                IF EXISTS (SELECT FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE r.rolname = login) THEN
+                    RAISE EXCEPTION '% owns a database', login USING ERRCODE = '2BP01';
+                END IF;
+            """ : ""
+        return """
+            CREATE \(replacing ? "OR REPLACE " : "")FUNCTION ikamet_remove_user(login text) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+            BEGIN
+                IF NOT pg_has_role(session_user, 'ikamet_admin', 'USAGE') THEN
+                    RAISE EXCEPTION 'managing users needs the role ikamet_admin' USING ERRCODE = '42501', HINT = 'ikamet_admin';
+                END IF;
+                IF login = session_user THEN
+                    RAISE EXCEPTION 'a login cannot remove itself' USING ERRCODE = '22023';
+                END IF;
+                -- Only a login that belongs to one of the groups and is nothing more (no superuser).
+                IF NOT EXISTS (
+                    SELECT FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
+                    WHERE r.rolname = login AND r.rolcanlogin AND NOT r.rolsuper
+                      AND g.rolname IN ('ikamet_paralegal', 'ikamet_attorney', 'ikamet_admin')) THEN
+                    RAISE EXCEPTION 'no ikamet user %', login USING ERRCODE = '42704';
+                END IF;\(ownerCheck)
+                EXECUTE format('DROP ROLE %I', login);
+            END $$;
+            """
+    }
+
+    /// Whether the database holds an office store (one boolean column, `present`).
+    static let storePresent = "SELECT to_regclass('public.ikamet_migration') IS NOT NULL AS present"
+
+    /// The ikamet groups the login holds (one text column, `grp`); its parameter is `groups` as an array literal.
+    static let heldGroups = "SELECT g AS grp FROM unnest($1::text[]) AS g WHERE pg_has_role(session_user, g, 'USAGE')"
+}
+
+extension OfficeRole {
+    /// The highest of the roles whose group names are `held` (nil: none).
+    static func highest(of held: [String]) -> OfficeRole? {
+        allCases.last { held.contains($0.groupName) }
+    }
 }

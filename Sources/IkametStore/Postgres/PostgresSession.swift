@@ -86,9 +86,7 @@ final class PostgresLink: @unchecked Sendable {
         try lock.withLock {
             if let role { return role }
             let found = try read { session in
-                let held = try session.strings("SELECT g FROM unnest(string_to_array(?, ',')) AS g WHERE pg_has_role(session_user, g, 'USAGE')",
-                                               [PostgresSchema.groups.joined(separator: ",")])
-                return OfficeRole.allCases.last { held.contains($0.groupName) }
+                OfficeRole.highest(of: try session.strings(PostgresSchema.heldGroups, [PostgresSchema.arrayLiteral(PostgresSchema.groups)]))
             }
             role = .some(found)
             return found
