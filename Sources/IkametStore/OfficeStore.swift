@@ -213,10 +213,14 @@ public final class OfficeStore: Sendable {
         return OfficeStore(path: path, writer: pool, warnings: warnings)
     }
 
+    /// How long a write waits for another desk's write before it is refused as busy, in seconds, on both engines
+    /// (SQLite's busy timeout; the server's `lock_timeout` on the writers' advisory lock).
+    public static let writersWait: TimeInterval = 5
+
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(writersWait)
         config.label = "ikamet"
         return config
     }
@@ -382,7 +386,8 @@ public final class OfficeStore: Sendable {
     }
 
     /// Copies the store to `destination` with SQLite's backup API (safe while
-    /// others write). The copy is created owner-only.
+    /// others write). The copy is created owner-only. From a server: one consistent read written to a new
+    /// SQLite file. `progress` hears the steps done and to do (pages of a file, rows from a server).
     public func backup(to destination: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: destination) {
@@ -390,7 +395,7 @@ public final class OfficeStore: Sendable {
         }
         let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         guard fm.fileExists(atPath: folder) else { throw StoreError.missingFolder(path: folder) }
-        if isServer { return try backupFromServer(to: destination) }
+        if isServer { return try backupFromServer(to: destination, progress: progress) }
         let writer = try sqliteWriter()
         let oldMask = umask(0o077)
         defer { umask(oldMask) }

@@ -34,12 +34,15 @@ extension OfficeStore {
     /// `destination`, which must hold none, in one transaction there; then checks the row counts and a digest of
     /// the contents on both sides. This store is read in one consistent read (on a server, one REPEATABLE READ
     /// transaction). Into a server, it is run by the database's owner: the rows keep who made them and when,
-    /// which the server's triggers would otherwise stamp with the copier's login.
-    public func copy(to destination: OfficeStore) throws -> StoreCopyReport {
+    /// which the server's triggers would otherwise stamp with the copier's login. `progress` hears the rows
+    /// copied so far and the rows to copy, after each chunk.
+    public func copy(to destination: OfficeStore, progress: ((Int, Int) -> Void)? = nil) throws -> StoreCopyReport {
         try destination.requireEmpty()
         if destination.isServer { try destination.requireOwner() }
         return try read { source in
             let mine = try OfficeStore.digest(source)
+            let total = mine.rows.values.reduce(0, +)
+            var done = 0
             return try destination.write { target in
                 // The destination's caches (agenda snapshots made by a reader meanwhile) make way for the copied ones.
                 try target.execute("DELETE FROM agenda")
@@ -55,10 +58,14 @@ extension OfficeStore {
                         batch.append(row.values)
                         if batch.count == 1000 {
                             try target.insertMany(into: table.name, columns: table.columns, rows: batch)
+                            done += batch.count
+                            progress?(done, total)
                             batch.removeAll(keepingCapacity: true)
                         }
                     }
                     try target.insertMany(into: table.name, columns: table.columns, rows: batch)
+                    done += batch.count
+                    progress?(done, total)
                 }
                 if server {
                     for trigger in OfficeStore.stampingTriggers { try target.execute("ALTER TABLE \(trigger.table) ENABLE TRIGGER \(trigger.name)") }
@@ -116,14 +123,14 @@ extension OfficeStore {
     /// On a server: a consistent snapshot of the whole store (one REPEATABLE READ transaction) written to a new
     /// SQLite file at `destination` (owner-only), which `copy-store` or `restore` can bring back. The copy is
     /// checked (counts and digest) before this returns.
-    func backupFromServer(to destination: String) throws {
+    func backupFromServer(to destination: String, progress: ((Int, Int) -> Void)?) throws {
         let oldMask = umask(0o077)
         defer { umask(oldMask) }
         do {
             let queue = try DatabaseQueue(path: destination, configuration: OfficeStore.configuration())
             try Schema.migrator.migrate(queue)
             let target = OfficeStore(path: destination, writer: queue, warnings: [])
-            _ = try copy(to: target)
+            _ = try copy(to: target, progress: progress)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try queue.close()
         } catch {

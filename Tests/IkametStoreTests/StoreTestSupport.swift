@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 @testable import IkametCore
 @testable import IkametStore
+import IkametTestSupport
+import Testing
 
 /// Shared helpers of the store tests: temporary folders, fixed actors and
 /// dates, sample clients and raw file access. Every test makes its own store.
@@ -93,5 +95,73 @@ func bulkClients(_ count: Int, noteLength: Int = 0) -> [Client] {
     (1...count).map { i in
         sampleClient(id: String(format: "B-%04d", i), name: "Bulk Client \(i)", passport: "PB\(i)",
                      notes: String(repeating: "n", count: noteLength))
+    }
+}
+
+/// The two engines every store test runs on (issue 13): the embedded file and the office server.
+enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgresql
+
+    var testDescription: String { rawValue }
+
+    /// The engines this run covers: both whenever a test server was started, and always under CI, where a missing
+    /// server makes the PostgreSQL cases fail (`PostgresTestServer.makeOffice` throws), never skip.
+    static var tested: [Engine] {
+        PostgresTestServer.available || PostgresTestServer.required ? allCases : [.sqlite]
+    }
+}
+
+/// One fresh store on one engine, with a temporary folder for the files a test writes (backups). Each `open` is a
+/// new connection, as another desk's. On the server, `pl` and `ek` are two admin logins of their own, and a store
+/// is opened as the login of the person using it: the audit trail records the login there (`who`).
+final class StoreSite {
+    let engine: Engine
+    let tmp: TempDir
+    private let office: PostgresTestServer.Office?
+
+    init(_ engine: Engine) throws {
+        self.engine = engine
+        tmp = try TempDir()
+        guard engine == .postgresql else { office = nil; return }
+        do {
+            let office = try PostgresTestServer.makeOffice()
+            self.office = office
+            do {
+                let owner = try OfficeServer(PostgresAddress(office.ownerURL))
+                _ = try owner.initialize()
+                for actor in [pl, ek] { try owner.addUser(office.login(actor.user.lowercased()), role: .admin, password: nil) }
+            } catch {
+                office.drop()
+                throw error
+            }
+        } catch {
+            tmp.remove()
+            throw error
+        }
+    }
+
+    /// The store file (SQLite).
+    var path: String { tmp.path("office.sqlite") }
+
+    /// What the store is called in messages: its path, or the server's address without a password.
+    var label: String { office.map { PostgresAddress($0.ownerURL).display } ?? path }
+
+    /// A new connection to the store, for `actor`.
+    func open(as actor: Actor = pl) throws -> OfficeStore {
+        guard let office else { return try OfficeStore.open(path: path) }
+        return try OfficeStore.open(server: PostgresAddress(office.url(office.login(actor.user.lowercased()))))
+    }
+
+    /// The name the store records for `actor`: its `user` on a file, its login on the server.
+    func who(_ actor: Actor) -> String {
+        office.map { $0.login(actor.user.lowercased()) } ?? actor.user
+    }
+
+    /// The owner's URL on the server (raw SQL as the owner), nil for a file.
+    var ownerURL: String? { office?.ownerURL }
+
+    func remove() {
+        office?.drop()
+        tmp.remove()
     }
 }

@@ -5,9 +5,13 @@ import IkametText
 @testable import IkametCore
 @testable import IkametInterchange
 @testable import IkametStore
+import IkametTestSupport
 
-// The office store on real SQLite (issue 3, "The store"): each test opens its
-// own fresh store, in memory or in its own temporary folder.
+// The office store (issue 3, "The store"), on both engines (issue 13): every test about what the store does
+// runs once on a real SQLite file and once on the real PostgreSQL test server (`Engine.tested`, `StoreSite`),
+// each on a fresh store of its own. The tests about the SQLite file itself (WAL, file modes, fixtures of older
+// schemas, refused files, network mounts) run on SQLite only; their server counterparts (init, schema steps,
+// refused databases, who may connect) are in OfficeServerTests.
 
 // MARK: - Schema
 
@@ -35,17 +39,22 @@ struct SchemaTests {
         }
     }
 
-    @Test("reopening an existing store keeps its clients and does not re-run migrations")
-    func reopen() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let path = tmp.path("office.sqlite")
-        try makeStoreFile(at: path, clients: [sampleClient()])
-        let store = try OfficeStore.open(path: path)
+    @Test("reopening an existing store keeps its clients and does not re-run migrations", arguments: Engine.tested)
+    func reopen(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        _ = try site.open().importClients([sampleClient()], by: pl, today: testToday)
+        let store = try site.open()
         #expect(try store.allClients().map(\.id) == ["2026-0001"])
         #expect(store.warnings == [])
-        let raw = try DatabaseQueue(path: path)
-        defer { try? raw.close() }
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 6)
+        switch engine {
+        case .sqlite:
+            let raw = try DatabaseQueue(path: site.path)
+            defer { try? raw.close() }
+            #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grdb_migrations") } == 6)
+        case .postgresql:
+            let steps = try PostgresTestServer.psql(try #require(site.ownerURL), "SELECT string_agg(step, ',' ORDER BY step) FROM ikamet_migration")
+            #expect(steps.output == PostgresSchema.steps.map(\.name).sorted().joined(separator: ","))
+        }
     }
 
     @Test("a store written by schema v1 (fixture) is upgraded in place, keeping clients, versions and the audit trail")
@@ -106,54 +115,56 @@ struct SchemaTests {
 
 @Suite("Clients and versions")
 struct ClientVersionTests {
-    @Test("add, update and delete move the version and record who and when")
-    func addUpdateDelete() throws {
-        let store = try OfficeStore.inMemory()
-        #expect(try store.add(sampleClient(), by: pl, today: testToday) == 1)
-        let first = try #require(try store.client("2026-0001"))
+    @Test("add, update and delete move the version and record who and when", arguments: Engine.tested)
+    func addUpdateDelete(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let mine = try site.open(as: pl), theirs = try site.open(as: ek)
+        #expect(try mine.add(sampleClient(), by: pl, today: testToday) == 1)
+        let first = try #require(try mine.client("2026-0001"))
         #expect(first.version == 1)
-        #expect(first.updatedBy == "PL")
+        #expect(first.updatedBy == site.who(pl))
         #expect(first.updatedAt == "2026-11-23T10:00:00+03:00")
         #expect(first.client == sampleClient())
 
         var edited = first.client
         edited.phone = "+90 555 111 2233"
-        #expect(try store.update(edited, expectedVersion: 1, by: ek, today: testToday) == 2)
-        let second = try #require(try store.client("2026-0001"))
+        #expect(try theirs.update(edited, expectedVersion: 1, by: ek, today: testToday) == 2)
+        let second = try #require(try mine.client("2026-0001"))
         #expect(second.version == 2)
-        #expect(second.updatedBy == "EK")
+        #expect(second.updatedBy == site.who(ek))
         #expect(second.updatedAt == "2026-11-23T11:30:00+03:00")
         #expect(second.client.phone == "+90 555 111 2233")
 
         // Saving an unchanged record is not a change.
-        #expect(try store.update(edited, expectedVersion: 2, by: pl, today: testToday) == 2)
-        #expect(try store.client("2026-0001")?.updatedBy == "EK")
+        #expect(try mine.update(edited, expectedVersion: 2, by: pl, today: testToday) == 2)
+        #expect(try mine.client("2026-0001")?.updatedBy == site.who(ek))
 
         #expect(throws: StoreError.duplicateClient("2026-0001")) {
-            try store.add(sampleClient(), by: pl, today: testToday)
+            try mine.add(sampleClient(), by: pl, today: testToday)
         }
-        #expect(throws: StoreError.conflict(client: "2026-0001", by: "EK", at: "2026-11-23T11:30:00+03:00", version: 2)) {
-            try store.delete("2026-0001", expectedVersion: 1, by: pl)
+        #expect(throws: StoreError.conflict(client: "2026-0001", by: site.who(ek), at: "2026-11-23T11:30:00+03:00", version: 2)) {
+            try mine.delete("2026-0001", expectedVersion: 1, by: pl)
         }
-        #expect(try store.clientCount() == 1)
+        #expect(try mine.clientCount() == 1)
 
-        try store.delete("2026-0001", expectedVersion: 2, by: pl)
-        #expect(try store.client("2026-0001") == nil)
-        #expect(try store.clientCount() == 0)
-        let deletion = try #require(try store.auditTrail(client: "2026-0001").first)
+        try mine.delete("2026-0001", expectedVersion: 2, by: pl)
+        #expect(try mine.client("2026-0001") == nil)
+        #expect(try theirs.clientCount() == 0)
+        let deletion = try #require(try theirs.auditTrail(client: "2026-0001").first)
         #expect(deletion.field == "*")
-        #expect(deletion.user == "PL")
+        #expect(deletion.user == site.who(pl))
         #expect(deletion.new == nil)
         #expect(deletion.old?.contains("\"phone\":\"+90 555 111 2233\"") == true)
 
         #expect(throws: StoreError.clientNotFound("2026-0001")) {
-            try store.delete("2026-0001", expectedVersion: 2, by: pl)
+            try mine.delete("2026-0001", expectedVersion: 2, by: pl)
         }
     }
 
-    @Test("a record with a validation error is not saved")
-    func invalidRefused() throws {
-        let store = try OfficeStore.inMemory()
+    @Test("a record with a validation error is not saved", arguments: Engine.tested)
+    func invalidRefused(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open()
         var bad = sampleClient()
         bad.trips = [Trip(exit: d("2026-05-01"), entry: d("2026-04-01"))]
         do {
@@ -167,13 +178,12 @@ struct ClientVersionTests {
         #expect(try store.auditTrail() == [])
     }
 
-    @Test("an update based on an outdated version from a second connection is refused, naming who and when")
-    func conflictBetweenConnections() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let path = tmp.path("office.sqlite")
-        let mine = try OfficeStore.open(path: path)
+    @Test("an update based on an outdated version from a second connection is refused, naming who and when", arguments: Engine.tested)
+    func conflictBetweenConnections(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let mine = try site.open(as: pl)
         try mine.add(sampleClient(), by: pl, today: testToday)
-        let theirs = try OfficeStore.open(path: path)
+        let theirs = try site.open(as: ek)
 
         let myCopy = try #require(try mine.client("2026-0001"))
         let theirCopy = try #require(try theirs.client("2026-0001"))
@@ -185,11 +195,11 @@ struct ClientVersionTests {
 
         var myEdit = myCopy.client
         myEdit.phone = "+90 555 999 9999"
-        let expected = StoreError.conflict(client: "2026-0001", by: "EK", at: "2026-11-23T11:30:00+03:00", version: 2)
+        let expected = StoreError.conflict(client: "2026-0001", by: site.who(ek), at: "2026-11-23T11:30:00+03:00", version: 2)
         #expect(throws: expected) {
             try mine.update(myEdit, expectedVersion: 1, by: pl, today: testToday)
         }
-        #expect(Catalog.english.render(expected.message).contains("changed by EK at 2026-11-23T11:30:00+03:00"))
+        #expect(Catalog.english.render(expected.message).contains("changed by \(site.who(ek)) at 2026-11-23T11:30:00+03:00"))
 
         // Nothing of the refused edit was saved; both connections see the other's change.
         let now = try #require(try mine.client("2026-0001"))
@@ -200,23 +210,37 @@ struct ClientVersionTests {
         #expect(try mine.auditTrail(client: "2026-0001").contains { $0.new == "+90 555 999 9999" } == false)
     }
 
-    @Test("a write that cannot get the lock within the busy timeout is refused as busy, writing nothing")
-    func busy() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let path = tmp.path("office.sqlite")
-        let store = try OfficeStore.open(path: path)
-        try store.add(sampleClient(), by: pl, today: testToday)
-        let raw = try DatabaseQueue(path: path)
-        defer { try? raw.close() }
-        try raw.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")   // another process holds the write lock
-            defer { try? db.execute(sql: "ROLLBACK") }
+    @Test("a write that cannot get the lock within the writers' wait is refused as busy, writing nothing", arguments: Engine.tested)
+    func busy(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open(as: ek)
+        try store.add(sampleClient(), by: ek, today: testToday)
+        // Another desk holds the writers' lock (SQLite: BEGIN IMMEDIATE; the server: the advisory lock of a write).
+        func whileAnotherDeskWrites(_ body: () throws -> Void) throws {
+            switch engine {
+            case .sqlite:
+                let raw = try DatabaseQueue(path: site.path)
+                defer { try? raw.close() }
+                try raw.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    defer { try? db.execute(sql: "ROLLBACK") }
+                    try body()
+                }
+            case .postgresql:
+                let other = try PGConnection(PostgresAddress(try #require(site.ownerURL)))
+                try other.run(script: "BEGIN; SELECT pg_catalog.pg_advisory_xact_lock(x'696B6D74'::int)")
+                defer { try? other.run(script: "ROLLBACK") }
+                try body()
+            }
+        }
+        try whileAnotherDeskWrites { () throws in
             let start = Date()
             #expect(throws: StoreError.busy) {
                 try store.add(sampleClient(id: "2026-0002"), by: ek, today: testToday)
             }
-            #expect(Date().timeIntervalSince(start) >= 4)   // the 5-second busy timeout was honoured
-            #expect(try store.clientCount() == 1)           // readers are not blocked (WAL)
+            let waited = Date().timeIntervalSince(start)
+            #expect(waited >= OfficeStore.writersWait - 1 && waited < OfficeStore.writersWait + 5, "waited \(waited) s")
+            #expect(try store.clientCount() == 1)           // readers are not blocked
         }
         #expect(try store.clientCount() == 1)
         try store.add(sampleClient(id: "2026-0002"), by: ek, today: testToday)   // and work goes on afterwards
@@ -228,10 +252,11 @@ struct ClientVersionTests {
 
 @Suite("Audit trail")
 struct AuditTests {
-    @Test("a checklist change records who, when, the field and old and new values")
-    func checklistChange() throws {
-        let store = try OfficeStore.inMemory()
-        try store.add(sampleClient(applications: [extensionApplication()]), by: ek, today: testToday)
+    @Test("a checklist change records who, when, the field and old and new values", arguments: Engine.tested)
+    func checklistChange(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        try site.open(as: ek).add(sampleClient(applications: [extensionApplication()]), by: ek, today: testToday)
+        let store = try site.open(as: pl)
         let before = try store.auditTrail().count
 
         let saved = try store.modify("2026-0001", by: pl, today: testToday) { c in
@@ -240,54 +265,56 @@ struct AuditTests {
             c.applications[0].checklist[0].at = testToday
         }
         #expect(saved.version == 2)
-        #expect(saved.updatedBy == "PL")
+        #expect(saved.updatedBy == site.who(pl))
 
         let trail = try store.auditTrail(client: "2026-0001")
         let change = trail.prefix(trail.count - before)
         #expect(change.count == 3)
         #expect(Set(change.map(\.batch)).count == 1)
         let rows = change.sorted { $0.field < $1.field }.map { [$0.user, $0.at, $0.clientId ?? "", $0.entity, $0.field, $0.old ?? "∅", $0.new ?? "∅"] }
+        let me = site.who(pl)
         #expect(rows == [
-            ["PL", "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].at", "∅", "2026-11-23"],
-            ["PL", "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].by", "∅", "PL"],
-            ["PL", "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].state", "missing", "received"],
+            [me, "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].at", "∅", "2026-11-23"],
+            [me, "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].by", "∅", "PL"],
+            [me, "2026-11-23T10:00:00+03:00", "2026-0001", "checklist", "applications[A1].checklist[photos].state", "missing", "received"],
         ])
         // Newest first.
         #expect(trail.map(\.seq) == trail.map(\.seq).sorted(by: >))
     }
 
-    @Test("audit rows cannot be updated or deleted, even through raw SQLite")
-    func auditIsAppendOnly() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let path = tmp.path("office.sqlite")
-        let store = try OfficeStore.open(path: path)
+    @Test("audit rows cannot be updated or deleted, even through raw SQL by the store's owner", arguments: Engine.tested)
+    func auditIsAppendOnly(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open()
         try store.add(sampleClient(applications: [extensionApplication()]), by: ek, today: testToday)
         try store.modify("2026-0001", by: pl, today: testToday) { $0.applications[0].checklist[0].state = .received }
         let before = try store.auditTrail()
         #expect(before.count > 1)
 
-        let raw = try DatabaseQueue(path: path)
-        defer { try? raw.close() }
-        do {
-            try raw.write { try $0.execute(sql: "UPDATE audit SET user = 'mallory', new = 'forged'") }
-            Issue.record("UPDATE audit succeeded")
-        } catch let error as DatabaseError {
-            #expect(error.message == "the audit trail cannot be changed")
-        }
-        do {
-            try raw.write { try $0.execute(sql: "DELETE FROM audit") }
-            Issue.record("DELETE FROM audit succeeded")
-        } catch let error as DatabaseError {
-            #expect(error.message == "the audit trail cannot be deleted")
-        }
-        do {
-            try raw.write { try $0.execute(sql: "DELETE FROM audit WHERE seq = 1") }
-            Issue.record("DELETE of one audit row succeeded")
-        } catch let error as DatabaseError {
-            #expect(error.message == "the audit trail cannot be deleted")
+        let attempts = [("UPDATE audit SET \"user\" = 'mallory', new = 'forged'", "changed"),
+                        ("DELETE FROM audit", "deleted"), ("DELETE FROM audit WHERE seq = 1", "deleted")]
+        switch engine {
+        case .sqlite:
+            let raw = try DatabaseQueue(path: site.path)
+            defer { try? raw.close() }
+            for (sql, verb) in attempts {
+                do {
+                    try raw.write { try $0.execute(sql: sql) }
+                    Issue.record("\(sql) succeeded")
+                } catch let error as DatabaseError {
+                    #expect(error.message == "the audit trail cannot be \(verb)")
+                }
+            }
+            #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit WHERE user = 'mallory'") } == 0)
+        case .postgresql:
+            let owner = try #require(site.ownerURL)
+            for (sql, _) in attempts + [("TRUNCATE audit", "")] {
+                let result = try PostgresTestServer.psql(owner, sql)
+                #expect(result.status != 0, "\(sql) succeeded")
+                #expect(result.sqlstate == "42501", "\(sql): \(result.errors)")
+            }
         }
         #expect(try store.auditTrail() == before)
-        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit WHERE user = 'mallory'") } == 0)
     }
 }
 
@@ -295,10 +322,11 @@ struct AuditTests {
 
 @Suite("Import and export")
 struct ImportExportTests {
-    @Test("import is all or nothing: a bad client in the middle writes nothing")
-    func importRollback() throws {
-        let store = try OfficeStore.inMemory()
-        try store.add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
+    @Test("import is all or nothing: a bad client in the middle writes nothing", arguments: Engine.tested)
+    func importRollback(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        try site.open(as: pl).add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
+        let store = try site.open(as: ek)
         let auditBefore = try store.auditTrail()
 
         var bad = sampleClient(id: "2026-0102", name: "Bad Trip")
@@ -323,10 +351,11 @@ struct ImportExportTests {
         #expect(try store.clientCount() == 1)
     }
 
-    @Test("re-importing a client updates it, audited; an identical re-import changes nothing")
-    func reimport() throws {
-        let store = try OfficeStore.inMemory()
-        let first = try store.importClients([sampleClient()], by: pl, today: testToday)
+    @Test("re-importing a client updates it, audited; an identical re-import changes nothing", arguments: Engine.tested)
+    func reimport(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let first = try site.open(as: pl).importClients([sampleClient()], by: pl, today: testToday)
+        let store = try site.open(as: ek)
         #expect(first == ImportSummary(created: 1, updated: 0, unchanged: 0))
         #expect(try store.client("2026-0001")?.version == 1)
         #expect(try store.auditTrail(client: "2026-0001").map(\.new) == ["imported"])
@@ -337,24 +366,26 @@ struct ImportExportTests {
         #expect(second == ImportSummary(created: 1, updated: 1, unchanged: 0))
         let stored = try #require(try store.client("2026-0001"))
         #expect(stored.version == 2)
-        #expect(stored.updatedBy == "EK")
+        #expect(stored.updatedBy == site.who(ek))
         #expect(stored.client.phone == "+90 532 123 4567")
         let audit = try store.auditTrail(client: "2026-0001")
         #expect(audit.count == 2)
         let update = try #require(audit.first)
         #expect([update.user, update.at, update.entity, update.field, update.old, update.new]
-                == ["EK", "2026-11-23T11:30:00+03:00", "client", "phone", "+90 555 000 0000", "+90 532 123 4567"])
+                == [site.who(ek), "2026-11-23T11:30:00+03:00", "client", "phone", "+90 555 000 0000", "+90 532 123 4567"])
 
         let auditCount = try store.auditTrail().count
-        let third = try store.importClients([changed], by: pl, today: testToday)
+        let third = try site.open(as: pl).importClients([changed], by: pl, today: testToday)
         #expect(third == ImportSummary(created: 0, updated: 0, unchanged: 1))
         #expect(try store.client("2026-0001")?.version == 2)
         #expect(try store.auditTrail().count == auditCount)
     }
 
-    @Test("export → import into a fresh store → export is byte-identical")
-    func exportRoundTrip() throws {
-        let source = try OfficeStore.inMemory()
+    @Test("export → import into a fresh store → export is byte-identical", arguments: Engine.tested)
+    func exportRoundTrip(engine: Engine) throws {
+        let site = try StoreSite(engine), other = try StoreSite(engine)
+        defer { site.remove(); other.remove() }
+        let source = try site.open(as: pl)
         try source.add(richClient(), by: pl, today: testToday)   // stamps the submission snapshot
         try source.add(sampleClient(id: "2026-0007", name: "Hans Müller", passport: "C7"), by: pl, today: testToday)
         _ = try source.importClients([sampleClient(id: "2026-0003", name: "İlkay Şahin")], by: pl, today: testToday)
@@ -373,7 +404,7 @@ struct ImportExportTests {
         #expect(rich.permits.map(\.start) == [d("2021-09-01"), d("2025-12-01")])   // canonical order
         #expect(rich.trips.map(\.exit) == [d("2022-01-05"), d("2024-07-01")])
 
-        let target = try OfficeStore.inMemory()
+        let target = try other.open(as: ek)
         let summary = try target.importClients(decoded.clients, by: ek, today: testToday)
         #expect(summary == ImportSummary(created: 3, updated: 0, unchanged: 0))
         let again = try Interchange.encode(try target.allClients())
@@ -476,8 +507,9 @@ struct RefusalTests {
 
 @Suite("Turkish-aware client search")
 struct SearchTests {
-    func store() throws -> OfficeStore {
-        let s = try OfficeStore.inMemory()
+    /// Five clients on a fresh store of `site`.
+    func store(_ site: StoreSite) throws -> OfficeStore {
+        let s = try site.open()
         let clients = [
             sampleClient(id: "2026-0010", name: "Mehmet IŞIK", passport: "U1000001", attorney: "EK"),
             sampleClient(id: "2026-0011", name: "Elif Işık", passport: "U1000002", attorney: "PL"),
@@ -489,9 +521,10 @@ struct SearchTests {
         return s
     }
 
-    @Test("I/ı/İ, ş, ü, ç fold to plain letters, in both directions")
-    func folding() throws {
-        let s = try store()
+    @Test("I/ı/İ, ş, ü, ç fold to plain letters, in both directions", arguments: Engine.tested)
+    func folding(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let s = try store(site)
         func ids(_ filter: String) throws -> [String] { try s.searchClients(filter: filter).map(\.id) }
         #expect(try ids("isik") == ["2026-0011", "2026-0010"])   // ordered by name: Elif, Mehmet
         #expect(try ids("IŞIK") == ["2026-0011", "2026-0010"])
@@ -503,9 +536,10 @@ struct SearchTests {
         #expect(try ids("nobody") == [])
     }
 
-    @Test("search by passport, foreigner id and file number")
-    func identifiers() throws {
-        let s = try store()
+    @Test("search by passport, foreigner id and file number", arguments: Engine.tested)
+    func identifiers(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let s = try store(site)
         #expect(try s.searchClients(filter: "c01x00").map(\.id) == ["2026-0012"])
         #expect(try s.searchClients(filter: "99123456740").map(\.id) == ["2026-0012"])
         #expect(try s.searchClients(filter: "9912345").map(\.id) == ["2026-0012"])
@@ -514,9 +548,10 @@ struct SearchTests {
         #expect(row == ClientSummary(id: "2026-0012", name: "Ayşe Yılmaz", attorney: "EK", version: 1))
     }
 
-    @Test("pages and the attorney filter")
-    func paging() throws {
-        let s = try store()
+    @Test("pages and the attorney filter", arguments: Engine.tested)
+    func paging(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let s = try store(site)
         let all = try s.searchClients().map(\.id)
         #expect(all == ["2026-0012", "2026-0011", "2026-0013", "2026-0014", "2026-0010"])
         let pages = try [0, 2, 4].map { try s.searchClients(limit: 2, offset: $0).map(\.id) }
@@ -532,9 +567,10 @@ struct SearchTests {
 struct SettingsTests {
     let base = RuleParameters.standard
 
-    @Test("mailing in calendar days changes the parameters and the mailing deadline, audited")
-    func mailingUnitOverride() throws {
-        let store = try OfficeStore.inMemory()
+    @Test("mailing in calendar days changes the parameters and the mailing deadline, audited", arguments: Engine.tested)
+    func mailingUnitOverride(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open(as: pl), theirs = try site.open(as: ek)
         #expect(try store.parameters(base: base) == base)
         try store.setSetting("rules.deadlines.mailingUnit", to: "calendar-days", base: base, by: pl)
 
@@ -546,10 +582,10 @@ struct SettingsTests {
 
         let row = try #require(try store.settingRows().first)
         #expect(row == SettingRow(key: "rules.deadlines.mailingUnit", value: "\"calendar-days\"", version: 1,
-                                  updatedBy: "PL", updatedAt: "2026-11-23T10:00:00+03:00"))
+                                  updatedBy: site.who(pl), updatedAt: "2026-11-23T10:00:00+03:00"))
         let audit = try #require(try store.auditTrail().first)
         #expect([audit.user, audit.entity, audit.field, audit.old, audit.new]
-                == ["PL", "setting", "rules.deadlines.mailingUnit", nil, "\"calendar-days\""])
+                == [site.who(pl), "setting", "rules.deadlines.mailingUnit", nil, "\"calendar-days\""])
         #expect(audit.clientId == nil)
 
         // Submitted Thu 2026-11-19: 5 calendar days → Tue 2026-11-24 (working days would give Thu 2026-11-26).
@@ -559,18 +595,18 @@ struct SettingsTests {
         #expect(DeadlineEngine(parameters: base).mailingDeadline(submitted: d("2026-11-19")).0 == d("2026-11-26"))
 
         // Changing it again bumps its version; unsetting goes back to the shipped value.
-        try store.setSetting("rules.deadlines.mailingCount", to: "7", base: base, by: ek)
+        try theirs.setSetting("rules.deadlines.mailingCount", to: "7", base: base, by: ek)
         #expect(try store.parameters(base: base).deadlines.mailingCount == 7)
-        try store.setSetting("rules.deadlines.mailingUnit", to: "working-days", base: base, by: ek)
+        try theirs.setSetting("rules.deadlines.mailingUnit", to: "working-days", base: base, by: ek)
         #expect(try store.settingRows().first { $0.key == "rules.deadlines.mailingUnit" }?.version == 2)
-        try store.setSetting("rules.deadlines.mailingUnit", to: nil, base: base, by: ek)
-        try store.setSetting("rules.deadlines.mailingCount", to: nil, base: base, by: ek)
+        try theirs.setSetting("rules.deadlines.mailingUnit", to: nil, base: base, by: ek)
+        try theirs.setSetting("rules.deadlines.mailingCount", to: nil, base: base, by: ek)
         #expect(try store.parameters(base: base) == base)
         let unset = try #require(try store.auditTrail().first)
-        #expect([unset.user, unset.field, unset.old, unset.new] == ["EK", "rules.deadlines.mailingCount", "7", nil])
+        #expect([unset.user, unset.field, unset.old, unset.new] == [site.who(ek), "rules.deadlines.mailingCount", "7", nil])
     }
 
-    @Test("bad keys and values are refused and change nothing", arguments: [
+    @Test("bad keys and values are refused and change nothing", arguments: Engine.tested, [
         ("colour", "blue"),
         ("rules.deadlines.noSuchParameter", "3"),
         ("rules.deadlines", "3"),
@@ -580,8 +616,10 @@ struct SettingsTests {
         ("dateFormat", "american"),
         ("attorneys", "EK, PL"),
     ])
-    func refused(key: String, value: String) throws {
-        let store = try OfficeStore.inMemory()
+    func refused(engine: Engine, setting: (key: String, value: String)) throws {
+        let (key, value) = setting
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open()
         try store.setSetting("dateFormat", to: "dotted", base: base, by: pl)
         let rows = try store.settingRows(), audit = try store.auditTrail()
         do {
@@ -595,9 +633,10 @@ struct SettingsTests {
         #expect(try store.parameters(base: base) == base)
     }
 
-    @Test("attorneys are kept as a list")
-    func attorneys() throws {
-        let store = try OfficeStore.inMemory()
+    @Test("attorneys are kept as a list", arguments: Engine.tested)
+    func attorneys(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open()
         #expect(try store.attorneys() == [])
         try store.setSetting("attorneys", to: #"[{"initials":"EK","name":"Elif Kaya"},{"initials":"PL","name":"Pelin Laçin"}]"#,
                              base: base, by: pl)
@@ -609,9 +648,10 @@ struct SettingsTests {
 
 @Suite("Submission snapshot")
 struct SnapshotTests {
-    @Test("an application going from draft to submitted is stamped with the submitted data")
-    func stampedOnSubmission() throws {
-        let store = try OfficeStore.inMemory()
+    @Test("an application going from draft to submitted is stamped with the submitted data", arguments: Engine.tested)
+    func stampedOnSubmission(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open(as: pl), theirs = try site.open(as: ek)
         try store.add(sampleClient(applications: [extensionApplication(status: .draft, submitted: nil)]), by: pl, today: testToday)
         let draft = try #require(try store.client("2026-0001"))
         #expect(draft.client.applications[0].snapshot == nil)
@@ -619,7 +659,7 @@ struct SnapshotTests {
         var submitted = draft.client
         submitted.applications[0].status = .submitted
         submitted.applications[0].submitted = d("2026-11-19")
-        #expect(try store.update(submitted, expectedVersion: 1, by: ek, today: testToday) == 2)
+        #expect(try theirs.update(submitted, expectedVersion: 1, by: ek, today: testToday) == 2)
 
         let stored = try #require(try store.client("2026-0001"))
         // r2: the snapshot holds the identity data e-ikamet asks again (birth date, nationality, …) too.
@@ -629,7 +669,7 @@ struct SnapshotTests {
                                           permitType: .shortTerm, permitNumber: "P-77",
                                           permitStart: d("2025-12-01"), permitEnd: d("2026-11-30"))
         #expect(stored.client.applications[0].snapshot == expected)
-        let audit = try store.auditTrail(client: "2026-0001").filter { $0.user == "EK" }
+        let audit = try store.auditTrail(client: "2026-0001").filter { $0.user == site.who(ek) }
         #expect(audit.contains { $0.field == "applications[A1].status" && $0.old == "draft" && $0.new == "submitted" })
         #expect(audit.contains { $0.field == "applications[A1].snapshot.passportNumber" && $0.old == nil && $0.new == "C01X00T47" })
 
@@ -639,9 +679,10 @@ struct SnapshotTests {
         #expect(try store.client("2026-0001")?.client.applications[0].snapshot == expected)
     }
 
-    @Test("a client added with a submitted application gets its snapshot; a draft does not")
-    func stampedOnAdd() throws {
-        let store = try OfficeStore.inMemory()
+    @Test("a client added with a submitted application gets its snapshot; a draft does not", arguments: Engine.tested)
+    func stampedOnAdd(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open()
         try store.add(sampleClient(id: "2026-0001", applications: [extensionApplication()]), by: pl, today: testToday)
         try store.add(sampleClient(id: "2026-0002", applications: [extensionApplication(status: .draft, submitted: nil)]), by: pl, today: testToday)
         #expect(try store.client("2026-0001")?.client.applications[0].snapshot?.permitEnd == d("2026-11-30"))
@@ -678,14 +719,14 @@ final class ConcurrentWriter: @unchecked Sendable {
 
 @Suite("Backup and restore")
 struct BackupTests {
-    @Test("a backup taken while a second connection writes is consistent and holds the committed clients")
-    func backupWhileWriting() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let path = tmp.path("office.sqlite"), dest = tmp.path("backup.sqlite")
-        let store = try OfficeStore.open(path: path)
-        let initial = bulkClients(600, noteLength: 3000)   // a few MB: several 256-page backup steps
+    @Test("a backup taken while a second connection writes is consistent and holds the committed clients", arguments: Engine.tested)
+    func backupWhileWriting(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let dest = site.tmp.path("backup.sqlite")
+        let store = try site.open(as: pl)
+        let initial = bulkClients(600, noteLength: 3000)   // a few MB: several 256-page backup steps (1,000-row chunks on a server)
         _ = try store.importClients(initial, by: pl, today: testToday)
-        let other = try OfficeStore.open(path: path)
+        let other = try site.open(as: ek)
         let writer = ConcurrentWriter(store: other, maxWrites: 3)
 
         try store.backup(to: dest) { done, total in writer.step(done: done, total: total) }
@@ -705,10 +746,11 @@ struct BackupTests {
         #expect(try copy.client("B-0600")?.client == initial.last)
     }
 
-    @Test("backup refuses an existing destination and a missing folder")
-    func backupRefusals() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let store = try OfficeStore.inMemory()
+    @Test("backup refuses an existing destination and a missing folder", arguments: Engine.tested)
+    func backupRefusals(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let tmp = site.tmp
+        let store = try site.open()
         let existing = tmp.path("exists.sqlite")
         _ = FileManager.default.createFile(atPath: existing, contents: Data("keep me".utf8))
         do {
@@ -723,10 +765,11 @@ struct BackupTests {
         }
     }
 
-    @Test("a backup is one rollback-journal file, checked without changing it")
-    func backupIsOneFile() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let store = try OfficeStore.open(path: tmp.path("office.sqlite"))
+    @Test("a backup is one rollback-journal file, checked without changing it", arguments: Engine.tested)
+    func backupIsOneFile(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let tmp = site.tmp
+        let store = try site.open()
         try store.add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
         let dest = tmp.path("backup.sqlite")
         try store.backup(to: dest)
@@ -740,11 +783,11 @@ struct BackupTests {
         try raw.close()
     }
 
-    @Test("restore brings back the backup's clients and records the restore")
-    func restore() throws {
-        let tmp = try TempDir(); defer { tmp.remove() }
-        let path = tmp.path("office.sqlite"), dest = tmp.path("backup.sqlite")
-        let store = try OfficeStore.open(path: path)
+    @Test("restore brings back the backup's clients and records the restore", arguments: Engine.tested)
+    func restore(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let dest = site.tmp.path("backup.sqlite")
+        let store = try site.open(as: pl), theirs = try site.open(as: ek)
         try store.add(sampleClient(id: "2026-0001"), by: pl, today: testToday)
         try store.add(sampleClient(id: "2026-0002", name: "Elif Işık"), by: pl, today: testToday)
         try store.backup(to: dest)
@@ -755,7 +798,7 @@ struct BackupTests {
 
         let auditBefore = try store.auditTrail().count
         let backupBytes = try fileBytes(dest)
-        try store.restore(fromBackup: dest, by: ek)
+        try theirs.restore(fromBackup: dest, by: ek)
         #expect(try fileBytes(dest) == backupBytes, "the backup file was changed")
         #expect(try store.allClients().map(\.id) == ["2026-0001", "2026-0002"])
         // The trail keeps every row written after the backup and records the restore.
@@ -763,10 +806,10 @@ struct BackupTests {
         #expect(try store.client("2026-0001")?.client == sampleClient(id: "2026-0001"))
         #expect(try store.integrityProblems() == [])
         let last = try #require(try store.auditTrail().first)
-        #expect([last.user, last.entity, last.field, last.new] == ["EK", "store", "*", "restored from \(dest)"])
+        #expect([last.user, last.entity, last.field, last.new] == [site.who(ek), "store", "*", "restored from \(dest)"])
 
-        // Another connection on the file sees the restored store.
-        let other = try OfficeStore.open(path: path)
+        // Another connection to the store sees the restored store.
+        let other = try site.open()
         #expect(try other.allClients().map(\.id) == ["2026-0001", "2026-0002"])
     }
 }

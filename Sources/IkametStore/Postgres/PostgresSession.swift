@@ -111,8 +111,8 @@ final class PostgresLink: @unchecked Sendable {
         try reconnectIfBroken()
         func start() throws(PGServerError) {
             do {
-                // A writer waits at most 10 s for another desk's write (then: busy, as SQLite's timeout says).
-                try connection.run(script: lockWriters ? begin + "; SET LOCAL lock_timeout = '10s'" : begin)
+                // A writer waits at most `writersWait` for another desk's write (then: busy, as on SQLite).
+                try connection.run(script: lockWriters ? begin + "; SET LOCAL lock_timeout = '\(Int(OfficeStore.writersWait))s'" : begin)
                 if lockWriters { try connection.execute("SELECT pg_catalog.pg_advisory_xact_lock(x'696B6D74'::int)") }
             } catch {
                 // Never leave a half-begun transaction behind on a live connection.
