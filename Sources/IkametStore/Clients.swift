@@ -142,13 +142,14 @@ extension OfficeStore {
             if try OfficeStore.fetchClient(db, client.id) != nil { throw StoreError.duplicateClient(client.id) }
             let batch = try db.nextBatch()
             let stamped = OfficeStore.stampSnapshots(old: nil, new: client, today: today)
-            try OfficeStore.insert(db, stamped, actor: actor)
-            try OfficeStore.writeSnapshot(db, stamped, today: today, rules: rules)
-            try OfficeStore.refreshDependents(db, of: stamped.id, today: today, rules: rules)
+            // The audit rows come first (on a server, a change of a client without them is refused: step pg4).
             try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
                                         changes: [AuditChange(entity: "client", field: "*", old: nil, new: "created")])
             try OfficeStore.appendAudit(db, batch: batch, actor: actor, clientId: client.id,
                                         changes: AuditDiff.changes(from: nil, to: stamped))
+            try OfficeStore.insert(db, stamped, actor: actor)
+            try OfficeStore.writeSnapshot(db, stamped, today: today, rules: rules)
+            try OfficeStore.refreshDependents(db, of: stamped.id, today: today, rules: rules)
             return 1
         }
     }
@@ -198,10 +199,10 @@ extension OfficeStore {
             guard current.version == expectedVersion else {
                 throw StoreError.conflict(client: id, by: current.updatedBy, at: current.updatedAt, version: current.version)
             }
-            try db.execute("DELETE FROM client WHERE id = ?", [id])
-            try OfficeStore.markDependentsStale(db, of: id)
             try OfficeStore.appendAudit(db, batch: try db.nextBatch(), actor: actor, clientId: id,
                                         changes: [AuditChange(entity: "client", field: "*", old: try OfficeStore.encodeDoc(current.client), new: nil)])
+            try db.execute("DELETE FROM client WHERE id = ?", [id])
+            try OfficeStore.markDependentsStale(db, of: id)
         }
     }
 
@@ -300,9 +301,9 @@ extension OfficeStore {
                         summary.created += 1
                     }
                 }
+                try db.insertMany(into: "audit", columns: OfficeStore.auditColumns, rows: newAudit)
                 try db.insertMany(into: "client", columns: OfficeStore.clientColumns, rows: newClients)
                 try db.insertMany(into: "agenda", columns: OfficeStore.agendaColumns, rows: newAgenda)
-                try db.insertMany(into: "audit", columns: OfficeStore.auditColumns, rows: newAudit)
                 progress?(end, count)
                 start = end
             }
@@ -401,6 +402,7 @@ extension OfficeStore {
             throw StoreError.roleRequired(role: needed.groupName, login: role.login)
         }
         let version = old.version + 1
+        try appendAudit(db, batch: batch, actor: actor, clientId: new.id, changes: changes)
         let changed = try db.execute("""
             UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, closedOn = ?, supporterId = ?,
                 version = ?, updatedBy = ?, updatedAt = ?
@@ -413,7 +415,6 @@ extension OfficeStore {
         }
         try writeSnapshot(db, stamped, today: today, rules: rules)
         try refreshDependents(db, of: stamped.id, today: today, rules: rules)
-        try appendAudit(db, batch: batch, actor: actor, clientId: new.id, changes: changes)
         return version
     }
 

@@ -461,16 +461,17 @@ extension OfficeStore {
             try source.close()
             try Schema.migrator.migrate(target)
             guard case .sqlite(let writer) = engine else {
-                // On a server: the backup's rows, read from the upgraded copy, replace the store's in one transaction.
+                // On a server: the backup's rows, read from the upgraded copy, replace the store's in one transaction,
+                // after the audit row that records it (the server refuses a change of clients before its audit row).
                 let backup = OfficeStore(path: copy, writer: target, warnings: [])
                 try backup.read { source in
                     try write { db in
+                        try OfficeStore.appendAudit(db, batch: try db.nextBatch(), actor: actor, clientId: nil, changes: [restored])
                         for table in ["agenda", "client", "setting", "meta"] { try db.execute("DELETE FROM \(table)") }
                         for table in OfficeStore.copiedTables where table.name != "audit" {
                             let rows = try source.rows("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.order)")
                             try db.insertMany(into: table.name, columns: table.columns, rows: rows.map(\.values))
                         }
-                        try OfficeStore.appendAudit(db, batch: try db.nextBatch(), actor: actor, clientId: nil, changes: [restored])
                     }
                 }
                 try target.close()
@@ -482,14 +483,14 @@ extension OfficeStore {
                 try db.execute(sql: "ATTACH DATABASE ? AS restored", arguments: [copy])
                 defer { try? db.execute(sql: "DETACH DATABASE restored") }
                 try db.inTransaction(.immediate) {
+                    let session = SQLiteSession(db: db)
+                    try OfficeStore.appendAudit(session, batch: try session.nextBatch(), actor: actor, clientId: nil, changes: [restored])
                     try db.execute(sql: "DELETE FROM agenda; DELETE FROM client; DELETE FROM setting; DELETE FROM meta")
                     for table in tables {
                         let columns = try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(table))").map { $0["name"] as String }
                             .map { "\"\($0)\"" }.joined(separator: ", ")
                         try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM restored.\(table)")
                     }
-                    let session = SQLiteSession(db: db)
-                    try OfficeStore.appendAudit(session, batch: try session.nextBatch(), actor: actor, clientId: nil, changes: [restored])
                     return .commit
                 }
             }

@@ -26,7 +26,8 @@ extension OfficeStore {
 
     /// The server's triggers that stamp the login or announce changes, off while a copy writes the rows as they
     /// were (inside its transaction: nobody else ever sees them off). The audit trail's guards stay on.
-    static let stampingTriggers = [("client", "client_guard"), ("client", "client_audited"), ("setting", "setting_stamp"),
+    static let stampingTriggers = [("client", "client_guard"), ("client", "client_audited_insert"),
+                                   ("client", "client_audited_update"), ("client", "client_audited_delete"), ("setting", "setting_stamp"),
                                    ("audit", "audit_stamp"), ("audit", "audit_notify")]
         .map { (table: $0.0, name: $0.1) }
 

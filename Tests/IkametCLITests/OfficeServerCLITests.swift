@@ -13,7 +13,7 @@ struct OfficeServerCLITests {
         let store = office.ownerURL
         let created = try runIkamet(["init", "--store", store], in: dir)
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stdout.contains("Office store created on \(store) (schema steps: pg1-office-store, pg2-change-notify, pg3-audited-changes)"))
+        #expect(created.stdout.contains("Office store created on \(store) (schema steps: pg1-office-store, pg2-change-notify, pg3-audited-changes, pg4-audit-first)"))
         // No server notice reaches the terminal; the only line on stderr may be the warning that the cluster already
         // has ikamet people (the other tests' logins).
         #expect(created.stderr.isEmpty || created.stderr.hasPrefix("warning: this PostgreSQL cluster already has ikamet people ("),
