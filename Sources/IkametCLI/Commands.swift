@@ -98,17 +98,21 @@ struct ImportCommand: ParsableCommand {
             do throws(InterchangeError) { scanner = try InterchangeScanner(data) } catch {
                 throw CLIError(L("cli.import.refused", ["file": file, "reason": interchangeText(error)]))
             }
-            // Every client is decoded and checked before the store is opened for writing, so a refused
-            // file leaves the store's bytes alone (opening a store for writing lets GRDB touch its header).
-            let rules: RuleData
-            do { rules = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
-            let checkDay = try Context.resolveToday(global, environment: ProcessInfo.processInfo.environment,
-                                                    timeZone: rules.parameters.timeZone)
-            do {
-                try OfficeStore.checkImport(count: scanner.clientRanges.count, validator: Validator(parameters: rules.parameters),
-                                            today: checkDay) { i in try scanner.client(i) }
-            } catch StoreError.importRefused(let e) {
-                throw CLIError(L("cli.import.refused", ["file": file, "reason": interchangeText(e)]))
+            // On a file, every client is decoded and checked before the store is opened for writing, so a refused
+            // file leaves the store's bytes alone (opening a store for writing lets GRDB touch its header). On a
+            // server the import's own transaction leaves nothing behind, and this first pass (a fifth of the
+            // import's work) is skipped; the import refuses the same first client the pass would.
+            let environment = ProcessInfo.processInfo.environment
+            if case .file = Context.storeLocation(global, environment: environment) {
+                let rules: RuleData
+                do { rules = try RuleData.loadDefault() } catch { throw CLIError(errorText(error)) }
+                let checkDay = try Context.resolveToday(global, environment: environment, timeZone: rules.parameters.timeZone)
+                do {
+                    try OfficeStore.checkImport(count: scanner.clientRanges.count, validator: Validator(parameters: rules.parameters),
+                                                today: checkDay) { i in try scanner.client(i) }
+                } catch StoreError.importRefused(let e) {
+                    throw CLIError(L("cli.import.refused", ["file": file, "reason": interchangeText(e)]))
+                }
             }
             let ctx = try Context.open(global, creating: true)
             let showProgress = isatty(2) == 1 && data.count > 5_000_000

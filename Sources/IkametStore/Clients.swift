@@ -267,8 +267,7 @@ extension OfficeStore {
                 let pending = PendingChunk()
                 let range = from..<min(from + chunk, count)
                 DispatchQueue.global().async {
-                    let result = Result { try OfficeStore.prepare(range, decode: decode, validator: validator, today: today, rules: snapshotRules) }
-                    pending.finish(result)
+                    pending.finish(OfficeStore.prepare(range, decode: decode, validator: validator, today: today, rules: snapshotRules))
                 }
                 return pending
             }
@@ -276,11 +275,13 @@ extension OfficeStore {
             while start < count, let current = next {
                 let end = min(start + chunk, count)
                 let prepared = try current.wait()
-                next = launch(end)
+                // A chunk with a bad client ends the import below: nothing more is prepared.
+                next = prepared.allSatisfy({ if case .success = $0 { true } else { false } }) ? launch(end) : nil
                 // The chunk's clients already in the store, in one query; new ones go in as a few multi-row statements.
-                let existing = try OfficeStore.fetchClients(db, prepared.map(\.client.id))
+                let existing = try OfficeStore.fetchClients(db, prepared.compactMap { try? $0.get().client.id })
                 var newClients: [[SQLValue]] = [], newAgenda: [[SQLValue]] = [], newAudit: [[SQLValue]] = []
-                for p in prepared {
+                for result in prepared {
+                    let p = try result.get()
                     let c = p.client
                     guard seen.insert(c.id).inserted else {
                         throw StoreError.importRefused(InterchangeError(client: c.id, field: "id", message: Message("interchange.error.duplicate-id-in-file")))
@@ -324,12 +325,12 @@ extension OfficeStore {
     /// The result of preparing a chunk on another thread.
     final class PendingChunk: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
-        private var result: Result<[Prepared], any Error>?
-        func finish(_ r: Result<[Prepared], any Error>) { result = r; done.signal() }
-        func wait() throws -> [Prepared] {
+        private var result: [Result<Prepared, any Error>]?
+        func finish(_ r: [Result<Prepared, any Error>]) { result = r; done.signal() }
+        func wait() throws -> [Result<Prepared, any Error>] {
             done.wait()
             guard let result else { throw StoreError.database("an import worker produced no result") }
-            return try result.get()
+            return result
         }
     }
 
@@ -340,9 +341,10 @@ extension OfficeStore {
         var snapshot: AgendaSnapshot?
     }
 
-    /// Decodes, validates and prepares clients `range` on all cores.
+    /// Decodes, validates and prepares clients `range` on all cores; each client's own result, in order, so that the
+    /// import refuses the first bad client of the file as `checkImport` does (a failure before a duplicate).
     static func prepare(_ range: Range<Int>, decode: @escaping @Sendable (Int) throws -> Client, validator: Validator,
-                        today: CivilDate, rules: AgendaRules?) throws -> [Prepared] {
+                        today: CivilDate, rules: AgendaRules?) -> [Result<Prepared, any Error>] {
         var results = [Result<Prepared, any Error>?](repeating: nil, count: range.count)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
@@ -359,10 +361,7 @@ extension OfficeStore {
                 }
             }
         }
-        return try results.map { result in
-            guard let result else { throw StoreError.database("an import worker produced no result") }
-            return try result.get()
-        }
+        return results.map { $0 ?? .failure(StoreError.database("an import worker produced no result")) }
     }
 
     // MARK: - Rows

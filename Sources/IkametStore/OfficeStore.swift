@@ -114,9 +114,7 @@ public final class OfficeStore: Sendable {
     /// The role a change needs: a paralegal changes only checklists, trips, applications, contact data and notes
     /// (decision 0034; the server's trigger `client_guard` checks the same list).
     static func roleNeeded(for changes: [AuditChange]) -> OfficeRole {
-        let free = Set(PostgresSchema.paralegalFields)
-        let touchesMore = changes.contains { change in !free.contains(String(change.field.prefix { $0 != "." && $0 != "[" })) }
-        return touchesMore ? .attorney : .paralegal
+        changes.map { OfficeRole.needed(toChange: String($0.field.prefix { $0 != "." && $0 != "[" })) }.max() ?? .paralegal
     }
 
     /// Opens the office store on a PostgreSQL server. The database must hold an ikamet store with every schema

@@ -1,5 +1,6 @@
 import Foundation
 import IkametCore
+import IkametStore
 import IkametText
 import TerminalUI
 
@@ -42,6 +43,9 @@ public struct FormField: Sendable, Equatable {
     public var choiceLabels: [String]?
     public var hint: String?
     public var error: String?
+    /// On an office server, the role this field needs and the login lacks: the field is greyed out, skipped by
+    /// Tab and not editable (nil: free to change).
+    public var locked: OfficeRole?
 
     init(_ key: FieldKey, _ label: String, _ value: String?, choices: [String]? = nil, labels: [String]? = nil, hint: String? = nil) {
         self.key = key; self.label = label; input = TextField(value ?? ""); self.choices = choices; self.choiceLabels = labels
@@ -72,11 +76,48 @@ public struct FormState: Sendable, Equatable {
     /// A message about the whole form (a conflict, a rule problem not tied to one field).
     public var message: String?
 
+    /// The fields that can take the focus: the unlocked ones (all of them when every field is locked).
+    var focusable: [Int] {
+        let open = fields.indices.filter { fields[$0].locked == nil }
+        return open.isEmpty ? Array(fields.indices) : open
+    }
+
+    /// The field `steps` focusable fields away from the focused one (wrapping around).
+    func focus(movedBy steps: Int) -> Int {
+        let order = focusable
+        guard !order.isEmpty else { return focus }
+        let here = order.firstIndex(of: focus) ?? order.firstIndex { $0 > focus } ?? 0
+        return order[((here + steps) % order.count + order.count) % order.count]
+    }
+
     subscript(key: FieldKey) -> String { fields.first { $0.key == key }?.value ?? "" }
 }
 
 /// Building forms from records and records from forms.
 enum Forms {
+    /// Locks the fields a login of `role` may not change (an office server; nil: a file, where nothing is locked)
+    /// and moves the focus to the first field it may change. A field belongs to the client record's top-level
+    /// key it edits: its own key on the client form, the record list on the others.
+    static func lock(_ form: inout FormState, for role: OfficeRole?) {
+        guard let role else { return }
+        let recordKey: String?
+        switch form.kind {
+        case .client: recordKey = nil
+        case .permit: recordKey = "permits"  // lint:allow-literal interchange keys
+        case .trip: recordKey = "trips"  // lint:allow-literal interchange keys
+        case .application: recordKey = "applications"  // lint:allow-literal interchange keys
+        case .powerOfAttorney: recordKey = "powerOfAttorney"  // lint:allow-literal interchange keys
+        case .longTermFile: recordKey = "longTerm"  // lint:allow-literal interchange keys
+        }
+        for i in form.fields.indices {
+            let needed = OfficeRole.needed(toChange: recordKey ?? form.fields[i].key.rawValue)
+            form.fields[i].locked = role < needed ? needed : nil
+        }
+        if form.fields.indices.contains(form.focus), form.fields[form.focus].locked != nil {
+            form.focus = form.focusable.first ?? form.focus
+        }
+    }
+
     static var dateHint: String { L("tui.form.hint.date") }
 
     /// A date as the form shows it (the language's style; both styles are read back).

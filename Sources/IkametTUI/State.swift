@@ -367,7 +367,12 @@ public struct AppState: Sendable, Equatable {
     public var route: Route { screens.last?.route ?? .agenda }
 
     /// Shows `screen` on top of the stack.
-    mutating func open(_ screen: Screen) { screens.append(screen) }
+    /// Opens `screen` on top; a form opens with the fields the login's role may not change locked.
+    mutating func open(_ screen: Screen) {
+        guard case .form(var form) = screen else { return screens.append(screen) }
+        Forms.lock(&form, for: role)
+        screens.append(.form(form))
+    }
 
     /// The topmost client screen on the stack (under a checklist or form opened from it), if any.
     /// Setting it changes that screen in place; setting nil closes it (and what is above it).

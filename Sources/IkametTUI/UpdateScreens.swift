@@ -326,7 +326,7 @@ func cancelForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [
 /// Tab or ↓: the next field.
 func nextField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var form = state.form else { return [] }
-    form.focus = (form.focus + 1) % form.fields.count
+    form.focus = form.focus(movedBy: 1)
     state.form = form
     return []
 }
@@ -334,7 +334,7 @@ func nextField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [E
 /// Shift-Tab or ↑: the previous field.
 func previousField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var form = state.form else { return [] }
-    form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+    form.focus = form.focus(movedBy: -1)
     state.form = form
     return []
 }
@@ -342,6 +342,8 @@ func previousField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -
 /// Enter or Ctrl-S: the form checked like the CLI, then saved (or its errors shown).
 func saveForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var form = state.form else { return [] }
+    // A form the login may only read (every field locked) closes without a save.
+    if form.fields.allSatisfy({ $0.locked != nil }) { return cancelForm(&state, key, env) }
     guard let edited = Forms.apply(&form, templates: env.templates, validator: env.validator, today: state.today, user: env.user) else {
         if let first = form.fields.firstIndex(where: { $0.error != nil }) { form.focus = first }
         state.form = form
@@ -371,6 +373,10 @@ func saveForm(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Ef
 func editField(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> [Effect] {
     guard var form = state.form, form.fields.indices.contains(form.focus) else { return [] }
     var field = form.fields[form.focus]
+    if let needed = field.locked {
+        state.status = L("store.error.role-required", ["role": needed.groupName, "login": env.user])
+        return []
+    }
     if let choices = field.choices, !choices.isEmpty {
         let i = choices.firstIndex(of: field.input.text) ?? 0
         switch key {

@@ -284,10 +284,12 @@ func drawForm(_ f: inout Frame, _ state: AppState, _ form: FormState, _ r: Rect)
     var y = r.y + 2
     for (i, field) in form.fields.enumerated() where y < r.maxY - 2 {
         let focused = i == form.focus
-        f.put((focused ? "▸ " : "  ") + field.label, x: 1, y: y, style: focused ? .bold : .plain, maxWidth: labelWidth)
+        // A field the login's role may not change is greyed out (dim), without the choice arrows.
+        let locked = field.locked != nil
+        f.put((focused ? "▸ " : "  ") + field.label, x: 1, y: y, style: locked ? .dim : focused ? .bold : .plain, maxWidth: labelWidth)
         let valueX = 1 + labelWidth + 1
-        let shown = field.choices != nil ? "‹ " + field.choiceLabel(field.input.text) + " ›" : field.input.text
-        f.put(shown, x: valueX, y: y, style: Style(underline: focused), maxWidth: 34)
+        let shown = field.choices != nil ? (locked ? field.choiceLabel(field.input.text) : "‹ " + field.choiceLabel(field.input.text) + " ›") : field.input.text
+        f.put(shown, x: valueX, y: y, style: locked ? .dim : Style(underline: focused), maxWidth: 34)
         if focused && field.choices == nil { f.cursor = (valueX + min(field.input.cursorColumn, 33), y) }
         if let error = field.error {
             f.put("✗ " + error, x: valueX + 35, y: y, style: Style(color: state.useColor ? .red : nil, bold: true), maxWidth: r.width - valueX - 36)
@@ -302,6 +304,9 @@ func drawForm(_ f: inout Frame, _ state: AppState, _ form: FormState, _ r: Rect)
         bottom.append(("✗ \(form.fields[form.focus].label): \(error)", Style(color: state.useColor ? .red : nil, bold: true)))
     }
     if let message = form.message { bottom += wrap(message, width: r.width - 4).map { ($0, Style.bold) } }
+    if bottom.isEmpty, let needed = form.fields.lazy.compactMap(\.locked).max() {
+        bottom += wrap(L("tui.form.locked-fields", ["role": needed.groupName]), width: r.width - 4).map { ($0, Style.dim) }
+    }
     for (i, line) in bottom.prefix(2).enumerated() {
         f.put(line.0, x: 2, y: r.maxY - 2 + i, style: line.1, maxWidth: r.width - 4)
     }

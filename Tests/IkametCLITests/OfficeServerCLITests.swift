@@ -185,4 +185,43 @@ struct OfficeServerCLITests {
             #expect(!result.stderr.contains("hunter2") && !result.stdout.contains("hunter2"))
         }
     }
+
+    /// On a server the import skips the check before it (its transaction leaves nothing behind), and refuses the
+    /// same first bad client with the same words as on a file: here a duplicate file number before an invalid trip.
+    @Test func aRefusedImportSaysTheSameOnAFileAndOnTheServerAndWritesNothing() throws {
+        let office = try PostgresTestServer.makeOffice()
+        defer { office.drop() }
+        let dir = try TempDir()
+        defer { dir.remove() }
+        #expect(try runIkamet(["init", "--store", office.ownerURL], in: dir).status == 0)
+        let generated = dir.url.appendingPathComponent("caseload.json").path
+        #expect(try runIkamet(["demo", "--generate", "40", "--seed", "3", "--output", generated], in: dir).status == 0)
+        var file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: generated))) as? [String: Any])
+        var clients = try #require(file["clients"] as? [[String: Any]])
+        clients[12]["id"] = clients[4]["id"]
+        clients[30]["trips"] = [["exit": "2026-05-01", "entry": "2026-04-01"]]
+        file["clients"] = clients
+        let broken = dir.url.appendingPathComponent("broken.json")
+        try JSONSerialization.data(withJSONObject: file).write(to: broken)
+        let duplicate = try #require(clients[4]["id"] as? String)
+
+        let onFile = try runIkamet(["import", broken.path, "--store", dir.url.appendingPathComponent("office.sqlite").path], in: dir)
+        let onServer = try runIkamet(["import", broken.path, "--store", office.ownerURL], in: dir)
+        #expect(onFile.status == 1 && onServer.status == 1)
+        #expect(onFile.stderr.contains(duplicate) && onFile.stderr.contains("id"), "\(onFile.stderr)")
+        #expect(onServer.stderr == onFile.stderr)
+        #expect(try PostgresTestServer.psql(office.ownerURL, "SELECT (SELECT count(*) FROM client) || ' ' || (SELECT count(*) FROM audit)").output == "0 0")
+
+        // The invalid trip first: both name it.
+        clients[12]["id"] = "2026-9999"
+        clients[2]["trips"] = [["exit": "2026-05-01", "entry": "2026-04-01"]]
+        clients[30]["id"] = clients[2]["id"]
+        file["clients"] = clients
+        try JSONSerialization.data(withJSONObject: file).write(to: broken)
+        let fileAgain = try runIkamet(["import", broken.path, "--store", dir.url.appendingPathComponent("office.sqlite").path], in: dir)
+        let serverAgain = try runIkamet(["import", broken.path, "--store", office.ownerURL], in: dir)
+        #expect(fileAgain.stderr.contains("trips[0].entry"), "\(fileAgain.stderr)")
+        #expect(serverAgain.stderr == fileAgain.stderr)
+        #expect(try PostgresTestServer.psql(office.ownerURL, "SELECT count(*) FROM client").output == "0")
+    }
 }

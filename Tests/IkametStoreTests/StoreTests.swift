@@ -351,6 +351,29 @@ struct ImportExportTests {
         #expect(try store.clientCount() == 1)
     }
 
+    @Test("the import refuses the first bad client of the file, as the check before it does", arguments: Engine.tested)
+    func firstBadClient(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open()
+        var clients = bulkClients(30)
+        clients[9] = sampleClient(id: "B-0005", name: "Twin")     // a duplicate file number …
+        clients[19].trips = [Trip(exit: d("2026-05-01"), entry: d("2026-04-01"))]   // … before an invalid trip
+        let duplicate = StoreError.importRefused(InterchangeError(client: "B-0005", field: "id", message: Message("interchange.error.duplicate-id-in-file")))
+        let batch = clients
+        #expect(throws: duplicate) { try OfficeStore.checkImport(count: batch.count, validator: Validator(), today: testToday) { batch[$0] } }
+        #expect(throws: duplicate) { try store.importClients(batch, by: pl, today: testToday) }
+
+        clients[3].trips = [Trip(exit: d("2026-05-01"), entry: d("2026-04-01"))]   // now an invalid trip comes first
+        let invalid = clients
+        func refusedClient(_ body: () throws -> Void) -> String? {
+            do { try body(); return nil } catch StoreError.importRefused(let e) { return "\(e.client ?? "") \(e.field ?? "")" } catch { return "\(error)" }
+        }
+        #expect(refusedClient { try OfficeStore.checkImport(count: invalid.count, validator: Validator(), today: testToday) { invalid[$0] } } == "B-0004 trips[0].entry")
+        #expect(refusedClient { _ = try store.importClients(invalid, by: pl, today: testToday) } == "B-0004 trips[0].entry")
+        #expect(try store.clientCount() == 0)
+        #expect(try store.auditTrail() == [])
+    }
+
     @Test("re-importing a client updates it, audited; an identical re-import changes nothing", arguments: Engine.tested)
     func reimport(engine: Engine) throws {
         let site = try StoreSite(engine); defer { site.remove() }

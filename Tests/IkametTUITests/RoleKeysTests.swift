@@ -47,4 +47,58 @@ import Testing
             #expect(keyBar(terminal).contains("d delete"))
         }
     }
+
+    /// The client form as a paralegal opens it on an office server: what the role may not change is greyed out and
+    /// out of reach; contact data and notes stay editable and save.
+    @Test func aParalegalsClientFormGreysOutTheAttorneysFields() throws {
+        let (runtime, terminal) = try makeRuntime(user: "zeynep", role: .paralegal)
+        runtime.openClient("2026-0101")
+        runtime.press([.character("e")])
+        let form = try #require(runtime.state.form)
+        let free = form.fields.filter { $0.locked == nil }.map(\.key.rawValue)
+        #expect(free == ["phone", "email", "address", "notes"])
+        #expect(form.fields.filter { $0.locked != nil }.allSatisfy { $0.locked == .attorney })
+        #expect(form.fields[form.focus].key == .phone, "the focus starts on the first field the role may change")
+        let frame = terminal.lastFrame?.text ?? ""
+        #expect(frame.contains("Greyed fields need the role ikamet_attorney: your login can read them"))
+        // Tab goes round the free fields only.
+        var visited: [FieldKey] = []
+        for _ in 0..<4 {
+            runtime.press([.tab])
+            visited.append(try #require(runtime.state.form).fields[try #require(runtime.state.form).focus].key)
+        }
+        #expect(visited == [.email, .address, .notes, .phone])
+        // A changed phone saves; the name was out of reach.
+        let phoneBefore = form.fields.first { $0.key == .phone }?.input.text ?? ""
+        runtime.press([.character("9")])
+        runtime.press([.enter])
+        #expect(runtime.state.form == nil)
+        #expect(runtime.state.status == "Edit client 2026-0101: saved.")
+        let phone = runtime.state.clientScreen?.detail?.client.phone ?? ""
+        #expect(phone != phoneBefore && phone.count == phoneBefore.count + 1 && phone.contains("9"), "\(phoneBefore) → \(phone)")
+    }
+
+    @Test func aParalegalReadsAPermitWithoutChangingIt() throws {
+        let (runtime, _) = try makeRuntime(user: "zeynep", role: .paralegal)
+        runtime.openClient("2026-0101")
+        runtime.press([.tab])
+        #expect(runtime.state.clientScreen?.tab == .permits)
+        runtime.press([.character("e")])
+        let form = try #require(runtime.state.form)
+        #expect(form.fields.allSatisfy { $0.locked == .attorney })
+        runtime.press([.character("x")])
+        #expect(runtime.state.status?.contains("ikamet_attorney") == true)
+        #expect(runtime.state.form == form, "typing changed nothing")
+        runtime.press([.enter])
+        #expect(runtime.state.form == nil, "Enter closes a form the login may only read, saving nothing")
+    }
+
+    @Test func anAttorneysFormHasNothingLocked() throws {
+        for role in [OfficeRole.attorney, nil] {
+            let (runtime, _) = try makeRuntime(role: role)
+            runtime.openClient("2026-0101")
+            runtime.press([.character("e")])
+            #expect(try #require(runtime.state.form).fields.allSatisfy { $0.locked == nil })
+        }
+    }
 }

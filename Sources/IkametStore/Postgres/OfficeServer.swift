@@ -16,6 +16,13 @@ public enum OfficeRole: String, CaseIterable, Sendable, Comparable, Codable {
     public static func < (a: OfficeRole, b: OfficeRole) -> Bool {
         allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
     }
+
+    /// The role a change of a client record's top-level field needs (`key` as in the interchange format: "phone",
+    /// "trips", …): a paralegal's fields (decision 0034; the server's trigger `client_guard` checks the same list),
+    /// else an attorney's.
+    public static func needed(toChange key: String) -> OfficeRole {
+        PostgresSchema.paralegalFields.contains(key) ? .paralegal : .attorney
+    }
 }
 
 /// A person who may log in to the office store.
