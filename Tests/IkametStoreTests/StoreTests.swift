@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import IkametData
 import IkametText
 @testable import IkametCore
 @testable import IkametInterchange
@@ -710,6 +711,49 @@ struct SnapshotTests {
         try store.add(sampleClient(id: "2026-0002", applications: [extensionApplication(status: .draft, submitted: nil)]), by: pl, today: testToday)
         #expect(try store.client("2026-0001")?.client.applications[0].snapshot?.permitEnd == d("2026-11-30"))
         #expect(try store.client("2026-0002")?.client.applications[0].snapshot == nil)
+    }
+}
+
+// MARK: - Agenda snapshots
+
+@Suite("Agenda snapshots")
+struct AgendaSnapshotTests {
+    static func rules(mailingCount: Int? = nil) -> AgendaRules {
+        let data = try? RuleData.loadDefault()
+        var parameters = data?.parameters ?? RuleParameters.standard
+        if let mailingCount { parameters.deadlines.mailingCount = mailingCount }
+        return AgendaRules.make(parameters: parameters, holidays: data?.holidays ?? HolidayTable(fixed: [], fixedHalfDays: [], religious: [:]))
+    }
+
+    @Test("new rules recompute every snapshot, in chunks, and the store takes their fingerprint last", arguments: Engine.tested)
+    func refreshInChunks(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let old = Self.rules(), new = Self.rules(mailingCount: 9)
+        #expect(old.fingerprint != new.fingerprint)
+        let store = try site.open()
+        store.configure(agenda: old)
+        let count = 2 * OfficeStore.refreshChunk + 17
+        let clients = bulkClients(count).map { c -> Client in
+            var c = c
+            c.applications = [extensionApplication()]   // submitted 2026-11-19 by mail: the mailing deadline depends on the rules
+            return c
+        }
+        _ = try store.importClients(clients, by: pl, today: testToday)
+        #expect(try !store.agendaNeedsRefresh(today: testToday, rules: old))
+        #expect(try store.agendaNeedsRefresh(today: testToday, rules: new))
+        #expect(try store.read { try OfficeStore.staleClientIds($0, today: testToday, rules: new) }.count == count)
+
+        #expect(try store.refreshAgenda(today: testToday, rules: new))
+        #expect(try !store.agendaNeedsRefresh(today: testToday, rules: new))
+        #expect(try store.read { try OfficeStore.staleClientIds($0, today: testToday, rules: new) } == [])
+        // Every stored row is what the new rules compute, client by client.
+        let stored = try store.agendaEntries(today: testToday, rules: new, through: nil)
+        let expected = clients.flatMap { c in new.computer.snapshot(of: c, today: testToday, supporter: nil).entries.map { (c.id, $0) } }
+        #expect(stored.count == expected.count)
+        #expect(Set(stored.map { "\($0.clientId) \($0.entry.kind) \($0.entry.date.iso)" })
+                == Set(expected.map { "\($0.0) \($0.1.kind) \($0.1.date.iso)" }))
+        // A second call finds nothing to do.
+        #expect(try store.refreshAgenda(today: testToday, rules: new))
     }
 }
 
