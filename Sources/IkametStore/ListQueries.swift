@@ -196,14 +196,24 @@ extension OfficeStore {
     }
 
     /// Rows `offset ..< offset + limit` of agenda group `group`, by date, client, kind.
+    /// Without an attorney filter the page's rows are found in the agenda alone (its index serves the order and
+    /// the offset), and only they are joined with their clients: deep in a long group, the rows skipped over cost
+    /// no client lookup (on the server 17–27 ms a page at offset 2,000 before, decision 0035).
     public func agendaPage(_ q: AgendaQuery, group: AgendaGroup, offset: Int, limit: Int) throws -> [StoredAgendaEntry] {
         try read { db in
             let (cond, args) = try q.sql(q.condition(group), db)
-            return try db.rows("""
+            let order = "a.date, a.clientId, a.kind, a.application NULLS FIRST"
+            let sql = q.attorney == nil ? """
+                SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
+                FROM (SELECT a.clientId, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
+                      FROM agenda a WHERE \(cond) ORDER BY \(order) LIMIT ? OFFSET ?) a
+                JOIN client c ON c.id = a.clientId ORDER BY \(order)
+                """ : """
                 SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
                 FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(cond)
-                ORDER BY a.date, a.clientId, a.kind, a.application NULLS FIRST LIMIT ? OFFSET ?
-                """, args + [limit, offset]).compactMap(OfficeStore.agendaEntry)
+                ORDER BY \(order) LIMIT ? OFFSET ?
+                """
+            return try db.rows(sql, args + [limit, offset]).compactMap(OfficeStore.agendaEntry)
         }
     }
 
