@@ -310,6 +310,14 @@ public final class OfficeStore: Sendable {
         return network.contains(best.type)
     }
 
+    /// Runs `body`, whose reads of this store then see one state of it: on a server they share one transaction
+    /// (a client's screen is five reads: one BEGIN instead of five). On a file each read stays its own, as GRDB's
+    /// reads do not nest.
+    public func readTogether<T>(_ body: () throws -> T) throws -> T {
+        guard case .postgres(let links) = engine else { return try body() }
+        return try links.reader.read { _ in try body() }
+    }
+
     /// Runs a write as one transaction (immediate on SQLite; serialized by an advisory lock on PostgreSQL),
     /// mapping database errors.
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {

@@ -252,10 +252,12 @@ public final class AppRuntime {
                     }
                 }
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
-                let counts = try store.agendaGroupCounts(query)
-                let all = try store.clientCount()
-                return actions + [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
-                                                clientCount: all, shownClients: try attorney.map { try store.clientCount(attorney: $0) } ?? all)]
+                return try store.readTogether {
+                    let counts = try store.agendaGroupCounts(query)
+                    let all = try store.clientCount()
+                    return actions + [.agendaLoaded(counts: counts, window: try agendaWindow(query, counts: counts, start: start),
+                                                    clientCount: all, shownClients: try attorney.map { try store.clientCount(attorney: $0) } ?? all)]
+                }
             case .loadAgendaWindow(let horizon, let attorney, let start):
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
                 return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]
@@ -373,6 +375,10 @@ public final class AppRuntime {
 
     /// Rows `start ..< start + windowSize` across the agenda groups.
     func agendaWindow(_ query: AgendaQuery, counts: [Int], start: Int) throws -> RowWindow<AgendaRow> {
+        try store.readTogether { try readAgendaWindow(query, counts: counts, start: start) }
+    }
+
+    private func readAgendaWindow(_ query: AgendaQuery, counts: [Int], start: Int) throws -> RowWindow<AgendaRow> {
         var rows: [AgendaRow] = []
         var groupStart = 0
         for (g, count) in counts.enumerated() {
@@ -427,6 +433,11 @@ public final class AppRuntime {
     }
 
     func detail(_ id: String) throws -> ClientDetail? {
+        // One state of the store for the whole screen (on a server, one transaction for its five reads).
+        try store.readTogether { try readDetail(id) }
+    }
+
+    private func readDetail(_ id: String) throws -> ClientDetail? {
         guard let stored = try store.client(id) else { return nil }
         let today = state.today, engine = env.deadlines
         let supporter = try store.supporterFacts(for: stored.client, today: today, engine: engine)

@@ -80,6 +80,7 @@ final class PGConnection {
     /// Reads what the server sent without waiting, and returns how many notifications (LISTEN) arrived; nil when
     /// the connection is broken.
     func takeNotifications() -> Int? {
+        readPendingAnswer()
         guard PQconsumeInput(connection) == 1, isHealthy else { return nil }
         var count = 0
         while let note = PQnotifies(connection) {
@@ -95,9 +96,28 @@ final class PGConnection {
     /// The login this connection runs as (`session_user`).
     var login: String { PQuser(connection).map { String(cString: $0) } ?? "" }
 
+    /// Whether the answer to a statement sent by `send(script:)` is still to be read.
+    private var answerPending = false
+
+    /// Sends a script and returns without waiting for its answer, which is read (and dropped) before the next
+    /// command on this connection: for a read-only transaction's COMMIT, saving a round trip on every read.
+    /// Nothing can fail there that the next command would not find (a broken connection fails it; a COMMIT
+    /// ends the transaction whatever its answer).
+    func send(script sql: String) {
+        readPendingAnswer()
+        answerPending = PQsendQuery(connection, sql) == 1
+    }
+
+    private func readPendingAnswer() {
+        guard answerPending else { return }
+        answerPending = false
+        while let result = PQgetResult(connection) { PQclear(result) }
+    }
+
     /// Runs one statement with text parameters (`$1`, `$2`, …).
     @discardableResult
     func execute(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
+        readPendingAnswer()
         let result: OpaquePointer? = withOptionalCStrings(parameters) { values in
             PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
@@ -113,6 +133,7 @@ final class PGConnection {
     /// Runs one statement with text parameters as a prepared statement of this connection.
     @discardableResult
     func executePrepared(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
+        readPendingAnswer()
         let name: String
         if let known = prepared[sql] {
             name = known
@@ -133,6 +154,7 @@ final class PGConnection {
 
     /// Runs a script of several statements with no parameters (schema steps).
     func run(script sql: String) throws(PGServerError) {
+        readPendingAnswer()
         _ = try check(PQexec(connection, sql))
     }
 

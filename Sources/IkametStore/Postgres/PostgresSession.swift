@@ -111,9 +111,11 @@ final class PostgresLink: @unchecked Sendable {
         try reconnectIfBroken()
         func start() throws(PGServerError) {
             do {
-                // A writer waits at most `writersWait` for another desk's write (then: busy, as on SQLite).
-                try connection.run(script: lockWriters ? begin + "; SET LOCAL lock_timeout = '\(Int(OfficeStore.writersWait))s'" : begin)
-                if lockWriters { try connection.execute("SELECT pg_catalog.pg_advisory_xact_lock(x'696B6D74'::int)") }
+                // A writer waits at most `writersWait` for another desk's write (then: busy, as on SQLite); the
+                // transaction, its wait and the writers' lock are one round trip.
+                try connection.run(script: lockWriters
+                    ? begin + "; SET LOCAL lock_timeout = '\(Int(OfficeStore.writersWait))s'; SELECT pg_catalog.pg_advisory_xact_lock(x'696B6D74'::int)"
+                    : begin)
             } catch {
                 // Never leave a half-begun transaction behind on a live connection.
                 if connection.isHealthy { _ = try? connection.run(script: "ROLLBACK") }
@@ -134,7 +136,12 @@ final class PostgresLink: @unchecked Sendable {
         defer { depth -= 1 }
         do {
             let value = try body(session)
-            do { try connection.run(script: "COMMIT") } catch { throw PostgresLink.storeError(error, connection: connection) }
+            if lockWriters {
+                do { try connection.run(script: "COMMIT") } catch { throw PostgresLink.storeError(error, connection: connection) }
+            } else {
+                // A read has nothing to commit: its COMMIT's answer is read with the next command's.
+                connection.send(script: "COMMIT")
+            }
             return value
         } catch {
             _ = try? connection.run(script: "ROLLBACK")
