@@ -282,9 +282,12 @@ public final class AppRuntime {
                 } else {
                     newVersion = try store.add(client, by: actor, today: state.today, validator: env.validator)
                 }
-                noteOwnChange(client.id)
-                // The store recomputed the agenda of the clients naming this one as supporter: their list rows changed too.
-                if (try? store.hasDependents(client.id)) ?? true { clientIndex = nil; lastMatches = nil }
+                // What the save changed, read in one go (on a server, one transaction).
+                readTogether {
+                    noteOwnChange(client.id)
+                    // The store recomputed the agenda of the clients naming this one as supporter: their list rows changed too.
+                    if (try? store.hasDependents(client.id)) ?? true { clientIndex = nil; lastMatches = nil }
+                }
                 return [.saveSucceeded(clientId: client.id, version: newVersion,
                                        undo: UndoEntry(clientId: client.id, clientName: client.name, before: before, beforeVersion: version,
                                                        afterVersion: newVersion, label: message),
@@ -306,7 +309,7 @@ public final class AppRuntime {
                     version = try store.update(before, expectedVersion: after, by: actor, today: state.today, validator: env.validator)
                 case (nil, nil): break
                 }
-                noteOwnChange(entry.clientId)
+                readTogether { noteOwnChange(entry.clientId) }
                 return [.undone(entry, version: version)]
             case .openDemo:
                 let clients = try demoLoader(state.today)
@@ -418,6 +421,12 @@ public final class AppRuntime {
         guard let index = clientIndex, start < matches.count || matches.isEmpty else { return RowWindow(start: start, rows: []) }
         let slice = matches[min(start, matches.count)..<min(start + windowSize, matches.count)]
         return RowWindow(start: start, rows: slice.map { RowBuilder.clientRow(index.rows[Int($0)], today: state.today, env: env) })
+    }
+
+    /// Runs `body`'s reads in one transaction of the store when it can be opened, else one by one (each of them
+    /// copes with a failed read itself).
+    private func readTogether(_ body: () -> Void) {
+        if (try? store.readTogether(body)) == nil { body() }
     }
 
     func noteOwnChange(_ clientId: String? = nil) {
