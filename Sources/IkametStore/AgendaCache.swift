@@ -233,7 +233,14 @@ extension OfficeStore {
     /// snapshot is stale; until then readers take the stored rows as stale, as before.
     @discardableResult
     public func refreshAgenda(today: CivilDate, rules: AgendaRules) throws -> Bool {
+        try refreshAgenda(today: today, rules: rules, chunksAtMost: .max)
+    }
+
+    /// `refreshAgenda`, stopping after `chunksAtMost` chunks (tests: the state between two chunks); false when it
+    /// stopped before the end.
+    func refreshAgenda(today: CivilDate, rules: AgendaRules, chunksAtMost: Int) throws -> Bool {
         guard try agendaNeedsRefresh(today: today, rules: rules) else { return true }
+        var chunksLeft = chunksAtMost
         do {
             // A save by another desk during a pass may leave its client stale again (its rules were not yet the
             // store's): a second pass takes those few.
@@ -242,6 +249,8 @@ extension OfficeStore {
                 if ids.isEmpty { break }
                 var start = 0
                 while start < ids.count {
+                    guard chunksLeft > 0 else { return false }
+                    chunksLeft -= 1
                     let chunk = Array(ids[start..<min(start + OfficeStore.refreshChunk, ids.count)])
                     start += chunk.count
                     try write { db in
@@ -374,6 +383,12 @@ extension OfficeStore {
     /// Call `refreshAgenda` first; entries of clients still stale are computed in memory and merged.
     public func agendaEntries(today: CivilDate, rules: AgendaRules, through last: CivilDate?, kinds: [String]? = nil,
                               attorney: String? = nil) throws -> [StoredAgendaEntry] {
+        // The stale clients and the stored rows in one state of the store (on a server, one transaction).
+        try readTogether { try agendaEntriesRead(today: today, rules: rules, through: last, kinds: kinds, attorney: attorney) }
+    }
+
+    private func agendaEntriesRead(today: CivilDate, rules: AgendaRules, through last: CivilDate?, kinds: [String]?,
+                                   attorney: String?) throws -> [StoredAgendaEntry] {
         let staleIds: Set<String>
         var extra: [StoredAgendaEntry] = []
         let stale = try read { db in

@@ -13,6 +13,14 @@ public enum StoreLocation: Sendable, Equatable {
         PostgresAddress.isURL(text) || PostgresAddress.isConnectionString(text) ? .postgres(PostgresAddress(text)) : .file(text)
     }
 
+    /// A short name for a title bar: a file's name, or a server's database name (`postgresql://db/ikamet` → `ikamet`).
+    public var shortName: String {
+        switch self {
+        case .file(let path): return String(path.split(separator: "/").last ?? "")
+        case .postgres(let address): return address.databaseName
+        }
+    }
+
     /// The location as it may be printed: a URL without its password.
     public var display: String {
         switch self {
@@ -93,6 +101,23 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { display }
+
+    /// The database's name: the URL's path or the `dbname` of a connection string (libpq's default, the login's
+    /// name, when neither gives one; then the user, or "PostgreSQL").
+    public var databaseName: String {
+        let shown = display
+        if PostgresAddress.isURL(shown) {
+            let parts = PostgresAddress.split(shown)
+            let path = parts.hostAndPath.drop { $0 != "/" }.dropFirst()
+            if !path.isEmpty { return String(path).removingPercentEncoding ?? String(path) }
+            let named = parts.query.first { $0.hasPrefix("dbname=") }.map { String($0.dropFirst("dbname=".count)) }  // lint:allow-literal libpq keyword
+                ?? parts.user ?? parts.query.first { $0.hasPrefix("user=") }.map { String($0.dropFirst("user=".count)) }  // lint:allow-literal libpq keyword
+            return named?.removingPercentEncoding ?? named ?? "PostgreSQL"  // lint:allow-literal product name
+        }
+        let items = shown.split(separator: " ").map(String.init)
+        let value = { (key: String) in items.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) } }
+        return value("dbname") ?? value("user") ?? "PostgreSQL"  // lint:allow-literal libpq keywords, product name
+    }
 
     /// `text` with every password of this URL (as written and percent-decoded) replaced by `***`.
     public func scrub(_ text: String) -> String {

@@ -86,7 +86,11 @@ public struct FormState: Sendable, Equatable {
     func focus(movedBy steps: Int) -> Int {
         let order = focusable
         guard !order.isEmpty else { return focus }
-        let here = order.firstIndex(of: focus) ?? order.firstIndex { $0 > focus } ?? 0
+        guard let here = order.firstIndex(of: focus) else {
+            // On a locked field (an error put the focus there): the next open field that way, wrapping around.
+            let ahead = steps > 0 ? order.first { $0 > focus } ?? order.first : order.last { $0 < focus } ?? order.last
+            return ahead ?? focus
+        }
         return order[((here + steps) % order.count + order.count) % order.count]
     }
 

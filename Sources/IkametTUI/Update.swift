@@ -112,6 +112,7 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
     case .demoOpened(let label):
         state.storeLabel = label
         state.isDemo = true
+        state.role = nil  // the demo is a file of one's own: no office role applies
         state.screens = [.agenda]
         state.undo = []
         state.agendaCursor = ListCursor()

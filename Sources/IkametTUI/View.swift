@@ -68,7 +68,8 @@ func drawTitle(_ f: inout Frame, _ state: AppState) {
     case .checklist: screen = Strings.checklistTitle(state.checklist?.applicationId ?? "")
     case .form: screen = state.form?.title ?? ""
     }
-    let store = state.isDemo ? Strings.demoTag : String(state.storeLabel.split(separator: "/").last ?? "")
+    // The store's short name (a file's name, a server's database), never more than 24 columns of the title bar.
+    let store = state.isDemo ? Strings.demoTag : StoreLocation.parse(state.storeLabel).shortName
     let right = Strings.today(state.today) + "  " + DisplayWidth.clip(store, to: 24)
     let rightWidth = DisplayWidth.of(right)
     f.put(" " + Strings.titleBar(screen), x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: f.width - rightWidth - 2)

@@ -2798,7 +2798,7 @@ enum EmbeddedCatalogs {
   "tui.form.hint.poa-expires": "tarih; süresizse boş",
   "tui.form.hint.supporter-end": "büro dışındaki kişi için; aile izni bunu aşamaz (docs/rules.md §2)",
   "tui.form.hint.supporter-name": "müvekkilse dosya numarası (örn. 2024-0001), değilse adı",
-  "tui.form.locked-fields": "Soluk alanlar {role} rolünü gerektirir: girişiniz bunları okuyabilir, değiştiremez.",
+  "tui.form.locked-fields": "Soluk görünen alanları değiştirmek için {role} rolü gerekir: oturumunuz bunları görebilir ama değiştiremez.",
   "tui.form.long-term.income": "Yeterli gelir",
   "tui.form.long-term.insurance": "Sağlık sigortası",
   "tui.form.long-term.public-aid": "Sosyal yardım almama",

@@ -169,6 +169,7 @@ struct OfficeServerTests {
         ("INSERT INTO audit (batch, at, clientId, entity, field) VALUES (1, 'x', '2026-0009', 'client', 'phone'); UPDATE client SET doc = '\(newTrip)', version = version + 1", "42501", "42501", "42501"),
         ("INSERT INTO audit (batch, at, clientId, entity, field) VALUES (1, 'x', '2026-0001', 'client', 'doc'); UPDATE client SET doc = '\(closing)', version = version + 1, closedOn = '2026-12-01'", "42501", nil, nil),
         ("INSERT INTO audit (batch, at, clientId, entity, field) VALUES (1, 'x', '2026-0001', 'client', 'doc'); UPDATE client SET doc = '\(renamed)', version = version + 1, name = 'Ayşe Yılmaz'", "42501", nil, nil),
+        ("INSERT INTO audit (batch, at, entity, field) VALUES (1, 'x', 'store', '*'); UPDATE client SET doc = '\(newTrip)', version = version + 1", "42501", "42501", nil),
         ("UPDATE client SET name = 'Someone Else'", "42501", nil, nil),
         ("UPDATE client SET attorney = 'EK'", "42501", nil, nil),
         ("UPDATE client SET doc = '\(closing)', version = version + 1, closedOn = '2026-12-01'", "42501", "42501", "42501"),
@@ -192,7 +193,7 @@ struct OfficeServerTests {
         for statement in Self.statements {
             let expected = role == .paralegal ? statement.paralegal : role == .attorney ? statement.attorney : statement.admin
             // Each statement alone on a fresh copy of the row, so that an allowed change does not decide the next one.
-            _ = try PostgresTestServer.psql(s.office.ownerURL, """
+            let reset = try PostgresTestServer.psql(s.office.ownerURL, """
                 INSERT INTO audit (batch, at, clientId, entity, field) VALUES (1, 'x', '2026-0001', 'client', 'reset');
                 INSERT INTO client (id, doc, name, sortName, search, version, createdBy, createdAt, updatedBy, updatedAt)
                 VALUES ('2026-0001', '\(Self.doc)', 'Ayşe Demir', 'ayse demir', 'ayse demir', 1, 'x', 'x', 'x', 'x')
@@ -200,6 +201,7 @@ struct OfficeServerTests {
                 INSERT INTO audit (batch, at, clientId, entity, field) VALUES (1, 'x', '2026-0002', 'client', 'reset');
                 DELETE FROM client WHERE id <> '2026-0001'
                 """)
+            #expect(reset.status == 0, "reset before \(statement.sql): \(reset.errors)")
             let result = try PostgresTestServer.psql(s.office.url(login), statement.sql)
             if let expected {
                 #expect(result.status != 0 && result.sqlstate == expected, "\(role) \(statement.sql): \(result.errors)")
@@ -315,5 +317,21 @@ func unreachable(_ body: () throws -> Void) -> (server: String, reason: String)?
     @Test func aPathIsAFile() {
         #expect(StoreLocation.parse("/srv/ikamet/office.sqlite") == .file("/srv/ikamet/office.sqlite"))
         #expect(StoreLocation.parse("postgresql.sqlite") == .file("postgresql.sqlite"))
+    }
+
+    /// The title bar's name of a store: the file's name, or the server's database (never the socket folder, never
+    /// a password).
+    @Test(arguments: [
+        ("/srv/ikamet/office.sqlite", "office.sqlite"),
+        ("postgresql:///e2e_41?host=/tmp/ikamet-ci-pg.nfsf7j&user=PL", "e2e_41"),
+        ("postgresql://anna:s3cret@db.buro.example:5433/ikamet?sslmode=verify-full", "ikamet"),
+        ("postgres://db.buro.example/b%C3%BCro", "büro"),
+        ("postgresql://anna:s3cret@db.buro.example", "anna"),
+        ("postgresql://?host=/run/postgresql&dbname=office", "office"),
+        ("host=/run/postgresql dbname=ikamet user=elif password=s3cret", "ikamet"),
+        ("host=/run/postgresql user=elif", "elif"),
+    ])
+    func theTitleBarNamesTheDatabase(text: String, name: String) {
+        #expect(StoreLocation.parse(text).shortName == name)
     }
 }

@@ -743,7 +743,19 @@ struct AgendaSnapshotTests {
         #expect(try store.agendaNeedsRefresh(today: testToday, rules: new))
         #expect(try store.read { try OfficeStore.staleClientIds($0, today: testToday, rules: new) }.count == count)
 
+        // One chunk: its clients are done (each by its own cacheRules), the others not, and the store keeps the old
+        // rules' fingerprint until the last one.
+        #expect(try !store.refreshAgenda(today: testToday, rules: new, chunksAtMost: 1))
+        #expect(try store.read { try OfficeStore.staleClientIds($0, today: testToday, rules: new) }.count == count - OfficeStore.refreshChunk)
+        #expect(try store.read { try OfficeStore.agendaFingerprint($0) } == old.fingerprint)
+        #expect(try store.agendaNeedsRefresh(today: testToday, rules: new))
+        // A save by another desk between two chunks goes through at once (no lock is held between chunks).
+        let other = try site.open(as: ek)
+        other.configure(agenda: new)
+        try other.modify(clients[0].id, by: ek, today: testToday) { $0.notes = "saved between two chunks" }
+
         #expect(try store.refreshAgenda(today: testToday, rules: new))
+        #expect(try store.read { try OfficeStore.agendaFingerprint($0) } == new.fingerprint)
         #expect(try !store.agendaNeedsRefresh(today: testToday, rules: new))
         #expect(try store.read { try OfficeStore.staleClientIds($0, today: testToday, rules: new) } == [])
         // Every stored row is what the new rules compute, client by client.
