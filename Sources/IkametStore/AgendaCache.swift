@@ -114,12 +114,30 @@ public struct AgendaRowView {
     }
 }
 
+/// Where an agenda row stands in the agenda's order (date, client, kind, application with none first): a page
+/// next to a row starts from its key (`OfficeStore.agendaPage(_:group:next:before:limit:)`).
+public struct AgendaRowKey: Sendable, Equatable {
+    public var date: CivilDate
+    public var clientId: String
+    public var kind: String
+    public var application: String?
+
+    public init(date: CivilDate, clientId: String, kind: String, application: String?) {
+        self.date = date; self.clientId = clientId; self.kind = kind; self.application = application
+    }
+}
+
 /// One agenda row read from the store.
 public struct StoredAgendaEntry: Sendable, Equatable {
     public var clientId: String
     public var name: String
     public var attorney: String?
     public var entry: AgendaSnapshot.Entry
+
+    /// The row's place in the agenda's order.
+    public var key: AgendaRowKey {
+        AgendaRowKey(date: entry.date, clientId: clientId, kind: entry.kind, application: entry.applicationId)
+    }
 }
 
 extension OfficeStore {

@@ -260,7 +260,8 @@ public final class AppRuntime {
                 }
             case .loadAgendaWindow(let horizon, let attorney, let start):
                 let query = RowBuilder.agendaQuery(today: state.today, horizon: horizon, attorney: attorney, env: env)
-                return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start))]
+                // The window shown is of the same list (same counts): its rows are the keys of the pages next to them.
+                return [.agendaWindowLoaded(try agendaWindow(query, counts: state.agendaCounts, start: start, beside: state.agendaWindow))]
             case .loadClients(let filter, let sort, let start):
                 let matches = try clientMatches(filter, sort)
                 return [.clientsLoaded(total: matches.count, window: clientWindow(matches, start: start))]
@@ -376,18 +377,28 @@ public final class AppRuntime {
         }
     }
 
-    /// Rows `start ..< start + windowSize` across the agenda groups.
-    func agendaWindow(_ query: AgendaQuery, counts: [Int], start: Int) throws -> RowWindow<AgendaRow> {
-        try store.readTogether { try readAgendaWindow(query, counts: counts, start: start) }
+    /// Rows `start ..< start + windowSize` across the agenda groups. `beside`: a window of the same list (same
+    /// query, same counts) already loaded: where it holds the row just before a group's part (or just after it), the
+    /// part is read from that row's key, not by counting from the start of the group.
+    func agendaWindow(_ query: AgendaQuery, counts: [Int], start: Int, beside: RowWindow<AgendaRow>? = nil) throws -> RowWindow<AgendaRow> {
+        try store.readTogether { try readAgendaWindow(query, counts: counts, start: start, beside: beside) }
     }
 
-    private func readAgendaWindow(_ query: AgendaQuery, counts: [Int], start: Int) throws -> RowWindow<AgendaRow> {
+    private func readAgendaWindow(_ query: AgendaQuery, counts: [Int], start: Int, beside: RowWindow<AgendaRow>?) throws -> RowWindow<AgendaRow> {
         var rows: [AgendaRow] = []
         var groupStart = 0
         for (g, count) in counts.enumerated() {
             let from = max(start, groupStart), to = min(start + windowSize, groupStart + count)
             if from < to, let group = AgendaGroup(rawValue: g) {
-                for stored in try store.agendaPage(query, group: group, offset: from - groupStart, limit: to - from) {
+                let page: [StoredAgendaEntry]
+                if from > groupStart, let previous = beside?[from - 1], previous.group == group {
+                    page = try store.agendaPage(query, group: group, next: previous.key, limit: to - from)
+                } else if to < groupStart + count, let following = beside?[to], following.group == group {
+                    page = try store.agendaPage(query, group: group, next: following.key, before: true, limit: to - from)
+                } else {
+                    page = try store.agendaPage(query, group: group, offset: from - groupStart, limit: to - from)
+                }
+                for stored in page {
                     rows.append(RowBuilder.agendaRow(stored, group: group, today: state.today, env: env))
                 }
             }

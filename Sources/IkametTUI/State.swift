@@ -58,6 +58,17 @@ public struct AgendaRow: Sendable, Equatable {
 
     /// The action column, in the current language.
     public var action: String { Strings.agendaAction(actionKind) }
+
+    /// The row's place in the agenda's order (the stored kind: the action's own id).
+    var key: AgendaRowKey {
+        let kind: String = switch actionKind {
+        case .deadline(let k): k.rawValue
+        case .awaiting: AgendaSnapshot.awaitingKind
+        case .longTermNow, .longTermSoon: AgendaSnapshot.longTermKind
+        case .other(let id): id
+        }
+        return AgendaRowKey(date: date, clientId: clientId, kind: kind, application: applicationId)
+    }
     /// The reason column, in the current language.
     public var reason: String { L(reasonFacts) }
     /// The full explanation, in the current language.

@@ -769,6 +769,56 @@ struct AgendaSnapshotTests {
     }
 }
 
+// MARK: - Agenda pages
+
+@Suite("Agenda pages")
+struct AgendaPageTests {
+    @Test("a page read from its neighbour's key is the page counted from the start, forward and backward", arguments: Engine.tested)
+    func keysetPages(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open()
+        let rules = AgendaSnapshotTests.rules()
+        store.configure(agenda: rules)
+        // Two submitted applications a client on the same dates (rows tied on date, client and kind, told apart by
+        // the application), two attorneys, permits ending on many days.
+        let clients = (1...160).map { i -> Client in
+            var c = sampleClient(id: String(format: "P-%04d", i), name: "Page Client \(i)", passport: "PP\(i)", attorney: i % 3 == 0 ? "PL" : "EK")
+            c.permits[0].end = testToday.adding(days: i % 40)
+            var second = extensionApplication()
+            second.id = "A2"
+            c.applications = i % 2 == 0 ? [extensionApplication(), second] : [extensionApplication(status: .draft, submitted: nil)]
+            return c
+        }
+        _ = try store.importClients(clients, by: pl, today: testToday)
+        for attorney in [nil, "EK"] {
+            let query = AgendaQuery(today: testToday, horizon: 60, criticalDays: 7, windowDays: 60, attorney: attorney)
+            var rows = 0
+            for group in AgendaGroup.allCases {
+                let all = try store.agendaPage(query, group: group, offset: 0, limit: 100_000)
+                rows += all.count
+                guard all.count > 1 else { continue }
+                // Forward: the first page counted, the next ones each from the last row of the one before.
+                var forward = try store.agendaPage(query, group: group, offset: 0, limit: 7)
+                while let last = forward.last {
+                    let next = try store.agendaPage(query, group: group, next: last.key, limit: 7)
+                    if next.isEmpty { break }
+                    forward += next
+                }
+                #expect(forward == all, "\(group), attorney \(attorney ?? "all"), forward")
+                // Backward: the last page counted, the ones before each from the first row of the one after.
+                var backward = try store.agendaPage(query, group: group, offset: max(0, all.count - 7), limit: 7)
+                while let first = backward.first {
+                    let previous = try store.agendaPage(query, group: group, next: first.key, before: true, limit: 7)
+                    if previous.isEmpty { break }
+                    backward = previous + backward
+                }
+                #expect(backward == all, "\(group), attorney \(attorney ?? "all"), backward")
+            }
+            #expect(rows > 100, "attorney \(attorney ?? "all"): \(rows) rows")
+        }
+    }
+}
+
 // MARK: - Backup and restore
 
 /// Writes a client through a second connection on each of the first backup steps.
