@@ -42,7 +42,7 @@ public enum RowBuilder {
         }
         return AgendaRow(group: group, date: e.date, daysLeft: left, severity: severity, clientId: stored.clientId, name: stored.name,
                          attorney: stored.attorney, actionKind: action, reasonFacts: e.reason, explanationFacts: e.explanation,
-                         applicationId: e.applicationId)
+                         applicationId: e.applicationId, key: stored.key)
     }
 
     /// The group an entry belongs to on `today`, or nil when it is not shown: the

@@ -55,20 +55,11 @@ public struct AgendaRow: Sendable, Equatable {
     public var reasonFacts: Message
     public var explanationFacts: Explanation
     public var applicationId: String?
+    /// The row's place in the store's agenda order: the pages next to this one start from it.
+    public var key: AgendaRowKey
 
     /// The action column, in the current language.
     public var action: String { Strings.agendaAction(actionKind) }
-
-    /// The row's place in the agenda's order (the stored kind: the action's own id).
-    var key: AgendaRowKey {
-        let kind: String = switch actionKind {
-        case .deadline(let k): k.rawValue
-        case .awaiting: AgendaSnapshot.awaitingKind
-        case .longTermNow, .longTermSoon: AgendaSnapshot.longTermKind
-        case .other(let id): id
-        }
-        return AgendaRowKey(date: date, clientId: clientId, kind: kind, application: applicationId)
-    }
     /// The reason column, in the current language.
     public var reason: String { L(reasonFacts) }
     /// The full explanation, in the current language.
@@ -295,7 +286,12 @@ public struct AppState: Sendable, Equatable {
     public var today: CivilDate
     public var width: Int
     public var height: Int
-    public var storeLabel: String
+    /// The store as messages name it (a path, a server's address without its password) …
+    public var storeLabel: String {
+        didSet { storeName = StoreLocation.parse(storeLabel).shortName }
+    }
+    /// … and as the title bar names it (a file's name, a server's database), worked out once, not at every frame.
+    public private(set) var storeName: String
     public var isDemo: Bool
     /// The language of the screen: a catalog code (`Catalog.available`); `L` cycles through them.
     public var language: String
@@ -353,6 +349,7 @@ public struct AppState: Sendable, Equatable {
         self.width = width
         self.height = height
         self.storeLabel = storeLabel
+        storeName = StoreLocation.parse(storeLabel).shortName
         self.isDemo = isDemo
         self.language = language.lowercased()
         self.dateFormat = dateFormat

@@ -69,7 +69,7 @@ func drawTitle(_ f: inout Frame, _ state: AppState) {
     case .form: screen = state.form?.title ?? ""
     }
     // The store's short name (a file's name, a server's database), never more than 24 columns of the title bar.
-    let store = state.isDemo ? Strings.demoTag : StoreLocation.parse(state.storeLabel).shortName
+    let store = state.isDemo ? Strings.demoTag : state.storeName
     let right = Strings.today(state.today) + "  " + DisplayWidth.clip(store, to: 24)
     let rightWidth = DisplayWidth.of(right)
     f.put(" " + Strings.titleBar(screen), x: 0, y: 0, style: Style(bold: true, reverse: true), maxWidth: f.width - rightWidth - 2)

@@ -143,9 +143,6 @@ final class StoreSite {
     /// The store file (SQLite).
     var path: String { tmp.path("office.sqlite") }
 
-    /// What the store is called in messages: its path, or the server's address without a password.
-    var label: String { office.map { PostgresAddress($0.ownerURL).display } ?? path }
-
     /// A new connection to the store, for `actor`.
     func open(as actor: Actor = pl) throws -> OfficeStore {
         guard let office else { return try OfficeStore.open(path: path) }
