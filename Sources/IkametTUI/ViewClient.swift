@@ -282,7 +282,10 @@ func drawForm(_ f: inout Frame, _ state: AppState, _ form: FormState, _ r: Rect)
     f.put(form.title, x: 1, y: r.y, style: .bold)
     let labelWidth = 24
     var y = r.y + 2
-    for (i, field) in form.fields.enumerated() where y < r.maxY - 2 {
+    // A form taller than the screen (the client form at 80×24) scrolls so that the focused field is shown.
+    let rows = max(1, r.maxY - 2 - y)
+    let first = form.focus >= rows ? form.focus - rows + 1 : 0
+    for (i, field) in form.fields.enumerated().dropFirst(first) where y < r.maxY - 2 {
         let focused = i == form.focus
         // A field the login's role may not change is greyed out (dim), without the choice arrows.
         let locked = field.locked != nil

@@ -101,4 +101,18 @@ import Testing
             #expect(try #require(runtime.state.form).fields.allSatisfy { $0.locked == nil })
         }
     }
+
+    /// The client form is taller than 80×24: it scrolls so that the focused field is on the screen.
+    @Test func theClientFormScrollsToItsFocusedField() throws {
+        let (runtime, terminal) = try makeRuntime(role: .attorney)
+        runtime.openClient("2026-0101")
+        runtime.press([.character("e")])
+        #expect(terminal.lastFrame?.text.contains("Supporter permit end") == false, "at the top the last fields are below the screen")
+        runtime.press([.backTab])   // from the first field round to the last
+        let form = try #require(runtime.state.form)
+        #expect(form.fields[form.focus].key == .supporterEnd)
+        let frame = terminal.lastFrame?.text ?? ""
+        #expect(frame.contains("▸ Supporter permit end"), "the focused field is shown:\n\(frame)")
+        #expect(!frame.contains("Name (as in passport)"), "the first fields scrolled away")
+    }
 }
