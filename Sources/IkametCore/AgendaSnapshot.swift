@@ -31,12 +31,19 @@ public struct AgendaSnapshot: Sendable, Equatable {
         /// entry that says so (the snapshot is recomputed on the next change).
         public init(kind: String, date: CivilDate, applicationId: String?, reasonFacts: String, explanationFacts: String,
                     alwaysOverdue: Bool) {
-            let unreadable = Message("agenda.unreadable-facts")
-            self.init(kind: kind, date: date, applicationId: applicationId,
-                      reason: MessageCodec.decode(reasonFacts) ?? unreadable,
-                      explanation: MessageCodec.decode(explanationFacts).flatMap(Explanation.init(facts:))
-                          ?? Explanation(rule: "§3", summary: unreadable, source: Message("source.none")),
-                      alwaysOverdue: alwaysOverdue)
+            self.init(kind: kind, date: date, applicationId: applicationId, reason: Self.reason(facts: reasonFacts),
+                      explanation: Self.explanation(facts: explanationFacts), alwaysOverdue: alwaysOverdue)
+        }
+
+        /// A reason read back from the store's encoded facts (undecodable: a reason that says so).
+        public static func reason(facts: String) -> Message {
+            MessageCodec.decode(facts) ?? Message("agenda.unreadable-facts")
+        }
+
+        /// An explanation read back from the store's encoded facts (undecodable: one that says so).
+        public static func explanation(facts: String) -> Explanation {
+            MessageCodec.decode(facts).flatMap(Explanation.init(facts:))
+                ?? Explanation(rule: "§3", summary: Message("agenda.unreadable-facts"), source: Message("source.none"))
         }
     }
 

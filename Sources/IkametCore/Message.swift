@@ -54,9 +54,17 @@ extension Message: MessageArgConvertible { public var messageArg: MessageArg { .
 /// (integer), `d…` (ISO date), `k…` (term), `o…~…` (term or fallback), a nested
 /// `{…}` or a list `[v,v]`. `\` escapes the punctuation inside text.
 public enum MessageCodec {
-    private static let special: Set<UInt8> = [UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["),
-                                              UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "="), UInt8(ascii: ","),
-                                              UInt8(ascii: "~")]
+    /// Whether a byte is the codec's punctuation (escaped inside text): `\ { } [ ] | = , ~`.
+    @inline(__always)
+    static func isSpecial(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"),
+             UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
 
     /// The encoded form of a message.
     public static func encode(_ m: Message) -> String {
@@ -107,7 +115,7 @@ public enum MessageCodec {
 
     private static func escape(_ s: String, to out: inout [UInt8]) {
         for b in s.utf8 {
-            if special.contains(b) { out.append(UInt8(ascii: "\\")) }
+            if isSpecial(b) { out.append(UInt8(ascii: "\\")) }
             out.append(b)
         }
     }
@@ -131,28 +139,42 @@ public enum MessageCodec {
         return out
     }
 
+    /// Reads the encoded form byte by byte. Agenda windows decode a few hundred of these per keystroke, so text
+    /// without escapes is taken as one slice, and integers and ISO dates are read from their bytes.
     private struct Parser {
         let bytes: [UInt8]
         var i = 0
         var atEnd: Bool { i == bytes.count }
 
-        mutating func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
+        func peek() -> UInt8? { i < bytes.count ? bytes[i] : nil }
 
-        mutating func take(_ c: Character) -> Bool {
-            guard let ascii = c.asciiValue, peek() == ascii else { return false }
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard i < bytes.count, bytes[i] == byte else { return false }
             i += 1
             return true
         }
 
         /// Text up to the next unescaped special byte.
         mutating func text() -> String? {
-            var out: [UInt8] = []
+            let start = i
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\\") { return escapedText(from: start) }
+                if MessageCodec.isSpecial(b) { break }
+                i += 1
+            }
+            return String(decoding: bytes[start..<i], as: UTF8.self)
+        }
+
+        /// Text with escapes, from `start` (the slow path of `text`).
+        private mutating func escapedText(from start: Int) -> String? {
+            var out = Array(bytes[start..<i])
             while let b = peek() {
                 if b == UInt8(ascii: "\\") {
                     i += 1
                     guard let next = peek() else { return nil }
                     out.append(next); i += 1
-                } else if MessageCodec.special.contains(b) {
+                } else if MessageCodec.isSpecial(b) {
                     break
                 } else {
                     out.append(b); i += 1
@@ -161,14 +183,62 @@ public enum MessageCodec {
             return String(decoding: out, as: UTF8.self)
         }
 
+        /// The bytes up to the next special byte when there is no escape among them, else nil (position kept).
+        private mutating func plainRun() -> ArraySlice<UInt8>? {
+            var j = i
+            while j < bytes.count, !MessageCodec.isSpecial(bytes[j]) { j += 1 }
+            if j < bytes.count, bytes[j] == UInt8(ascii: "\\") { return nil }
+            defer { i = j }
+            return bytes[i..<j]
+        }
+
+        /// An integer: read from its bytes when it is plain digits (with a minus sign), else as `Int(_:)` reads it.
+        mutating func integer() -> Int? {
+            let start = i
+            if let run = plainRun(), (1...18).contains(run.count) {
+                var digits = run[...]
+                let negative = digits.first == UInt8(ascii: "-")
+                if negative { digits = digits.dropFirst() }
+                if !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                    let n = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+                    return negative ? -n : n
+                }
+            }
+            i = start
+            return text().flatMap { Int($0) }
+        }
+
+        /// A date: read from its bytes when it is `YYYY-MM-DD` (as `encode` writes it), else as `CivilDate(_:)` reads it.
+        mutating func date() -> CivilDate? {
+            let start = i
+            if let run = plainRun(), run.count == 10 {
+                let b = run.startIndex
+                func number(_ from: Int, _ count: Int) -> Int? {
+                    var n = 0
+                    for k in (b + from)..<(b + from + count) {
+                        let d = run[k]
+                        guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
+                        n = n * 10 + Int(d - UInt8(ascii: "0"))
+                    }
+                    return n
+                }
+                if run[b + 4] == UInt8(ascii: "-"), run[b + 7] == UInt8(ascii: "-"),
+                   let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), y >= 1 {
+                    return CivilDate(year: y, month: m, day: d)
+                }
+            }
+            i = start
+            return text().flatMap { CivilDate($0) }
+        }
+
         mutating func message() -> Message? {
-            guard take("{"), let key = text() else { return nil }
+            guard take(UInt8(ascii: "{")), let key = text() else { return nil }
             var args: [String: MessageArg] = [:]
-            while take("|") {
-                guard let name = text(), take("="), let v = value() else { return nil }
+            while take(UInt8(ascii: "|")) {
+                guard let name = text(), take(UInt8(ascii: "=")), let v = value() else { return nil }
                 args[name] = v
             }
-            guard take("}") else { return nil }
+            guard take(UInt8(ascii: "}")) else { return nil }
             return Message(key, args)
         }
 
@@ -179,19 +249,19 @@ public enum MessageCodec {
             case UInt8(ascii: "["):
                 i += 1
                 var items: [MessageArg] = []
-                if take("]") { return .list(items) }
+                if take(UInt8(ascii: "]")) { return .list(items) }
                 repeat {
                     guard let v = value() else { return nil }
                     items.append(v)
-                } while take(",")
-                return take("]") ? .list(items) : nil
+                } while take(UInt8(ascii: ","))
+                return take(UInt8(ascii: "]")) ? .list(items) : nil
             case UInt8(ascii: "t"): i += 1; return text().map(MessageArg.text)
-            case UInt8(ascii: "i"): i += 1; return text().flatMap { Int($0) }.map(MessageArg.int)
-            case UInt8(ascii: "d"): i += 1; return text().flatMap { CivilDate($0) }.map(MessageArg.date)
+            case UInt8(ascii: "i"): i += 1; return integer().map(MessageArg.int)
+            case UInt8(ascii: "d"): i += 1; return date().map(MessageArg.date)
             case UInt8(ascii: "k"): i += 1; return text().map(MessageArg.term)
             case UInt8(ascii: "o"):
                 i += 1
-                guard let k = text(), take("~"), let fallback = text() else { return nil }
+                guard let k = text(), take(UInt8(ascii: "~")), let fallback = text() else { return nil }
                 return .termOr(k, fallback: fallback)
             default: return nil
             }

@@ -127,17 +127,43 @@ public struct AgendaRowKey: Sendable, Equatable {
     }
 }
 
-/// One agenda row read from the store.
+/// One agenda row read from the store. Its messages stay in the store's encoded form until they are read: a
+/// window of the agenda shows a few dozen of its rows' reasons and no explanation, and decoding every row's facts
+/// was most of the cost of reading a window.
 public struct StoredAgendaEntry: Sendable, Equatable {
     public var clientId: String
     public var name: String
     public var attorney: String?
-    public var entry: AgendaSnapshot.Entry
+    public var kind: String
+    public var date: CivilDate
+    public var applicationId: String?
+    public var alwaysOverdue: Bool
+    /// `reason` and `explanation` in `MessageCodec`'s form, as the store keeps them.
+    public var reasonFacts: String
+    public var explanationFacts: String
+
+    public init(clientId: String, name: String, attorney: String?, kind: String, date: CivilDate, applicationId: String?,
+                alwaysOverdue: Bool, reasonFacts: String, explanationFacts: String) {
+        self.clientId = clientId; self.name = name; self.attorney = attorney; self.kind = kind; self.date = date
+        self.applicationId = applicationId; self.alwaysOverdue = alwaysOverdue
+        self.reasonFacts = reasonFacts; self.explanationFacts = explanationFacts
+    }
+
+    /// A row for an entry computed in memory (a client whose snapshot is stale).
+    public init(clientId: String, name: String, attorney: String?, entry e: AgendaSnapshot.Entry) {
+        let facts = e.encodedFacts
+        self.init(clientId: clientId, name: name, attorney: attorney, kind: e.kind, date: e.date, applicationId: e.applicationId,
+                  alwaysOverdue: e.alwaysOverdue, reasonFacts: facts.reason, explanationFacts: facts.explanation)
+    }
+
+    /// The whole entry, its messages decoded.
+    public var entry: AgendaSnapshot.Entry {
+        AgendaSnapshot.Entry(kind: kind, date: date, applicationId: applicationId, reasonFacts: reasonFacts,
+                             explanationFacts: explanationFacts, alwaysOverdue: alwaysOverdue)
+    }
 
     /// The row's place in the agenda's order.
-    public var key: AgendaRowKey {
-        AgendaRowKey(date: entry.date, clientId: clientId, kind: entry.kind, application: entry.applicationId)
-    }
+    public var key: AgendaRowKey { AgendaRowKey(date: date, clientId: clientId, kind: kind, application: applicationId) }
 }
 
 extension OfficeStore {
@@ -337,9 +363,8 @@ extension OfficeStore {
     static func agendaEntry(_ r: SQLRow) -> StoredAgendaEntry? {
         guard let date = r.string(at: 4).flatMap({ CivilDate($0) }) else { return nil }
         return StoredAgendaEntry(clientId: r.string(at: 0) ?? "", name: r.string(at: 1) ?? "", attorney: r.string(at: 2),
-                                 entry: AgendaSnapshot.Entry(kind: r.string(at: 3) ?? "", date: date, applicationId: r.string(at: 5),
-                                                             reasonFacts: r.string(at: 6) ?? "", explanationFacts: r.string(at: 7) ?? "",
-                                                             alwaysOverdue: r.bool(at: 8)))
+                                 kind: r.string(at: 3) ?? "", date: date, applicationId: r.string(at: 5), alwaysOverdue: r.bool(at: 8),
+                                 reasonFacts: r.string(at: 6) ?? "", explanationFacts: r.string(at: 7) ?? "")
     }
 
     /// `transform` applied to every element on all cores, results in order.
@@ -453,7 +478,7 @@ extension OfficeStore {
         }
         if !extra.isEmpty {
             rows += extra
-            rows.sort { ($0.entry.date, $0.clientId, $0.entry.kind, $0.entry.applicationId ?? "") < ($1.entry.date, $1.clientId, $1.entry.kind, $1.entry.applicationId ?? "") }
+            rows.sort { ($0.date, $0.clientId, $0.kind, $0.applicationId ?? "") < ($1.date, $1.clientId, $1.kind, $1.applicationId ?? "") }
         }
         return rows
     }

@@ -26,23 +26,22 @@ public enum RowBuilder {
 
     /// An agenda row from a stored entry of group `group`.
     public static func agendaRow(_ stored: StoredAgendaEntry, group: AgendaGroup, today: CivilDate, env: AppEnvironment) -> AgendaRow {
-        let e = stored.entry
-        let left = today.days(to: e.date)
+        let left = today.days(to: stored.date)
         let action: AgendaAction, severity: Severity
-        switch e.kind {
+        switch stored.kind {
         case AgendaSnapshot.awaitingKind:
             action = .awaiting
             severity = .upcoming
         case AgendaSnapshot.longTermKind:
-            action = e.date <= today ? .longTermNow : .longTermSoon
+            action = stored.date <= today ? .longTermNow : .longTermSoon
             severity = .upcoming
         default:
-            action = DeadlineKind(rawValue: e.kind).map(AgendaAction.deadline) ?? .other(e.kind)
-            severity = e.alwaysOverdue ? .overdue : env.deadlines.severity(daysLeft: left)
+            action = DeadlineKind(rawValue: stored.kind).map(AgendaAction.deadline) ?? .other(stored.kind)
+            severity = stored.alwaysOverdue ? .overdue : env.deadlines.severity(daysLeft: left)
         }
-        return AgendaRow(group: group, date: e.date, daysLeft: left, severity: severity, clientId: stored.clientId, name: stored.name,
-                         attorney: stored.attorney, actionKind: action, reasonFacts: e.reason, explanationFacts: e.explanation,
-                         applicationId: e.applicationId, key: stored.key)
+        return AgendaRow(group: group, date: stored.date, daysLeft: left, severity: severity, clientId: stored.clientId, name: stored.name,
+                         attorney: stored.attorney, actionKind: action, reasonFacts: stored.reasonFacts,
+                         explanationFacts: stored.explanationFacts, applicationId: stored.applicationId, key: stored.key)
     }
 
     /// The group an entry belongs to on `today`, or nil when it is not shown: the

@@ -52,8 +52,10 @@ public struct AgendaRow: Sendable, Equatable {
     public var name: String
     public var attorney: String?
     public var actionKind: AgendaAction
-    public var reasonFacts: Message
-    public var explanationFacts: Explanation
+    /// The reason and the explanation in the store's encoded form (`MessageCodec`), decoded when they are shown:
+    /// a window holds a few hundred rows, of which a few dozen reasons are drawn and one explanation is opened.
+    public var reasonFacts: String
+    public var explanationFacts: String
     public var applicationId: String?
     /// The row's place in the store's agenda order: the pages next to this one start from it.
     public var key: AgendaRowKey
@@ -61,9 +63,9 @@ public struct AgendaRow: Sendable, Equatable {
     /// The action column, in the current language.
     public var action: String { Strings.agendaAction(actionKind) }
     /// The reason column, in the current language.
-    public var reason: String { L(reasonFacts) }
+    public var reason: String { L(AgendaSnapshot.Entry.reason(facts: reasonFacts)) }
     /// The full explanation, in the current language.
-    public var explanation: String { Catalog.current.explanation(explanationFacts) }
+    public var explanation: String { Catalog.current.explanation(AgendaSnapshot.Entry.explanation(facts: explanationFacts)) }
 }
 
 /// One row of the client list (facts; the words are rendered when read).
