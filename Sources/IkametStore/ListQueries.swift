@@ -214,12 +214,22 @@ extension OfficeStore {
     private func agendaPage(_ q: AgendaQuery, group: AgendaGroup, seek: (key: AgendaRowKey, before: Bool)?, limit: Int,
                             offset: Int) throws -> [StoredAgendaEntry] {
         try read { db in
-            var (cond, args) = try q.sql(q.condition(group), db)
-            let ascending = "a.date, a.clientId, a.kind, a.application NULLS FIRST"
-            var order = ascending
+            let (cond, args) = try q.sql(q.condition(group), db)
+            // With an attorney filter the page's rows are found with their clients; without, the agenda alone.
+            let joinsInside = q.attorney != nil
+            let columns = "a.clientId, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue"
+                + (joinsInside ? ", c.name, c.attorney" : "")
+            let from = joinsInside ? "agenda a JOIN client c ON c.id = a.clientId" : "agenda a"
+            let ascending = "date, clientId, kind, application NULLS FIRST"
+            let pageRows: String, pageArgs: SQLArguments
             if let (key, before) = seek {
-                // The row-value comparison keeps to the index's order; the application breaks ties, NULL first.
-                let prefix: SQLArguments = [key.date.iso, key.clientId, key.kind]
+                // Two parts, each served in order by the agenda's index: the rows of the key's own date, client and
+                // kind on the far side of its application (the application breaks ties, none first; a few rows at
+                // most), and the rows beyond that triple, bounded by a row comparison. (One condition joining the
+                // two with OR made the server gather every row before the key and sort them: 12–16 ms a page.)
+                let descending = "date DESC, clientId DESC, kind DESC, application DESC NULLS LAST"
+                let (order, agendaOrder) = before ? (descending, OfficeStore.agendaOrder(descending)) : (ascending, OfficeStore.agendaOrder(ascending))
+                let triple: SQLArguments = [key.date.iso, key.clientId, key.kind]
                 let tie: String
                 var tieArgs: SQLArguments = []
                 if let application = key.application {
@@ -228,27 +238,36 @@ extension OfficeStore {
                 } else {
                     tie = before ? "1 = 0" : "a.application IS NOT NULL"
                 }
-                let (from, beyond) = before ? ("<=", "<") : (">=", ">")
-                cond += " AND a.date \(from) ? AND ((a.date, a.clientId, a.kind) \(beyond) (?, ?, ?)"
-                    + " OR ((a.date, a.clientId, a.kind) = (?, ?, ?) AND \(tie)))"
+                let (sameDay, beyond) = before ? ("<=", "<") : (">=", ">")
+                pageRows = """
+                    SELECT * FROM (SELECT \(columns) FROM \(from)
+                                   WHERE \(cond) AND (a.date, a.clientId, a.kind) = (?, ?, ?) AND \(tie)) tie
+                    UNION ALL
+                    SELECT * FROM (SELECT \(columns) FROM \(from)
+                                   WHERE \(cond) AND a.date \(sameDay) ? AND (a.date, a.clientId, a.kind) \(beyond) (?, ?, ?)
+                                   ORDER BY \(agendaOrder) LIMIT ?) beyond
+                    ORDER BY \(order) LIMIT ?
+                    """
                 let day: SQLArguments = [key.date.iso]
-                args += day + prefix + prefix + tieArgs
-                if before { order = "a.date DESC, a.clientId DESC, a.kind DESC, a.application DESC NULLS LAST" }
+                pageArgs = args + triple + tieArgs + args + day + triple + [limit, limit]
+            } else {
+                pageRows = "SELECT \(columns) FROM \(from) WHERE \(cond) ORDER BY \(OfficeStore.agendaOrder(ascending)) LIMIT ? OFFSET ?"
+                pageArgs = args + [limit, offset]
             }
-            let sql = q.attorney == nil ? """
-                SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
-                FROM (SELECT a.clientId, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
-                      FROM agenda a WHERE \(cond) ORDER BY \(order) LIMIT ? OFFSET ?) a
-                JOIN client c ON c.id = a.clientId ORDER BY \(ascending)
+            let sql = joinsInside ? """
+                SELECT clientId, name, attorney, kind, date, application, reasonFacts, explanationFacts, alwaysOverdue
+                FROM (\(pageRows)) p ORDER BY \(ascending)
                 """ : """
-                SELECT * FROM (
-                    SELECT a.clientId, c.name, c.attorney, a.kind, a.date, a.application, a.reasonFacts, a.explanationFacts, a.alwaysOverdue
-                    FROM agenda a JOIN client c ON c.id = a.clientId WHERE \(cond)
-                    ORDER BY \(order) LIMIT ? OFFSET ?) a
-                ORDER BY \(ascending)
+                SELECT p.clientId, c.name, c.attorney, p.kind, p.date, p.application, p.reasonFacts, p.explanationFacts, p.alwaysOverdue
+                FROM (\(pageRows)) p JOIN client c ON c.id = p.clientId ORDER BY p.date, p.clientId, p.kind, p.application NULLS FIRST
                 """
-            return try db.rows(sql, args + [limit, offset]).compactMap(OfficeStore.agendaEntry)
+            return try db.rows(sql, pageArgs).compactMap(OfficeStore.agendaEntry)
         }
+    }
+
+    /// An order of agenda columns with the agenda table's alias (`a.`) before each column.
+    static func agendaOrder(_ order: String) -> String {
+        order.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
     }
 
     static func listFilter(_ db: any SQLSession, _ filter: String, _ attorney: String?) throws -> (String, SQLArguments) {
