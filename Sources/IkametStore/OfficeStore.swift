@@ -13,11 +13,39 @@ public struct Actor: Sendable, Equatable {
 
     /// The actor now, with the time in the office zone.
     public static func now(user: String, timeZone: String = "Europe/Istanbul", date: Date = Date()) -> Actor {
-        let zone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 3 * 3600) ?? .current
-        let f = ISO8601DateFormatter()
-        f.timeZone = zone
-        f.formatOptions = [.withInternetDateTime]
-        return Actor(user: user, timestamp: f.string(from: date))
+        Actor(user: user, timestamp: internetTime(date, zone: zone(timeZone)))
+    }
+
+    /// Zones by name, each looked up once (every save stamps its audit rows).
+    private static let zones = Mutex<[String: TimeZone]>([:])
+
+    static func zone(_ name: String) -> TimeZone {
+        zones.withLock { known in
+            if let zone = known[name] { return zone }
+            let zone = TimeZone(identifier: name) ?? TimeZone(secondsFromGMT: 3 * 3600) ?? .current
+            known[name] = zone
+            return zone
+        }
+    }
+
+    /// `date` as RFC 3339 internet time in `zone`, to the second (what `ISO8601DateFormatter` writes with
+    /// `.withInternetDateTime`, without making a formatter at every save).
+    static func internetTime(_ date: Date, zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        guard offset % 60 == 0 else {
+            // A zone offset with seconds (local mean times before 1900): the formatter's own form.
+            let f = ISO8601DateFormatter()
+            f.timeZone = zone
+            f.formatOptions = [.withInternetDateTime]
+            return f.string(from: date)
+        }
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        let seconds = local - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+        let time = two(seconds / 3600) + ":" + two(seconds / 60 % 60) + ":" + two(seconds % 60)
+        let zoneText = offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + two(abs(offset) / 3600) + ":" + two(abs(offset) / 60 % 60)
+        return CivilDate(dayNumber: days).iso + "T" + time + zoneText
     }
 }
 

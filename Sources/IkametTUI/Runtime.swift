@@ -214,8 +214,9 @@ public final class AppRuntime {
             // Effects write words too (status lines, rows): in the state's language.
             let actions = Catalog.using(state.catalog) { execute(effect) }
             if effectTimings != nil {
-                let name = String(describing: effect).prefix { $0 != "(" }
-                effectTimings?[String(name), default: []].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+                // The case's name only: describing the whole effect (a client's record with it) cost more than a save.
+                let name = Mirror(reflecting: effect).children.first?.label ?? String(describing: effect)
+                effectTimings?[name, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
             }
             for action in actions {
                 queue += update(&state, action, env)

@@ -141,8 +141,10 @@ public struct ClientScreen: Sendable, Equatable {
     public var whatIfReturn: CivilDate?
     /// The reference date of the long-term report (nil: today).
     public var reference: CivilDate?
-    /// The long-term report (recomputed when the what-if changes).
+    /// The long-term report (recomputed when what it is computed from changes: `refreshReport`).
     public var report: EligibilityReport?
+    /// What `report` was computed from.
+    var reportInput: LongTermInput?
 
     public init(id: String) { self.id = id }
 

@@ -26,7 +26,7 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
         guard date != state.today else { return [] }
         state.today = date
         if var screen = state.clientScreen, let detail = screen.detail {
-            screen.report = longTermReport(detail.client, screen, today: date, reference: screen.reference, env)
+            refreshReport(&screen, detail.client, today: date, env)
             state.clientScreen = screen
         }
         return reloadEffects(&state)
@@ -63,7 +63,7 @@ func applyAction(_ state: inout AppState, _ action: Action, _ env: AppEnvironmen
             return reloadEffects(&state)
         }
         screen.detail = detail
-        screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
+        refreshReport(&screen, detail.client, today: state.today, env)
         state.clientScreen = screen
         clampCursors(&state)
         return []

@@ -177,7 +177,7 @@ func clearWhatIf(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) -> 
     guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
     screen.whatIf = []
     screen.whatIfReturn = nil
-    screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
+    refreshReport(&screen, detail.client, today: state.today, env)
     state.clientScreen = screen
     setStatus(&state, Strings.whatIfCleared)
     return []
@@ -209,7 +209,7 @@ func deleteSelected(_ state: inout AppState, _ key: Key, _ env: AppEnvironment) 
         let ruleCount = screen.report?.rules.count ?? 0
         guard screen.whatIf.indices.contains(selected - ruleCount) else { return [] }
         screen.whatIf.remove(at: selected - ruleCount)
-        screen.report = longTermReport(c, screen, today: state.today, reference: screen.reference, env)
+        refreshReport(&screen, c, today: state.today, env)
         state.clientScreen = screen
         return []
     case .history: return []
@@ -463,7 +463,7 @@ func submitPrompt(_ state: inout AppState, _ prompt: Prompt, _ env: AppEnvironme
         }
         guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
         screen.reference = reference
-        screen.report = longTermReport(detail.client, screen, today: state.today, reference: reference, env)
+        refreshReport(&screen, detail.client, today: state.today, env)
         state.clientScreen = screen
         state.overlay = nil
         return []
@@ -544,17 +544,40 @@ func confirmed(_ state: inout AppState, _ purpose: ConfirmPurpose, _ env: AppEnv
 func applyWhatIf(_ state: inout AppState, _ env: AppEnvironment, _ change: (inout ClientScreen) -> Void) -> [Effect] {
     guard var screen = state.clientScreen, let detail = screen.detail else { return [] }
     change(&screen)
-    screen.report = longTermReport(detail.client, screen, today: state.today, reference: screen.reference, env)
+    refreshReport(&screen, detail.client, today: state.today, env)
     state.clientScreen = screen
     state.overlay = nil
     setStatus(&state, Strings.whatIfAdded)
     return []
 }
 
-/// The long-term report of the client screen: what-if trips and a what-if return applied, nothing stored.
-func longTermReport(_ c: Client, _ screen: ClientScreen, today: CivilDate, reference: CivilDate?, _ env: AppEnvironment) -> EligibilityReport {
-    let subject = screen.whatIfReturn.flatMap { try? EligibilityEngine.withReturn($0, c) } ?? c
-    return env.eligibility.evaluate(subject, today: today, reference: reference, extraTrips: screen.whatIf)
+/// Brings the client screen's long-term report up to date for client `c` (what-if trips and a what-if return
+/// applied, nothing stored). It is computed again only when what it is computed from changed: saving a checklist
+/// item reloads the client, and the report with its earliest-date search took 1–2 ms of every such keystroke.
+func refreshReport(_ screen: inout ClientScreen, _ c: Client, today: CivilDate, _ env: AppEnvironment) {
+    let input = LongTermInput(c, screen, today: today)
+    if screen.report != nil, screen.reportInput == input { return }
+    screen.report = env.eligibility.evaluate(input.subject, today: today, reference: input.reference, extraTrips: input.whatIf)
+    screen.reportInput = input
+}
+
+/// What a long-term report is computed from. The applications' checklists are left out of the subject: no rule
+/// of eligibility or deadlines reads them (docs/rules.md §7), so a report made without them is the same, and a
+/// ticked item leaves the input unchanged.
+struct LongTermInput: Sendable, Equatable {
+    var subject: Client
+    var whatIf: [Trip]
+    var today: CivilDate
+    var reference: CivilDate?
+
+    init(_ c: Client, _ screen: ClientScreen, today: CivilDate) {
+        var subject = screen.whatIfReturn.flatMap { try? EligibilityEngine.withReturn($0, c) } ?? c
+        for i in subject.applications.indices { subject.applications[i].checklist = [] }
+        self.subject = subject
+        whatIf = screen.whatIf
+        self.today = today
+        reference = screen.reference
+    }
 }
 
 /// The whole eligibility report as text (verdict, assumptions, exempt trips, conditions).

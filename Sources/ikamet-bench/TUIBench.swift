@@ -99,16 +99,10 @@ func benchTUI(storePath: String, dataDirectory: String, today: CivilDate) throws
     runtime.press([.tab, .tab, .tab] + Array(repeating: .character("j"), count: target.app) + [.enter])
     if runtime.state.route == .checklist, let id = runtime.state.checklist?.clientId {
         let before = try store.client(id)?.version ?? 0
-        runtime.effectTimings = [:]
         // Space moves the item forward and saves (one transaction, audit rows, agenda snapshot, screen reload).
         timeKeys("tick a checklist item and undo it (Space, u: each saves)", (0..<30).flatMap { _ in [Key.character(" "), .character("u")] })
         let after = try store.client(id)?.version ?? 0
         OutputGate.line("  (\(after - before) saves of client \(id); last status: \(runtime.state.status ?? "-"))")
-        if ProcessInfo.processInfo.environment["BENCH_EFFECTS"] != nil, let timings = runtime.effectTimings {
-            for (name, samples) in timings.sorted(by: { $0.key < $1.key }) {
-                OutputGate.line(String(format: "  effect %@: %d runs, median %.2f ms", name, samples.count, samples.sorted()[samples.count / 2]))
-            }
-        }
     } else {
         OutputGate.line("could not reach a checklist (route \(runtime.state.route))")
     }
