@@ -238,13 +238,14 @@ extension OfficeStore {
 
     /// Writes a computed snapshot (rows and list columns); nil marks the client stale.
     static func writeSnapshot(_ db: any SQLSession, _ id: String, _ snap: AgendaSnapshot?, fingerprint: String?) throws {
-        try db.execute("DELETE FROM agenda WHERE clientId = ?", [id])
+        // Nothing is read from these: on a server they travel with the next statement.
+        try db.executeLater("DELETE FROM agenda WHERE clientId = ?", [id])
         guard let snap, let fingerprint else {
-            try db.execute("UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL WHERE id = ?", [id])
+            try db.executeLater("UPDATE client SET cacheFrom = NULL, cacheTo = NULL, cacheRules = NULL WHERE id = ?", [id])
             return
         }
         try insertAgendaRows(db, id, snap)
-        try db.execute("""
+        try db.executeLater("""
             UPDATE client SET cacheFrom = ?, cacheTo = ?, cacheRules = ?, permitType = ?, permitEnd = ?, nextKind = ?, nextDate = ?
             WHERE id = ?
             """, [snap.validFrom.iso, snap.validTo.iso, fingerprint, snap.permitType?.rawValue, snap.permitEnd?.iso,

@@ -402,16 +402,17 @@ extension OfficeStore {
         }
         let version = old.version + 1
         try appendAudit(db, batch: batch, actor: actor, clientId: new.id, changes: changes)
-        let changed = try db.execute("""
+        // Not the version read: someone changed the client meanwhile (a conflict), found before the commit. On a
+        // server the update travels with the next statement.
+        try db.executeLater("""
             UPDATE client SET doc = ?, name = ?, sortName = ?, search = ?, attorney = ?, nationality = ?, closedOn = ?, supporterId = ?,
                 version = ?, updatedBy = ?, updatedAt = ?
             WHERE id = ? AND version = ?
             """, [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
                              stamped.attorney, stamped.nationality, stamped.closed?.date.iso, stamped.supporter?.clientId,
-                             version, actor.user, actor.timestamp, stamped.id, old.version])
-        guard changed == 1 else {
-            throw StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version)
-        }
+                             version, actor.user, actor.timestamp, stamped.id, old.version],
+                            expectChanged: 1,
+                            refusal: StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version))
         try writeSnapshot(db, stamped, today: today, rules: rules)
         try refreshDependents(db, of: stamped.id, today: today, rules: rules)
         return version

@@ -29,7 +29,7 @@ public struct Actor: Sendable, Equatable {
     }
 
     /// `date` as RFC 3339 internet time in `zone`, to the second (what `ISO8601DateFormatter` writes with
-    /// `.withInternetDateTime`, without making a formatter at every save).
+    /// `.withInternetDateTime` for a whole second, without making a formatter at every save).
     static func internetTime(_ date: Date, zone: TimeZone) -> String {
         let offset = zone.secondsFromGMT(for: date)
         guard offset % 60 == 0 else {
@@ -39,6 +39,7 @@ public struct Actor: Sendable, Equatable {
             f.formatOptions = [.withInternetDateTime]
             return f.string(from: date)
         }
+        // A fraction of a second is dropped (the formatter's own rounding of fractions varies with the instant).
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = Int((Double(local) / 86_400).rounded(.down))
         let seconds = local - days * 86_400
@@ -235,7 +236,9 @@ public final class OfficeStore: Sendable {
                 throw mapOpenError(error, path: path)
             }
         }
-        if !exists { chmod(path, 0o600) }
+        // The write-ahead log and its index hold client data too: SQLite gives them the file's mode as it was
+        // when they were made, so they are closed to others here as well (the umask is the whole process's).
+        if !exists { for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) { chmod(file, 0o600) } }
         return OfficeStore(path: path, writer: pool, warnings: warnings)
     }
 

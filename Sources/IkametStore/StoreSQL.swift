@@ -121,11 +121,20 @@ protocol SQLSession {
     /// Inserts rows (each with a value for every column) into a table: one cached statement per row on SQLite,
     /// a few multi-row statements on PostgreSQL (a round trip per hundreds of rows, not per row).
     func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws
+    /// Runs a statement whose answer is not needed before the next statement's. On a server it is sent at once
+    /// and its answer read with the next statement's (one round trip for both); on a file it runs now. When it
+    /// changes other than `expectChanged` rows, `refusal` is thrown, at the latest before the transaction ends.
+    /// A statement that fails makes the next statement (or the commit) fail.
+    func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws
 }
 
 extension SQLSession {
     @discardableResult
     func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+    /// `executeLater` with nothing to check.
+    func executeLater(_ sql: String, _ arguments: SQLArguments) throws {
+        try executeLater(sql, arguments, expectChanged: nil, refusal: nil)
+    }
     func rows(_ sql: String) throws -> [SQLRow] { try rows(sql, []) }
     /// The first row, or nil.
     func row(_ sql: String, _ arguments: SQLArguments = []) throws -> SQLRow? { try rows(sql, arguments).first }
@@ -146,6 +155,11 @@ extension SQLSession {
 struct SQLiteSession: SQLSession {
     let db: Database
     var dialect: SQLDialect { .sqlite }
+
+    func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws {
+        let changed = try execute(sql, arguments)
+        if let expectChanged, changed != expectChanged, let refusal { throw refusal }
+    }
 
     static func arguments(_ values: SQLArguments) -> StatementArguments {
         StatementArguments(values.map { value -> DatabaseValue in

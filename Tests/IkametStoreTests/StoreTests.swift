@@ -116,6 +116,59 @@ struct SchemaTests {
 
 @Suite("Clients and versions")
 struct ClientVersionTests {
+    @Test("a record changed since it was read is refused at its update, before the commit (on a server, where the update travels with the next statement), and the store goes on",
+          arguments: Engine.tested)
+    func updateOfAChangedRecordIsRefused(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open(as: pl)
+        try store.add(sampleClient(applications: [extensionApplication()]), by: pl, today: testToday)
+        var noted = sampleClient(applications: [extensionApplication()])
+        noted.notes = "called"
+        #expect(try store.update(noted, expectedVersion: 1, by: pl, today: testToday) == 2)
+        let stored = try #require(try store.client("2026-0001"))
+        let trail = try store.auditTrail()
+        // The record as it was read before the last save (version 1), edited: its update matches no row.
+        var stale = stored
+        stale.version = 1
+        var edited = stored.client
+        edited.phone = "+90 555 111 2233"
+        #expect(throws: StoreError.conflict(client: "2026-0001", by: stored.updatedBy, at: stored.updatedAt, version: 1)) {
+            try store.write { db in
+                try OfficeStore.replace(db, old: stale, new: edited, actor: ek, today: testToday, batch: try db.nextBatch(), rules: nil)
+            }
+        }
+        // Nothing of it stayed: not the record, not its audit rows, not its agenda.
+        #expect(try store.client("2026-0001") == stored)
+        #expect(try store.auditTrail() == trail)
+        // The next save on the same connection goes through.
+        #expect(try store.update(edited, expectedVersion: 2, by: ek, today: testToday) == 3)
+        #expect(try store.client("2026-0001")?.client.phone == "+90 555 111 2233")
+    }
+
+    @Test("on a server, a statement sent ahead that fails makes the next one fail, and the connection goes on")
+    func aFailedStatementSentAheadIsReported() throws {
+        guard Engine.tested.contains(.postgresql) else { return }
+        let site = try StoreSite(.postgresql); defer { site.remove() }
+        let store = try site.open(as: pl)
+        try store.add(sampleClient(), by: pl, today: testToday)
+        // A second client with the same file number, sent ahead: the server refuses it, the SELECT after it says so.
+        #expect(throws: (any Error).self) {
+            try store.write { db in
+                try db.executeLater("INSERT INTO meta (key, value) VALUES ('probe', '1')", [])
+                try db.executeLater("INSERT INTO meta (key, value) VALUES ('probe', '2')", [])
+                _ = try db.int("SELECT COUNT(*) FROM meta")
+            }
+        }
+        #expect(try store.read { db in try db.int("SELECT COUNT(*) FROM meta WHERE key = 'probe'") } == 0)
+        // Statements prepared in the failed pipeline are prepared again (the server forgot them with it).
+        try store.write { db in
+            try db.executeLater("INSERT INTO meta (key, value) VALUES ('probe', '1')", [])
+            try db.executeLater("UPDATE meta SET value = '3' WHERE key = 'probe'", [], expectChanged: 1, refusal: nil)
+        }
+        #expect(try store.read { db in try db.string("SELECT value FROM meta WHERE key = 'probe'") } == "3")
+        #expect(try store.client("2026-0001") != nil)
+    }
+
     @Test("add, update and delete move the version and record who and when", arguments: Engine.tested)
     func addUpdateDelete(engine: Engine) throws {
         let site = try StoreSite(engine); defer { site.remove() }
@@ -261,11 +314,13 @@ struct AuditTests {
             let formatter = ISO8601DateFormatter()
             formatter.timeZone = zone
             formatter.formatOptions = [.withInternetDateTime]
-            // Random instants from 1970 to 2100, fractions of a second included, and the hours around 2026's changes.
-            let fixed = [1_774_746_000.0, 1_774_749_599.999, 1_792_890_000.5, 0, 4_102_444_799.75]
-            for seconds in fixed + (0..<400).map({ _ in Double.random(in: 0..<4_102_444_800, using: &generator) }) {
-                let date = Date(timeIntervalSince1970: seconds)
+            // Whole seconds from 1970 to 2100, random and around 2026's changes of offset.
+            let fixed = [1_774_746_000, 1_774_749_599, 1_792_890_000, 0, 4_102_444_799, 978_307_199]
+            for seconds in fixed + (0..<400).map({ _ in Int.random(in: 0..<4_102_444_800, using: &generator) }) {
+                let date = Date(timeIntervalSince1970: Double(seconds))
                 #expect(Actor.internetTime(date, zone: zone) == formatter.string(from: date), "\(name) \(seconds)")
+                // A fraction of a second is dropped.
+                #expect(Actor.internetTime(date.addingTimeInterval(0.75), zone: zone) == formatter.string(from: date), "\(name) \(seconds).75")
             }
         }
         #expect(Actor.now(user: "PL", timeZone: "Europe/Istanbul", date: Date(timeIntervalSince1970: 1_795_000_000)).timestamp

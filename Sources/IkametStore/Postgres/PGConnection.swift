@@ -16,10 +16,18 @@ struct PGServerError: Error, Sendable {
     static let invalidParameter = "22023"
     static let lockTimeout = "55P03"
     static let dependentObjects = "2BP01"
+    /// Not the server's: a statement sent ahead changed other rows than expected (`refusal` says what that means).
+    static let refusedByCheck = "ikamet"
+    /// What the store makes of a statement that changed other rows than expected (a conflict).
+    var refusal: (any Error)? = nil
 }
 
 /// One result of a query: rows of text values (libpq's text format), columns read by name.
 struct PGResult {
+    /// No rows, no columns.
+    static let empty = PGResult()
+    private init() {}
+
     private var columns: [String: Int] = [:]
     private(set) var columnNames: [String] = []
     private(set) var rows: [[String?]] = []
@@ -104,6 +112,7 @@ final class PGConnection {
     /// Nothing can fail there that the next command would not find (a broken connection fails it; a COMMIT
     /// ends the transaction whatever its answer).
     func send(script sql: String) {
+        _ = try? finishPipeline()
         readPendingAnswer()
         answerPending = PQsendQuery(connection, sql) == 1
     }
@@ -117,6 +126,7 @@ final class PGConnection {
     /// Runs one statement with text parameters (`$1`, `$2`, …).
     @discardableResult
     func execute(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
+        try finishPipeline()
         readPendingAnswer()
         let result: OpaquePointer? = withOptionalCStrings(parameters) { values in
             PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
@@ -130,9 +140,14 @@ final class PGConnection {
     /// At most this many are kept; beyond, all are dropped and prepared again as they come.
     static let preparedLimit = 400
 
-    /// Runs one statement with text parameters as a prepared statement of this connection.
+    /// Runs one statement with text parameters as a prepared statement of this connection. Statements queued by
+    /// `executeLater` (or `beginLater`) go to the server with it, in one round trip.
     @discardableResult
     func executePrepared(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
+        if !queued.isEmpty {
+            try sendPrepared(sql, parameters, .answer)
+            return try finishPipeline() ?? PGResult.empty
+        }
         readPendingAnswer()
         let name: String
         if let known = prepared[sql] {
@@ -154,8 +169,148 @@ final class PGConnection {
 
     /// Runs a script of several statements with no parameters (schema steps).
     func run(script sql: String) throws(PGServerError) {
+        try finishPipeline()
         readPendingAnswer()
         _ = try check(PQexec(connection, sql))
+    }
+
+    // MARK: Pipeline (libpq's pipeline mode)
+
+    /// What a statement sent in pipeline mode is, for reading its answer.
+    private enum Queued {
+        /// A statement whose answer is not needed; `expectChanged` rows or `refusal`.
+        case later(expectChanged: Int?, refusal: (any Error)?)
+        /// The naming of a prepared statement (its SQL: forgotten again if the server never made it).
+        case prepare(sql: String)
+        /// The statement whose answer is returned.
+        case answer
+        /// A transaction's BEGIN (`beginAnswered`).
+        case begin
+    }
+
+    /// Statements sent in pipeline mode whose answers are still to be read, in order (empty: not in pipeline mode).
+    private var queued: [Queued] = []
+    /// At most this many statements wait for their answers: the answers stay few and small, so the server never
+    /// blocks on sending them while this side still sends (libpq's note on pipelines in blocking mode).
+    static let queuedLimit = 32
+
+    /// Sends a statement whose answer is read with the next statement's (`SQLSession.executeLater`).
+    func executeLater(_ sql: String, _ parameters: [String?], expectChanged: Int?, refusal: (any Error)?) throws {
+        try sendPrepared(sql, parameters, .later(expectChanged: expectChanged, refusal: refusal))
+        if queued.count >= PGConnection.queuedLimit { try finishPipeline() }
+    }
+
+    /// Whether the server answered the BEGIN sent by `beginLater` (false until the pipeline carrying it ended well).
+    private(set) var beginAnswered = true
+
+    /// Sends `BEGIN …` (no parameters) to go to the server with the next statement.
+    func beginLater(_ sql: String) throws(PGServerError) {
+        try enterPipeline()
+        guard PQsendQueryParams(connection, sql, 0, nil, nil, nil, nil, 0) == 1 else { throw abandonPipeline() }
+        queued.append(.begin)
+        beginAnswered = false
+    }
+
+    private func enterPipeline() throws(PGServerError) {
+        guard queued.isEmpty else { return }
+        readPendingAnswer()
+        guard PQenterPipelineMode(connection) == 1 else { throw connectionError() }
+    }
+
+    private func sendPrepared(_ sql: String, _ parameters: [String?], _ kind: Queued) throws(PGServerError) {
+        try enterPipeline()
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else {
+            // Past the limit, names are not kept (no DEALLOCATE inside a pipeline): the statement runs unnamed.
+            if prepared.count >= PGConnection.preparedLimit {
+                let sent = withOptionalCStrings(parameters) { values in
+                    PQsendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+                }
+                guard sent == 1 else { throw abandonPipeline() }
+                queued.append(kind)
+                return
+            }
+            name = "ik\(prepared.count + 1)"
+            guard PQsendPrepare(connection, name, sql, Int32(parameters.count), nil) == 1 else { throw abandonPipeline() }
+            queued.append(.prepare(sql: sql))
+            prepared[sql] = name
+        }
+        let sent = withOptionalCStrings(parameters) { values in
+            PQsendQueryPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw abandonPipeline() }
+        queued.append(kind)
+    }
+
+    /// Ends the pipeline: sends a synchronization point, reads every answer in order and leaves pipeline mode.
+    /// Returns the answer of the statement sent for one (`.answer`); throws the first failure (a statement the
+    /// server refused, or one that changed other than the rows expected), after reading everything.
+    @discardableResult
+    private func finishPipeline() throws(PGServerError) -> PGResult? {
+        guard !queued.isEmpty else { return nil }
+        let entries = queued
+        queued = []
+        guard PQpipelineSync(connection) == 1 else { throw abandonPipeline() }
+        var failure: (any Error)?
+        var answer: PGResult?
+        for entry in entries {
+            var answered = false
+            // Each statement's results end with a null result.
+            while let result = PQgetResult(connection) {
+                defer { PQclear(result) }
+                answered = true
+                switch PQresultStatus(result) {
+                case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+                    switch entry {
+                    case .answer: answer = PGResult(result)
+                    case .begin: beginAnswered = true
+                    case .later(let expected?, let refusal?):
+                        let changed = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+                        if changed != expected, failure == nil { failure = refusal }
+                    case .later, .prepare: break
+                    }
+                case PGRES_PIPELINE_ABORTED:
+                    if case .prepare(let sql) = entry { prepared[sql] = nil }
+                default:
+                    if case .prepare(let sql) = entry { prepared[sql] = nil }
+                    if failure == nil { failure = serverError(result) }
+                }
+            }
+            if !answered {
+                if case .prepare(let sql) = entry { prepared[sql] = nil }
+                if failure == nil { failure = connectionError() }
+            }
+        }
+        // The synchronization point's own result, then back to one statement at a time.
+        if let sync = PQgetResult(connection) { PQclear(sync) } else if failure == nil { failure = connectionError() }
+        if PQexitPipelineMode(connection) != 1, failure == nil { failure = connectionError() }
+        if let failure {
+            if let server = failure as? PGServerError { throw server }
+            throw PGServerError(sqlstate: PGServerError.refusedByCheck, message: "", refusal: failure)
+        }
+        return answer
+    }
+
+    /// A pipeline that could not be sent (the connection broke): what was queued is dropped, and the error says why.
+    private func abandonPipeline() -> PGServerError {
+        let error = connectionError()
+        queued = []
+        prepared.removeAll()
+        _ = PQexitPipelineMode(connection)
+        return error
+    }
+
+    private func connectionError() -> PGServerError {
+        PGServerError(sqlstate: "", message: address.scrub(PGConnection.text(PQerrorMessage(connection))))
+    }
+
+    private func serverError(_ result: OpaquePointer) -> PGServerError {
+        let state = PGConnection.field(result, "C")
+        let primary = PGConnection.field(result, "M")
+        let message = primary.isEmpty ? PGConnection.text(PQresultErrorMessage(result)) : primary
+        return PGServerError(sqlstate: state, message: address.scrub(message), hint: PGConnection.field(result, "H"))
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
@@ -190,10 +345,7 @@ final class PGConnection {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             return PGResult(result)
         default:
-            let state = PGConnection.field(result, "C")
-            let primary = PGConnection.field(result, "M")
-            let message = primary.isEmpty ? PGConnection.text(PQresultErrorMessage(result)) : primary
-            throw PGServerError(sqlstate: state, message: address.scrub(message), hint: PGConnection.field(result, "H"))
+            throw serverError(result)
         }
     }
 

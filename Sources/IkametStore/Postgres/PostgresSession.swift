@@ -26,8 +26,19 @@ struct PostgresSession: SQLSession {
         var start = 0
         while start < rows.count {
             let slice = rows[start..<min(start + perStatement, rows.count)]
-            try run(SQLSessionText.insert(table, columns, rows: slice.count), slice.flatMap { $0.map { $0 as any SQLBindable } })
+            // Nothing is read from an insert: it travels with the next statement.
+            try executeLater(SQLSessionText.insert(table, columns, rows: slice.count), slice.flatMap { $0.map { $0 as any SQLBindable } },
+                             expectChanged: nil, refusal: nil)
             start += slice.count
+        }
+    }
+
+    func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws {
+        let values = arguments.map { SQLRow.string($0.sqlValue) }
+        do {
+            try connection.executeLater(PostgresSession.numbered(sql), values, expectChanged: expectChanged, refusal: refusal)
+        } catch {
+            throw PostgresLink.storeError(error, connection: connection)
         }
     }
 
@@ -109,6 +120,7 @@ final class PostgresLink: @unchecked Sendable {
         // A read inside a transaction (the same thread) joins it.
         if depth > 0 { return try body(PostgresSession(connection: connection)) }
         try reconnectIfBroken()
+        if !lockWriters { return try readTransaction(begin, body) }
         func start() throws(PGServerError) {
             do {
                 // A writer waits at most `writersWait` for another desk's write (then: busy, as on SQLite); the
@@ -136,16 +148,45 @@ final class PostgresLink: @unchecked Sendable {
         defer { depth -= 1 }
         do {
             let value = try body(session)
-            if lockWriters {
-                do { try connection.run(script: "COMMIT") } catch { throw PostgresLink.storeError(error, connection: connection) }
-            } else {
-                // A read has nothing to commit: its COMMIT's answer is read with the next command's.
-                connection.send(script: "COMMIT")
-            }
+            do { try connection.run(script: "COMMIT") } catch { throw PostgresLink.storeError(error, connection: connection) }
             return value
         } catch {
             _ = try? connection.run(script: "ROLLBACK")
             throw error
+        }
+    }
+
+    /// A read: its BEGIN goes to the server with its first statement (one round trip less), and its COMMIT is not
+    /// waited for. When the connection turns out broken before the server answered anything of it (the server
+    /// restarted while the desk was idle), nothing was read: it connects again and reads once more, as a write
+    /// does when its BEGIN fails.
+    private func readTransaction<T>(_ begin: String, _ body: (PostgresSession) throws -> T) throws -> T {
+        var retried = false
+        while true {
+            do { try connection.beginLater(begin) } catch {
+                guard !retried, !connection.isHealthy else { throw PostgresLink.storeError(error, connection: connection) }
+                retried = true
+                try reconnectIfBroken()
+                continue
+            }
+            let session = PostgresSession(connection: connection)
+            depth += 1
+            let outcome = Result { try body(session) }
+            depth -= 1
+            if !retried, !connection.isHealthy, !connection.beginAnswered {
+                retried = true
+                try reconnectIfBroken()
+                continue
+            }
+            switch outcome {
+            case .success(let value):
+                // A read has nothing to commit: its COMMIT's answer is read with the next command's.
+                connection.send(script: "COMMIT")
+                return value
+            case .failure(let error):
+                _ = try? connection.run(script: "ROLLBACK")
+                throw error
+            }
         }
     }
 
@@ -169,6 +210,7 @@ final class PostgresLink: @unchecked Sendable {
     /// lost connection, or the server's own words.
     static func storeError(_ error: any Error, connection: PGConnection) -> any Error {
         guard let e = error as? PGServerError else { return error }
+        if let refusal = e.refusal { return refusal }
         if e.sqlstate == PGServerError.lockTimeout { return StoreError.busy }
         if e.sqlstate == PGServerError.insufficientPrivilege, PostgresSchema.groups.contains(e.hint) {
             return StoreError.roleRequired(role: e.hint, login: connection.login)
