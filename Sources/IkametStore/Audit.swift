@@ -69,36 +69,54 @@ enum AuditDiff {
     }
 
     /// Path → scalar text. Applications are keyed by id and checklist items by
-    /// item id, so a change to one does not shift the others.
+    /// item id, so a change to one does not shift the others. A value is its text as JSON gives it: a string as
+    /// it is, `true`/`false` as `1`/`0` (what Foundation's reading of JSON made of them, kept for the rows
+    /// already written); null is no value.
     static func flatten(_ client: Client) -> [String: String] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(ClientJSON.encode(client))) as? [String: Any] else { return [:] }
+        let json = String(decoding: ClientJSON.encode(client), as: UTF8.self)
+        // The interchange format's own reader (Foundation's took most of a save's time); for anything it does
+        // not take, Foundation's.
+        guard let tree = JSONTokenizer.parse(json) ?? foundationTree(json) else { return [:] }
         var out: [String: String] = [:]
-        func walk(_ value: Any, _ path: String) {
+        func walk(_ value: JSONTokenizer.Value, _ path: String) {
             switch value {
-            case let dict as [String: Any]:
-                for (k, v) in dict { walk(v, path.isEmpty ? k : "\(path).\(k)") }
-            case let list as [Any]:
+            case .object(let entries):
+                for (k, v) in entries { walk(v, path.isEmpty ? k : path + "." + k) }
+            case .array(let list):
                 for (i, v) in list.enumerated() {
-                    var key = "\(i)"
-                    if let d = v as? [String: Any] {
-                        if path == "applications", let id = d["id"] as? String { key = id }
-                        if path.hasSuffix(".checklist"), let item = d["item"] as? String { key = item }
+                    var key = String(i)
+                    if let entries = v.object {
+                        if path == "applications", let id = entries.first(where: { $0.0 == "id" })?.1.string { key = id }
+                        if path.hasSuffix(".checklist"), let item = entries.first(where: { $0.0 == "item" })?.1.string { key = item }
                     }
-                    walk(v, "\(path)[\(key)]")
+                    walk(v, path + "[" + key + "]")
                 }
-                if list.isEmpty { out[path] = nil }
-            case is NSNull:
+            case .null, .number:
                 break
-            case let s as String:
+            case .string(let s):
                 out[path] = s
-            case let n as NSNumber:
-                out[path] = n.stringValue
-            default:
-                out[path] = String(describing: value)
+            case .bool(let b):
+                out[path] = b ? "1" : "0"
             }
         }
-        walk(object, "")
+        walk(tree, "")
         return out
+    }
+
+    /// The tree of `json` as Foundation reads it, numbers as their text.
+    private static func foundationTree(_ json: String) -> JSONTokenizer.Value? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) else { return nil }
+        func convert(_ value: Any) -> JSONTokenizer.Value {
+            switch value {
+            case let dict as [String: Any]: return .object(dict.map { ($0.key, convert($0.value)) })
+            case let list as [Any]: return .array(list.map(convert))
+            case let s as String: return .string(s)
+            case let n as NSNumber: return .string(n.stringValue)
+            case is NSNull: return .null
+            default: return .string(String(describing: value))
+            }
+        }
+        return convert(object)
     }
 }
 

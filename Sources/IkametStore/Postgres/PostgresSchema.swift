@@ -93,6 +93,17 @@ enum PostgresSchema {
             FOR EACH STATEMENT EXECUTE FUNCTION ikamet_client_audited();
         """
 
+    /// What a save does, on no row, rolled back (`PostgresLink.warmUp`): the statement triggers of the audit trail
+    /// and of the client table run (and are compiled), the tables' descriptions are loaded.
+    static let warmUp = """
+        BEGIN;
+        INSERT INTO audit (batch, at, clientId, entity, field) SELECT 0, '', NULL, '', '' WHERE false;
+        UPDATE client SET doc = doc WHERE false;
+        DELETE FROM agenda WHERE false;
+        SELECT doc, version FROM client WHERE false;
+        ROLLBACK
+        """
+
     /// The channel every committed change is announced on (LISTEN/NOTIFY): open screens reload within a second.
     static let changeChannel = "ikamet_change"
 
