@@ -141,16 +141,22 @@ extension OfficeStore {
     /// The audit trail, newest first (one client, or all).
     public func auditTrail(client: String? = nil, limit: Int = 1000) throws -> [AuditEntry] {
         try read { db in
-            let sql = client == nil
-                ? "SELECT \(OfficeStore.auditListColumns) FROM audit ORDER BY seq DESC LIMIT ?"
-                : "SELECT \(OfficeStore.auditListColumns) FROM audit WHERE clientId = ? ORDER BY seq DESC LIMIT ?"
-            let args: SQLArguments = client.map { [$0, limit] } ?? [limit]
-            return try db.rows(sql, args).map {
-                AuditEntry(seq: $0.int64("seq") ?? 0, batch: $0.int64("batch") ?? 0, at: $0.string("at") ?? "", user: $0.string("user") ?? "",
-                           clientId: $0.string("clientId"), entity: $0.string("entity") ?? "", field: $0.string("field") ?? "",
-                           old: $0.string("old"), new: $0.string("new"))
+            guard let client else {
+                return try db.rows("SELECT \(OfficeStore.auditListColumns) FROM audit ORDER BY seq DESC LIMIT ?", [limit])
+                    .map(OfficeStore.auditEntry)
             }
+            return try db.rows(OfficeStore.clientAuditSQL, [client, limit]).map(OfficeStore.auditEntry)
         }
+    }
+
+    /// One client's audit rows, newest first (arguments: the client, the limit).
+    static let clientAuditSQL = "SELECT \(auditListColumns) FROM audit WHERE clientId = ? ORDER BY seq DESC LIMIT ?"
+
+    /// An audit row read with `auditListColumns`.
+    static func auditEntry(_ r: SQLRow) -> AuditEntry {
+        AuditEntry(seq: r.int64("seq") ?? 0, batch: r.int64("batch") ?? 0, at: r.string("at") ?? "", user: r.string("user") ?? "",
+                   clientId: r.string("clientId"), entity: r.string("entity") ?? "", field: r.string("field") ?? "",
+                   old: r.string("old"), new: r.string("new"))
     }
 }
 
@@ -158,7 +164,35 @@ extension OfficeStore {
     /// A number that grows with every committed change (the newest audit row),
     /// so a screen can tell cheaply whether another process wrote.
     public func changeCounter() throws -> Int64 {
-        try read { db in try db.row("SELECT COALESCE(MAX(seq), 0) FROM audit")?.int64(at: 0) ?? 0 }
+        try read { db in try db.row(OfficeStore.changeCounterSQL)?.int64(at: 0) ?? 0 }
+    }
+
+    static let changeCounterSQL = "SELECT COALESCE(MAX(seq), 0) FROM audit"
+
+    /// What a screen reads after its own change of client `id`, together (on a server, in one round trip): the
+    /// change counter, the client's list row with its folded search text (nil: gone), and whether other
+    /// clients name it as their supporter (their list rows changed with it).
+    public func afterOwnChange(of id: String) throws -> (counter: Int64, listRow: (row: ClientListRow, search: String)?, hasDependents: Bool) {
+        try read { db in
+            let queries: [(sql: String, arguments: SQLArguments)] = [(OfficeStore.changeCounterSQL, []), (OfficeStore.clientListRowSQL, [id]),
+                                                                     (OfficeStore.hasDependentsSQL, [id, id])]
+            let answers = try db.rowsTogether(queries)
+            let row = answers[1].first
+            return (answers[0].first?.int64(at: 0) ?? 0, row.map { (OfficeStore.listRow($0), $0.string(at: 7) ?? "") },
+                    answers[2].first?.bool(at: 0) ?? false)
+        }
+    }
+
+    /// What a client's screen reads of the client, together (on a server, in one round trip): the record, whether
+    /// other clients name it as their supporter, and its newest `historyLimit` audit rows.
+    public func clientWithHistory(_ id: String, historyLimit: Int) throws -> (stored: StoredClient?, hasDependents: Bool, history: [AuditEntry]) {
+        try read { db in
+            let queries: [(sql: String, arguments: SQLArguments)] = [(OfficeStore.fetchClientSQL, [id]), (OfficeStore.hasDependentsSQL, [id, id]),
+                                                                     (OfficeStore.clientAuditSQL, [id, historyLimit])]
+            let answers = try db.rowsTogether(queries)
+            return (try answers[0].first.map { try OfficeStore.storedClient($0, id: id) }, answers[1].first?.bool(at: 0) ?? false,
+                    answers[2].map(OfficeStore.auditEntry))
+        }
     }
 }
 

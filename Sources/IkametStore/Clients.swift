@@ -85,9 +85,16 @@ extension OfficeStore {
     }
 
     static func fetchClient(_ db: any SQLSession, _ id: String) throws -> StoredClient? {
-        guard let row = try db.row("SELECT doc, version, updatedBy, updatedAt FROM client WHERE id = ?", [id]) else { return nil }
-        return StoredClient(client: try decodeDoc(row.string("doc") ?? "", id: id), version: row.int("version") ?? 0,
-                            updatedBy: row.string("updatedBy") ?? "", updatedAt: row.string("updatedAt") ?? "")
+        try db.row(fetchClientSQL, [id]).map { try storedClient($0, id: id) }
+    }
+
+    /// One client's record with its version (argument: the client).
+    static let fetchClientSQL = "SELECT doc, version, updatedBy, updatedAt FROM client WHERE id = ?"
+
+    /// A client read with `fetchClientSQL`.
+    static func storedClient(_ row: SQLRow, id: String) throws -> StoredClient {
+        StoredClient(client: try decodeDoc(row.string("doc") ?? "", id: id), version: row.int("version") ?? 0,
+                     updatedBy: row.string("updatedBy") ?? "", updatedAt: row.string("updatedAt") ?? "")
     }
 
     /// Calls `body` for each client in file-number order, without loading all at once.
@@ -451,10 +458,11 @@ extension OfficeStore {
 extension OfficeStore {
     /// Whether some client names `id` as supporter (one indexed probe; no document is read).
     public func hasDependents(_ id: String) throws -> Bool {
-        try read { db in
-            try db.bool("SELECT EXISTS (SELECT 1 FROM client WHERE supporterId = ? AND id <> ?)", [id, id])
-        }
+        try read { db in try db.bool(OfficeStore.hasDependentsSQL, [id, id]) }
     }
+
+    /// Whether other clients name a client as supporter (arguments: the client, twice).
+    static let hasDependentsSQL = "SELECT EXISTS (SELECT 1 FROM client WHERE supporterId = ? AND id <> ?)"
 
     /// The household of client `id`: its head (the supporter when a client of the office, else the
     /// client itself) first, then every client who names the head as supporter, by name; `filter`

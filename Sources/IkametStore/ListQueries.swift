@@ -287,12 +287,13 @@ extension OfficeStore {
     /// One client's list row and folded search text.
     public func clientListRow(_ id: String) throws -> (row: ClientListRow, search: String)? {
         try read { db in
-            guard let r = try db.row("""
-                SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search, closedOn FROM client WHERE id = ?
-                """, [id]) else { return nil }
+            guard let r = try db.row(OfficeStore.clientListRowSQL, [id]) else { return nil }
             return (OfficeStore.listRow(r), r.string(at: 7) ?? "")
         }
     }
+
+    /// One client's list columns and folded search text (argument: the client).
+    static let clientListRowSQL = "SELECT id, name, nationality, permitType, permitEnd, nextKind, nextDate, search, closedOn FROM client WHERE id = ?"
 
     static func listRow(_ r: SQLRow) -> ClientListRow {
         ClientListRow(id: r.string(at: 0) ?? "", name: r.string(at: 1) ?? "", nationality: r.string(at: 2),

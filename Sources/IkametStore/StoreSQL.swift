@@ -126,11 +126,18 @@ protocol SQLSession {
     /// changes other than `expectChanged` rows, `refusal` is thrown, at the latest before the transaction ends.
     /// A statement that fails makes the next statement (or the commit) fail.
     func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws
+    /// Runs queries that do not depend on one another and returns their rows, in order: on a server in one round
+    /// trip, on a file one after the other.
+    func rowsTogether(_ queries: [(sql: String, arguments: SQLArguments)]) throws -> [[SQLRow]]
 }
 
 extension SQLSession {
     @discardableResult
     func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+    func rowsTogether(_ queries: [(sql: String, arguments: SQLArguments)]) throws -> [[SQLRow]] {
+        try queries.map { try rows($0.sql, $0.arguments) }
+    }
+
     /// `executeLater` with nothing to check.
     func executeLater(_ sql: String, _ arguments: SQLArguments) throws {
         try executeLater(sql, arguments, expectChanged: nil, refusal: nil)

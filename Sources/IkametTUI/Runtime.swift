@@ -288,12 +288,8 @@ public final class AppRuntime {
                 } else {
                     newVersion = try store.add(client, by: actor, today: state.today, validator: env.validator)
                 }
-                // What the save changed, read in one go (on a server, one transaction).
-                readTogether {
-                    noteOwnChange(client.id)
-                    // The store recomputed the agenda of the clients naming this one as supporter: their list rows changed too.
-                    if (try? store.hasDependents(client.id)) ?? true { clientIndex = nil; lastMatches = nil }
-                }
+                // What the save changed, read in one go.
+                noteOwnChange(client.id)
                 return [.saveSucceeded(clientId: client.id, version: newVersion,
                                        undo: UndoEntry(clientId: client.id, clientName: client.name, before: before, beforeVersion: version,
                                                        afterVersion: newVersion, label: message),
@@ -315,7 +311,7 @@ public final class AppRuntime {
                     version = try store.update(before, expectedVersion: after, by: actor, today: state.today, validator: env.validator)
                 case (nil, nil): break
                 }
-                readTogether { noteOwnChange(entry.clientId) }
+                noteOwnChange(entry.clientId)
                 return [.undone(entry, version: version)]
             case .openDemo:
                 let clients = try demoLoader(state.today)
@@ -439,22 +435,29 @@ public final class AppRuntime {
         return RowWindow(start: start, rows: slice.map { RowBuilder.clientRow(index.rows[Int($0)], today: state.today, env: env) })
     }
 
-    /// Runs `body`'s reads in one transaction of the store when it can be opened, else one by one (each of them
-    /// copes with a failed read itself).
-    private func readTogether(_ body: () -> Void) {
-        if (try? store.readTogether(body)) == nil { body() }
-    }
-
+    /// After this desk's own change of `clientId` (nil: of several): the change counter, and the client list's
+    /// index kept current without re-reading every client. The clients naming it as supporter changed with it
+    /// (their agenda and list rows): then the index is read again.
     func noteOwnChange(_ clientId: String? = nil) {
-        lastChange = (try? store.changeCounter()) ?? lastChange
-        // Keep the client list's index current without re-reading every client.
-        guard let index = clientIndex else { return }
-        if let clientId, let fresh = try? store.clientListRow(clientId),
-           index.update(fresh.row, search: fresh.search, counter: lastChange) {
-            lastMatches = nil
-        } else {
+        guard let clientId else {
+            lastChange = (try? store.changeCounter()) ?? lastChange
             clientIndex = nil
+            return
         }
+        // One read of the store (on a server, one round trip).
+        guard let facts = try? store.afterOwnChange(of: clientId) else {
+            clientIndex = nil; lastMatches = nil
+            return
+        }
+        lastChange = facts.counter
+        if let index = clientIndex {
+            if let fresh = facts.listRow, index.update(fresh.row, search: fresh.search, counter: lastChange) {
+                lastMatches = nil
+            } else {
+                clientIndex = nil
+            }
+        }
+        if facts.hasDependents { clientIndex = nil; lastMatches = nil }
     }
 
     func detail(_ id: String) throws -> ClientDetail? {
@@ -463,13 +466,15 @@ public final class AppRuntime {
     }
 
     private func readDetail(_ id: String) throws -> ClientDetail? {
-        guard let stored = try store.client(id) else { return nil }
+        // The record, its supporters' probe and its history in one go (on a server, one round trip).
+        let read = try store.clientWithHistory(id, historyLimit: 500)
+        guard let stored = read.stored else { return nil }
         let today = state.today, engine = env.deadlines
         let supporter = try store.supporterFacts(for: stored.client, today: today, engine: engine)
         // The household: when the client names a supporter in the store, or supports someone.
         var household: [HouseholdMember] = []
         // Most clients are in no household: one indexed probe, no document read, decides.
-        let inHousehold = try supporter?.clientId != nil || store.hasDependents(id)
+        let inHousehold = supporter?.clientId != nil || read.hasDependents
         let members = inHousehold ? try store.household(of: id) : []
         if members.count > 1 || supporter?.clientId != nil {
             let head = members.first?.id
@@ -485,7 +490,7 @@ public final class AppRuntime {
         }
         return ClientDetail(client: stored.client, version: stored.version, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt,
                             items: engine.items(for: stored.client, today: today, supporter: supporter),
-                            history: try store.auditTrail(client: id, limit: 500),
+                            history: read.history,
                             latestEnd: PassportRule.latestEnd(stored.client, parameters: engine.parameters),
                             status: PermitStatus.of(stored.client, today: today, engine: engine),
                             supporter: supporter, household: household)

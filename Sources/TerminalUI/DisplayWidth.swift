@@ -25,6 +25,7 @@ public enum DisplayWidth {
     /// Cells taken by one scalar.
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
+        if v >= 0x20 && v < 0x7F { return 1 }  // printable ASCII: most of what is drawn
         if v == 0 { return 0 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if isZeroWidth(v) { return 0 }
@@ -33,7 +34,13 @@ public enum DisplayWidth {
 
     /// Cells taken by a string.
     public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + of($1) }
+        // Printable ASCII is one cell a byte; anything else is counted scalar by scalar.
+        var cells = 0
+        for b in text.utf8 {
+            guard b >= 0x20 && b < 0x7F else { return text.unicodeScalars.reduce(0) { $0 + of($1) } }
+            cells += 1
+        }
+        return cells
     }
 
     /// The longest prefix of `text` fitting in `width` cells, with "…" when cut.

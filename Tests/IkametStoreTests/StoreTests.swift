@@ -177,6 +177,35 @@ struct ClientVersionTests {
         #expect(try store.client("2026-0001")?.client.phone == "+90 555 111 2233")
     }
 
+    @Test("the reads a screen makes together are the reads made one by one", arguments: Engine.tested)
+    func readsTogetherAreTheReadsOneByOne(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open(as: pl)
+        var head = sampleClient(applications: [extensionApplication()])
+        try store.add(head, by: pl, today: testToday)
+        var member = sampleClient(id: "2026-0002", name: "Can Yılmaz", passport: "C02")
+        member.supporter = .client("2026-0001")
+        try store.add(member, by: pl, today: testToday)
+        head.notes = "called"
+        try store.update(head, expectedVersion: 1, by: ek, today: testToday)
+        for id in ["2026-0001", "2026-0002", "2026-9999"] {
+            let together = try store.clientWithHistory(id, historyLimit: 2)
+            #expect(together.stored == (try store.client(id)))
+            #expect(together.hasDependents == (try store.hasDependents(id)))
+            #expect(together.history == (try store.auditTrail(client: id, limit: 2)))
+            let after = try store.afterOwnChange(of: id)
+            #expect(after.counter == (try store.changeCounter()))
+            #expect(after.listRow?.row == (try store.clientListRow(id))?.row)
+            #expect(after.listRow?.search == (try store.clientListRow(id))?.search)
+            #expect(after.hasDependents == (try store.hasDependents(id)))
+        }
+        // The values are the store's: the head has a dependent, and its newest history row first, as many as asked.
+        let head2 = try store.clientWithHistory("2026-0001", historyLimit: 2)
+        #expect(head2.hasDependents && head2.stored?.client.notes == "called")
+        #expect(head2.history.count == 2 && head2.history.first?.field == "notes")
+        #expect(try store.afterOwnChange(of: "2026-9999").listRow == nil)
+    }
+
     @Test("on a server, a statement sent ahead that fails makes the next one fail, and the connection goes on")
     func aFailedStatementSentAheadIsReported() throws {
         guard Engine.tested.contains(.postgresql) else { return }

@@ -146,7 +146,7 @@ final class PGConnection {
     func executePrepared(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
         if !queued.isEmpty {
             try sendPrepared(sql, parameters, .answer)
-            return try finishPipeline() ?? PGResult.empty
+            return try finishPipeline().first ?? PGResult.empty
         }
         readPendingAnswer()
         let name: String
@@ -165,6 +165,13 @@ final class PGConnection {
             PQexecPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0)
         }
         return try check(result)
+    }
+
+    /// Runs several prepared statements in one round trip (with any queued by `executeLater` before them) and
+    /// returns their answers in order.
+    func queries(_ statements: [(sql: String, parameters: [String?])]) throws(PGServerError) -> [PGResult] {
+        for statement in statements { try sendPrepared(statement.sql, statement.parameters, .answer) }
+        return try finishPipeline()
     }
 
     /// Runs a script of several statements with no parameters (schema steps).
@@ -245,16 +252,16 @@ final class PGConnection {
     }
 
     /// Ends the pipeline: sends a synchronization point, reads every answer in order and leaves pipeline mode.
-    /// Returns the answer of the statement sent for one (`.answer`); throws the first failure (a statement the
-    /// server refused, or one that changed other than the rows expected), after reading everything.
+    /// Returns the answers of the statements sent for one (`.answer`), in order; throws the first failure (a
+    /// statement the server refused, or one that changed other than the rows expected), after reading everything.
     @discardableResult
-    private func finishPipeline() throws(PGServerError) -> PGResult? {
-        guard !queued.isEmpty else { return nil }
+    private func finishPipeline() throws(PGServerError) -> [PGResult] {
+        guard !queued.isEmpty else { return [] }
         let entries = queued
         queued = []
         guard PQpipelineSync(connection) == 1 else { throw abandonPipeline() }
         var failure: (any Error)?
-        var answer: PGResult?
+        var answers: [PGResult] = []
         for entry in entries {
             var answered = false
             // Each statement's results end with a null result.
@@ -264,7 +271,7 @@ final class PGConnection {
                 switch PQresultStatus(result) {
                 case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
                     switch entry {
-                    case .answer: answer = PGResult(result)
+                    case .answer: answers.append(PGResult(result))
                     case .begin: beginAnswered = true
                     case .later(let expected?, let refusal?):
                         let changed = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
@@ -290,7 +297,7 @@ final class PGConnection {
             if let server = failure as? PGServerError { throw server }
             throw PGServerError(sqlstate: PGServerError.refusedByCheck, message: "", refusal: failure)
         }
-        return answer
+        return answers
     }
 
     /// A pipeline that could not be sent (the connection broke): what was queued is dropped, and the error says why.

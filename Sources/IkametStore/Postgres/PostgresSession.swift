@@ -33,6 +33,19 @@ struct PostgresSession: SQLSession {
         }
     }
 
+    func rowsTogether(_ queries: [(sql: String, arguments: SQLArguments)]) throws -> [[SQLRow]] {
+        let results: [PGResult]
+        do {
+            results = try connection.queries(queries.map { (PostgresSession.numbered($0.sql), $0.arguments.map { SQLRow.string($0.sqlValue) }) })
+        } catch {
+            throw PostgresLink.storeError(error, connection: connection)
+        }
+        return results.map { result in
+            let columns = SQLColumns(result.columnNames)
+            return result.rows.map { SQLRow(columns: columns, values: $0.map { $0.map(SQLValue.text) ?? .null }) }
+        }
+    }
+
     func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws {
         let values = arguments.map { SQLRow.string($0.sqlValue) }
         do {
