@@ -239,17 +239,20 @@ extension OfficeStore {
                     tie = before ? "1 = 0" : "a.application IS NOT NULL"
                 }
                 let (sameDay, beyond) = before ? ("<=", "<") : (">=", ">")
+                // The key's bounds come first: SQLite bounds its index scan by the first of several bounds on the
+                // date, and the group's own end (today, for the overdue rows) made a backward page scan every row
+                // from there back to the key (2 ms instead of 0.2 at 100,000 clients).
                 pageRows = """
                     SELECT * FROM (SELECT \(columns) FROM \(from)
-                                   WHERE \(cond) AND (a.date, a.clientId, a.kind) = (?, ?, ?) AND \(tie)) tie
+                                   WHERE (a.date, a.clientId, a.kind) = (?, ?, ?) AND \(tie) AND \(cond)) tie
                     UNION ALL
                     SELECT * FROM (SELECT \(columns) FROM \(from)
-                                   WHERE \(cond) AND a.date \(sameDay) ? AND (a.date, a.clientId, a.kind) \(beyond) (?, ?, ?)
+                                   WHERE a.date \(sameDay) ? AND (a.date, a.clientId, a.kind) \(beyond) (?, ?, ?) AND \(cond)
                                    ORDER BY \(agendaOrder) LIMIT ?) beyond
                     ORDER BY \(order) LIMIT ?
                     """
                 let day: SQLArguments = [key.date.iso]
-                pageArgs = args + triple + tieArgs + args + day + triple + [limit, limit]
+                pageArgs = triple + tieArgs + args + day + triple + args + [limit, limit]
             } else {
                 pageRows = "SELECT \(columns) FROM \(from) WHERE \(cond) ORDER BY \(OfficeStore.agendaOrder(ascending)) LIMIT ? OFFSET ?"
                 pageArgs = args + [limit, offset]
