@@ -2,5 +2,5 @@
 
 /// A hash of the rule engines' sources (part of the agenda cache's fingerprint).
 enum EngineFingerprint {
-    static let sources = "bbd08cfb0d021538"
+    static let sources = "2e66b51d67855ede"
 }
