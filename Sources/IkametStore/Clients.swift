@@ -418,8 +418,8 @@ extension OfficeStore {
             """, [try encodeDoc(stamped), stamped.name, TextFolding.fold(stamped.name), searchText(stamped),
                              stamped.attorney, stamped.nationality, stamped.closed?.date.iso, stamped.supporter?.clientId,
                              version, actor.user, actor.timestamp, stamped.id, old.version],
-                            expectChanged: 1,
-                            refusal: StoreError.conflict(client: new.id, by: old.updatedBy, at: old.updatedAt, version: old.version))
+                            expecting: RowsExpected(changed: 1, otherwise: StoreError.conflict(client: new.id, by: old.updatedBy,
+                                                                                                at: old.updatedAt, version: old.version)))
         try writeSnapshot(db, stamped, today: today, rules: rules)
         try refreshDependents(db, of: stamped.id, today: today, rules: rules)
         return version

@@ -107,6 +107,13 @@ struct SQLDialect: Sendable {
     }
 }
 
+/// How many rows a statement must change, and the error that says what it means when it changes another
+/// number (a conflict: someone changed the record since it was read).
+struct RowsExpected: Sendable {
+    var changed: Int
+    var otherwise: any Error
+}
+
 /// One read or one transaction on the store's database, on either engine. The store's operations are written
 /// once against this (SQL with `?` placeholders); `SQLiteSession` and `PostgresSession` run them.
 protocol SQLSession {
@@ -123,9 +130,9 @@ protocol SQLSession {
     func insertMany(into table: String, columns: [String], rows: [[SQLValue]]) throws
     /// Runs a statement whose answer is not needed before the next statement's. On a server it is sent at once
     /// and its answer read with the next statement's (one round trip for both); on a file it runs now. When it
-    /// changes other than `expectChanged` rows, `refusal` is thrown, at the latest before the transaction ends.
-    /// A statement that fails makes the next statement (or the commit) fail.
-    func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws
+    /// changes other than the rows `expecting` says, its error is thrown, at the latest before the transaction
+    /// commits. A statement that fails makes the next statement (or the commit) fail.
+    func executeLater(_ sql: String, _ arguments: SQLArguments, expecting: RowsExpected?) throws
     /// Runs queries that do not depend on one another and returns their rows, in order: on a server in one round
     /// trip, on a file one after the other.
     func rowsTogether(_ queries: [(sql: String, arguments: SQLArguments)]) throws -> [[SQLRow]]
@@ -140,7 +147,7 @@ extension SQLSession {
 
     /// `executeLater` with nothing to check.
     func executeLater(_ sql: String, _ arguments: SQLArguments) throws {
-        try executeLater(sql, arguments, expectChanged: nil, refusal: nil)
+        try executeLater(sql, arguments, expecting: nil)
     }
     func rows(_ sql: String) throws -> [SQLRow] { try rows(sql, []) }
     /// The first row, or nil.
@@ -163,9 +170,9 @@ struct SQLiteSession: SQLSession {
     let db: Database
     var dialect: SQLDialect { .sqlite }
 
-    func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws {
+    func executeLater(_ sql: String, _ arguments: SQLArguments, expecting: RowsExpected?) throws {
         let changed = try execute(sql, arguments)
-        if let expectChanged, changed != expectChanged, let refusal { throw refusal }
+        if let expecting, changed != expecting.changed { throw expecting.otherwise }
     }
 
     static func arguments(_ values: SQLArguments) -> StatementArguments {

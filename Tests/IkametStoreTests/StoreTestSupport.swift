@@ -143,6 +143,9 @@ final class StoreSite {
     /// The store file (SQLite).
     var path: String { tmp.path("office.sqlite") }
 
+    /// The database on the test server (PostgreSQL).
+    var databaseName: String? { office?.database }
+
     /// A new connection to the store, for `actor`.
     func open(as actor: Actor = pl) throws -> OfficeStore {
         guard let office else { return try OfficeStore.open(path: path) }

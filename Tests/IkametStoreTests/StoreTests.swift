@@ -221,13 +221,73 @@ struct ClientVersionTests {
             }
         }
         #expect(try store.read { db in try db.int("SELECT COUNT(*) FROM meta WHERE key = 'probe'") } == 0)
-        // Statements prepared in the failed pipeline are prepared again (the server forgot them with it).
-        try store.write { db in
+        // The statement whose preparation the failure cut off is prepared again; the others run by their names.
+        let count = try store.write { db -> Int? in
             try db.executeLater("INSERT INTO meta (key, value) VALUES ('probe', '1')", [])
-            try db.executeLater("UPDATE meta SET value = '3' WHERE key = 'probe'", [], expectChanged: 1, refusal: nil)
+            try db.executeLater("UPDATE meta SET value = '3' WHERE key = 'probe'", [],
+                                expecting: RowsExpected(changed: 1, otherwise: StoreError.busy))
+            return try db.int("SELECT COUNT(*) FROM meta")
         }
+        #expect(count == (try store.read { db in try db.int("SELECT COUNT(*) FROM meta") }))
         #expect(try store.read { db in try db.string("SELECT value FROM meta WHERE key = 'probe'") } == "3")
         #expect(try store.client("2026-0001") != nil)
+    }
+
+    struct BodyFailed: Error {}
+
+    @Test("a write whose work fails with statements still on their way keeps none of them and frees the writers' lock",
+          arguments: Engine.tested)
+    func aWriteThatFailsWithStatementsOnTheirWay(engine: Engine) throws {
+        let site = try StoreSite(engine); defer { site.remove() }
+        let store = try site.open(as: pl)
+        try store.add(sampleClient(), by: pl, today: testToday)
+        for check in [false, true] {
+            do {
+                try store.write { db in
+                    try db.executeLater("INSERT INTO meta (key, value) VALUES ('probe', '1')", [])
+                    // An update that changes no row, sent with the rows it must change (on a server its refusal is
+                    // not read before the work fails; on a file it is thrown at once), or none.
+                    try db.executeLater("UPDATE meta SET value = '2' WHERE key = 'nothing'", [],
+                                        expecting: check ? RowsExpected(changed: 1, otherwise: StoreError.busy) : nil)
+                    throw BodyFailed()
+                }
+                Issue.record("the write went through")
+            } catch {
+                let expected = error is BodyFailed || (engine == .sqlite && check && error as? StoreError == .busy)
+                #expect(expected, "\(error)")
+            }
+            #expect(try store.read { db in try db.int("SELECT COUNT(*) FROM meta WHERE key = 'probe'") } == 0)
+        }
+        // Another desk writes at once (the writers' lock was let go), and so does this one.
+        let other = try site.open(as: ek)
+        let start = Date()
+        #expect(try other.update(sampleClient(notes: "other desk"), expectedVersion: 1, by: ek, today: testToday) == 2)
+        #expect(Date().timeIntervalSince(start) < OfficeStore.writersWait / 2)
+        #expect(try store.update(sampleClient(notes: "this desk"), expectedVersion: 2, by: pl, today: testToday) == 3)
+    }
+
+    @Test("on a server, a connection the server dropped between two reads or two writes is made again, and the work goes on")
+    func droppedConnectionsAreMadeAgain() throws {
+        guard Engine.tested.contains(.postgresql) else { return }
+        let site = try StoreSite(.postgresql); defer { site.remove() }
+        let store = try site.open(as: pl)
+        try store.add(sampleClient(), by: pl, today: testToday)
+        #expect(try store.clientCount() == 1)
+        // The server ends every connection to the store's database (a restart, an administrator's hand).
+        func dropConnections() throws {
+            let database = try #require(site.databaseName)
+            let dropped = try PostgresTestServer.psql(try #require(PostgresTestServer.url),
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)'")
+            #expect(dropped.status == 0 && (Int(dropped.output) ?? 0) >= 1, "\(dropped.errors)")
+        }
+        try dropConnections()
+        // A read: its BEGIN went out with its first statement and found the connection gone; it reads again.
+        #expect(try store.clientCount() == 1)
+        #expect(try store.client("2026-0001")?.version == 1)
+        try dropConnections()
+        // A write: its BEGIN finds the connection gone before anything was done; it begins again.
+        #expect(try store.update(sampleClient(notes: "after the drop"), expectedVersion: 1, by: pl, today: testToday) == 2)
+        #expect(try store.client("2026-0001")?.client.notes == "after the drop")
     }
 
     @Test("add, update and delete move the version and record who and when", arguments: Engine.tested)

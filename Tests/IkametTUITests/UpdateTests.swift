@@ -812,3 +812,40 @@ struct UpdateR2Tests {
         #expect(effects == [.loadClients(filter: "", sort: .name, start: 0)])
     }
 }
+
+/// The client screen's long-term report is made again only when what it is made from changes (decision 0036).
+@Suite("Long-term report")
+struct LongTermReportTests {
+    let env = Fixture.env()
+    let today = CivilDate(year: 2026, month: 11, day: 23) ?? CivilDate(dayNumber: 0)
+
+    @Test("the report of a client with checklists is the full evaluation's; a tick keeps it, a trip, a what-if or the day make it again")
+    func reportFollowsItsInputs() throws {
+        for client in Fixture.demoClients where client.applications.contains(where: { !$0.checklist.isEmpty }) {
+            var screen = ClientScreen(id: client.id)
+            refreshReport(&screen, client, today: today, env)
+            // Leaving the checklists out changes nothing in what is shown.
+            #expect(screen.report == env.eligibility.evaluate(client, today: today), "\(client.id)")
+            let first = screen.reportInput
+            // A ticked item: the same input, the report kept.
+            var ticked = client
+            if let a = ticked.applications.firstIndex(where: { !$0.checklist.isEmpty }) {
+                ticked.applications[a].checklist[0].state = ticked.applications[a].checklist[0].state == .missing ? .received : .missing
+            }
+            refreshReport(&screen, ticked, today: today, env)
+            #expect(screen.reportInput == first, "\(client.id)")
+            // A new trip abroad, a what-if trip, another day: made again, and equal to the full evaluation.
+            var travelled = ticked
+            travelled.trips.append(Trip(exit: today.adding(days: -40), entry: today.adding(days: -10)))
+            refreshReport(&screen, travelled, today: today, env)
+            #expect(screen.reportInput?.subject.trips == travelled.trips)
+            #expect(screen.report == env.eligibility.evaluate(travelled, today: today), "\(client.id)")
+            screen.whatIf = [Trip(exit: today.adding(days: 10), entry: today.adding(days: 20))]
+            refreshReport(&screen, travelled, today: today, env)
+            #expect(screen.report == env.eligibility.evaluate(travelled, today: today, extraTrips: screen.whatIf), "\(client.id)")
+            let tomorrow = today.adding(days: 1)
+            refreshReport(&screen, travelled, today: tomorrow, env)
+            #expect(screen.report == env.eligibility.evaluate(travelled, today: tomorrow, extraTrips: screen.whatIf), "\(client.id)")
+        }
+    }
+}

@@ -98,8 +98,10 @@ final class PGConnection {
         return count
     }
 
-    /// Whether the connection is still up (false after the server closed it).
-    var isHealthy: Bool { PQstatus(connection) == CONNECTION_OK }
+    /// Whether the connection is still up (false after the server closed it, or once it could not leave
+    /// pipeline mode: then the next transaction connects again).
+    var isHealthy: Bool { !unusable && PQstatus(connection) == CONNECTION_OK }
+    private var unusable = false
 
     /// The login this connection runs as (`session_user`).
     var login: String { PQuser(connection).map { String(cString: $0) } ?? "" }
@@ -139,6 +141,14 @@ final class PGConnection {
     private var prepared: [String: String] = [:]
     /// At most this many are kept; beyond, all are dropped and prepared again as they come.
     static let preparedLimit = 400
+    /// The number of the last name given: names are never given twice, whatever was forgotten (a statement the
+    /// server may still hold keeps its name).
+    private var lastName = 0
+
+    private func newName() -> String {
+        lastName += 1
+        return "ik\(lastName)"
+    }
 
     /// Runs one statement with text parameters as a prepared statement of this connection. Statements queued by
     /// `executeLater` (or `beginLater`) go to the server with it, in one round trip.
@@ -157,7 +167,7 @@ final class PGConnection {
                 _ = try check(PQexec(connection, "DEALLOCATE ALL"))
                 prepared.removeAll()
             }
-            name = "ik\(prepared.count + 1)"
+            name = newName()
             _ = try check(PQprepare(connection, name, sql, Int32(parameters.count), nil))
             prepared[sql] = name
         }
@@ -185,8 +195,8 @@ final class PGConnection {
 
     /// What a statement sent in pipeline mode is, for reading its answer.
     private enum Queued {
-        /// A statement whose answer is not needed; `expectChanged` rows or `refusal`.
-        case later(expectChanged: Int?, refusal: (any Error)?)
+        /// A statement whose answer is not needed, but maybe how many rows it changes.
+        case later(RowsExpected?)
         /// The naming of a prepared statement (its SQL: forgotten again if the server never made it).
         case prepare(sql: String)
         /// The statement whose answer is returned.
@@ -202,8 +212,8 @@ final class PGConnection {
     static let queuedLimit = 32
 
     /// Sends a statement whose answer is read with the next statement's (`SQLSession.executeLater`).
-    func executeLater(_ sql: String, _ parameters: [String?], expectChanged: Int?, refusal: (any Error)?) throws {
-        try sendPrepared(sql, parameters, .later(expectChanged: expectChanged, refusal: refusal))
+    func executeLater(_ sql: String, _ parameters: [String?], expecting: RowsExpected?) throws {
+        try sendPrepared(sql, parameters, .later(expecting))
         if queued.count >= PGConnection.queuedLimit { try finishPipeline() }
     }
 
@@ -239,7 +249,7 @@ final class PGConnection {
                 queued.append(kind)
                 return
             }
-            name = "ik\(prepared.count + 1)"
+            name = newName()
             guard PQsendPrepare(connection, name, sql, Int32(parameters.count), nil) == 1 else { throw abandonPipeline() }
             queued.append(.prepare(sql: sql))
             prepared[sql] = name
@@ -273,9 +283,9 @@ final class PGConnection {
                     switch entry {
                     case .answer: answers.append(PGResult(result))
                     case .begin: beginAnswered = true
-                    case .later(let expected?, let refusal?):
+                    case .later(let expected?):
                         let changed = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
-                        if changed != expected, failure == nil { failure = refusal }
+                        if changed != expected.changed, failure == nil { failure = expected.otherwise }
                     case .later, .prepare: break
                     }
                 case PGRES_PIPELINE_ABORTED:
@@ -292,7 +302,10 @@ final class PGConnection {
         }
         // The synchronization point's own result, then back to one statement at a time.
         if let sync = PQgetResult(connection) { PQclear(sync) } else if failure == nil { failure = connectionError() }
-        if PQexitPipelineMode(connection) != 1, failure == nil { failure = connectionError() }
+        if PQexitPipelineMode(connection) != 1 {
+            unusable = true
+            if failure == nil { failure = connectionError() }
+        }
         if let failure {
             if let server = failure as? PGServerError { throw server }
             throw PGServerError(sqlstate: PGServerError.refusedByCheck, message: "", refusal: failure)
@@ -300,13 +313,34 @@ final class PGConnection {
         return answers
     }
 
-    /// A pipeline that could not be sent (the connection broke): what was queued is dropped, and the error says why.
+    /// A statement libpq would not send (the connection broke, or it refused the statement): what was sent is
+    /// read to its end and dropped, and the error says why. A connection that cannot leave pipeline mode is not
+    /// used again (the next transaction connects anew).
     private func abandonPipeline() -> PGServerError {
         let error = connectionError()
+        let sent = queued.count
         queued = []
         prepared.removeAll()
-        _ = PQexitPipelineMode(connection)
+        if PQstatus(connection) == CONNECTION_OK, PQpipelineSync(connection) == 1 {
+            // Each statement's results end with a null result; the synchronization point's ends the reading.
+            var reads = 0
+            while reads < 3 * (sent + 1) {
+                reads += 1
+                guard let result = PQgetResult(connection) else { continue }
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_PIPELINE_SYNC { break }
+            }
+        }
+        if PQexitPipelineMode(connection) != 1 { unusable = true }
         return error
+    }
+
+    /// Ends the current transaction without its changes, whatever is still queued (read and dropped first).
+    func rollback() {
+        _ = try? finishPipeline()
+        readPendingAnswer()
+        if let result = PQexec(connection, "ROLLBACK") { PQclear(result) }
     }
 
     private func connectionError() -> PGServerError {
@@ -328,7 +362,7 @@ final class PGConnection {
             try run(script: "COMMIT")
             return value
         } catch {
-            _ = try? run(script: "ROLLBACK")
+            rollback()
             throw error
         }
     }

@@ -97,6 +97,8 @@ enum PostgresSchema {
     /// and of the client table run (and are compiled), the tables' descriptions are loaded.
     static let warmUp = """
         BEGIN;
+        SET LOCAL lock_timeout = '200ms';
+        SET LOCAL statement_timeout = '2s';
         INSERT INTO audit (batch, at, clientId, entity, field) SELECT 0, '', NULL, '', '' WHERE false;
         UPDATE client SET doc = doc WHERE false;
         DELETE FROM agenda WHERE false;

@@ -28,7 +28,7 @@ struct PostgresSession: SQLSession {
             let slice = rows[start..<min(start + perStatement, rows.count)]
             // Nothing is read from an insert: it travels with the next statement.
             try executeLater(SQLSessionText.insert(table, columns, rows: slice.count), slice.flatMap { $0.map { $0 as any SQLBindable } },
-                             expectChanged: nil, refusal: nil)
+                             expecting: nil)
             start += slice.count
         }
     }
@@ -46,10 +46,10 @@ struct PostgresSession: SQLSession {
         }
     }
 
-    func executeLater(_ sql: String, _ arguments: SQLArguments, expectChanged: Int?, refusal: (any Error)?) throws {
+    func executeLater(_ sql: String, _ arguments: SQLArguments, expecting: RowsExpected?) throws {
         let values = arguments.map { SQLRow.string($0.sqlValue) }
         do {
-            try connection.executeLater(PostgresSession.numbered(sql), values, expectChanged: expectChanged, refusal: refusal)
+            try connection.executeLater(PostgresSession.numbered(sql), values, expecting: expecting)
         } catch {
             throw PostgresLink.storeError(error, connection: connection)
         }
@@ -143,7 +143,7 @@ final class PostgresLink: @unchecked Sendable {
                     : begin)
             } catch {
                 // Never leave a half-begun transaction behind on a live connection.
-                if connection.isHealthy { _ = try? connection.run(script: "ROLLBACK") }
+                if connection.isHealthy { connection.rollback() }
                 throw error
             }
         }
@@ -164,7 +164,7 @@ final class PostgresLink: @unchecked Sendable {
             do { try connection.run(script: "COMMIT") } catch { throw PostgresLink.storeError(error, connection: connection) }
             return value
         } catch {
-            _ = try? connection.run(script: "ROLLBACK")
+            connection.rollback()
             throw error
         }
     }
@@ -197,7 +197,7 @@ final class PostgresLink: @unchecked Sendable {
                 connection.send(script: "COMMIT")
                 return value
             case .failure(let error):
-                _ = try? connection.run(script: "ROLLBACK")
+                connection.rollback()
                 throw error
             }
         }
@@ -208,13 +208,15 @@ final class PostgresLink: @unchecked Sendable {
     /// at a desk paid). Statements that change no row, in a transaction rolled back: nothing is written, nothing
     /// announced, no row locked. Whatever fails here (a role's missing right) is the first save's to say.
     func warmUp() {
-        lock.withLock {
-            guard depth == 0, connection.isHealthy else { return }
-            do {
-                try connection.run(script: PostgresSchema.warmUp)
-            } catch {
-                _ = try? connection.run(script: "ROLLBACK")
-            }
+        // Never in a save's way: skipped when the connection is busy, and each statement waits for a lock at most
+        // a moment (`PostgresSchema.warmUp`).
+        guard lock.try() else { return }
+        defer { lock.unlock() }
+        guard depth == 0, connection.isHealthy else { return }
+        do {
+            try connection.run(script: PostgresSchema.warmUp)
+        } catch {
+            connection.rollback()
         }
     }
 
