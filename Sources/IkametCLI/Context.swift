@@ -175,10 +175,18 @@ struct Context {
         return OfficeClock(timeZoneIdentifier: timeZone).today()
     }
 
+    /// Who the audit trail names on a store file: `--user`, `IKAMET_USER`, the login's name from the environment,
+    /// else the account the process runs as (a job started without `USER`, by cron or a service manager).
     static func resolveUser(_ options: GlobalOptions, environment: [String: String]) -> String {
-        let candidates = [options.user, environment["IKAMET_USER"], environment["USER"], environment["LOGNAME"]]  // lint:allow-literal environment variable names and paths
+        let candidates = [options.user, environment["IKAMET_USER"], environment["USER"], environment["LOGNAME"], accountName()]  // lint:allow-literal environment variable names and paths
         let name = candidates.compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "unknown"
         return TextSanitizer.clean(name)
+    }
+
+    /// The name of the account the process runs as (the password database's), or nil.
+    static func accountName() -> String? {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 }
 

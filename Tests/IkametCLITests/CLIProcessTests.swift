@@ -565,6 +565,18 @@ struct CLIProcessTests {
         let log = try runIkamet(["log", "--client", "2026-0001", "--limit", "1"], in: office.dir, environment: env)
         #expect(log.stdout.contains("  ZK  2026-0001  application A1 · checklist item “"))
     }
+
+    @Test("without --user, IKAMET_USER, USER and LOGNAME (a job from cron), the audit trail names the process's account")
+    func userFromTheAccount() throws {
+        let office = try Office(); defer { office.dir.remove() }
+        let account = try #require(getpwuid(geteuid())?.pointee.pw_name.map { String(cString: $0) })
+        let env = ["IKAMET_STORE": office.store, "IKAMET_TODAY": "2026-11-23", "USER": "", "LOGNAME": " "]
+        let set = try runIkamet(["checklist", "2026-0001", "A1", "--set", "photos=received"], in: office.dir, environment: env)
+        #expect(set.status == 0, "\(set.stderr)")
+        let log = try runIkamet(["log", "--client", "2026-0001", "--limit", "1", "--format", "json"], in: office.dir, environment: env)
+        let entries = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]]
+        #expect(entries?.first?["user"] as? String == account, "\(log.stdout)")
+    }
 }
 
 /// Issue 9: no byte from data reaches a terminal raw, standard error included.
