@@ -69,13 +69,15 @@ public final class OfficeStore: Sendable {
         let writer: PostgresLink
         let reader: PostgresLink
     }
-    /// On an office server, has the server do in the background what it does once per connection at the first
-    /// save (`PostgresLink.warmUp`), so that the first save at a desk is as quick as the next ones. For a screen
-    /// that is about to be used; nothing on a file.
-    public func prepareForWrites() {
-        guard case .postgres(let links) = engine else { return }
-        let writer = links.writer
-        DispatchQueue.global(qos: .utility).async { writer.warmUp() }
+    /// Does in the background what the first save would otherwise do once, so that the first save at a desk is
+    /// as quick as the next ones: the office zone's lookup (the time zone data is loaded at the first one) and, on
+    /// an office server, the server's own first-save work (`PostgresLink.warmUp`). For a screen about to be used.
+    public func prepareForWrites(timeZone: String) {
+        let writer: PostgresLink? = if case .postgres(let links) = engine { links.writer } else { nil }
+        DispatchQueue.global(qos: .utility).async {
+            _ = Actor.zone(timeZone)
+            writer?.warmUp()
+        }
     }
 
     /// Problems noticed on open that do not stop work (permissions, network file system).

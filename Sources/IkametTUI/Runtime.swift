@@ -70,10 +70,7 @@ public final class AppRuntime {
 
     /// Loads the first screen and draws it.
     public func start() {
-        // What the first save would do once: the server's side of it (on an office server, in the background),
-        // and the office zone's lookup (the time zone data is loaded at the first one).
-        store.prepareForWrites()
-        _ = actor
+        store.prepareForWrites(timeZone: timeZone)
         let size = terminal.size
         send(.terminalResized(width: size.width, height: size.height))
         perform([.loadAgenda(horizon: state.agendaHorizon, attorney: state.agendaAttorney, start: 0)])

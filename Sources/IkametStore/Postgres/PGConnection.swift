@@ -150,31 +150,13 @@ final class PGConnection {
         return "ik\(lastName)"
     }
 
-    /// Runs one statement with text parameters as a prepared statement of this connection. Statements queued by
-    /// `executeLater` (or `beginLater`) go to the server with it, in one round trip.
+    /// Runs one statement with text parameters as a prepared statement of this connection (named and planned
+    /// the first time, in the same round trip). Statements queued by `executeLater` (or `beginLater`) go to the
+    /// server with it.
     @discardableResult
     func executePrepared(_ sql: String, _ parameters: [String?] = []) throws(PGServerError) -> PGResult {
-        if !queued.isEmpty {
-            try sendPrepared(sql, parameters, .answer)
-            return try finishPipeline().first ?? PGResult.empty
-        }
-        readPendingAnswer()
-        let name: String
-        if let known = prepared[sql] {
-            name = known
-        } else {
-            if prepared.count >= PGConnection.preparedLimit {
-                _ = try check(PQexec(connection, "DEALLOCATE ALL"))
-                prepared.removeAll()
-            }
-            name = newName()
-            _ = try check(PQprepare(connection, name, sql, Int32(parameters.count), nil))
-            prepared[sql] = name
-        }
-        let result: OpaquePointer? = withOptionalCStrings(parameters) { values in
-            PQexecPrepared(connection, name, Int32(parameters.count), values, nil, nil, 0)
-        }
-        return try check(result)
+        try sendPrepared(sql, parameters, .answer)
+        return try finishPipeline().first ?? PGResult.empty
     }
 
     /// Runs several prepared statements in one round trip (with any queued by `executeLater` before them) and
@@ -235,12 +217,18 @@ final class PGConnection {
     }
 
     private func sendPrepared(_ sql: String, _ parameters: [String?], _ kind: Queued) throws(PGServerError) {
+        // Past the limit, between pipelines, every name is dropped and statements are named again as they come.
+        if queued.isEmpty, prepared[sql] == nil, prepared.count >= PGConnection.preparedLimit {
+            readPendingAnswer()
+            _ = try check(PQexec(connection, "DEALLOCATE ALL"))
+            prepared.removeAll()
+        }
         try enterPipeline()
         let name: String
         if let known = prepared[sql] {
             name = known
         } else {
-            // Past the limit, names are not kept (no DEALLOCATE inside a pipeline): the statement runs unnamed.
+            // Past the limit inside a pipeline (no DEALLOCATE there): the statement runs unnamed.
             if prepared.count >= PGConnection.preparedLimit {
                 let sent = withOptionalCStrings(parameters) { values in
                     PQsendQueryParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
